@@ -1,0 +1,70 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "shipshape",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "shipshape", targets: ["shipshape"]),
+        .library(name: "ShipshapeModel", targets: ["ShipshapeModel"]),
+        .library(name: "ShipshapeLoader", targets: ["ShipshapeLoader"]),
+        .library(name: "ShipshapeRender", targets: ["ShipshapeRender"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // Spec and resolved types, quantities, durations, cron, locations, diagnostics. No I/O.
+        .target(
+            name: "ShipshapeModel",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        // YAML -> located trees -> merged per environment -> typed ResolvedStack.
+        .target(
+            name: "ShipshapeLoader",
+            dependencies: [
+                "ShipshapeModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        // Renderers (ResolvedStack -> artifacts) and writers (artifacts -> files).
+        .target(
+            name: "ShipshapeRender",
+            dependencies: ["ShipshapeModel", .product(name: "Yams", package: "Yams")]
+        ),
+        // The commands, as a library so tests can drive them in-process.
+        .target(
+            name: "ShipshapeCLI",
+            dependencies: [
+                "ShipshapeModel", "ShipshapeLoader", "ShipshapeRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "shipshape", dependencies: ["ShipshapeCLI"]),
+        .target(
+            name: "TestSupport",
+            dependencies: ["ShipshapeModel", "ShipshapeLoader", "ShipshapeRender"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "ShipshapeModelTests",
+            dependencies: ["ShipshapeModel", "TestSupport"]
+        ),
+        .testTarget(
+            name: "ShipshapeLoaderTests",
+            dependencies: [
+                "ShipshapeLoader", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ShipshapeCLITests",
+            dependencies: ["ShipshapeCLI", "TestSupport"]
+        ),
+    ]
+)

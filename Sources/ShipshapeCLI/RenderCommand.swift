@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import ShipshapeLoader
+import ShipshapeModel
+import ShipshapeRender
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render deployment files for one or more environments.",
+        discussion: """
+        Writes OUT/<env>/<target>/... for every environment (default: all the stack declares) and
+        every target the environment renders (default: the environment's targets). Output is
+        deterministic and atomic: everything is rendered first; files are written only when all
+        of it succeeded, and then each OUT/<env>/<target> folder is replaced as a whole.
+
+        Examples:
+          shipshape render examples/openlearn --out out
+          shipshape render examples/openlearn --env production --target kubernetes --out out
+        """)
+
+    @OptionGroup var options: StackOptions
+
+    @Option(name: .long, help: "Environment to render (repeat for several; default: all the stack declares).")
+    var env: [String] = []
+
+    @Option(name: .long, help: "Target to render: kubernetes, compose, nginx, systemd (repeat for several; default: the environment's targets).")
+    var target: [Target] = []
+
+    @Option(name: .long, help: "Output folder (default: rendered/ next to the stack file).")
+    var out: String?
+
+    func run() throws {
+        let project = try options.load()
+        let environments = env.isEmpty ? project.environments : env
+        var output = RenderOutput()
+        var diagnostics: [Diagnostic] = []
+        for environment in environments {
+            do {
+                let stack = try project.resolve(environment)
+                try output.add(stack, targets: target.isEmpty ? nil : target)
+            } catch let error as DiagnosticError {
+                diagnostics += error.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
+        for missing in output.unavailable {
+            Console.err("note: the \(missing.rawValue) target is not rendered by this version; skipped")
+        }
+        let folder = out ?? ((project.stackFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent("rendered")
+        do {
+            try OutputWriter.write(output.files, to: folder, owning: output.ownedFolders)
+        } catch let failure as OutputWriter.Failure {
+            throw DiagnosticError(.error(failure.description, at: nil))
+        }
+        Console.err("rendered \(output.files.count) file\(output.files.count == 1 ? "" : "s") into \(folder)")
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import OrderedCollections
+import ShipshapeModel
+
+/// Reads typed values out of a merged mapping, reporting every bad value at its location.
+/// Absent and null members read as nil; a bad value is reported and reads as nil.
+struct Fields {
+    let node: SpecNode
+    let diagnostics: DiagnosticCollector
+
+    init(_ node: SpecNode, _ diagnostics: DiagnosticCollector) {
+        self.node = node
+        self.diagnostics = diagnostics
+    }
+
+    var location: SourceLocation { node.location }
+
+    subscript(key: String) -> SpecNode? {
+        guard let member = node[key], !member.isNull else { return nil }
+        return member
+    }
+
+    func has(_ key: String) -> Bool { self[key] != nil }
+
+    func object(_ key: String) -> Fields? {
+        guard let member = self[key], member.mapping != nil else { return nil }
+        return Fields(member, diagnostics)
+    }
+
+    /// Reads a scalar member and converts it; reports `'text' is not <expected>` on failure.
+    func value<T>(_ key: String, _ expected: String, _ convert: (String) -> T?) -> T? {
+        guard let member = self[key] else { return nil }
+        return Self.convert(member, expected, diagnostics, convert)
+    }
+
+    static func convert<T>(_ node: SpecNode, _ expected: String, _ diagnostics: DiagnosticCollector, _ convert: (String) -> T?) -> T? {
+        guard let text = node.scalar else {
+            diagnostics.error("found \(node.kindDescription)", at: node.location, expected: expected)
+            return nil
+        }
+        guard let result = convert(text) else {
+            diagnostics.error("'\(Self.shorten(text))' is not valid here", at: node.location, expected: expected)
+            return nil
+        }
+        return result
+    }
+
+    /// A required member; reports it missing at this mapping.
+    func required<T>(_ key: String, _ what: String, _ read: (String) -> T?) -> T? {
+        guard has(key) else {
+            diagnostics.error("\(what) has no '\(key)'", at: location, expected: "a '\(key)'")
+            return nil
+        }
+        return read(key)
+    }
+
+    func string(_ key: String) -> String? {
+        value(key, "a string") { $0 }
+    }
+
+    func int(_ key: String, in range: ClosedRange<Int> = Int.min...Int.max) -> Int? {
+        let expected = range == Int.min...Int.max ? "a whole number"
+            : range.upperBound == Int.max ? "a whole number of at least \(range.lowerBound)"
+            : "a whole number from \(range.lowerBound) to \(range.upperBound)"
+        return value(key, expected) { text in Int(text).flatMap { range.contains($0) ? $0 : nil } }
+    }
+
+    func bool(_ key: String) -> Bool? {
+        value(key, "true or false") { ["true": true, "True": true, "TRUE": true, "false": false, "False": false, "FALSE": false][$0] }
+    }
+
+    func duration(_ key: String) -> ShipshapeModel.Duration? {
+        value(key, ShipshapeModel.Duration.expectedForm, ShipshapeModel.Duration.init)
+    }
+
+    func quantity(_ key: String) -> Quantity? {
+        value(key, Quantity.expectedForm, Quantity.init)
+    }
+
+    func percent(_ key: String) -> Percent? {
+        value(key, Percent.expectedForm, Percent.init)
+    }
+
+    func choice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) -> E? where E.RawValue == String {
+        value(key, "one of " + E.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "), E.init(rawValue:))
+    }
+
+    func strings(_ key: String) -> [String]? {
+        guard let member = self[key] else { return nil }
+        guard let items = member.sequence else {
+            diagnostics.error("found \(member.kindDescription)", at: member.location, expected: "a list of strings")
+            return nil
+        }
+        return items.compactMap { item in
+            Self.convert(item, "a string", diagnostics) { $0 }
+        }
+    }
+
+    /// A mapping of names to scalars, in declaration order.
+    func stringMap(_ key: String) -> OrderedDictionary<String, String> {
+        guard let member = self[key], let members = member.mapping else { return [:] }
+        var result = OrderedDictionary<String, String>()
+        for (name, value) in members {
+            if let text = Self.convert(value, "a scalar", diagnostics, { $0 }) { result[name] = text }
+        }
+        return result
+    }
+
+    /// Items of a list member, or [] when absent.
+    func items(_ key: String) -> [SpecNode] {
+        self[key]?.sequence ?? []
+    }
+
+    static func shorten(_ text: String) -> String {
+        text.count > 80 ? String(text.prefix(77)) + "..." : text
+    }
+}

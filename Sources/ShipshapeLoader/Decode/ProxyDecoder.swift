@@ -1,0 +1,64 @@
+import ShipshapeModel
+
+/// Reads the merged `proxy` tree.
+struct ProxyDecoder {
+    let diagnostics: DiagnosticCollector
+
+    func decode(_ f: Fields) -> Proxy {
+        let hosts = f.strings("hosts") ?? []
+        if hosts.isEmpty {
+            diagnostics.error("the proxy serves no host", at: f["hosts"]?.location ?? f.location, expected: "at least one host name in 'hosts'")
+        }
+        for (index, host) in hosts.enumerated() where !Names.isHostName(host) {
+            diagnostics.error("'\(Fields.shorten(host))' is not a valid host name", at: f["hosts"]?.sequence?[index].location,
+                              expected: Names.hostNameForm)
+        }
+        let routes = f.items("routes").compactMap(route)
+        if routes.isEmpty {
+            diagnostics.error("the proxy has no routes", at: f["routes"]?.location ?? f.location, expected: "at least one route")
+        }
+        return Proxy(hosts: hosts, tls: f.object("tls").map(tls), headers: headers(f.object("headers")), routes: routes,
+                     bodySize: f.quantity("bodySize"), timeouts: timeouts(f.object("timeouts")), gzip: f.bool("gzip") ?? true,
+                     rateLimit: f.object("rateLimit").flatMap(rateLimit))
+    }
+
+    private func tls(_ f: Fields) -> TLS {
+        TLS(certificate: f.value("certificate", "an absolute path", Self.absolutePath),
+            key: f.value("key", "an absolute path", Self.absolutePath),
+            secretName: f.value("secretName", Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil },
+            redirectHTTP: f.bool("redirectHTTP") ?? true, stapling: f.bool("stapling") ?? false)
+    }
+
+    static func absolutePath(_ text: String) -> String? {
+        text.hasPrefix("/") ? text : nil
+    }
+
+    private func headers(_ f: Fields?) -> SecurityHeaders {
+        guard let f else { return SecurityHeaders() }
+        return SecurityHeaders(
+            hsts: f.duration("hsts"), hstsIncludeSubdomains: f.bool("hstsIncludeSubdomains") ?? true,
+            contentTypeNosniff: f.bool("nosniff") ?? false, frameOptions: f.value("frameOptions", "'DENY' or 'SAMEORIGIN'", SecurityHeaders.FrameOptions.init),
+            referrerPolicy: f.string("referrerPolicy"), contentSecurityPolicy: f.string("contentSecurityPolicy"),
+            xssProtection: f.bool("xssProtection") ?? false)
+    }
+
+    private func timeouts(_ f: Fields?) -> ProxyTimeouts {
+        ProxyTimeouts(connect: f?.duration("connect"), read: f?.duration("read"), send: f?.duration("send"))
+    }
+
+    func rateLimit(_ f: Fields) -> RateLimit? {
+        guard let requests = f.required("requests", "rate limit", { f.int($0, in: 1...1_000_000) }),
+              let per = f.required("per", "rate limit", { f.choice($0, RateLimit.Per.self) }) else { return nil }
+        return RateLimit(requests: requests, per: per, burst: f.int("burst", in: 0...1_000_000) ?? 0)
+    }
+
+    private func route(_ node: SpecNode) -> Route? {
+        let f = Fields(node, diagnostics)
+        guard let path = f.value("path", "a path starting with '/'", { $0.hasPrefix("/") ? $0 : nil }),
+              let service = f.required("service", "route '\(path)'", f.string) else { return nil }
+        return Route(
+            path: path, service: service, port: f.value("port", "a port name or number") { PortReference($0) } ?? .number(0),
+            websocket: f.bool("websocket") ?? false, accessLog: f.bool("accessLog") ?? true, allow: f.strings("allow") ?? [],
+            rateLimit: f.object("rateLimit").flatMap(rateLimit), bodySize: f.quantity("bodySize"), timeout: f.duration("timeout"))
+    }
+}

@@ -1,0 +1,272 @@
+import Foundation
+import OrderedCollections
+import ShipshapeModel
+
+/// Reads one merged service tree into a `Service`.
+struct ServiceDecoder {
+    let diagnostics: DiagnosticCollector
+
+    func decode(name: String, _ node: SpecNode) -> Service? {
+        let f = Fields(node, diagnostics)
+        let what = "service '\(name)'"
+        let image = f.required("image", what, f.string)
+        let ports = f.items("ports").compactMap(port)
+        let schedule = f.object("schedule").flatMap(schedule)
+        var service = Service(
+            name: name,
+            blueprint: f.string("from"),
+            description: f.string("description"),
+            image: image ?? "",
+            version: f.string("version"),
+            command: f.strings("command"),
+            args: f.strings("args"),
+            workingDir: f.string("workingDir"),
+            ports: ports,
+            env: env(f),
+            secrets: secretRefs(f),
+            dependsOn: f.items("dependsOn").compactMap(dependency),
+            replicas: f.int("replicas", in: 0...10_000) ?? 1,
+            resources: resources(f.object("resources")),
+            probes: probes(f.object("probes")),
+            autoscale: f.object("autoscale").flatMap(autoscale),
+            rollout: f.object("rollout").flatMap(rollout),
+            volumes: f.items("volumes").compactMap(volume),
+            schedule: schedule,
+            security: security(f.object("security")),
+            restart: f.choice("restart", RestartPolicy.self) ?? (schedule == nil ? .always : .onFailure),
+            labels: f.stringMap("labels"),
+            annotations: f.stringMap("annotations"),
+            networks: f.strings("networks") ?? [],
+            hosts: f.strings("hosts") ?? [],
+            systemd: systemd(f.object("systemd")),
+            ignore: f.items("ignore").compactMap { IgnoreDecoder(diagnostics: diagnostics).decode($0) }
+        )
+        if image == nil { service.image = "" }
+        return service
+    }
+
+    private func env(_ f: Fields) -> OrderedDictionary<String, String> {
+        let env = f.stringMap("env")
+        for name in env.keys where !Names.isEnvName(name) {
+            diagnostics.error("'\(name)' is not a valid environment variable name",
+                              at: f["env"]?[name]?.keyLocation ?? f.location, expected: Names.envNameForm)
+        }
+        return env
+    }
+
+    private func secretRefs(_ f: Fields) -> [SecretRef] {
+        guard let members = f["secrets"]?.mapping else { return [] }
+        return members.compactMap { variable, node in
+            if !Names.isEnvName(variable) {
+                diagnostics.error("'\(variable)' is not a valid environment variable name", at: node.keyLocation ?? node.location,
+                                  expected: Names.envNameForm)
+            }
+            return Fields.convert(node, "'secret-name/key'", diagnostics) { text -> SecretRef? in
+                let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+                return SecretRef(variable: variable, secret: String(parts[0]), key: String(parts[1]))
+            }
+        }
+    }
+
+    private func port(_ node: SpecNode) -> ServicePort? {
+        let f = Fields(node, diagnostics)
+        guard let name = f.string("name"), let number = f.required("port", "port '\(f.string("name") ?? "")'", { f.int($0, in: 1...65535) })
+        else { return nil }
+        if !Names.isPortName(name) {
+            diagnostics.error("'\(name)' is not a valid port name", at: f["name"]?.location, expected: Names.portNameForm)
+        }
+        return ServicePort(name: name, port: number, protocol: f.choice("protocol", ServicePort.Transport.self) ?? .tcp,
+                    publish: f.int("publish", in: 1...65535))
+    }
+
+    private func dependency(_ node: SpecNode) -> Dependency? {
+        if let name = node.scalar { return Dependency(service: name) }
+        let f = Fields(node, diagnostics)
+        guard let service = f.required("service", "dependency", f.string) else { return nil }
+        return Dependency(service: service, condition: f.choice("condition", Dependency.Condition.self) ?? .healthy)
+    }
+
+    private func resources(_ f: Fields?) -> Resources {
+        func amounts(_ f: Fields?) -> ResourceAmounts {
+            ResourceAmounts(cpu: f?.quantity("cpu"), memory: f?.quantity("memory"))
+        }
+        return Resources(requests: amounts(f?.object("requests")), limits: amounts(f?.object("limits")))
+    }
+
+    private func probes(_ f: Fields?) -> Probes {
+        Probes(liveness: f?.object("liveness").flatMap(probe), readiness: f?.object("readiness").flatMap(probe),
+               startup: f?.object("startup").flatMap(probe))
+    }
+
+    private func probe(_ f: Fields) -> Probe? {
+        let port = f.value("port", "a port name or number") { PortReference($0) } ?? .number(0)
+        let kinds = ["http", "tcp", "exec"].filter { f.has($0) }
+        guard kinds.count == 1 else {
+            diagnostics.error(kinds.isEmpty ? "the probe says nothing to check" : "the probe has both '\(kinds[0])' and '\(kinds[1])'",
+                              at: f.location, expected: "exactly one of 'http', 'tcp' or 'exec'")
+            return nil
+        }
+        let check: Probe.Check
+        switch kinds[0] {
+        case "http":
+            guard let path = f.value("http", "a path starting with '/'", { $0.hasPrefix("/") ? $0 : nil }) else { return nil }
+            check = .http(path: path, port: port)
+        case "tcp":
+            guard f.bool("tcp") == true else {
+                diagnostics.error("'tcp' must be true when given", at: f["tcp"]?.location, expected: "true")
+                return nil
+            }
+            check = .tcp(port: port)
+        default:
+            guard let command = f.strings("exec"), !command.isEmpty else {
+                diagnostics.error("the exec probe has no command", at: f["exec"]?.location ?? f.location, expected: "a non-empty list of words")
+                return nil
+            }
+            check = .exec(command)
+        }
+        return Probe(check: check, initialDelay: f.duration("initialDelay"), period: f.duration("period"),
+                     timeout: f.duration("timeout"), successThreshold: f.int("successThreshold", in: 1...1000),
+                     failureThreshold: f.int("failureThreshold", in: 1...1000))
+    }
+
+    private func autoscale(_ f: Fields) -> Autoscale? {
+        guard let min = f.required("min", "autoscale", { f.int($0, in: 0...10_000) }),
+              let max = f.required("max", "autoscale", { f.int($0, in: 0...10_000) }) else { return nil }
+        func metrics(_ key: String) -> [MetricTarget] {
+            f.items(key).compactMap { node in
+                let m = Fields(node, diagnostics)
+                guard let metric = m.string("metric"),
+                      let average = m.required("averageValue", "metric '\(metric)'", m.quantity) else { return nil }
+                return MetricTarget(metric: metric, averageValue: average, selector: m.stringMap("selector"))
+            }
+        }
+        return Autoscale(min: min, max: max, cpu: f.percent("cpu"), memory: f.percent("memory"),
+                         pods: metrics("pods"), external: metrics("external"))
+    }
+
+    private func rollout(_ f: Fields) -> Rollout? {
+        let surge = f.required("maxSurge", "rollout") { f.value($0, IntOrPercent.expectedForm, IntOrPercent.init) }
+        let unavailable = f.required("maxUnavailable", "rollout") { f.value($0, IntOrPercent.expectedForm, IntOrPercent.init) }
+        guard let surge, let unavailable else { return nil }
+        if surge.isZero, unavailable.isZero {
+            diagnostics.error("maxSurge and maxUnavailable are both 0, so a rollout can never progress", at: f.location,
+                              expected: "at least one of them above 0")
+        }
+        return Rollout(maxSurge: surge, maxUnavailable: unavailable)
+    }
+
+    private func volume(_ node: SpecNode) -> Volume? {
+        let f = Fields(node, diagnostics)
+        guard let name = f.string("name"), let path = f.required("path", "volume '\(f.string("name") ?? "")'", f.string) else { return nil }
+        if !Names.isDNSLabel(name) {
+            diagnostics.error("'\(name)' is not a valid volume name", at: f["name"]?.location, expected: Names.dnsLabelForm)
+        }
+        if !path.hasPrefix("/") {
+            diagnostics.error("mount path '\(path)' is not absolute", at: f["path"]?.location, expected: "an absolute path such as /data")
+        }
+        let sources = ["size", "source", "scratch"].filter { f.has($0) }
+        guard sources.count == 1 else {
+            diagnostics.error(sources.isEmpty ? "volume '\(name)' says nothing about where its data lives" : "volume '\(name)' has both '\(sources[0])' and '\(sources[1])'",
+                              at: f.location, expected: "exactly one of 'size' (persistent), 'source' (a file of the stack) or 'scratch: true'")
+            return nil
+        }
+        let source: Volume.Source
+        switch sources[0] {
+        case "size":
+            guard let size = f.quantity("size") else { return nil }
+            source = .persistent(size: size)
+        case "source":
+            guard let path = f.value("source", "a relative path inside the stack folder", { Self.isInsideStack($0) ? $0 : nil }) else { return nil }
+            source = .bind(path: path)
+        default:
+            guard f.bool("scratch") == true else {
+                diagnostics.error("'scratch' must be true when given", at: f["scratch"]?.location, expected: "true")
+                return nil
+            }
+            source = .scratch
+        }
+        let readOnly = f.bool("readOnly") ?? (sources[0] == "source")
+        return Volume(name: name, path: path, source: source, readOnly: readOnly)
+    }
+
+    /// A relative path that stays inside the stack folder: no leading `/`, no `..` component.
+    static func isInsideStack(_ path: String) -> Bool {
+        !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/").contains("..") && !path.contains("\0")
+    }
+
+    private func schedule(_ f: Fields) -> Schedule? {
+        guard let cronNode = f["cron"] else {
+            diagnostics.error("schedule has no 'cron'", at: f.location, expected: "a 'cron'")
+            return nil
+        }
+        guard let text = cronNode.scalar else {
+            diagnostics.error("found \(cronNode.kindDescription)", at: cronNode.location, expected: CronExpression.expectedForm)
+            return nil
+        }
+        let cron: CronExpression
+        switch CronExpression.parse(text) {
+        case let .success(parsed): cron = parsed
+        case let .failure(error):
+            diagnostics.error("'\(Fields.shorten(text))' is not a valid cron expression: \(error.reason)", at: cronNode.location,
+                              expected: CronExpression.expectedForm)
+            return nil
+        }
+        let timezone = f.value("timezone", "an IANA time zone such as America/Bogota or UTC", Self.timeZone)
+        return Schedule(cron: cron, timezone: timezone, concurrency: f.choice("concurrency", Schedule.Concurrency.self) ?? .forbid)
+    }
+
+    /// An IANA zone name (Area/Location, or UTC), known to the time zone database.
+    static func timeZone(_ name: String) -> String? {
+        guard name == "UTC" || name.contains("/"), name.utf8.count <= 64,
+              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "/_-+".contains($0)) }),
+              TimeZone(identifier: name) != nil else { return nil }
+        return name
+    }
+
+    private func security(_ f: Fields?) -> Security {
+        guard let f else { return Security() }
+        let caps = f.object("capabilities")
+        return Security(
+            user: f.string("user"), group: f.string("group"), runAsNonRoot: f.bool("runAsNonRoot") ?? false,
+            readOnlyRootFilesystem: f.bool("readOnlyRootFilesystem") ?? false,
+            allowPrivilegeEscalation: f.bool("allowPrivilegeEscalation") ?? false, privileged: f.bool("privileged") ?? false,
+            capabilities: Capabilities(drop: caps?.strings("drop") ?? [], add: caps?.strings("add") ?? []),
+            hostNetwork: f.bool("hostNetwork") ?? false, hostPID: f.bool("hostPID") ?? false, hostIPC: f.bool("hostIPC") ?? false)
+    }
+
+    private func systemd(_ f: Fields?) -> SystemdOptions {
+        guard let f else { return SystemdOptions() }
+        return SystemdOptions(
+            unit: f.string("unit"), hostUnit: f.string("hostUnit"), user: f.string("user"), group: f.string("group"),
+            workingDirectory: f.string("workingDirectory"), type: f.string("type"), execPath: f.string("execPath"), command: f.strings("command"),
+            readWritePaths: f.strings("readWritePaths") ?? [], environmentFiles: f.strings("environmentFiles") ?? [],
+            hardening: f.stringMap("hardening"), documentation: f.strings("documentation") ?? [])
+    }
+}
+
+/// Reads policy exemptions; a reason is mandatory.
+struct IgnoreDecoder {
+    let diagnostics: DiagnosticCollector
+
+    func decode(_ node: SpecNode) -> Ignore? {
+        let f = Fields(node, diagnostics)
+        guard let rule = f.required("rule", "ignore entry", f.string) else { return nil }
+        guard let reason = f.required("reason", "ignore entry for '\(rule)'", f.string) else { return nil }
+        if reason.trimmingCharacters(in: .whitespaces).count < 10 {
+            diagnostics.error("the reason for ignoring '\(rule)' is too short to convince a reviewer", at: f["reason"]?.location,
+                              expected: "a sentence saying why the finding is accepted")
+        }
+        let expires = f.value("expires", "a date YYYY-MM-DD", Self.isoDate)
+        return Ignore(rule: rule, reason: reason, expires: expires, environments: f.strings("environments") ?? [],
+                      location: node.location)
+    }
+
+    static func isoDate(_ text: String) -> String? {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1970...9999).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
+        return text
+    }
+}

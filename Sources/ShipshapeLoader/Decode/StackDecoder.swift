@@ -1,0 +1,158 @@
+import OrderedCollections
+import ShipshapeModel
+
+/// Reads a merged, interpolated stack tree for one environment into a `ResolvedStack`.
+struct StackDecoder {
+    let diagnostics: DiagnosticCollector
+
+    func decode(_ root: SpecNode, environment: String) -> ResolvedStack {
+        let f = Fields(root, diagnostics)
+        let name = f.required("stack", "the stack file", f.string) ?? ""
+        if f.has("stack"), !Names.isDNSLabel(name) {
+            diagnostics.error("'\(Fields.shorten(name))' is not a valid stack name", at: f["stack"]?.location, expected: Names.dnsLabelForm)
+        }
+        let services = decodeServices(f)
+        let kubernetes = f.object("kubernetes")
+        let namespace = kubernetes?.string("namespace") ?? "\(name)-\(environment)"
+        if !Names.isDNSLabel(namespace) {
+            diagnostics.error("namespace '\(Fields.shorten(namespace))' is not valid", at: kubernetes?["namespace"]?.location ?? f["stack"]?.location,
+                              expected: Names.dnsLabelForm)
+        }
+        return ResolvedStack(
+            name: name,
+            description: f.string("description"),
+            environment: environment,
+            targets: targets(f),
+            values: f.stringMap("values"),
+            services: services,
+            proxy: f.object("proxy").map { ProxyDecoder(diagnostics: diagnostics).decode($0) },
+            secrets: secrets(f),
+            networks: networks(f),
+            kubernetes: KubernetesOptions(
+                namespace: namespace, ingressClass: kubernetes?.string("ingressClass") ?? "nginx",
+                clusterIssuer: kubernetes?.string("clusterIssuer"), topologySpread: kubernetes?.bool("topologySpread") ?? false),
+            nginx: NginxOptions(version: f.object("nginx")?.value("version", "a version such as 1.22", Self.version) ?? "1.22"),
+            policy: PolicyDecoder(diagnostics: diagnostics).decode(f.object("policy")),
+            ignore: f.items("ignore").compactMap { IgnoreDecoder(diagnostics: diagnostics).decode($0) },
+            source: root)
+    }
+
+    static func version(_ text: String) -> String? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return (1...3).contains(parts.count) && parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) ? text : nil
+    }
+
+    private func decodeServices(_ f: Fields) -> [Service] {
+        guard let members = f["services"]?.mapping else { return [] }
+        let decoder = ServiceDecoder(diagnostics: diagnostics)
+        return members.compactMap { name, node in
+            if !Names.isDNSLabel(name) {
+                diagnostics.error("'\(Fields.shorten(name))' is not a valid service name", at: node.keyLocation ?? node.location,
+                                  expected: Names.dnsLabelForm)
+            }
+            guard node.mapping != nil else { return nil }
+            return decoder.decode(name: name, node)
+        }
+    }
+
+    private func targets(_ f: Fields) -> [Target] {
+        guard let items = f["targets"]?.sequence else { return [] }
+        var result: [Target] = []
+        for item in items {
+            guard let target = Fields.convert(item, "one of " + Target.allCases.map(\.rawValue).joined(separator: ", "), diagnostics, Target.init) else { continue }
+            if !result.contains(target) { result.append(target) }
+        }
+        return result.sorted()
+    }
+
+    private func secrets(_ f: Fields) -> [Secret] {
+        guard let members = f["secrets"]?.mapping else { return [] }
+        return members.compactMap { name, node in
+            if !Names.isDNSLabel(name) {
+                diagnostics.error("'\(Fields.shorten(name))' is not a valid secret name", at: node.keyLocation ?? node.location,
+                                  expected: Names.dnsLabelForm)
+            }
+            let s = Fields(node, diagnostics)
+            guard let keys = s.required("keys", "secret '\(name)'", s.strings) else { return nil }
+            for (index, key) in keys.enumerated() where !Self.isSecretKey(key) {
+                diagnostics.error("'\(Fields.shorten(key))' is not a valid secret key", at: s["keys"]?.sequence?[index].location,
+                                  expected: "letters, digits, '-', '_' and '.'")
+            }
+            return Secret(name: name, keys: keys, source: source(s.object("source"), name: name), description: s.string("description"))
+        }
+    }
+
+    static func isSecretKey(_ key: String) -> Bool {
+        (1...253).contains(key.utf8.count) && key != "." && key != ".."
+            && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+    }
+
+    private func source(_ f: Fields?, name: String) -> SecretSource {
+        guard let f else { return .existing(name: name) }
+        let given = ["existing", "files", "envFile", "external"].filter { f.has($0) }
+        guard given.count == 1 else {
+            diagnostics.error(given.isEmpty ? "the secret source is empty" : "the secret source has both '\(given[0])' and '\(given[1])'",
+                              at: f.location, expected: "exactly one of 'existing', 'files', 'envFile' or 'external'")
+            return .existing(name: name)
+        }
+        let relative = "a relative path inside the stack folder"
+        switch given[0] {
+        case "existing":
+            return .existing(name: f.value("existing", Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil } ?? name)
+        case "files":
+            return .files(directory: f.value("files", relative) { ServiceDecoder.isInsideStack($0) ? $0 : nil } ?? "")
+        case "envFile":
+            return .envFile(path: f.value("envFile", relative) { ServiceDecoder.isInsideStack($0) ? $0 : nil } ?? "")
+        default:
+            let e = f.object("external") ?? f
+            return .external(ExternalStore(
+                store: e.required("store", "external store", e.string) ?? "",
+                storeKind: e.value("storeKind", "'SecretStore' or 'ClusterSecretStore'") { ["SecretStore", "ClusterSecretStore"].contains($0) ? $0 : nil } ?? "ClusterSecretStore",
+                path: e.required("path", "external store", e.string) ?? "",
+                refresh: e.duration("refresh") ?? .seconds(3600)))
+        }
+    }
+
+    private func networks(_ f: Fields) -> [Network] {
+        guard let members = f["networks"]?.mapping else { return [] }
+        return members.map { name, node in
+            if !Names.isDNSLabel(name) {
+                diagnostics.error("'\(Fields.shorten(name))' is not a valid network name", at: node.keyLocation ?? node.location,
+                                  expected: Names.dnsLabelForm)
+            }
+            return Network(name: name, isInternal: Fields(node, diagnostics).bool("internal") ?? false)
+        }
+    }
+}
+
+/// Reads `policy:` (profile, then stack adjustments, already merged).
+struct PolicyDecoder {
+    let diagnostics: DiagnosticCollector
+
+    func decode(_ f: Fields?) -> PolicySettings {
+        guard let rules = f?["rules"]?.mapping else { return PolicySettings() }
+        var result = OrderedDictionary<String, RuleSetting>()
+        for (id, node) in rules {
+            if let text = node.scalar {
+                guard let setting = Self.severity(text) else {
+                    diagnostics.error("'\(Fields.shorten(text))' is not a severity", at: node.location, expected: "error, warning, note or off")
+                    continue
+                }
+                result[id] = RuleSetting(severity: setting)
+            } else {
+                let r = Fields(node, diagnostics)
+                let parameters = OrderedDictionary(uniqueKeysWithValues: (node.mapping ?? [:]).compactMap { key, value in
+                    key == "severity" ? nil : value.scalar.map { (key, $0) }
+                })
+                let severity = r.value("severity", "error, warning, note or off", Self.severity) ?? .some(.error)
+                result[id] = RuleSetting(severity: severity, parameters: parameters)
+            }
+        }
+        return PolicySettings(rules: result)
+    }
+
+    /// `.some(nil)` for `off`.
+    static func severity(_ text: String) -> Severity?? {
+        text == "off" ? .some(nil) : Severity(rawValue: text).map { .some($0) }
+    }
+}

@@ -1,0 +1,93 @@
+import OrderedCollections
+import ShipshapeModel
+
+/// Substitutes `${values.NAME}`, `${environment}`, `${stack}`, and inside a service
+/// `${service.name}` and `${service.version}`. `$${` writes a literal `${`.
+/// An unknown variable is a located error with a "did you mean".
+struct Interpolation {
+    var values: OrderedDictionary<String, String>
+    var environment: String
+    var stack: String
+    let diagnostics: DiagnosticCollector
+
+    /// Substitutes in every scalar of a tree; `service` gives the `${service.*}` variables.
+    func apply(_ node: SpecNode, service: (name: String, version: String?)? = nil) -> SpecNode {
+        switch node.value {
+        case let .scalar(text, quoted):
+            guard text.contains("$") else { return node }
+            var copy = node
+            copy.value = .scalar(substitute(text, at: node.location, service: service), quoted: quoted)
+            return copy
+        case let .mapping(members):
+            var copy = node
+            var result = OrderedDictionary<String, SpecNode>()
+            result.reserveCapacity(members.count)
+            for (key, value) in members { result[key] = apply(value, service: service) }
+            copy.value = .mapping(result)
+            return copy
+        case let .sequence(items):
+            var copy = node
+            copy.value = .sequence(items.map { apply($0, service: service) })
+            return copy
+        case .null:
+            return node
+        }
+    }
+
+    func substitute(_ text: String, at location: SourceLocation, service: (name: String, version: String?)?) -> String {
+        var output = ""
+        var rest = Substring(text)
+        while let dollar = rest.firstIndex(of: "$") {
+            output += rest[..<dollar]
+            let after = rest[dollar...]
+            if after.hasPrefix("$${") {
+                output += "${"
+                rest = after.dropFirst(3)
+            } else if after.hasPrefix("${") {
+                guard let close = after.firstIndex(of: "}") else {
+                    diagnostics.error("'${' is not closed", at: location, expected: "${values.NAME}, ${environment} or ${stack}",
+                                      hint: "write $${ for a literal ${")
+                    return text
+                }
+                let name = String(after[after.index(after.startIndex, offsetBy: 2)..<close])
+                output += resolve(name, at: location, service: service) ?? ""
+                rest = after[after.index(after: close)...]
+            } else {
+                output += "$"
+                rest = after.dropFirst()
+            }
+        }
+        output += rest
+        return output
+    }
+
+    private func resolve(_ name: String, at location: SourceLocation, service: (name: String, version: String?)?) -> String? {
+        switch name {
+        case "environment": return environment
+        case "stack": return stack
+        case "service.name":
+            if let service { return service.name }
+        case "service.version":
+            if let service {
+                if let version = service.version { return version }
+                diagnostics.error("${service.version} is used but the service has no 'version'", at: location,
+                                  expected: "a 'version' on the service")
+                return nil
+            }
+        default:
+            if name.hasPrefix("values.") {
+                let key = String(name.dropFirst("values.".count))
+                if let value = values[key] { return value }
+                diagnostics.error("unknown variable '${\(name)}'", at: location,
+                                  expected: values.isEmpty ? "a key of 'values' (there are none)" : "one of " + values.keys.map { "values.\($0)" }.joined(separator: ", "),
+                                  hint: Suggestions.closest(to: key, in: values.keys).map { "did you mean '${values.\($0)}'?" })
+                return nil
+            }
+        }
+        var known = ["environment", "stack"] + values.keys.map { "values.\($0)" }
+        if service != nil { known += ["service.name", "service.version"] }
+        diagnostics.error("unknown variable '${\(name)}'", at: location, expected: "one of " + known.map { "${\($0)}" }.joined(separator: ", "),
+                          hint: Suggestions.hint(for: name, in: known).map { $0 + " (write $${ for a literal ${)" } ?? "write $${ for a literal ${")
+        return nil
+    }
+}

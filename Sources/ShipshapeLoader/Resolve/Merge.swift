@@ -1,0 +1,102 @@
+import OrderedCollections
+import ShipshapeModel
+
+/// The merge rules, applied layer over layer (docs/SPEC.md, "Layers and merging"):
+/// - mappings merge key by key;
+/// - lists of named things (ports, volumes, routes, autoscale metrics) merge item by item on
+///   their `name`/`path`/`metric`, keeping the lower layer's order and appending new items;
+/// - every other list, and every scalar, is replaced by the higher layer;
+/// - `null` removes the inherited value.
+/// Every value keeps the origin of the layer that wrote it.
+public enum Merge {
+    /// `overlay` over `base`; nil when the result is removed.
+    public static func merge(_ base: SpecNode?, _ overlay: SpecNode?, type: SchemaType?) -> SpecNode? {
+        guard let overlay else { return base.map(stripNulls) ?? nil }
+        if overlay.isNull { return nil }
+        guard let base, !base.isNull else { return stripNulls(overlay) }
+
+        switch (base.value, overlay.value, type) {
+        case let (.mapping(lower), .mapping(upper), type):
+            var result = SpecNode(.mapping(mergeMembers(lower, upper, type: type)), origin: base.origin,
+                                  keyLocation: base.keyLocation)
+            if lower.isEmpty { result.origin = overlay.origin }
+            return result
+        case let (.sequence(lower), .sequence(upper), .namedList(key, object)?):
+            return SpecNode(.sequence(mergeNamed(lower, upper, key: key, object: object)), origin: overlay.origin,
+                            keyLocation: base.keyLocation)
+        default:
+            var replaced = stripNulls(overlay)
+            if replaced?.keyLocation == nil { replaced?.keyLocation = base.keyLocation }
+            return replaced
+        }
+    }
+
+    /// Folds layers from lowest to highest precedence.
+    public static func fold(_ layers: [SpecNode?], type: SchemaType?) -> SpecNode? {
+        layers.reduce(nil) { merge($0, $1, type: type) }
+    }
+
+    static func mergeMembers(
+        _ lower: OrderedDictionary<String, SpecNode>, _ upper: OrderedDictionary<String, SpecNode>, type: SchemaType?
+    ) -> OrderedDictionary<String, SpecNode> {
+        var result = OrderedDictionary<String, SpecNode>()
+        result.reserveCapacity(lower.count + upper.count)
+        for (key, value) in lower {
+            let memberType = memberType(type, key)
+            if let merged = merge(value, upper[key], type: memberType) {
+                result[key] = merged
+            }
+        }
+        for (key, value) in upper where lower[key] == nil {
+            if let added = stripNulls(value) { result[key] = added }
+        }
+        return result
+    }
+
+    static func mergeNamed(_ lower: [SpecNode], _ upper: [SpecNode], key: String, object: SchemaObject) -> [SpecNode] {
+        var result = lower.compactMap(stripNulls)
+        var index: [String: Int] = [:]
+        for (i, item) in result.enumerated() {
+            if let name = item[key]?.scalar { index[name] = i }
+        }
+        for item in upper {
+            if let name = item[key]?.scalar, let i = index[name] {
+                if let merged = merge(result[i], item, type: .object(object)) { result[i] = merged }
+            } else if let added = stripNulls(item) {
+                if let name = added[key]?.scalar { index[name] = result.count }
+                result.append(added)
+            }
+        }
+        return result
+    }
+
+    /// The schema of a member of a mapping of `type`.
+    static func memberType(_ type: SchemaType?, _ key: String) -> SchemaType? {
+        switch type {
+        case let .object(object)?: object.field(key)?.type
+        case let .map(valueType)?: valueType
+        case let .either(options)?: options.first { if case .map = $0 { true } else if case .object = $0 { true } else { false } }
+            .flatMap { memberType($0, key) }
+        default: nil
+        }
+    }
+
+    /// Drops nulls left in a value that has nothing below it to remove.
+    static func stripNulls(_ node: SpecNode) -> SpecNode? {
+        switch node.value {
+        case .null:
+            return nil
+        case let .mapping(members):
+            var copy = node
+            copy.value = .mapping(members.compactMapValues(stripNulls))
+            return copy
+        case let .sequence(items):
+            guard items.contains(where: { $0.isNull || $0.mapping != nil || $0.sequence != nil }) else { return node }
+            var copy = node
+            copy.value = .sequence(items.compactMap(stripNulls))
+            return copy
+        case .scalar:
+            return node
+        }
+    }
+}

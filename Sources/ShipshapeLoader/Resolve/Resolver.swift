@@ -1,0 +1,119 @@
+import OrderedCollections
+import ShipshapeModel
+
+extension Project {
+    /// Resolves one environment: folds the layers (built-in defaults < blueprint < profile <
+    /// stack base < overlay), substitutes variables, decodes the typed stack and runs the
+    /// semantic checks. Throws every problem found, located.
+    public func resolve(_ environment: String) throws -> ResolvedStack {
+        guard let profile = profiles[environment] else {
+            let known = profiles.keys.sorted()
+            throw DiagnosticError(.error("unknown environment '\(environment)'", at: nil,
+                                         expected: "one of " + known.joined(separator: ", "),
+                                         hint: Suggestions.hint(for: environment, in: known)))
+        }
+        let diagnostics = DiagnosticCollector()
+        let merged = mergedTree(environment, profile: profile)
+        let root = interpolate(merged, environment: environment, diagnostics: diagnostics)
+        var stack = StackDecoder(diagnostics: diagnostics).decode(root, environment: environment)
+        SemanticChecks(diagnostics: diagnostics).run(&stack)
+        try diagnostics.throwIfErrors()
+        return stack
+    }
+
+    /// The stack tree for `environment` with every layer folded in, before variables.
+    public func mergedTree(_ environment: String, profile: SpecNode) -> SpecNode {
+        let builtin = Self.builtinDefaults
+        let defaults = profile["defaults"]
+        let base = stack
+        let overlay = stack["environments"]?[environment]
+        let stackType = SchemaType.object(SpecSchema.stack)
+
+        // Everything but services, proxy and policy: built-in < profile < base < overlay.
+        let special: Set<String> = ["services", "proxy", "policy", "environments"]
+        var root = Merge.fold([
+            builtin["stack"],
+            defaults.map { Self.without($0, ["services", "proxy"]) },
+            Self.without(base, special),
+            overlay.map { Self.without($0, special) },
+        ], type: stackType) ?? base
+        var members = root.mapping ?? [:]
+
+        // Services: each one folds its own layers, so a null in the stack can remove a
+        // blueprint's value.
+        let serviceType = SchemaType.object(SpecSchema.service)
+        let present = Merge.merge(base["services"], overlay?["services"], type: .map(serviceType))?.mapping ?? [:]
+        var services = OrderedDictionary<String, SpecNode>()
+        for (name, surviving) in present {
+            let blueprint = surviving["from"]?.scalar.flatMap { blueprints[$0] }
+            let baseService = base["services"]?[name]
+            let folded = Merge.fold([builtin["service"], blueprint, defaults?["services"], baseService, overlay?["services"]?[name]],
+                                    type: serviceType)
+            if var folded {
+                folded.keyLocation = surviving.keyLocation
+                folded.origin = (baseService ?? surviving).origin
+                services[name] = folded
+            }
+        }
+        if let node = base["services"] ?? overlay?["services"] {
+            members["services"] = SpecNode(.mapping(services), origin: node.origin, keyLocation: node.keyLocation)
+        }
+
+        // The proxy, with its defaults, only when the stack has one in this environment.
+        if let proxy = Merge.merge(base["proxy"], overlay?["proxy"], type: .object(SpecSchema.proxy)) {
+            var folded = Merge.fold([builtin["proxy"], defaults?["proxy"], base["proxy"], overlay?["proxy"]], type: .object(SpecSchema.proxy)) ?? proxy
+            folded.origin = proxy.origin
+            folded.keyLocation = proxy.keyLocation
+            members["proxy"] = folded
+        }
+
+        // Policy: the profile's, adjusted by the stack.
+        if let policy = Merge.fold([profile["policy"], base["policy"], overlay?["policy"]], type: .object(SpecSchema.policy)) {
+            members["policy"] = policy
+        }
+        root.value = .mapping(members)
+        return root
+    }
+
+    private func interpolate(_ root: SpecNode, environment: String, diagnostics: DiagnosticCollector) -> SpecNode {
+        let stackName = root["stack"]?.scalar ?? ""
+        var interpolation = Interpolation(values: [:], environment: environment, stack: stackName, diagnostics: diagnostics)
+        // Values may use ${environment} and ${stack}, not each other.
+        var values = OrderedDictionary<String, String>()
+        for (key, node) in root["values"]?.mapping ?? [:] {
+            if let text = node.scalar { values[key] = interpolation.substitute(text, at: node.location, service: nil) }
+        }
+        interpolation.values = values
+
+        var members = root.mapping ?? [:]
+        for (key, node) in members where key != "services" {
+            members[key] = interpolation.apply(node)
+        }
+        if let services = root["services"], let entries = services.mapping {
+            var result = OrderedDictionary<String, SpecNode>()
+            for (name, service) in entries {
+                let version = service["version"].flatMap { node in node.scalar.map { interpolation.substitute($0, at: node.location, service: nil) } }
+                result[name] = interpolation.apply(service, service: (name, version))
+            }
+            var copy = services
+            copy.value = .mapping(result)
+            members["services"] = copy
+        }
+        var copy = root
+        copy.value = .mapping(members)
+        return copy
+    }
+
+    static func without(_ node: SpecNode, _ keys: Set<String>) -> SpecNode {
+        guard let members = node.mapping else { return node }
+        var copy = node
+        copy.value = .mapping(members.filter { !keys.contains($0.key) })
+        return copy
+    }
+
+    static let builtinDefaults: SpecNode = {
+        // The built-in defaults are part of the binary and covered by tests; they always parse.
+        (try? YAMLReader.parse(BuiltinDefaults.yaml, file: BuiltinDefaults.file, layer: .builtin))
+            ?? SpecNode(.mapping([:]), origin: Origin(.start(of: BuiltinDefaults.file), .builtin))
+    }()
+}

@@ -1,0 +1,242 @@
+import Foundation
+import ShipshapeModel
+
+/// Checks that need the whole resolved stack: references, cycles, ranges, uniqueness. Fills in
+/// defaults that depend on other values (a probe or route without a port uses the first port).
+struct SemanticChecks {
+    let diagnostics: DiagnosticCollector
+
+    func run(_ stack: inout ResolvedStack) {
+        let names = Set(stack.services.map(\.name))
+        var published: [Int: String] = [:]
+        for index in stack.services.indices {
+            check(&stack.services[index], in: stack, names: names)
+            let service = stack.services[index]
+            for port in service.ports {
+                guard let host = port.publish else { continue }
+                if let other = published[host] {
+                    diagnostics.error("host port \(host) is already published by service '\(other)'",
+                                      at: stack.location(of: "services", service.name, "ports", port.name, "publish"),
+                                      expected: "each host port published once")
+                }
+                published[host] = service.name
+            }
+        }
+        checkCycles(stack)
+        if stack.proxy != nil { checkRoutes(&stack) }
+    }
+
+    private func check(_ service: inout Service, in stack: ResolvedStack, names: Set<String>) {
+        let source = stack.source, serviceName = service.name
+        let at = { (path: [String]) in source.location(at: ["services", serviceName] + path) }
+        let what = "service '\(service.name)'"
+
+        var seenPorts: [String: String] = [:]
+        for port in service.ports {
+            let key = "\(port.port)/\(port.protocol.rawValue)"
+            if let other = seenPorts[key] {
+                diagnostics.error("port \(port.port) is declared twice in \(what) ('\(other)' and '\(port.name)')",
+                                  at: at(["ports", port.name, "port"]), expected: "each port number once")
+            }
+            seenPorts[key] = port.name
+        }
+
+        for kind in ["liveness", "readiness", "startup"] {
+            let keyPath: WritableKeyPath<Probes, Probe?> = kind == "liveness" ? \.liveness : kind == "readiness" ? \.readiness : \.startup
+            guard var probe = service.probes[keyPath: keyPath] else { continue }
+            let path = ["probes", kind]
+            if let reference = probe.port {
+                guard let port = resolvePort(reference, of: service, at: at(path + ["port"]), what: "the \(kind) probe of \(what)") else { continue }
+                switch probe.check {
+                case let .http(p, _): probe.check = .http(path: p, port: .name(port.name))
+                case .tcp: probe.check = .tcp(port: .name(port.name))
+                case .exec: break
+                }
+            }
+            for (name, value) in [("initialDelay", probe.initialDelay), ("period", probe.period), ("timeout", probe.timeout)] {
+                guard let value else { continue }
+                if value.wholeSeconds == nil || (name != "initialDelay" && value.milliseconds == 0) {
+                    diagnostics.error("\(name) \(value) of the \(kind) probe is not a whole number of seconds\(name == "initialDelay" ? "" : " above 0")",
+                                      at: at(path + [name]), expected: "whole seconds such as 5s or 1m")
+                }
+            }
+            service.probes[keyPath: keyPath] = probe
+        }
+
+        for dependency in service.dependsOn {
+            if dependency.service == service.name {
+                diagnostics.error("\(what) depends on itself", at: at(["dependsOn"]), expected: "other services")
+            } else if !names.contains(dependency.service) {
+                diagnostics.error("\(what) depends on '\(dependency.service)', which is not a service of this stack", at: at(["dependsOn"]),
+                                  expected: "one of " + names.sorted().joined(separator: ", "),
+                                  hint: Suggestions.hint(for: dependency.service, in: names))
+            }
+        }
+
+        for reference in service.secrets {
+            let location = at(["secrets", reference.variable])
+            guard let secret = stack.secret(named: reference.secret) else {
+                let known = stack.secrets.map(\.name)
+                diagnostics.error("secret '\(reference.secret)' is not declared", at: location,
+                                  expected: known.isEmpty ? "a secret declared under 'secrets:'" : "one of " + known.joined(separator: ", "),
+                                  hint: Suggestions.hint(for: reference.secret, in: known))
+                continue
+            }
+            if !secret.keys.contains(reference.key) {
+                diagnostics.error("secret '\(secret.name)' has no key '\(reference.key)'", at: location,
+                                  expected: "one of " + secret.keys.joined(separator: ", "), hint: Suggestions.hint(for: reference.key, in: secret.keys))
+            }
+            if service.env[reference.variable] != nil {
+                diagnostics.error("\(reference.variable) is set both in 'env' and in 'secrets' of \(what)", at: location,
+                                  expected: "each variable set once")
+            }
+        }
+
+        if let autoscale = service.autoscale {
+            if autoscale.min < 1 {
+                diagnostics.error("autoscale min is \(autoscale.min)", at: at(["autoscale", "min"]), expected: "at least 1")
+            }
+            if autoscale.min > autoscale.max {
+                diagnostics.error("autoscale min \(autoscale.min) is above max \(autoscale.max)", at: at(["autoscale", "max"]),
+                                  expected: "max at least min")
+            }
+            if autoscale.cpu == nil, autoscale.memory == nil, autoscale.pods.isEmpty, autoscale.external.isEmpty {
+                diagnostics.error("autoscale names no metric", at: at(["autoscale"]), expected: "cpu, memory, pods or external")
+            }
+        }
+
+        for (resource, request, limit) in [("cpu", service.resources.requests.cpu, service.resources.limits.cpu),
+                                           ("memory", service.resources.requests.memory, service.resources.limits.memory)] {
+            if let request, let limit, limit < request {
+                diagnostics.error("\(resource) limit \(limit) is below the request \(request)", at: at(["resources", "limits", resource]),
+                                  expected: "a limit at least the request")
+            }
+        }
+
+        if service.isJob {
+            if !service.ports.isEmpty {
+                diagnostics.error("scheduled job '\(service.name)' declares ports", at: at(["ports"]), expected: "no ports on a job")
+            }
+            if service.autoscale != nil {
+                diagnostics.error("scheduled job '\(service.name)' has autoscale", at: at(["autoscale"]), expected: "no autoscale on a job")
+            }
+        }
+
+        var paths: Set<String> = []
+        for volume in service.volumes where !paths.insert(volume.path).inserted {
+            diagnostics.error("two volumes of \(what) mount at \(volume.path)", at: at(["volumes", volume.name, "path"]),
+                              expected: "each mount path once")
+        }
+
+        let declared = stack.networks.map(\.name)
+        for network in service.networks where !declared.contains(network) {
+            diagnostics.error("network '\(network)' is not declared", at: at(["networks"]),
+                              expected: declared.isEmpty ? "a network under top-level 'networks:'" : "one of " + declared.joined(separator: ", "),
+                              hint: Suggestions.hint(for: network, in: declared))
+        }
+        for host in service.hosts where !(Names.isHostName(host) || Addresses.isIP(host)) {
+            diagnostics.error("'\(host)' is not a host name or IP address", at: at(["hosts"]), expected: "a host such as 127.0.0.1 or app1.internal")
+        }
+    }
+
+    /// The port a reference names; `.number(0)` stands for "not given": the first port.
+    private func resolvePort(_ reference: PortReference, of service: Service, at location: SourceLocation, what: String) -> ServicePort? {
+        if reference == .number(0) {
+            guard let first = service.ports.first else {
+                diagnostics.error("\(what) needs a port, and service '\(service.name)' declares none", at: location,
+                                  expected: "a port under 'ports:'")
+                return nil
+            }
+            return first
+        }
+        guard let port = service.port(named: reference) else {
+            let names = service.ports.map(\.name)
+            diagnostics.error("\(what) uses port '\(reference)', which service '\(service.name)' does not declare", at: location,
+                              expected: names.isEmpty ? "a port under 'ports:'" : "one of " + service.ports.map { "\($0.name) (\($0.port))" }.joined(separator: ", "),
+                              hint: Suggestions.hint(for: reference.description, in: names))
+            return nil
+        }
+        return port
+    }
+
+    private func checkRoutes(_ stack: inout ResolvedStack) {
+        guard var proxy = stack.proxy else { return }
+        for index in proxy.routes.indices {
+            let route = proxy.routes[index]
+            let source = stack.source
+            let at = { (key: String) in source.location(at: ["proxy", "routes", route.path, key]) }
+            guard let service = stack.service(named: route.service) else {
+                let names = stack.services.map(\.name)
+                diagnostics.error("route '\(route.path)' goes to '\(route.service)', which is not a service of this stack", at: at("service"),
+                                  expected: "one of " + names.joined(separator: ", "), hint: Suggestions.hint(for: route.service, in: names))
+                continue
+            }
+            if service.isJob {
+                diagnostics.error("route '\(route.path)' goes to scheduled job '\(service.name)'", at: at("service"), expected: "a long-running service")
+                continue
+            }
+            if let port = resolvePort(route.port, of: service, at: at("port"), what: "route '\(route.path)'") {
+                proxy.routes[index].port = .name(port.name)
+            }
+            for cidr in route.allow where !Addresses.isCIDR(cidr) {
+                diagnostics.error("'\(cidr)' is not an address or network", at: at("allow"), expected: "an IP address or CIDR such as 10.0.0.0/8")
+            }
+        }
+        stack.proxy = proxy
+    }
+
+    private func checkCycles(_ stack: ResolvedStack) {
+        let graph = Dictionary(stack.services.map { ($0.name, $0.dependsOn.map(\.service)) }, uniquingKeysWith: { a, _ in a })
+        var state: [String: Int] = [:]  // 1 visiting, 2 done
+        var path: [String] = []
+        var reported = false
+        func visit(_ node: String) {
+            guard !reported else { return }
+            state[node] = 1
+            path.append(node)
+            for next in graph[node] ?? [] where graph[next] != nil && next != node {
+                if state[next] == 1 {
+                    let cycle = path[path.lastIndex(of: next)!...] + [next]
+                    diagnostics.error("dependency cycle: " + cycle.joined(separator: " -> "),
+                                      at: stack.location(of: "services", node, "dependsOn"), expected: "dependencies without cycles")
+                    reported = true
+                    return
+                } else if state[next] == nil {
+                    visit(next)
+                }
+            }
+            path.removeLast()
+            state[node] = 2
+        }
+        for service in stack.services where state[service.name] == nil { visit(service.name) }
+    }
+}
+
+/// IP addresses and networks as nginx `allow` and NetworkPolicy `ipBlock` take them.
+enum Addresses {
+    static func isIPv4(_ text: Substring) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { $0.count <= 3 && !$0.isEmpty && $0.allSatisfy(\.isNumber) && Int($0)! <= 255 }
+    }
+
+    static func isIPv6(_ text: Substring) -> Bool {
+        guard text.contains(":"), text.count <= 45 else { return false }
+        let groups = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard groups.count <= 8, text.components(separatedBy: "::").count <= 2 else { return false }
+        return groups.allSatisfy { $0.count <= 4 && $0.allSatisfy(\.isHexDigit) }
+    }
+
+    static func isIP(_ text: String) -> Bool {
+        isIPv4(Substring(text)) || isIPv6(Substring(text))
+    }
+
+    static func isCIDR(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count) else { return false }
+        let v4 = isIPv4(parts[0])
+        guard v4 || isIPv6(parts[0]) else { return false }
+        guard parts.count == 2 else { return true }
+        guard let bits = Int(parts[1]), parts[1].allSatisfy(\.isNumber) else { return false }
+        return (0...(v4 ? 32 : 128)).contains(bits)
+    }
+}

@@ -1,0 +1,109 @@
+/// A description of what a spec value may be: the one definition that drives unknown-key
+/// checks, the merge rules (which lists merge by name), docs/SPEC.md and the JSON Schema.
+public indirect enum SchemaType: Sendable {
+    /// A single value; the kind says how it is read (for docs and the JSON Schema).
+    case scalar(ScalarKind)
+    /// A list that an overlay replaces as a whole.
+    case list(SchemaType)
+    /// A list of mappings identified by `key`: overlays merge items with the same key.
+    case namedList(key: String, SchemaObject)
+    /// A mapping with free keys (names chosen by the user) and values of one type.
+    case map(SchemaType)
+    /// A mapping with known keys.
+    case object(SchemaObject)
+    /// One of several shapes, chosen by the YAML kind (scalar, list or mapping) of the value.
+    case either([SchemaType])
+
+    /// `a mapping`, `a list`, `a duration such as 10s` ...
+    public var expected: String {
+        switch self {
+        case let .scalar(kind): kind.expected
+        case .list, .namedList: "a list"
+        case .map, .object: "a mapping"
+        case let .either(options): options.map(\.expected).joined(separator: " or ")
+        }
+    }
+}
+
+/// How a scalar is read.
+public enum ScalarKind: Sendable, Equatable {
+    case string
+    case integer
+    case boolean
+    case quantity
+    case duration
+    case percent
+    case intOrPercent
+    case cron
+    case timezone
+    case date
+    /// A port name or number.
+    case portReference
+    /// One of a fixed set of words.
+    case oneOf([String])
+    /// Any scalar (values, env).
+    case any
+
+    public var expected: String {
+        switch self {
+        case .string: "a string"
+        case .integer: "a whole number"
+        case .boolean: "true or false"
+        case .quantity: "a quantity such as 500m or 512Mi"
+        case .duration: "a duration such as 10s or 5m"
+        case .percent: "a percentage such as 70%"
+        case .intOrPercent: "a number or a percentage"
+        case .cron: "a cron expression"
+        case .timezone: "an IANA time zone such as America/Bogota"
+        case .date: "a date YYYY-MM-DD"
+        case .portReference: "a port name or number"
+        case let .oneOf(words): "one of " + words.map { "'\($0)'" }.joined(separator: ", ")
+        case .any: "a scalar"
+        }
+    }
+}
+
+/// A mapping with known keys.
+public struct SchemaObject: Sendable {
+    /// Title used in docs, e.g. `Service`.
+    public var title: String
+    public var doc: String
+    public var fields: [SchemaField]
+
+    public init(_ title: String, doc: String, _ fields: [SchemaField]) {
+        self.title = title
+        self.doc = doc
+        self.fields = fields
+    }
+
+    public func field(_ name: String) -> SchemaField? {
+        fields.first { $0.name == name }
+    }
+
+    public var keys: [String] { fields.map(\.name) }
+
+    /// The same object without some fields (an overlay has no `stack:`).
+    public func removing(_ names: Set<String>, title: String? = nil) -> SchemaObject {
+        SchemaObject(title ?? self.title, doc: doc, fields.filter { !names.contains($0.name) })
+    }
+
+    public func adding(_ extra: [SchemaField], title: String? = nil) -> SchemaObject {
+        SchemaObject(title ?? self.title, doc: doc, fields + extra)
+    }
+}
+
+/// One key of a `SchemaObject`.
+public struct SchemaField: Sendable {
+    public var name: String
+    public var type: SchemaType
+    public var doc: String
+    /// Must be present once every layer is merged.
+    public var required: Bool
+
+    public init(_ name: String, _ type: SchemaType, required: Bool = false, _ doc: String) {
+        self.name = name
+        self.type = type
+        self.doc = doc
+        self.required = required
+    }
+}

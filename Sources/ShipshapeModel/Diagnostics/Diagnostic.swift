@@ -1,0 +1,111 @@
+/// How serious a diagnostic is.
+public enum Severity: String, Sendable, Comparable, CaseIterable, Codable {
+    case note, warning, error
+
+    private var rank: Int {
+        switch self {
+        case .note: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A problem found in the input, as a value: collected first, reported together.
+///
+/// Printed the way compilers and editors expect:
+/// `stack.yaml:12:7: error: unknown key 'replica', expected one of ...; did you mean 'replicas'?`
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    public var severity: Severity
+    public var message: String
+    public var location: SourceLocation?
+    /// What would have been accepted, for example `a duration such as 10s or 5m`.
+    public var expected: String?
+    /// A suggestion, for example `did you mean 'replicas'?`.
+    public var hint: String?
+
+    public init(
+        _ severity: Severity = .error,
+        _ message: String,
+        at location: SourceLocation?,
+        expected: String? = nil,
+        hint: String? = nil
+    ) {
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.expected = expected
+        self.hint = hint
+    }
+
+    public static func error(
+        _ message: String, at location: SourceLocation?, expected: String? = nil, hint: String? = nil
+    ) -> Diagnostic {
+        Diagnostic(.error, message, at: location, expected: expected, hint: hint)
+    }
+
+    public var description: String {
+        var text = ""
+        if let location { text += "\(location): " }
+        text += "\(severity.rawValue): \(message)"
+        if let expected { text += ", expected \(expected)" }
+        if let hint { text += "; \(hint)" }
+        return text
+    }
+}
+
+/// One or more input errors; thrown by stages that cannot produce their output.
+public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public init(_ diagnostic: Diagnostic) {
+        self.diagnostics = [diagnostic]
+    }
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}
+
+/// Collects diagnostics while a stage runs, so one run reports every problem it can find.
+public final class DiagnosticCollector: @unchecked Sendable {
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init() {}
+
+    public func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    public func error(_ message: String, at location: SourceLocation?, expected: String? = nil, hint: String? = nil) {
+        report(.error(message, at: location, expected: expected, hint: hint))
+    }
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// Throws the collected diagnostics, sorted by place and without repeats, if any is an error.
+    public func throwIfErrors() throws {
+        guard hasErrors else { return }
+        throw DiagnosticError(Self.ordered(diagnostics))
+    }
+
+    /// Sorted by file, line, column (unlocated last), duplicates removed.
+    public static func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        let unique = diagnostics.filter { seen.insert($0).inserted }
+        return unique.enumerated().sorted { a, b in
+            switch (a.element.location, b.element.location) {
+            case let (l?, r?) where l != r: return l < r
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+}

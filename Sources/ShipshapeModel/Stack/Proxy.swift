@@ -1,0 +1,138 @@
+/// The stack's public entry: an nginx site and a Kubernetes Ingress.
+public struct Proxy: Sendable, Hashable {
+    public var hosts: [String]
+    public var tls: TLS?
+    public var headers: SecurityHeaders
+    public var routes: [Route]
+    /// Largest request body accepted (nginx `client_max_body_size`), e.g. `10m`.
+    public var bodySize: Quantity?
+    public var timeouts: ProxyTimeouts
+    /// Compress text responses.
+    public var gzip: Bool
+    /// Rate limit for every route that sets none of its own.
+    public var rateLimit: RateLimit?
+
+    public init(
+        hosts: [String], tls: TLS? = nil, headers: SecurityHeaders = SecurityHeaders(), routes: [Route],
+        bodySize: Quantity? = nil, timeouts: ProxyTimeouts = ProxyTimeouts(), gzip: Bool = true, rateLimit: RateLimit? = nil
+    ) {
+        self.hosts = hosts
+        self.tls = tls
+        self.headers = headers
+        self.routes = routes
+        self.bodySize = bodySize
+        self.timeouts = timeouts
+        self.gzip = gzip
+        self.rateLimit = rateLimit
+    }
+}
+
+public struct TLS: Sendable, Hashable {
+    /// Certificate and key paths on the proxy host (nginx).
+    public var certificate: String?
+    public var key: String?
+    /// Kubernetes Secret holding the certificate (Ingress `tls.secretName`).
+    public var secretName: String?
+    /// Redirect plain HTTP to HTTPS.
+    public var redirectHTTP: Bool
+    /// OCSP stapling.
+    public var stapling: Bool
+
+    public init(certificate: String? = nil, key: String? = nil, secretName: String? = nil, redirectHTTP: Bool = true, stapling: Bool = false) {
+        self.certificate = certificate
+        self.key = key
+        self.secretName = secretName
+        self.redirectHTTP = redirectHTTP
+        self.stapling = stapling
+    }
+}
+
+/// Response headers the proxy adds to every response.
+public struct SecurityHeaders: Sendable, Hashable {
+    public enum FrameOptions: String, Sendable, Hashable {
+        case deny = "DENY"
+        case sameOrigin = "SAMEORIGIN"
+    }
+
+    /// `Strict-Transport-Security` max-age; nil sends none.
+    public var hsts: Duration?
+    public var hstsIncludeSubdomains: Bool
+    public var contentTypeNosniff: Bool
+    public var frameOptions: FrameOptions?
+    public var referrerPolicy: String?
+    public var contentSecurityPolicy: String?
+    /// The legacy `X-XSS-Protection: 1; mode=block`.
+    public var xssProtection: Bool
+
+    public init(
+        hsts: Duration? = nil, hstsIncludeSubdomains: Bool = true, contentTypeNosniff: Bool = false,
+        frameOptions: FrameOptions? = nil, referrerPolicy: String? = nil, contentSecurityPolicy: String? = nil,
+        xssProtection: Bool = false
+    ) {
+        self.hsts = hsts
+        self.hstsIncludeSubdomains = hstsIncludeSubdomains
+        self.contentTypeNosniff = contentTypeNosniff
+        self.frameOptions = frameOptions
+        self.referrerPolicy = referrerPolicy
+        self.contentSecurityPolicy = contentSecurityPolicy
+        self.xssProtection = xssProtection
+    }
+}
+
+public struct ProxyTimeouts: Sendable, Hashable {
+    public var connect: Duration?
+    public var read: Duration?
+    public var send: Duration?
+
+    public init(connect: Duration? = nil, read: Duration? = nil, send: Duration? = nil) {
+        self.connect = connect
+        self.read = read
+        self.send = send
+    }
+}
+
+/// A request rate per client address, with a burst allowance.
+public struct RateLimit: Sendable, Hashable {
+    public enum Per: String, Sendable, Hashable, CaseIterable {
+        case second, minute, hour
+    }
+
+    public var requests: Int
+    public var per: Per
+    public var burst: Int
+
+    public init(requests: Int, per: Per, burst: Int = 0) {
+        self.requests = requests
+        self.per = per
+        self.burst = burst
+    }
+}
+
+/// A path on the proxy and the service port it forwards to.
+public struct Route: Sendable, Hashable {
+    public var path: String
+    public var service: String
+    public var port: PortReference
+    public var websocket: Bool
+    public var accessLog: Bool
+    /// Client networks allowed (CIDR or address); empty allows everyone.
+    public var allow: [String]
+    public var rateLimit: RateLimit?
+    public var bodySize: Quantity?
+    public var timeout: Duration?
+
+    public init(
+        path: String, service: String, port: PortReference, websocket: Bool = false, accessLog: Bool = true,
+        allow: [String] = [], rateLimit: RateLimit? = nil, bodySize: Quantity? = nil, timeout: Duration? = nil
+    ) {
+        self.path = path
+        self.service = service
+        self.port = port
+        self.websocket = websocket
+        self.accessLog = accessLog
+        self.allow = allow
+        self.rateLimit = rateLimit
+        self.bodySize = bodySize
+        self.timeout = timeout
+    }
+}

@@ -1,0 +1,100 @@
+import OrderedCollections
+
+/// One service of a stack: a long-running process, or a scheduled job when it has a `schedule`.
+public struct Service: Sendable, Hashable {
+    public var name: String
+    /// The blueprint it was built from (`from:`), if any.
+    public var blueprint: String?
+    public var description: String?
+    public var image: String
+    /// Version of the software, used by blueprints in image tags (`${service.version}`).
+    public var version: String?
+    /// Replaces the image's entrypoint when given.
+    public var command: [String]?
+    /// Arguments to the command / entrypoint.
+    public var args: [String]?
+    public var workingDir: String?
+    public var ports: [ServicePort]
+    /// Plain (non-secret) environment variables, in declaration order.
+    public var env: OrderedDictionary<String, String>
+    /// Environment variables whose values come from secrets.
+    public var secrets: [SecretRef]
+    public var dependsOn: [Dependency]
+    public var replicas: Int
+    public var resources: Resources
+    public var probes: Probes
+    public var autoscale: Autoscale?
+    public var rollout: Rollout?
+    public var volumes: [Volume]
+    /// Set for scheduled jobs (CronJob, systemd timer).
+    public var schedule: Schedule?
+    public var security: Security
+    public var restart: RestartPolicy
+    public var labels: OrderedDictionary<String, String>
+    public var annotations: OrderedDictionary<String, String>
+    /// Compose network tiers the service joins; empty means the renderer decides.
+    public var networks: [String]
+    /// Addresses where the service runs outside a cluster (VM environments), e.g. `127.0.0.1`.
+    public var hosts: [String]
+    public var systemd: SystemdOptions
+    /// Exemptions from policy rules, each with a reason.
+    public var ignore: [Ignore]
+
+    public init(
+        name: String, blueprint: String? = nil, description: String? = nil, image: String,
+        version: String? = nil, command: [String]? = nil, args: [String]? = nil, workingDir: String? = nil,
+        ports: [ServicePort] = [], env: OrderedDictionary<String, String> = [:], secrets: [SecretRef] = [],
+        dependsOn: [Dependency] = [], replicas: Int = 1, resources: Resources = Resources(),
+        probes: Probes = Probes(), autoscale: Autoscale? = nil, rollout: Rollout? = nil, volumes: [Volume] = [],
+        schedule: Schedule? = nil, security: Security = Security(), restart: RestartPolicy = .always,
+        labels: OrderedDictionary<String, String> = [:], annotations: OrderedDictionary<String, String> = [:],
+        networks: [String] = [], hosts: [String] = [], systemd: SystemdOptions = SystemdOptions(),
+        ignore: [Ignore] = []
+    ) {
+        self.name = name
+        self.blueprint = blueprint
+        self.description = description
+        self.image = image
+        self.version = version
+        self.command = command
+        self.args = args
+        self.workingDir = workingDir
+        self.ports = ports
+        self.env = env
+        self.secrets = secrets
+        self.dependsOn = dependsOn
+        self.replicas = replicas
+        self.resources = resources
+        self.probes = probes
+        self.autoscale = autoscale
+        self.rollout = rollout
+        self.volumes = volumes
+        self.schedule = schedule
+        self.security = security
+        self.restart = restart
+        self.labels = labels
+        self.annotations = annotations
+        self.networks = networks
+        self.hosts = hosts
+        self.systemd = systemd
+        self.ignore = ignore
+    }
+
+    /// A scheduled job rather than a long-running service.
+    public var isJob: Bool { schedule != nil }
+
+    public func port(named reference: PortReference) -> ServicePort? {
+        switch reference {
+        case let .name(name): ports.first { $0.name == name }
+        case let .number(number): ports.first { $0.port == number }
+        }
+    }
+}
+
+/// When a process is restarted after it exits.
+public enum RestartPolicy: String, Sendable, Hashable, CaseIterable {
+    case always
+    case onFailure = "on-failure"
+    case unlessStopped = "unless-stopped"
+    case never = "no"
+}

@@ -1,0 +1,46 @@
+import OrderedCollections
+
+/// What the systemd target needs beyond the common fields.
+public struct SystemdOptions: Sendable, Hashable {
+    /// Unit name without suffix; default `<stack>-<service>`.
+    public var unit: String?
+    /// When set, the service is provided by the host (installed from packages) under this unit
+    /// name, e.g. `postgresql.service`: the stack does not render it, dependents order after it.
+    public var hostUnit: String?
+    public var user: String?
+    public var group: String?
+    public var workingDirectory: String?
+    /// `simple`, `exec`, `notify`, `forking` or `oneshot`.
+    public var type: String?
+    /// Absolute path of the program on the host; replaces the first word of the command.
+    public var execPath: String?
+    /// The command on the host when it differs from the container's (e.g. listening on
+    /// 127.0.0.1 behind nginx instead of 0.0.0.0 in a pod).
+    public var command: [String]?
+    public var readWritePaths: [String]
+    /// Files with environment variables (secrets among them) read by systemd.
+    public var environmentFiles: [String]
+    /// Hardening settings that replace the profile's for this service, e.g.
+    /// `MemoryDenyWriteExecute: "no"` for a JIT. Keys are systemd directive names.
+    public var hardening: OrderedDictionary<String, String>
+    public var documentation: [String]
+
+    public init(
+        unit: String? = nil, hostUnit: String? = nil, user: String? = nil, group: String? = nil,
+        workingDirectory: String? = nil, type: String? = nil, execPath: String? = nil, command: [String]? = nil, readWritePaths: [String] = [],
+        environmentFiles: [String] = [], hardening: OrderedDictionary<String, String> = [:], documentation: [String] = []
+    ) {
+        self.unit = unit
+        self.hostUnit = hostUnit
+        self.user = user
+        self.group = group
+        self.workingDirectory = workingDirectory
+        self.type = type
+        self.execPath = execPath
+        self.command = command
+        self.readWritePaths = readWritePaths
+        self.environmentFiles = environmentFiles
+        self.hardening = hardening
+        self.documentation = documentation
+    }
+}

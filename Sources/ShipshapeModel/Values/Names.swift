@@ -1,0 +1,68 @@
+/// Naming rules shared by every target: what Kubernetes, compose, systemd and file systems all accept.
+public enum Names {
+    /// DNS-1123 label: lowercase letters, digits and `-`, starting and ending with a letter or
+    /// digit, at most 63 characters. Service, stack, volume and secret names follow it, which
+    /// also keeps them safe as file names (no `/`, no `..`).
+    public static func isDNSLabel(_ name: String) -> Bool {
+        guard (1...63).contains(name.utf8.count) else { return false }
+        let bytes = Array(name.utf8)
+        func ok(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
+        guard ok(bytes.first!), ok(bytes.last!) else { return false }
+        return bytes.allSatisfy { ok($0) || $0 == 45 }
+    }
+
+    public static let dnsLabelForm =
+        "a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters"
+
+    /// IANA service name, as Kubernetes takes for port names: at most 15 characters, lowercase
+    /// letters, digits and `-`, at least one letter, no leading, trailing or doubled `-`.
+    public static func isPortName(_ name: String) -> Bool {
+        guard isDNSLabel(name), name.utf8.count <= 15, !name.contains("--") else { return false }
+        return name.utf8.contains { $0 >= 97 && $0 <= 122 }
+    }
+
+    public static let portNameForm =
+        "a port name of at most 15 lowercase letters, digits and '-', with at least one letter"
+
+    /// An environment variable name as Kubernetes takes it: letters, digits, `_`, `-` and `.`,
+    /// not starting with a digit (`DATABASE_URL`, `discovery.type`).
+    public static func isEnvName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, name.utf8.count <= 256, !(first >= 48 && first <= 57) else { return false }
+        return name.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 || $0 == 45 || $0 == 46 }
+    }
+
+    public static let envNameForm = "an environment variable name of letters, digits, '_', '-' and '.', not starting with a digit"
+
+    /// A Kubernetes label or annotation key: optional DNS prefix and `/`, then a name of
+    /// alphanumerics, `-`, `_` and `.` (at most 63 characters).
+    public static func isLabelKey(_ key: String) -> Bool {
+        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let name = parts.last, (1...63).contains(name.utf8.count) else { return false }
+        if parts.count == 2 {
+            let prefix = parts[0]
+            guard (1...253).contains(prefix.utf8.count),
+                  prefix.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ isDNSLabel(String($0)) })
+            else { return false }
+        }
+        return isLabelValue(String(name)) && !name.isEmpty
+    }
+
+    /// A Kubernetes label value: empty, or alphanumerics with `-`, `_`, `.` inside, at most 63.
+    public static func isLabelValue(_ value: String) -> Bool {
+        guard value.utf8.count <= 63 else { return false }
+        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return true }
+        func alnum(_ s: Unicode.Scalar) -> Bool { s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s)) }
+        return alnum(first) && alnum(last) && value.unicodeScalars.allSatisfy { alnum($0) || "-_.".unicodeScalars.contains($0) }
+    }
+
+    /// A host name as nginx and Ingress take it: DNS labels separated by dots, optionally one
+    /// leading `*.` wildcard, at most 253 characters.
+    public static func isHostName(_ host: String) -> Bool {
+        var name = Substring(host)
+        if name.hasPrefix("*.") { name = name.dropFirst(2) }
+        guard (1...253).contains(name.utf8.count) else { return false }
+        return name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { isDNSLabel(String($0)) }
+    }
+
+    public static let hostNameForm = "a host name such as api.example.com (lowercase DNS labels separated by dots)"
+}

@@ -1,0 +1,152 @@
+/// Prints a `DocNode` as block-style YAML, deterministically: keys in the order given, two-space
+/// indentation, and every string quoted when a YAML 1.1 or 1.2 reader could take it for
+/// anything but that string (`"8000"`, `"on"`, `"yes"`, `"1.10"`, `"null"`, `"a: b"`).
+/// Strings with line breaks or control characters are double-quoted with escapes, so no value
+/// can add a key, a list item or a document (`---`) to the output.
+public enum YAMLEmitter {
+    public static func emit(_ node: DocNode) -> String {
+        var out = ""
+        let (inner, comment) = split(node)
+        if inner.isEmptyCollection || !isCollection(inner) {
+            out += scalar(inner) + commentText(comment) + "\n"
+        } else {
+            if let comment { out += "#" + clean(comment) + "\n" }
+            block(inner, indent: 0, into: &out)
+        }
+        return out
+    }
+
+    /// Several documents separated by `---`.
+    public static func emit(documents: [DocNode]) -> String {
+        documents.map(emit).joined(separator: "---\n")
+    }
+
+    private static func split(_ node: DocNode) -> (DocNode, String?) {
+        if case let .commented(inner, comment) = node { return (inner.uncommented, comment) }
+        return (node, nil)
+    }
+
+    private static func isCollection(_ node: DocNode) -> Bool {
+        switch node {
+        case .map, .list: true
+        default: false
+        }
+    }
+
+    private static func clean(_ comment: String) -> String {
+        " " + comment.unicodeScalars.map { $0.value < 0x20 || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : String($0) }.joined()
+    }
+
+    private static func commentText(_ comment: String?) -> String {
+        comment.map { " #" + clean($0) } ?? ""
+    }
+
+    /// Writes a non-empty map or list, every entry on its own line at `indent`.
+    private static func block(_ node: DocNode, indent: Int, into out: inout String) {
+        let pad = String(repeating: " ", count: indent)
+        switch node {
+        case let .map(members):
+            for (key, value) in members {
+                out += pad + quote(key) + ":"
+                let (inner, comment) = split(value)
+                if isCollection(inner), !inner.isEmptyCollection {
+                    out += commentText(comment) + "\n"
+                    block(inner, indent: indent + 2, into: &out)
+                } else {
+                    out += " " + scalar(inner) + commentText(comment) + "\n"
+                }
+            }
+        case let .list(items):
+            for item in items {
+                let (inner, comment) = split(item)
+                switch inner {
+                case .map(let members) where !members.isEmpty && comment == nil:
+                    // The first key shares the "- " line.
+                    var sub = ""
+                    block(inner, indent: indent + 2, into: &sub)
+                    out += pad + "- " + sub.dropFirst(indent + 2)
+                case .map(let members) where !members.isEmpty:
+                    out += pad + "-" + commentText(comment) + "\n"
+                    block(inner, indent: indent + 2, into: &out)
+                case .list(let nested) where !nested.isEmpty:
+                    out += pad + "-" + commentText(comment) + "\n"
+                    block(inner, indent: indent + 2, into: &out)
+                default:
+                    out += pad + "- " + scalar(inner) + commentText(comment) + "\n"
+                }
+            }
+        default:
+            out += pad + scalar(node) + "\n"
+        }
+    }
+
+    static func scalar(_ node: DocNode) -> String {
+        switch node {
+        case .null: "null"
+        case let .bool(b): b ? "true" : "false"
+        case let .int(i): String(i)
+        case let .string(s): quote(s)
+        case .map: "{}"
+        case .list: "[]"
+        case let .commented(inner, _): scalar(inner)
+        }
+    }
+
+    static func quoteKey(_ key: String) -> String { quote(key) }
+
+    /// The string as a YAML scalar: plain when unambiguous, else double-quoted.
+    public static func quote(_ s: String) -> String {
+        isPlainSafe(s) ? s : doubleQuoted(s)
+    }
+
+    private static let reserved: Set<String> = [
+        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "nan", "inf",
+    ]
+
+    static func isPlainSafe(_ s: String) -> Bool {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return false }
+        guard !reserved.contains(s.lowercased()) else { return false }
+        // Must start with a letter, '_' or '/': never a digit, sign, dot or indicator.
+        guard first.isASCII, first.properties.isAlphabetic || first == "_" || first == "/" else { return false }
+        guard last != " ", last != ":" else { return false }
+        var previous: Unicode.Scalar = " "
+        for c in s.unicodeScalars {
+            guard c.isASCII, c.value >= 0x20, c.value != 0x7F else { return false }
+            switch c {
+            case "#" where previous == " ": return false
+            case " " where previous == ":" || previous == " ": return false
+            case "{", "}", "[", "]", ",", "&", "*", "!", "|", ">", "'", "\"", "%", "`", "\\": return false
+            default: break
+            }
+            previous = c
+        }
+        return true
+    }
+
+    static func doubleQuoted(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\0": out += "\\0"
+            default:
+                if c.value < 0x20 || c.value == 0x7F || (0x80...0x9F).contains(c.value) || c.value == 0x2028 || c.value == 0x2029
+                    || c.value == 0xFEFF {
+                    out += c.value <= 0xFF ? "\\x" + hex(c.value, 2) : "\\u" + hex(c.value, 4)
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    private static func hex(_ value: UInt32, _ width: Int) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}

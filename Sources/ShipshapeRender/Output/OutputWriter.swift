@@ -1,0 +1,104 @@
+import Foundation
+import ShipshapeModel
+
+/// Writes rendered files into an output folder, all or nothing.
+///
+/// Every path is checked first (relative, inside the folder, no `..`, no control characters).
+/// The files are written into a temporary folder next to the destination; then each folder the
+/// render owns (`<env>/<target>`) is swapped into place, the old one moved aside and deleted
+/// only once every swap succeeded. On any error the output folder is left as it was.
+public enum OutputWriter {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Writes `files` under `outputFolder`, replacing the folders in `owned` (relative paths such
+    /// as `production/kubernetes`) entirely: files in them that were not rendered are removed.
+    public static func write(_ files: [RenderedFile], to outputFolder: String, owning owned: [String]) throws {
+        for file in files { try checkPath(file.path) }
+        for folder in owned { try checkPath(folder) }
+        for file in files where !owned.contains(where: { file.path.hasPrefix($0 + "/") }) {
+            throw Failure(description: "internal error: \(file.path) is outside the folders being rendered")
+        }
+
+        let fm = FileManager.default
+        let output = URL(fileURLWithPath: outputFolder)
+        do {
+            try fm.createDirectory(at: output, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(description: "cannot create the output folder \(outputFolder): \(reason(error))")
+        }
+        let staging = output.appendingPathComponent(".shipshape-new-\(ProcessInfo.processInfo.processIdentifier)")
+        let retired = output.appendingPathComponent(".shipshape-old-\(ProcessInfo.processInfo.processIdentifier)")
+        defer {
+            try? fm.removeItem(at: staging)
+            try? fm.removeItem(at: retired)
+        }
+        do {
+            try? fm.removeItem(at: staging)
+            try? fm.removeItem(at: retired)
+            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            for folder in owned {
+                try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+            }
+            for file in files {
+                let url = staging.appendingPathComponent(file.path)
+                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                guard fm.createFile(atPath: url.path, contents: Data(file.contents.utf8)) else {
+                    throw Failure(description: "cannot write \(file.path) in \(outputFolder)")
+                }
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(description: "cannot write into \(outputFolder): \(reason(error))")
+        }
+
+        // Swap each owned folder into place; undo every swap if one fails.
+        var swapped: [(folder: String, hadOld: Bool)] = []
+        do {
+            try fm.createDirectory(at: retired, withIntermediateDirectories: true)
+            for folder in owned {
+                let destination = output.appendingPathComponent(folder)
+                let aside = retired.appendingPathComponent(folder)
+                try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                var hadOld = false
+                if fm.fileExists(atPath: destination.path) {
+                    try fm.createDirectory(at: aside.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try fm.moveItem(at: destination, to: aside)
+                    hadOld = true
+                }
+                swapped.append((folder, hadOld))
+                try fm.moveItem(at: staging.appendingPathComponent(folder), to: destination)
+            }
+        } catch {
+            for (folder, hadOld) in swapped.reversed() {
+                let destination = output.appendingPathComponent(folder)
+                if fm.fileExists(atPath: staging.appendingPathComponent(folder).path) == false {
+                    try? fm.removeItem(at: destination)
+                }
+                if hadOld { try? fm.moveItem(at: retired.appendingPathComponent(folder), to: destination) }
+            }
+            throw Failure(description: "cannot write into \(outputFolder): \(reason(error))")
+        }
+    }
+
+    /// Rejects paths that are absolute, climb out with `..`, or hold control characters.
+    public static func checkPath(_ path: String) throws {
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        let bad = path.isEmpty || path.hasPrefix("/") || path.contains("\\")
+            || components.contains { $0.isEmpty || $0 == "." || $0 == ".." }
+            || path.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+        if bad {
+            throw Failure(description: "refusing to write '\(path)': it would leave the output folder")
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return nsError.localizedDescription
+    }
+}

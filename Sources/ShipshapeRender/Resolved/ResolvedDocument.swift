@@ -1,0 +1,306 @@
+import ShipshapeModel
+
+/// The resolved stack as a document, field names as in the spec, every default filled in:
+/// what `shipshape resolve` prints. With `explain`, each value carries a comment naming the
+/// layer and file:line:column that set it.
+public struct ResolvedDocument {
+    let stack: ResolvedStack
+    let explain: Bool
+
+    public init(_ stack: ResolvedStack, explain: Bool = false) {
+        self.stack = stack
+        self.explain = explain
+    }
+
+    public var node: DocNode {
+        var m = DocMap()
+        m.set("stack", v(.string(stack.name), ["stack"]))
+        m.set("description", stack.description.map { v(.string($0), ["description"]) })
+        m.set("environment", DocNode.string(stack.environment))
+        m.set("targets", v(.list(stack.targets.map { .string($0.rawValue) }), ["targets"]))
+        m.setNonEmpty("values", .map(stack.values.map { ($0.key, v(.string($0.value), ["values", $0.key])) }))
+        m.set("kubernetes", kubernetes)
+        m.set("nginx", DocNode.map([("version", v(.string(stack.nginx.version), ["nginx", "version"]))]))
+        m.setNonEmpty("services", .map(stack.services.map { ($0.name, service($0)) }))
+        m.set("proxy", stack.proxy.map(proxy))
+        m.setNonEmpty("secrets", .map(stack.secrets.map { ($0.name, secret($0)) }))
+        m.setNonEmpty("networks", .map(stack.networks.map {
+            ($0.name, .map([("internal", v(.bool($0.isInternal), ["networks", $0.name, "internal"]))]))
+        }))
+        m.setNonEmpty("policy", policy)
+        m.setNonEmpty("ignore", .list(stack.ignore.map(ignore)))
+        return m.node
+    }
+
+    /// The value, with its origin as a comment when explaining.
+    func v(_ value: DocNode, _ path: [String]) -> DocNode {
+        guard explain else { return value }
+        guard let node = stack.source.node(at: path) else { return .commented(value, "computed default") }
+        return .commented(value, node.origin.description)
+    }
+
+    var kubernetes: DocNode {
+        let k = stack.kubernetes
+        var m = DocMap()
+        m.set("namespace", v(.string(k.namespace), ["kubernetes", "namespace"]))
+        m.set("ingressClass", v(.string(k.ingressClass), ["kubernetes", "ingressClass"]))
+        m.set("clusterIssuer", k.clusterIssuer.map { v(.string($0), ["kubernetes", "clusterIssuer"]) })
+        m.set("topologySpread", v(.bool(k.topologySpread), ["kubernetes", "topologySpread"]))
+        return m.node
+    }
+
+    func strings(_ values: [String]) -> DocNode { .list(values.map(DocNode.string)) }
+
+    func service(_ s: Service) -> DocNode {
+        let p = ["services", s.name]
+        func at(_ rest: String...) -> [String] { p + rest }
+        var m = DocMap()
+        m.set("from", s.blueprint.map { v(.string($0), at("from")) })
+        m.set("description", s.description.map { v(.string($0), at("description")) })
+        m.set("image", v(.string(s.image), at("image")))
+        m.set("version", s.version.map { v(.string($0), at("version")) })
+        m.set("command", s.command.map { v(strings($0), at("command")) })
+        m.set("args", s.args.map { v(strings($0), at("args")) })
+        m.set("workingDir", s.workingDir.map { v(.string($0), at("workingDir")) })
+        m.setNonEmpty("ports", .list(s.ports.map { port in
+            var pm = DocMap()
+            pm.set("name", v(.string(port.name), at("ports", port.name, "name")))
+            pm.set("port", v(.int(port.port), at("ports", port.name, "port")))
+            pm.set("protocol", v(.string(port.protocol.rawValue), at("ports", port.name, "protocol")))
+            pm.set("publish", port.publish.map { v(.int($0), at("ports", port.name, "publish")) })
+            return pm.node
+        }))
+        m.setNonEmpty("env", .map(s.env.map { ($0.key, v(.string($0.value), at("env", $0.key))) }))
+        m.setNonEmpty("secrets", .map(s.secrets.map { ($0.variable, v(.string("\($0.secret)/\($0.key)"), at("secrets", $0.variable))) }))
+        m.setNonEmpty("dependsOn", v(.list(s.dependsOn.map {
+            .map([("service", .string($0.service)), ("condition", .string($0.condition.rawValue))])
+        }), at("dependsOn")))
+        m.set("replicas", v(.int(s.replicas), at("replicas")))
+        m.setNonEmpty("resources", resources(s.resources, at("resources")))
+        m.setNonEmpty("probes", probes(s.probes, at("probes")))
+        m.set("autoscale", s.autoscale.map { autoscale($0, at("autoscale")) })
+        if let r = s.rollout {
+            m.set("rollout", DocNode.map([
+                ("maxSurge", v(.string(r.maxSurge.description), at("rollout", "maxSurge"))),
+                ("maxUnavailable", v(.string(r.maxUnavailable.description), at("rollout", "maxUnavailable"))),
+            ]))
+        }
+        m.setNonEmpty("volumes", .list(s.volumes.map { volume($0, at("volumes", $0.name)) }))
+        if let sched = s.schedule {
+            var sm = DocMap()
+            sm.set("cron", v(.string(sched.cron.text), at("schedule", "cron")))
+            sm.set("timezone", sched.timezone.map { v(.string($0), at("schedule", "timezone")) })
+            sm.set("concurrency", v(.string(sched.concurrency.rawValue), at("schedule", "concurrency")))
+            m.set("schedule", sm.node)
+        }
+        m.set("security", security(s.security, at("security")))
+        m.set("restart", v(.string(s.restart.rawValue), at("restart")))
+        m.setNonEmpty("labels", .map(s.labels.map { ($0.key, v(.string($0.value), at("labels", $0.key))) }))
+        m.setNonEmpty("annotations", .map(s.annotations.map { ($0.key, v(.string($0.value), at("annotations", $0.key))) }))
+        m.setNonEmpty("networks", v(strings(s.networks), at("networks")))
+        m.setNonEmpty("hosts", v(strings(s.hosts), at("hosts")))
+        m.setNonEmpty("systemd", systemd(s.systemd, at("systemd")))
+        m.setNonEmpty("ignore", .list(s.ignore.map(ignore)))
+        return m.node
+    }
+
+    func resources(_ r: Resources, _ p: [String]) -> DocNode {
+        func amounts(_ a: ResourceAmounts, _ key: String) -> DocNode {
+            var m = DocMap()
+            m.set("cpu", a.cpu.map { v(.string($0.text), p + [key, "cpu"]) })
+            m.set("memory", a.memory.map { v(.string($0.text), p + [key, "memory"]) })
+            return m.node
+        }
+        var m = DocMap()
+        m.setNonEmpty("requests", amounts(r.requests, "requests"))
+        m.setNonEmpty("limits", amounts(r.limits, "limits"))
+        return m.node
+    }
+
+    func probes(_ probes: Probes, _ p: [String]) -> DocNode {
+        var m = DocMap()
+        for (name, probe) in [("liveness", probes.liveness), ("readiness", probes.readiness), ("startup", probes.startup)] {
+            guard let probe else { continue }
+            let q = p + [name]
+            var pm = DocMap()
+            switch probe.check {
+            case let .http(path, port):
+                pm.set("http", v(.string(path), q + ["http"]))
+                pm.set("port", v(.string(port.description), q + ["port"]))
+            case let .tcp(port):
+                pm.set("tcp", v(.bool(true), q + ["tcp"]))
+                pm.set("port", v(.string(port.description), q + ["port"]))
+            case let .exec(command):
+                pm.set("exec", v(strings(command), q + ["exec"]))
+            }
+            pm.set("initialDelay", probe.initialDelay.map { v(.string($0.description), q + ["initialDelay"]) })
+            pm.set("period", probe.period.map { v(.string($0.description), q + ["period"]) })
+            pm.set("timeout", probe.timeout.map { v(.string($0.description), q + ["timeout"]) })
+            pm.set("successThreshold", probe.successThreshold.map { v(.int($0), q + ["successThreshold"]) })
+            pm.set("failureThreshold", probe.failureThreshold.map { v(.int($0), q + ["failureThreshold"]) })
+            m.set(name, pm.node)
+        }
+        return m.node
+    }
+
+    func autoscale(_ a: Autoscale, _ p: [String]) -> DocNode {
+        var m = DocMap()
+        m.set("min", v(.int(a.min), p + ["min"]))
+        m.set("max", v(.int(a.max), p + ["max"]))
+        m.set("cpu", a.cpu.map { v(.string($0.description), p + ["cpu"]) })
+        m.set("memory", a.memory.map { v(.string($0.description), p + ["memory"]) })
+        for (key, metrics) in [("pods", a.pods), ("external", a.external)] {
+            m.setNonEmpty(key, .list(metrics.map { metric in
+                var mm = DocMap()
+                mm.set("metric", v(.string(metric.metric), p + [key, metric.metric, "metric"]))
+                mm.set("averageValue", v(.string(metric.averageValue.text), p + [key, metric.metric, "averageValue"]))
+                mm.setNonEmpty("selector", .map(metric.selector.map { ($0.key, DocNode.string($0.value)) }))
+                return mm.node
+            }))
+        }
+        return m.node
+    }
+
+    func volume(_ volume: Volume, _ p: [String]) -> DocNode {
+        var m = DocMap()
+        m.set("name", v(.string(volume.name), p + ["name"]))
+        m.set("path", v(.string(volume.path), p + ["path"]))
+        switch volume.source {
+        case let .persistent(size): m.set("size", v(.string(size.text), p + ["size"]))
+        case let .bind(path): m.set("source", v(.string(path), p + ["source"]))
+        case .scratch: m.set("scratch", v(.bool(true), p + ["scratch"]))
+        }
+        m.set("readOnly", v(.bool(volume.readOnly), p + ["readOnly"]))
+        return m.node
+    }
+
+    func security(_ s: Security, _ p: [String]) -> DocNode {
+        var m = DocMap()
+        m.set("user", s.user.map { v(.string($0), p + ["user"]) })
+        m.set("group", s.group.map { v(.string($0), p + ["group"]) })
+        m.set("runAsNonRoot", v(.bool(s.runAsNonRoot), p + ["runAsNonRoot"]))
+        m.set("readOnlyRootFilesystem", v(.bool(s.readOnlyRootFilesystem), p + ["readOnlyRootFilesystem"]))
+        m.set("allowPrivilegeEscalation", v(.bool(s.allowPrivilegeEscalation), p + ["allowPrivilegeEscalation"]))
+        m.set("privileged", v(.bool(s.privileged), p + ["privileged"]))
+        var caps = DocMap()
+        caps.setNonEmpty("drop", v(strings(s.capabilities.drop), p + ["capabilities", "drop"]))
+        caps.setNonEmpty("add", v(strings(s.capabilities.add), p + ["capabilities", "add"]))
+        m.setNonEmpty("capabilities", caps.node)
+        m.set("hostNetwork", v(.bool(s.hostNetwork), p + ["hostNetwork"]))
+        m.set("hostPID", v(.bool(s.hostPID), p + ["hostPID"]))
+        m.set("hostIPC", v(.bool(s.hostIPC), p + ["hostIPC"]))
+        return m.node
+    }
+
+    func systemd(_ s: SystemdOptions, _ p: [String]) -> DocNode {
+        var m = DocMap()
+        for (key, value) in [("unit", s.unit), ("hostUnit", s.hostUnit), ("user", s.user), ("group", s.group),
+                             ("workingDirectory", s.workingDirectory), ("type", s.type), ("execPath", s.execPath)] {
+            m.set(key, value.map { v(.string($0), p + [key]) })
+        }
+        m.set("command", s.command.map { v(strings($0), p + ["command"]) })
+        m.setNonEmpty("readWritePaths", v(strings(s.readWritePaths), p + ["readWritePaths"]))
+        m.setNonEmpty("environmentFiles", v(strings(s.environmentFiles), p + ["environmentFiles"]))
+        m.setNonEmpty("hardening", .map(s.hardening.map { ($0.key, v(.string($0.value), p + ["hardening", $0.key])) }))
+        m.setNonEmpty("documentation", v(strings(s.documentation), p + ["documentation"]))
+        return m.node
+    }
+
+    func proxy(_ proxy: Proxy) -> DocNode {
+        let p = ["proxy"]
+        var m = DocMap()
+        m.set("hosts", v(strings(proxy.hosts), p + ["hosts"]))
+        if let tls = proxy.tls {
+            var t = DocMap()
+            t.set("certificate", tls.certificate.map { v(.string($0), p + ["tls", "certificate"]) })
+            t.set("key", tls.key.map { v(.string($0), p + ["tls", "key"]) })
+            t.set("secretName", tls.secretName.map { v(.string($0), p + ["tls", "secretName"]) })
+            t.set("redirectHTTP", v(.bool(tls.redirectHTTP), p + ["tls", "redirectHTTP"]))
+            t.set("stapling", v(.bool(tls.stapling), p + ["tls", "stapling"]))
+            m.set("tls", t.node)
+        }
+        let h = proxy.headers
+        var hm = DocMap()
+        hm.set("hsts", h.hsts.map { v(.string($0.description), p + ["headers", "hsts"]) })
+        hm.set("hstsIncludeSubdomains", v(.bool(h.hstsIncludeSubdomains), p + ["headers", "hstsIncludeSubdomains"]))
+        hm.set("nosniff", v(.bool(h.contentTypeNosniff), p + ["headers", "nosniff"]))
+        hm.set("frameOptions", h.frameOptions.map { v(.string($0.rawValue), p + ["headers", "frameOptions"]) })
+        hm.set("referrerPolicy", h.referrerPolicy.map { v(.string($0), p + ["headers", "referrerPolicy"]) })
+        hm.set("contentSecurityPolicy", h.contentSecurityPolicy.map { v(.string($0), p + ["headers", "contentSecurityPolicy"]) })
+        hm.set("xssProtection", v(.bool(h.xssProtection), p + ["headers", "xssProtection"]))
+        m.set("headers", hm.node)
+        m.set("routes", .list(proxy.routes.map { route($0, p + ["routes", $0.path]) }))
+        m.set("bodySize", proxy.bodySize.map { v(.string($0.text), p + ["bodySize"]) })
+        m.setNonEmpty("timeouts", timeouts(proxy.timeouts, p + ["timeouts"]))
+        m.set("gzip", v(.bool(proxy.gzip), p + ["gzip"]))
+        m.set("rateLimit", proxy.rateLimit.map { rateLimit($0, p + ["rateLimit"]) })
+        return m.node
+    }
+
+    func timeouts(_ t: ProxyTimeouts, _ p: [String]) -> DocNode {
+        var m = DocMap()
+        m.set("connect", t.connect.map { v(.string($0.description), p + ["connect"]) })
+        m.set("read", t.read.map { v(.string($0.description), p + ["read"]) })
+        m.set("send", t.send.map { v(.string($0.description), p + ["send"]) })
+        return m.node
+    }
+
+    func rateLimit(_ r: RateLimit, _ p: [String]) -> DocNode {
+        .map([("requests", v(.int(r.requests), p + ["requests"])), ("per", v(.string(r.per.rawValue), p + ["per"])),
+              ("burst", v(.int(r.burst), p + ["burst"]))])
+    }
+
+    func route(_ r: Route, _ p: [String]) -> DocNode {
+        var m = DocMap()
+        m.set("path", v(.string(r.path), p + ["path"]))
+        m.set("service", v(.string(r.service), p + ["service"]))
+        m.set("port", v(.string(r.port.description), p + ["port"]))
+        m.set("websocket", v(.bool(r.websocket), p + ["websocket"]))
+        m.set("accessLog", v(.bool(r.accessLog), p + ["accessLog"]))
+        m.setNonEmpty("allow", v(strings(r.allow), p + ["allow"]))
+        m.set("rateLimit", r.rateLimit.map { rateLimit($0, p + ["rateLimit"]) })
+        m.set("bodySize", r.bodySize.map { v(.string($0.text), p + ["bodySize"]) })
+        m.set("timeout", r.timeout.map { v(.string($0.description), p + ["timeout"]) })
+        return m.node
+    }
+
+    func secret(_ s: Secret) -> DocNode {
+        let p = ["secrets", s.name]
+        var m = DocMap()
+        m.set("keys", v(strings(s.keys), p + ["keys"]))
+        let source: DocNode
+        switch s.source {
+        case let .existing(name): source = .map([("existing", .string(name))])
+        case let .files(directory): source = .map([("files", .string(directory))])
+        case let .envFile(path): source = .map([("envFile", .string(path))])
+        case let .external(e):
+            source = .map([("external", .map([("store", .string(e.store)), ("storeKind", .string(e.storeKind)),
+                                              ("path", .string(e.path)), ("refresh", .string(e.refresh.description))]))])
+        }
+        m.set("source", v(source, p + ["source"]))
+        m.set("description", s.description.map { v(.string($0), p + ["description"]) })
+        return m.node
+    }
+
+    var policy: DocNode {
+        var rules = DocMap()
+        for (id, setting) in stack.policy.rules {
+            let severity = DocNode.string(setting.severity?.rawValue ?? "off")
+            let value: DocNode = setting.parameters.isEmpty ? severity
+                : .map([("severity", severity)] + setting.parameters.map { ($0.key, DocNode.string($0.value)) })
+            rules.set(id, v(value, ["policy", "rules", id]))
+        }
+        var m = DocMap()
+        m.setNonEmpty("rules", rules.node)
+        return m.node
+    }
+
+    func ignore(_ i: Ignore) -> DocNode {
+        var m = DocMap()
+        m.set("rule", i.rule)
+        m.set("reason", i.reason)
+        m.set("expires", i.expires)
+        m.setNonEmpty("environments", strings(i.environments))
+        return explain ? .commented(m.node, "\(i.location)") : m.node
+    }
+}

@@ -1,0 +1,3 @@
+import ShipshapeCLI
+
+ShipshapeCommand.runMain()
