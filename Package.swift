@@ -59,12 +59,20 @@ let package = Package(
             dependencies: [
                 "ShipshapeLoader", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ],
-            resources: [.copy("Fixtures")]
+            ]
         ),
         .testTarget(
+            name: "ShipshapeRenderTests",
+            dependencies: [
+                "ShipshapeRender", "TestSupport",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        // Runs the built `shipshape` binary, as users and CI do.
+        .testTarget(
             name: "ShipshapeCLITests",
-            dependencies: ["ShipshapeCLI", "TestSupport"]
+            dependencies: ["ShipshapeCLI", "shipshape", "TestSupport"]
         ),
     ]
 )

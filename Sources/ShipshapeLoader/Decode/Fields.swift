@@ -48,7 +48,7 @@ struct Fields {
     /// A required member; reports it missing at this mapping.
     func required<T>(_ key: String, _ what: String, _ read: (String) -> T?) -> T? {
         guard has(key) else {
-            diagnostics.error("\(what) has no '\(key)'", at: location, expected: "a '\(key)'")
+            diagnostics.error("\(what) has no '\(key)'", at: location, expected: "a value for '\(key)'")
             return nil
         }
         return read(key)

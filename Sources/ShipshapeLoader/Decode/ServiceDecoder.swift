@@ -141,6 +141,9 @@ struct ServiceDecoder {
                 return MetricTarget(metric: metric, averageValue: average, selector: m.stringMap("selector"))
             }
         }
+        if !["cpu", "memory", "pods", "external"].contains(where: f.has) {
+            diagnostics.error("autoscale names no metric", at: f.location, expected: "cpu, memory, pods or external")
+        }
         return Autoscale(min: min, max: max, cpu: f.percent("cpu"), memory: f.percent("memory"),
                          pods: metrics("pods"), external: metrics("external"))
     }
@@ -196,24 +199,24 @@ struct ServiceDecoder {
     }
 
     private func schedule(_ f: Fields) -> Schedule? {
+        let timezone = f.value("timezone", "an IANA time zone such as America/Bogota or UTC", Self.timeZone)
+        let concurrency = f.choice("concurrency", Schedule.Concurrency.self) ?? .forbid
         guard let cronNode = f["cron"] else {
-            diagnostics.error("schedule has no 'cron'", at: f.location, expected: "a 'cron'")
+            diagnostics.error("schedule has no 'cron'", at: f.location, expected: "a value for 'cron'")
             return nil
         }
         guard let text = cronNode.scalar else {
             diagnostics.error("found \(cronNode.kindDescription)", at: cronNode.location, expected: CronExpression.expectedForm)
             return nil
         }
-        let cron: CronExpression
         switch CronExpression.parse(text) {
-        case let .success(parsed): cron = parsed
+        case let .success(cron):
+            return Schedule(cron: cron, timezone: timezone, concurrency: concurrency)
         case let .failure(error):
             diagnostics.error("'\(Fields.shorten(text))' is not a valid cron expression: \(error.reason)", at: cronNode.location,
                               expected: CronExpression.expectedForm)
             return nil
         }
-        let timezone = f.value("timezone", "an IANA time zone such as America/Bogota or UTC", Self.timeZone)
-        return Schedule(cron: cron, timezone: timezone, concurrency: f.choice("concurrency", Schedule.Concurrency.self) ?? .forbid)
     }
 
     /// An IANA zone name (Area/Location, or UTC), known to the time zone database.

@@ -14,7 +14,7 @@ struct StackDecoder {
         let services = decodeServices(f)
         let kubernetes = f.object("kubernetes")
         let namespace = kubernetes?.string("namespace") ?? "\(name)-\(environment)"
-        if !Names.isDNSLabel(namespace) {
+        if Names.isDNSLabel(name), !Names.isDNSLabel(namespace) {
             diagnostics.error("namespace '\(Fields.shorten(namespace))' is not valid", at: kubernetes?["namespace"]?.location ?? f["stack"]?.location,
                               expected: Names.dnsLabelForm)
         }

@@ -19,7 +19,7 @@ public enum Merge {
         case let (.mapping(lower), .mapping(upper), type):
             var result = SpecNode(.mapping(mergeMembers(lower, upper, type: type)), origin: base.origin,
                                   keyLocation: base.keyLocation)
-            if lower.isEmpty { result.origin = overlay.origin }
+            if lower.isEmpty || base.origin.layer == .builtin { result.origin = overlay.origin }
             return result
         case let (.sequence(lower), .sequence(upper), .namedList(key, object)?):
             return SpecNode(.sequence(mergeNamed(lower, upper, key: key, object: object)), origin: overlay.origin,

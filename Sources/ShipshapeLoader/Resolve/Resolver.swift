@@ -72,6 +72,7 @@ extension Project {
             members["policy"] = policy
         }
         root.value = .mapping(members)
+        root.origin = base.origin
         return root
     }
 

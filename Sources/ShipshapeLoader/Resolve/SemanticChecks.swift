@@ -100,9 +100,6 @@ struct SemanticChecks {
                 diagnostics.error("autoscale min \(autoscale.min) is above max \(autoscale.max)", at: at(["autoscale", "max"]),
                                   expected: "max at least min")
             }
-            if autoscale.cpu == nil, autoscale.memory == nil, autoscale.pods.isEmpty, autoscale.external.isEmpty {
-                diagnostics.error("autoscale names no metric", at: at(["autoscale"]), expected: "cpu, memory, pods or external")
-            }
         }
 
         for (resource, request, limit) in [("cpu", service.resources.requests.cpu, service.resources.limits.cpu),
@@ -178,8 +175,9 @@ struct SemanticChecks {
             if let port = resolvePort(route.port, of: service, at: at("port"), what: "route '\(route.path)'") {
                 proxy.routes[index].port = .name(port.name)
             }
-            for cidr in route.allow where !Addresses.isCIDR(cidr) {
-                diagnostics.error("'\(cidr)' is not an address or network", at: at("allow"), expected: "an IP address or CIDR such as 10.0.0.0/8")
+            for (i, cidr) in route.allow.enumerated() where !Addresses.isCIDR(cidr) {
+                diagnostics.error("'\(cidr)' is not an address or network", at: source.location(at: ["proxy", "routes", route.path, "allow", "\(i)"]),
+                                  expected: "an IP address or CIDR such as 10.0.0.0/8")
             }
         }
         stack.proxy = proxy

@@ -49,7 +49,9 @@ public enum YAMLReader {
             case let .valid(scalar):
                 offset += scalar.count
             case .emptyInput:
-                return String(decoding: bytes, as: UTF8.self)
+                // A byte-order mark says nothing in UTF-8; drop it so columns match what editors show.
+                let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+                return String(decoding: body, as: UTF8.self)
             case let .error(length):
                 let before = bytes[..<offset]
                 let line = before.filter { $0 == 10 }.count + 1

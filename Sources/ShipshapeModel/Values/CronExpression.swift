@@ -13,6 +13,11 @@ public struct CronExpression: Hashable, Sendable, CustomStringConvertible {
         /// nil for `*`.
         public var range: ClosedRange<Int>?
         public var step: Int?
+
+        public init(range: ClosedRange<Int>?, step: Int?) {
+            self.range = range
+            self.step = step
+        }
     }
 
     public enum Field: Int, CaseIterable, Sendable {
