@@ -166,3 +166,35 @@ import TestSupport
         }
     }
 }
+
+@Suite struct AlternativeKeysTests {
+    @Test func alternativesReplaceEachOtherAcrossLayers() throws {
+        let p = try project("""
+        stack: shop
+        services:
+          db:
+            from: postgres
+            probes:
+              readiness: {http: /ready, port: postgres}
+            volumes:
+              - {name: data, path: /var/lib/postgresql/data, scratch: true}
+        secrets:
+          s: {keys: [k], source: {existing: shop-secrets}}
+        environments:
+          development:
+            secrets:
+              s: {source: {files: secrets/dev}}
+        """)
+        let development = try p.resolve("development")
+        #expect(development.secret(named: "s")?.source == .files(directory: "secrets/dev"))
+        let db = try #require(development.service(named: "db"))
+        guard case let .http(path, _)? = db.probes.readiness?.check else {
+            Issue.record("readiness is \(String(describing: db.probes.readiness))")
+            return
+        }
+        #expect(path == "/ready")
+        #expect(db.probes.readiness?.period == .seconds(10))         // timing kept from the blueprint
+        #expect(db.volumes.first { $0.name == "data" }?.source == .scratch)
+        #expect(try p.resolve("production").secret(named: "s")?.source == .existing(name: "shop-secrets"))
+    }
+}

@@ -6,6 +6,8 @@ import ShipshapeModel
 /// - lists of named things (ports, volumes, routes, autoscale metrics) merge item by item on
 ///   their `name`/`path`/`metric`, keeping the lower layer's order and appending new items;
 /// - every other list, and every scalar, is replaced by the higher layer;
+/// - alternatives (a probe's `http`/`tcp`/`exec`, a volume's `size`/`source`/`scratch`, a
+///   secret's source kinds) replace each other;
 /// - `null` removes the inherited value.
 /// Every value keeps the origin of the layer that wrote it.
 public enum Merge {
@@ -41,7 +43,13 @@ public enum Merge {
     ) -> OrderedDictionary<String, SpecNode> {
         var result = OrderedDictionary<String, SpecNode>()
         result.reserveCapacity(lower.count + upper.count)
-        for (key, value) in lower {
+        var replaced: Set<String> = []
+        if case let .object(object)? = type {
+            for group in object.exclusive where group.contains(where: { upper[$0] != nil }) {
+                replaced.formUnion(group.filter { upper[$0] == nil })
+            }
+        }
+        for (key, value) in lower where !replaced.contains(key) {
             let memberType = memberType(type, key)
             if let merged = merge(value, upper[key], type: memberType) {
                 result[key] = merged

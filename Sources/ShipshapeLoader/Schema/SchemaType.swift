@@ -69,10 +69,14 @@ public struct SchemaObject: Sendable {
     public var title: String
     public var doc: String
     public var fields: [SchemaField]
+    /// Groups of keys that are alternatives (a probe's `http`, `tcp`, `exec`): a layer that sets
+    /// one of them replaces whichever the layers below set.
+    public var exclusive: [[String]]
 
-    public init(_ title: String, doc: String, _ fields: [SchemaField]) {
+    public init(_ title: String, doc: String, exclusive: [[String]] = [], _ fields: [SchemaField]) {
         self.title = title
         self.doc = doc
+        self.exclusive = exclusive
         self.fields = fields
     }
 
@@ -84,11 +88,11 @@ public struct SchemaObject: Sendable {
 
     /// The same object without some fields (an overlay has no `stack:`).
     public func removing(_ names: Set<String>, title: String? = nil) -> SchemaObject {
-        SchemaObject(title ?? self.title, doc: doc, fields.filter { !names.contains($0.name) })
+        SchemaObject(title ?? self.title, doc: doc, exclusive: exclusive, fields.filter { !names.contains($0.name) })
     }
 
     public func adding(_ extra: [SchemaField], title: String? = nil) -> SchemaObject {
-        SchemaObject(title ?? self.title, doc: doc, fields + extra)
+        SchemaObject(title ?? self.title, doc: doc, exclusive: exclusive, fields + extra)
     }
 }
 

@@ -27,7 +27,7 @@ public enum SpecSchema {
         .init("limits", .object(resourceAmounts), "Hard ceiling (Kubernetes limits, compose `limits`, systemd `CPUQuota=`/`MemoryMax=`)."),
     ])
 
-    static let probe = SchemaObject("Probe", doc: "A health check: exactly one of `http`, `tcp`, `exec`, plus timings.", [
+    static let probe = SchemaObject("Probe", doc: "A health check: exactly one of `http`, `tcp`, `exec`, plus timings.", exclusive: [["http", "tcp", "exec"]], [
         .init("http", string, "Path of an HTTP GET, e.g. `/health/live`; healthy on 2xx/3xx."),
         .init("tcp", bool, "`true`: a TCP connection to `port` is the check."),
         .init("exec", strings, "Command run in the container, e.g. `[pg_isready, -U, postgres]`; healthy on exit 0."),
@@ -65,7 +65,7 @@ public enum SpecSchema {
         .init("maxUnavailable", .scalar(.intOrPercent), required: true, "Replicas that may be down during an update (`0` for zero downtime)."),
     ])
 
-    static let volume = SchemaObject("Volume", doc: "Storage mounted into the service. Merged by `name`. Give `size` (persistent), `source` (a file or folder of the stack) or `scratch: true`.", [
+    static let volume = SchemaObject("Volume", doc: "Storage mounted into the service. Merged by `name`. Give `size` (persistent), `source` (a file or folder of the stack) or `scratch: true`.", exclusive: [["size", "source", "scratch"]], [
         .init("name", string, required: true, "Volume name (DNS label)."),
         .init("path", string, required: true, "Mount path inside the container."),
         .init("size", quantity, "Persistent storage of this size (PersistentVolumeClaim / named volume)."),
@@ -218,7 +218,7 @@ public enum SpecSchema {
         .init("refresh", duration, "How often to re-read it (default 1h)."),
     ])
 
-    static let secretSource = SchemaObject("SecretSource", doc: "Where an environment gets a secret: exactly one of these.", [
+    static let secretSource = SchemaObject("SecretSource", doc: "Where an environment gets a secret: exactly one of these.", exclusive: [["existing", "files", "envFile", "external"]], [
         .init("existing", string, "It exists already under this name (Kubernetes Secret, Docker secret)."),
         .init("files", string, "Folder (relative to the stack) with one file per key; keep it out of git."),
         .init("envFile", string, "A dotenv file with one variable per key; keep it out of git."),
