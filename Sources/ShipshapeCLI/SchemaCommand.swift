@@ -5,9 +5,19 @@ import ShipshapeRender
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
-        abstract: "Print the JSON Schema of stack.yaml (for editor completion and validation).")
+        abstract: "Print the stack schema: JSON Schema for editors, or the Markdown field reference of docs/SPEC.md.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, markdown
+    }
+
+    @Option(name: .long, help: "json (JSON Schema, default) or markdown (field reference).")
+    var format: Format = .json
 
     func run() throws {
-        Console.out(JSONEmitter.emit(JSONSchema.stack))
+        switch format {
+        case .json: Console.out(JSONEmitter.emit(JSONSchema.stack))
+        case .markdown: Console.out(SpecReference.markdown)
+        }
     }
 }

@@ -181,7 +181,7 @@ struct ServiceDecoder {
             source = .persistent(size: size)
         case "source":
             guard let path = f.value("source", "a relative path inside the stack folder", { Self.isInsideStack($0) ? $0 : nil }) else { return nil }
-            source = .bind(path: path)
+            source = .bind(path: path, contents: "")
         default:
             guard f.bool("scratch") == true else {
                 diagnostics.error("'scratch' must be true when given", at: f["scratch"]?.location, expected: "true")

@@ -1,3 +1,4 @@
+import Foundation
 import OrderedCollections
 import ShipshapeModel
 
@@ -17,6 +18,7 @@ extension Project {
         let root = interpolate(merged, environment: environment, diagnostics: diagnostics)
         var stack = StackDecoder(diagnostics: diagnostics).decode(root, environment: environment)
         SemanticChecks(diagnostics: diagnostics).run(&stack)
+        readConfigFiles(&stack, diagnostics: diagnostics)
         try diagnostics.throwIfErrors()
         return stack
     }
@@ -103,6 +105,29 @@ extension Project {
         var copy = root
         copy.value = .mapping(members)
         return copy
+    }
+
+    /// Reads the files that `source:` volumes mount, so renderers can stay free of I/O.
+    private func readConfigFiles(_ stack: inout ResolvedStack, diagnostics: DiagnosticCollector) {
+        let folder = (stackFile as NSString).deletingLastPathComponent
+        for s in stack.services.indices {
+            for v in stack.services[s].volumes.indices {
+                guard case let .bind(path, _) = stack.services[s].volumes[v].source else { continue }
+                let location = stack.location(of: "services", stack.services[s].name, "volumes", stack.services[s].volumes[v].name, "source")
+                let file = (folder as NSString).appendingPathComponent(path)
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue,
+                      let data = FileManager.default.contents(atPath: file) else {
+                    diagnostics.error("\(path) is not a file in the stack folder", at: location, expected: "a config file next to the stack")
+                    continue
+                }
+                guard data.count <= 1_048_576, let text = String(data: data, encoding: .utf8) else {
+                    diagnostics.error("\(path) is not a UTF-8 text file under 1 MiB", at: location, expected: "a config file (ConfigMaps hold text up to 1 MiB)")
+                    continue
+                }
+                stack.services[s].volumes[v].source = .bind(path: path, contents: text)
+            }
+        }
     }
 
     static func without(_ node: SpecNode, _ keys: Set<String>) -> SpecNode {

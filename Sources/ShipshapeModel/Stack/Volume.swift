@@ -3,8 +3,9 @@ public struct Volume: Sendable, Hashable {
     public enum Source: Sendable, Hashable {
         /// Persistent storage of this size (PersistentVolumeClaim, compose named volume).
         case persistent(size: Quantity)
-        /// A file or folder from the stack's folder, mounted read-only by default (configs).
-        case bind(path: String)
+        /// A file from the stack's folder (relative path), mounted read-only by default: configs.
+        /// `contents` is the file's text, read by the loader (Kubernetes renders it as a ConfigMap).
+        case bind(path: String, contents: String)
         /// Scratch space that lives as long as the container (emptyDir, tmpfs).
         case scratch
     }

@@ -9,7 +9,7 @@ public protocol TargetRenderer: Sendable {
 
 /// The renderers shipshape has, by target.
 public enum Renderers {
-    public static let all: [any TargetRenderer] = []
+    public static let all: [any TargetRenderer] = [KubernetesRenderer()]
 
     public static func renderer(for target: Target) -> (any TargetRenderer)? {
         all.first { $0.target == target }

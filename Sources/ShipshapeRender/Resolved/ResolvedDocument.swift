@@ -167,7 +167,7 @@ public struct ResolvedDocument {
         m.set("path", v(.string(volume.path), p + ["path"]))
         switch volume.source {
         case let .persistent(size): m.set("size", v(.string(size.text), p + ["size"]))
-        case let .bind(path): m.set("source", v(.string(path), p + ["source"]))
+        case let .bind(path, _): m.set("source", v(.string(path), p + ["source"]))
         case .scratch: m.set("scratch", v(.bool(true), p + ["scratch"]))
         }
         m.set("readOnly", v(.bool(volume.readOnly), p + ["readOnly"]))

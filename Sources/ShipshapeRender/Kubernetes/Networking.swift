@@ -1,0 +1,126 @@
+import Foundation
+import ShipshapeModel
+
+/// Ingress objects from the proxy and NetworkPolicies from the dependency graph.
+struct Networking {
+    let stack: ResolvedStack
+    let labels: Labels
+
+    var namespace: String { stack.kubernetes.namespace }
+
+    /// The namespace of the ingress controller, allowed to reach routed services.
+    static let ingressNamespace = "ingress-nginx"
+
+    // MARK: Ingress
+
+    /// Routes grouped by the ingress-nginx annotations they need: each group is one Ingress
+    /// (annotations apply to a whole Ingress), the first named after the stack.
+    func ingresses(_ proxy: Proxy) -> [KubernetesObject] {
+        var groups: [(annotations: [(String, String)], routes: [Route])] = []
+        for route in proxy.routes {
+            let annotations = self.annotations(proxy, route)
+            if let index = groups.firstIndex(where: { $0.annotations.elementsEqual(annotations, by: ==) }) {
+                groups[index].routes.append(route)
+            } else {
+                groups.append((annotations, [route]))
+            }
+        }
+        return groups.enumerated().map { index, group in
+            let name = index == 0 ? stack.name : "\(stack.name)-\(Self.suffix(group.routes[0].path, index))"
+            return ingress(name: name, proxy: proxy, routes: group.routes, annotations: group.annotations)
+        }
+    }
+
+    /// A DNS-safe suffix for a path: `/health/live` -> `health-live`.
+    static func suffix(_ path: String, _ index: Int) -> String {
+        let words = path.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.joined(separator: "-")
+        let candidate = String(words.prefix(40)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        return Names.isDNSLabel(candidate) ? candidate : "route-\(index)"
+    }
+
+    func annotations(_ proxy: Proxy, _ route: Route) -> [(String, String)] {
+        var a: [(String, String)] = []
+        let prefix = "nginx.ingress.kubernetes.io/"
+        if let tls = proxy.tls {
+            a.append((prefix + "ssl-redirect", tls.redirectHTTP ? "true" : "false"))
+            if let issuer = stack.kubernetes.clusterIssuer { a.append(("cert-manager.io/cluster-issuer", issuer)) }
+        }
+        if let size = route.bodySize ?? proxy.bodySize { a.append((prefix + "proxy-body-size", Self.nginxSize(size))) }
+        if let connect = proxy.timeouts.connect { a.append((prefix + "proxy-connect-timeout", "\(connect.secondsRoundedUp)")) }
+        if let read = route.timeout ?? proxy.timeouts.read { a.append((prefix + "proxy-read-timeout", "\(read.secondsRoundedUp)")) }
+        if let send = route.timeout ?? proxy.timeouts.send { a.append((prefix + "proxy-send-timeout", "\(send.secondsRoundedUp)")) }
+        if let limit = route.rateLimit ?? proxy.rateLimit {
+            switch limit.per {
+            case .second: a.append((prefix + "limit-rps", "\(limit.requests)"))
+            case .minute: a.append((prefix + "limit-rpm", "\(limit.requests)"))
+            case .hour: a.append((prefix + "limit-rpm", "\(max(1, limit.requests / 60))"))
+            }
+            if limit.burst > 0 { a.append((prefix + "limit-burst-multiplier", "\(max(1, (limit.burst + limit.requests - 1) / limit.requests))")) }
+        }
+        if !route.allow.isEmpty { a.append((prefix + "whitelist-source-range", route.allow.joined(separator: ","))) }
+        if !route.accessLog { a.append((prefix + "enable-access-log", "false")) }
+        return a
+    }
+
+    /// nginx size syntax for a quantity: `10m` for 10Mi/10M, else bytes.
+    static func nginxSize(_ size: Quantity) -> String {
+        let bytes = Int(size.value.rounded())
+        if bytes % 1_048_576 == 0 { return "\(bytes / 1_048_576)m" }
+        if bytes % 1024 == 0 { return "\(bytes / 1024)k" }
+        return "\(bytes)"
+    }
+
+    func ingress(name: String, proxy: Proxy, routes: [Route], annotations: [(String, String)]) -> KubernetesObject {
+        var spec = DocMap()
+        spec.set("ingressClassName", stack.kubernetes.ingressClass)
+        if proxy.tls != nil {
+            spec.set("tls", DocNode.list([.map([
+                ("hosts", .list(proxy.hosts.map(DocNode.string))),
+                ("secretName", .string(proxy.tls?.secretName ?? "\(stack.name)-tls")),
+            ])]))
+        }
+        let paths = DocNode.list(routes.map { route in
+            let port: DocNode
+            switch route.port {
+            case let .name(n): port = .map([("name", .string(n))])
+            case let .number(n): port = .map([("number", .int(n))])
+            }
+            return .map([
+                ("path", .string(route.path)), ("pathType", .string("Prefix")),
+                ("backend", .map([("service", .map([("name", .string(route.service)), ("port", port)]))])),
+            ])
+        })
+        spec.set("rules", DocNode.list(proxy.hosts.map { host in .map([("host", .string(host)), ("http", .map([("paths", paths)]))]) }))
+        return KubernetesObject(apiVersion: "networking.k8s.io/v1", kind: "Ingress", name: name, namespace: namespace,
+                                labels: labels.stackWide, annotations: annotations, fields: [("spec", spec.node)])
+    }
+
+    // MARK: NetworkPolicy
+
+    /// Deny all ingress in the namespace, then allow each service's dependents (and the
+    /// ingress controller, for routed services) to reach its ports.
+    func policies() -> [KubernetesObject] {
+        var objects = [KubernetesObject(
+            apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", name: "default-deny-ingress", namespace: namespace,
+            labels: labels.stackWide, fields: [("spec", .map([("podSelector", .map([])), ("policyTypes", .list([.string("Ingress")]))]))])]
+        let routed = Set(stack.proxy?.routes.map(\.service) ?? [])
+        for service in stack.services where !service.isJob && !service.ports.isEmpty {
+            var from: [DocNode] = stack.services.filter { $0.dependsOn.contains { $0.service == service.name } }.map { client in
+                .map([("podSelector", Labels.selectorNode(labels.selector(client)))])
+            }
+            if routed.contains(service.name) {
+                from.append(.map([("namespaceSelector", Labels.selectorNode([("kubernetes.io/metadata.name", Self.ingressNamespace)]))]))
+            }
+            guard !from.isEmpty else { continue }
+            let ports = DocNode.list(service.ports.map { .map([("port", .string($0.name)), ("protocol", .string($0.protocol.rawValue.uppercased()))]) })
+            objects.append(KubernetesObject(
+                apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", name: "\(service.name)-ingress", namespace: namespace,
+                labels: labels.all(service), fields: [("spec", .map([
+                    ("podSelector", Labels.selectorNode(labels.selector(service))),
+                    ("policyTypes", .list([.string("Ingress")])),
+                    ("ingress", .list([.map([("from", .list(from)), ("ports", ports)])])),
+                ]))]))
+        }
+        return objects
+    }
+}

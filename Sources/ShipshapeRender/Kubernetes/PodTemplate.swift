@@ -1,0 +1,169 @@
+import ShipshapeModel
+
+/// Builds the pod template of a service: one container with its probes, resources, env
+/// (secrets by reference only), volumes and security context.
+struct PodTemplate {
+    let stack: ResolvedStack
+    let service: Service
+    let labels: Labels
+
+    var node: DocNode {
+        var metadata = DocMap()
+        metadata.set("labels", .map(labels.all(service).map { ($0.0, DocNode.string($0.1)) }))
+        metadata.setNonEmpty("annotations", .map(service.annotations.map { ($0.key, DocNode.string($0.value)) }))
+        return .map([("metadata", metadata.node), ("spec", spec)])
+    }
+
+    var spec: DocNode {
+        var m = DocMap()
+        m.set("serviceAccountName", service.name)
+        m.set("automountServiceAccountToken", false)
+        if service.security.hostNetwork { m.set("hostNetwork", true) }
+        if service.security.hostPID { m.set("hostPID", true) }
+        if service.security.hostIPC { m.set("hostIPC", true) }
+        m.set("securityContext", podSecurity)
+        if service.isJob { m.set("restartPolicy", service.restart == .never ? "Never" : "OnFailure") }
+        if stack.kubernetes.topologySpread, !service.isJob, effectiveReplicas(service) > 1 {
+            m.set("topologySpreadConstraints", DocNode.list([.map([
+                ("maxSkew", .int(1)), ("topologyKey", .string("kubernetes.io/hostname")),
+                ("whenUnsatisfiable", .string("ScheduleAnyway")), ("labelSelector", Labels.selectorNode(labels.selector(service))),
+            ])]))
+        }
+        m.set("containers", DocNode.list([container]))
+        m.setNonEmpty("volumes", .list(volumes))
+        return m.node
+    }
+
+    var podSecurity: DocNode {
+        var m = DocMap()
+        if service.security.runAsNonRoot { m.set("runAsNonRoot", true) }
+        if let uid = service.security.user.flatMap(Int.init) { m.set("runAsUser", uid) }
+        if let gid = service.security.group.flatMap(Int.init) {
+            m.set("runAsGroup", gid)
+            m.set("fsGroup", gid)
+        }
+        m.set("seccompProfile", DocNode.map([("type", .string("RuntimeDefault"))]))
+        return m.node
+    }
+
+    var container: DocNode {
+        var m = DocMap()
+        m.set("name", service.name)
+        m.set("image", service.image)
+        m.set("imagePullPolicy", "IfNotPresent")
+        m.set("command", service.command.map { DocNode.list($0.map(DocNode.string)) })
+        m.set("args", service.args.map { DocNode.list($0.map(DocNode.string)) })
+        m.set("workingDir", service.workingDir)
+        m.setNonEmpty("ports", .list(service.ports.map { port in
+            var p = DocMap()
+            p.set("name", port.name)
+            p.set("containerPort", port.port)
+            p.set("protocol", port.protocol.rawValue.uppercased())
+            return p.node
+        }))
+        m.setNonEmpty("env", .list(env))
+        m.setNonEmpty("resources", resources)
+        m.set("startupProbe", service.probes.startup.map(probe))
+        m.set("livenessProbe", service.probes.liveness.map(probe))
+        m.set("readinessProbe", service.probes.readiness.map(probe))
+        m.set("securityContext", containerSecurity)
+        m.setNonEmpty("volumeMounts", .list(service.volumes.map { volume in
+            var v = DocMap()
+            v.set("name", volume.name)
+            v.set("mountPath", volume.path)
+            if case .bind = volume.source { v.set("subPath", Self.configKey(volume)) }
+            if volume.readOnly { v.set("readOnly", true) }
+            return v.node
+        }))
+        return m.node
+    }
+
+    var env: [DocNode] {
+        let plain = service.env.map { DocNode.map([("name", .string($0.key)), ("value", .string($0.value))]) }
+        let secret = service.secrets.map { ref in
+            DocNode.map([("name", .string(ref.variable)), ("valueFrom", .map([("secretKeyRef", .map([
+                ("name", .string(KubernetesRenderer.secretName(ref.secret, in: stack))), ("key", .string(ref.key)),
+            ]))]))])
+        }
+        return plain + secret
+    }
+
+    var resources: DocNode {
+        func amounts(_ a: ResourceAmounts) -> DocNode {
+            var m = DocMap()
+            m.set("cpu", a.cpu?.text)
+            m.set("memory", a.memory?.text)
+            return m.node
+        }
+        var m = DocMap()
+        m.setNonEmpty("requests", amounts(service.resources.requests))
+        m.setNonEmpty("limits", amounts(service.resources.limits))
+        return m.node
+    }
+
+    func probe(_ probe: Probe) -> DocNode {
+        var m = DocMap()
+        switch probe.check {
+        case let .http(path, port): m.set("httpGet", DocNode.map([("path", .string(path)), ("port", portValue(port))]))
+        case let .tcp(port): m.set("tcpSocket", DocNode.map([("port", portValue(port))]))
+        case let .exec(command): m.set("exec", DocNode.map([("command", .list(command.map(DocNode.string)))]))
+        }
+        m.set("initialDelaySeconds", probe.initialDelay?.wholeSeconds)
+        m.set("periodSeconds", probe.period?.wholeSeconds)
+        m.set("timeoutSeconds", probe.timeout?.wholeSeconds)
+        m.set("successThreshold", probe.successThreshold)
+        m.set("failureThreshold", probe.failureThreshold)
+        return m.node
+    }
+
+    func portValue(_ reference: PortReference) -> DocNode {
+        switch reference {
+        case let .name(name): .string(name)
+        case let .number(number): .int(number)
+        }
+    }
+
+    var containerSecurity: DocNode {
+        let s = service.security
+        var m = DocMap()
+        m.set("allowPrivilegeEscalation", s.allowPrivilegeEscalation)
+        if s.privileged { m.set("privileged", true) }
+        m.set("readOnlyRootFilesystem", s.readOnlyRootFilesystem)
+        if s.runAsNonRoot { m.set("runAsNonRoot", true) }
+        if let uid = s.user.flatMap(Int.init) { m.set("runAsUser", uid) }
+        if let gid = s.group.flatMap(Int.init) { m.set("runAsGroup", gid) }
+        var caps = DocMap()
+        caps.setNonEmpty("drop", .list(s.capabilities.drop.map(DocNode.string)))
+        caps.setNonEmpty("add", .list(s.capabilities.add.map(DocNode.string)))
+        m.setNonEmpty("capabilities", caps.node)
+        m.set("seccompProfile", DocNode.map([("type", .string("RuntimeDefault"))]))
+        return m.node
+    }
+
+    var volumes: [DocNode] {
+        service.volumes.compactMap { volume in
+            switch volume.source {
+            case .persistent:
+                return nil  // a volumeClaimTemplate of the StatefulSet
+            case .scratch:
+                return .map([("name", .string(volume.name)), ("emptyDir", .map([]))])
+            case .bind:
+                return .map([("name", .string(volume.name)), ("configMap", .map([("name", .string(Self.configMapName(service, volume)))]))])
+            }
+        }
+    }
+
+    static func configMapName(_ service: Service, _ volume: Volume) -> String { "\(service.name)-\(volume.name)" }
+
+    /// The ConfigMap key of a mounted file: its file name.
+    static func configKey(_ volume: Volume) -> String {
+        guard case let .bind(path, _) = volume.source else { return volume.name }
+        let name = path.split(separator: "/").last.map(String.init) ?? volume.name
+        return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) } ? name : volume.name
+    }
+}
+
+/// Replicas the service runs with at least: the autoscale minimum when autoscaled.
+func effectiveReplicas(_ service: Service) -> Int {
+    service.autoscale.map { max($0.min, 1) } ?? service.replicas
+}

@@ -1,0 +1,157 @@
+import ShipshapeModel
+
+/// The objects a service needs: its workload (Deployment, StatefulSet or CronJob), Service,
+/// ServiceAccount, HorizontalPodAutoscaler, PodDisruptionBudget and ConfigMaps.
+struct Workloads {
+    let stack: ResolvedStack
+    let labels: Labels
+
+    var namespace: String { stack.kubernetes.namespace }
+
+    func objects(for service: Service) -> [KubernetesObject] {
+        var objects: [KubernetesObject] = [serviceAccount(service)]
+        objects += configMaps(service)
+        if service.isJob {
+            objects.append(cronJob(service))
+            return objects
+        }
+        let stateful = service.volumes.contains(where: \.isPersistent)
+        objects.append(stateful ? statefulSet(service) : deployment(service))
+        if !service.ports.isEmpty { objects.append(kubernetesService(service, headless: stateful)) }
+        if let autoscale = service.autoscale { objects.append(hpa(service, autoscale, kind: stateful ? "StatefulSet" : "Deployment")) }
+        if effectiveReplicas(service) > 1 { objects.append(pdb(service)) }
+        return objects
+    }
+
+    func object(_ apiVersion: String, _ kind: String, _ service: Service, name: String? = nil, annotations: [(String, String)] = [],
+                _ fields: [(key: String, value: DocNode)]) -> KubernetesObject {
+        KubernetesObject(apiVersion: apiVersion, kind: kind, name: name ?? service.name, namespace: namespace,
+                         labels: labels.all(service), annotations: annotations, fields: fields)
+    }
+
+    func serviceAccount(_ service: Service) -> KubernetesObject {
+        object("v1", "ServiceAccount", service, [("automountServiceAccountToken", .bool(false))])
+    }
+
+    func configMaps(_ service: Service) -> [KubernetesObject] {
+        service.volumes.compactMap { volume in
+            guard case let .bind(_, contents) = volume.source else { return nil }
+            return object("v1", "ConfigMap", service, name: PodTemplate.configMapName(service, volume),
+                          [("data", .map([(PodTemplate.configKey(volume), .string(contents))]))])
+        }
+    }
+
+    func template(_ service: Service) -> DocNode {
+        PodTemplate(stack: stack, service: service, labels: labels).node
+    }
+
+    func deployment(_ service: Service) -> KubernetesObject {
+        var spec = DocMap()
+        spec.set("replicas", service.replicas)
+        spec.set("revisionHistoryLimit", 5)
+        spec.set("selector", Labels.selectorNode(labels.selector(service)))
+        if let rollout = service.rollout {
+            spec.set("strategy", DocNode.map([("type", .string("RollingUpdate")), ("rollingUpdate", .map([
+                ("maxSurge", intOrPercent(rollout.maxSurge)), ("maxUnavailable", intOrPercent(rollout.maxUnavailable)),
+            ]))]))
+        }
+        spec.set("template", template(service))
+        return object("apps/v1", "Deployment", service, [("spec", spec.node)])
+    }
+
+    func statefulSet(_ service: Service) -> KubernetesObject {
+        var spec = DocMap()
+        spec.set("replicas", service.replicas)
+        spec.set("revisionHistoryLimit", 5)
+        spec.set("serviceName", service.name)
+        spec.set("selector", Labels.selectorNode(labels.selector(service)))
+        if let rollout = service.rollout {
+            spec.set("updateStrategy", DocNode.map([("type", .string("RollingUpdate")), ("rollingUpdate", .map([
+                ("maxUnavailable", intOrPercent(rollout.maxUnavailable.isZero ? .count(1) : rollout.maxUnavailable)),
+            ]))]))
+        }
+        spec.set("template", template(service))
+        spec.set("volumeClaimTemplates", DocNode.list(service.volumes.compactMap { volume in
+            guard case let .persistent(size) = volume.source else { return nil }
+            return .map([
+                ("metadata", .map([("name", .string(volume.name)), ("labels", .map(labels.selector(service).map { ($0.0, DocNode.string($0.1)) }))])),
+                ("spec", .map([
+                    ("accessModes", .list([.string("ReadWriteOnce")])),
+                    ("resources", .map([("requests", .map([("storage", .string(size.text))]))])),
+                ])),
+            ])
+        }))
+        return object("apps/v1", "StatefulSet", service, [("spec", spec.node)])
+    }
+
+    func cronJob(_ service: Service) -> KubernetesObject {
+        guard let schedule = service.schedule else { preconditionFailure("cronJob of a service without a schedule") }
+        var spec = DocMap()
+        spec.set("schedule", schedule.cron.text)
+        spec.set("timeZone", schedule.timezone)
+        spec.set("concurrencyPolicy", schedule.concurrency.rawValue.capitalized)
+        spec.set("startingDeadlineSeconds", 300)
+        spec.set("successfulJobsHistoryLimit", 3)
+        spec.set("failedJobsHistoryLimit", 3)
+        spec.set("jobTemplate", DocNode.map([("spec", .map([("backoffLimit", .int(2)), ("template", template(service))]))]))
+        return object("batch/v1", "CronJob", service, [("spec", spec.node)])
+    }
+
+    func kubernetesService(_ service: Service, headless: Bool) -> KubernetesObject {
+        var spec = DocMap()
+        spec.set("type", "ClusterIP")
+        if headless { spec.set("clusterIP", "None") }
+        spec.set("selector", DocNode.map(labels.selector(service).map { ($0.0, DocNode.string($0.1)) }))
+        spec.set("ports", DocNode.list(service.ports.map { port in
+            .map([("name", .string(port.name)), ("port", .int(port.port)), ("targetPort", .string(port.name)),
+                  ("protocol", .string(port.protocol.rawValue.uppercased()))])
+        }))
+        return object("v1", "Service", service, [("spec", spec.node)])
+    }
+
+    func hpa(_ service: Service, _ autoscale: Autoscale, kind: String) -> KubernetesObject {
+        var metrics: [DocNode] = []
+        for (name, percent) in [("cpu", autoscale.cpu), ("memory", autoscale.memory)] {
+            guard let percent else { continue }
+            metrics.append(.map([("type", .string("Resource")), ("resource", .map([
+                ("name", .string(name)), ("target", .map([("type", .string("Utilization")), ("averageUtilization", .int(percent.value))])),
+            ]))]))
+        }
+        for metric in autoscale.pods {
+            metrics.append(.map([("type", .string("Pods")), ("pods", .map([
+                ("metric", .map([("name", .string(metric.metric))])),
+                ("target", .map([("type", .string("AverageValue")), ("averageValue", .string(metric.averageValue.text))])),
+            ]))]))
+        }
+        for metric in autoscale.external {
+            var m = DocMap()
+            m.set("name", metric.metric)
+            if !metric.selector.isEmpty {
+                m.set("selector", DocNode.map([("matchLabels", .map(metric.selector.map { ($0.key, DocNode.string($0.value)) }))]))
+            }
+            metrics.append(.map([("type", .string("External")), ("external", .map([
+                ("metric", m.node),
+                ("target", .map([("type", .string("AverageValue")), ("averageValue", .string(metric.averageValue.text))])),
+            ]))]))
+        }
+        return object("autoscaling/v2", "HorizontalPodAutoscaler", service, [("spec", .map([
+            ("scaleTargetRef", .map([("apiVersion", .string("apps/v1")), ("kind", .string(kind)), ("name", .string(service.name))])),
+            ("minReplicas", .int(autoscale.min)), ("maxReplicas", .int(autoscale.max)), ("metrics", .list(metrics)),
+        ]))])
+    }
+
+    /// Keeps all but one replica up during voluntary disruptions (node drains).
+    func pdb(_ service: Service) -> KubernetesObject {
+        object("policy/v1", "PodDisruptionBudget", service, [("spec", .map([
+            ("minAvailable", .int(max(effectiveReplicas(service) - 1, 1))),
+            ("selector", Labels.selectorNode(labels.selector(service))),
+        ]))])
+    }
+
+    func intOrPercent(_ value: IntOrPercent) -> DocNode {
+        switch value {
+        case let .count(n): .int(n)
+        case let .percent(p): .string("\(p)%")
+        }
+    }
+}
