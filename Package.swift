@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(
             name: "ShipshapeRenderTests",
             dependencies: [
-                "ShipshapeRender", "TestSupport",
+                "ShipshapeRender", "ShipshapeLoader", "TestSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
