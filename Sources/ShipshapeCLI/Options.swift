@@ -1,6 +1,7 @@
 import ArgumentParser
 import ShipshapeLoader
 import ShipshapeModel
+import ShipshapeRender
 
 /// The stack to work on, and where its profiles and blueprints come from.
 struct StackOptions: ParsableArguments {
@@ -19,3 +20,4 @@ struct StackOptions: ParsableArguments {
 }
 
 extension Target: ExpressibleByArgument {}
+extension Layout: ExpressibleByArgument {}

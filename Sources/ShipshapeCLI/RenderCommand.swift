@@ -17,6 +17,7 @@ struct RenderCommand: ParsableCommand {
         Examples:
           shipshape render examples/openlearn --out out
           shipshape render examples/openlearn --env production --target kubernetes --out out
+          shipshape render examples/openlearn --target kubernetes --layout kustomize --out out
         """)
 
     @OptionGroup var options: StackOptions
@@ -30,10 +31,13 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: "Output folder (default: rendered/ next to the stack file).")
     var out: String?
 
+    @Option(name: .long, help: "Kubernetes layout: flat (OUT/<env>/kubernetes/) or kustomize (OUT/kubernetes/base and overlays/<env>).")
+    var layout: Layout = .flat
+
     func run() throws {
         let project = try options.load()
         let environments = env.isEmpty ? project.environments : env
-        var output = RenderOutput()
+        var output = RenderOutput(layout: layout)
         var diagnostics: [Diagnostic] = []
         for environment in environments {
             do {
@@ -44,6 +48,7 @@ struct RenderCommand: ParsableCommand {
             }
         }
         if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
+        output.finish()
         for missing in output.unavailable {
             Console.err("note: the \(missing.rawValue) target is not rendered by this version; skipped")
         }

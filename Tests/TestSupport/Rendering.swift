@@ -11,12 +11,14 @@ public enum Rendering {
     }
 
     /// Every file of every environment of an example, for one target (paths `<env>/<target>/...`).
-    public static func files(_ name: String, target: Target? = nil) throws -> [RenderedFile] {
+    public static func files(_ name: String, target: Target? = nil, layout: Layout = .flat) throws -> [RenderedFile] {
         let project = try Project.load(Repository.path("examples/\(name)"))
-        var output = RenderOutput()
+        var output = RenderOutput(layout: layout)
         for environment in project.environments {
-            try output.add(project.resolve(environment), targets: target.map { [$0] })
+            let stack = try project.resolve(environment)
+            try output.add(stack, targets: target.map { [$0] })
         }
+        output.finish()
         return output.files
     }
 

@@ -5,7 +5,9 @@ import ShipshapeModel
 struct Labels {
     let stack: ResolvedStack
 
-    var instance: String { "\(stack.name)-\(stack.environment)" }
+    /// The stack name: environments are told apart by their namespace, so objects stay
+    /// identical across environments where nothing else differs (a shared kustomize base).
+    var instance: String { stack.name }
 
     func selector(_ service: Service) -> [(String, String)] {
         [("app.kubernetes.io/name", service.name), ("app.kubernetes.io/instance", instance)]

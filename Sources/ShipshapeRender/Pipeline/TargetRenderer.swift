@@ -16,19 +16,35 @@ public enum Renderers {
     }
 }
 
-/// What one `render` run produces: every file under `<env>/<target>/`, and the folders it owns.
+/// How Kubernetes files are laid out.
+public enum Layout: String, CaseIterable, Sendable {
+    /// `<env>/kubernetes/*.yaml`, like every other target.
+    case flat
+    /// `kubernetes/base/` and `kubernetes/overlays/<env>/` with kustomization.yaml files.
+    case kustomize
+}
+
+/// What one `render` run produces: every file, and the folders it owns (replaced as a whole).
 public struct RenderOutput: Sendable {
     public var files: [RenderedFile] = []
     public var ownedFolders: [String] = []
     /// Targets asked for that have no renderer yet.
     public var unavailable: [Target] = []
+    public var layout: Layout
+    private var kustomized: [(environment: String, namespace: String, objects: [KubernetesObject])] = []
 
-    public init() {}
+    public init(layout: Layout = .flat) {
+        self.layout = layout
+    }
 
-    /// Renders `targets` (or the stack's own) of one resolved environment and adds the files.
+    /// Renders the environment's targets (only those among `targets`, when given).
     public mutating func add(_ stack: ResolvedStack, targets: [Target]?, renderers: [any TargetRenderer] = Renderers.all) throws {
-        let wanted = (targets ?? stack.targets).filter { stack.targets.contains($0) || targets != nil }
+        let wanted = stack.targets.filter { targets?.contains($0) ?? true }
         for target in wanted.sorted() {
+            if layout == .kustomize, target == .kubernetes {
+                kustomized.append((stack.environment, stack.kubernetes.namespace, KubernetesRenderer().objects(stack).flatMap(\.objects)))
+                continue
+            }
             guard let renderer = renderers.first(where: { $0.target == target }) else {
                 if !unavailable.contains(target) { unavailable.append(target) }
                 continue
@@ -40,5 +56,13 @@ public struct RenderOutput: Sendable {
                 files.append(RenderedFile(path: "\(folder)/\(file.path)", contents: file.contents))
             }
         }
+    }
+
+    /// Adds what is laid out across environments (the kustomize tree). Call once, after `add`.
+    public mutating func finish() {
+        guard !kustomized.isEmpty else { return }
+        files += KustomizeLayout.files(kustomized)
+        ownedFolders.append("kubernetes")
+        kustomized = []
     }
 }
