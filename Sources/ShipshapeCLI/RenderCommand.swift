@@ -37,12 +37,15 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let project = try options.load()
         let environments = env.isEmpty ? project.environments : env
+        let stackFolder = (project.stackFile as NSString).deletingLastPathComponent
+        let folder = out ?? (stackFolder as NSString).appendingPathComponent("rendered")
+        let context = RenderContext(stackFolder: Paths.relative(from: "\(folder)/env/target", to: stackFolder.isEmpty ? "." : stackFolder))
         var output = RenderOutput(layout: layout)
         var diagnostics: [Diagnostic] = []
         for environment in environments {
             do {
                 let stack = try project.resolve(environment)
-                try output.add(stack, targets: target.isEmpty ? nil : target)
+                try output.add(stack, targets: target.isEmpty ? nil : target, context: context)
             } catch let error as DiagnosticError {
                 diagnostics += error.diagnostics
             }
@@ -52,7 +55,6 @@ struct RenderCommand: ParsableCommand {
         for missing in output.unavailable {
             Console.err("note: the \(missing.rawValue) target is not rendered by this version; skipped")
         }
-        let folder = out ?? ((project.stackFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent("rendered")
         do {
             try OutputWriter.write(output.files, to: folder, owning: output.ownedFolders)
         } catch let failure as OutputWriter.Failure {

@@ -277,6 +277,7 @@ let generatedFiles: [(String, String)] = [
     service:
       version: 10.2.0
       image: grafana/grafana:${service.version}
+      secretFileSuffix: __FILE
       ports:
         - {name: http, port: 3000}
       env:

@@ -24,6 +24,9 @@ struct ServiceDecoder {
             ports: ports,
             env: env(f),
             secrets: secretRefs(f),
+            secretFileSuffix: f.value("secretFileSuffix", "a suffix of letters, digits and '_'") { s in
+                !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } ? s : nil
+            } ?? "_FILE",
             dependsOn: f.items("dependsOn").compactMap(dependency),
             replicas: f.int("replicas", in: 0...10_000) ?? 1,
             resources: resources(f.object("resources")),

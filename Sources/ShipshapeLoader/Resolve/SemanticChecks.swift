@@ -86,6 +86,11 @@ struct SemanticChecks {
                 diagnostics.error("secret '\(secret.name)' has no key '\(reference.key)'", at: location,
                                   expected: "one of " + secret.keys.joined(separator: ", "), hint: Suggestions.hint(for: reference.key, in: secret.keys))
             }
+            let fileVariable = reference.variable + service.secretFileSuffix
+            if service.env[fileVariable] != nil {
+                diagnostics.error("\(fileVariable) is set in 'env' of \(what), but shipshape sets it for the secret \(reference.variable) where secrets are files",
+                                  at: at(["env", fileVariable]), expected: "only the secret reference", hint: "remove \(fileVariable) from 'env'")
+            }
             if service.env[reference.variable] != nil {
                 diagnostics.error("\(reference.variable) is set both in 'env' and in 'secrets' of \(what)", at: location,
                                   expected: "each variable set once")

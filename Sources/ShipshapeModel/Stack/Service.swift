@@ -19,6 +19,9 @@ public struct Service: Sendable, Hashable {
     public var env: OrderedDictionary<String, String>
     /// Environment variables whose values come from secrets.
     public var secrets: [SecretRef]
+    /// Where a target mounts secrets as files (compose), the variable naming the file is the
+    /// secret's variable plus this suffix: `DATABASE_URL_FILE`. Grafana reads `__FILE`.
+    public var secretFileSuffix: String
     public var dependsOn: [Dependency]
     public var replicas: Int
     public var resources: Resources
@@ -43,7 +46,7 @@ public struct Service: Sendable, Hashable {
     public init(
         name: String, blueprint: String? = nil, description: String? = nil, image: String,
         version: String? = nil, command: [String]? = nil, args: [String]? = nil, workingDir: String? = nil,
-        ports: [ServicePort] = [], env: OrderedDictionary<String, String> = [:], secrets: [SecretRef] = [],
+        ports: [ServicePort] = [], env: OrderedDictionary<String, String> = [:], secrets: [SecretRef] = [], secretFileSuffix: String = "_FILE",
         dependsOn: [Dependency] = [], replicas: Int = 1, resources: Resources = Resources(),
         probes: Probes = Probes(), autoscale: Autoscale? = nil, rollout: Rollout? = nil, volumes: [Volume] = [],
         schedule: Schedule? = nil, security: Security = Security(), restart: RestartPolicy = .always,
@@ -62,6 +65,7 @@ public struct Service: Sendable, Hashable {
         self.ports = ports
         self.env = env
         self.secrets = secrets
+        self.secretFileSuffix = secretFileSuffix
         self.dependsOn = dependsOn
         self.replicas = replicas
         self.resources = resources

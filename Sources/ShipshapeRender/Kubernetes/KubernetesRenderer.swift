@@ -23,7 +23,7 @@ public struct KubernetesRenderer: TargetRenderer {
         return files
     }
 
-    public func render(_ stack: ResolvedStack) throws -> [RenderedFile] {
+    public func render(_ stack: ResolvedStack, context: RenderContext = .standard) throws -> [RenderedFile] {
         objects(stack).map { file, objects in
             RenderedFile(path: file, contents: YAMLEmitter.emit(documents: objects.map(\.document)))
         }

@@ -4,12 +4,31 @@ import ShipshapeModel
 /// files (paths relative to `<env>/<target>/`). No I/O.
 public protocol TargetRenderer: Sendable {
     var target: Target { get }
-    func render(_ stack: ResolvedStack) throws -> [RenderedFile]
+    func render(_ stack: ResolvedStack, context: RenderContext) throws -> [RenderedFile]
+}
+
+/// Where the rendered files will live relative to the stack, for files that point back at it
+/// (compose secret files and mounted configs).
+public struct RenderContext: Sendable, Hashable {
+    /// The stack's folder, relative to the folder a target's files are written to
+    /// (`OUT/<env>/<target>/`). `../../..` when OUT is `rendered/` beside the stack.
+    public var stackFolder: String
+
+    public init(stackFolder: String) {
+        self.stackFolder = stackFolder
+    }
+
+    public static let standard = RenderContext(stackFolder: "../../..")
+
+    /// `path` (relative to the stack folder) as seen from the target folder.
+    public func fromTarget(_ path: String) -> String {
+        stackFolder == "." ? path : "\(stackFolder)/\(path)"
+    }
 }
 
 /// The renderers shipshape has, by target.
 public enum Renderers {
-    public static let all: [any TargetRenderer] = [KubernetesRenderer()]
+    public static let all: [any TargetRenderer] = [KubernetesRenderer(), ComposeRenderer()]
 
     public static func renderer(for target: Target) -> (any TargetRenderer)? {
         all.first { $0.target == target }
@@ -38,7 +57,8 @@ public struct RenderOutput: Sendable {
     }
 
     /// Renders the environment's targets (only those among `targets`, when given).
-    public mutating func add(_ stack: ResolvedStack, targets: [Target]?, renderers: [any TargetRenderer] = Renderers.all) throws {
+    public mutating func add(_ stack: ResolvedStack, targets: [Target]?, context: RenderContext = .standard,
+                             renderers: [any TargetRenderer] = Renderers.all) throws {
         let wanted = stack.targets.filter { targets?.contains($0) ?? true }
         for target in wanted.sorted() {
             if layout == .kustomize, target == .kubernetes {
@@ -51,7 +71,7 @@ public struct RenderOutput: Sendable {
             }
             let folder = "\(stack.environment)/\(target.rawValue)"
             ownedFolders.append(folder)
-            for file in try renderer.render(stack).sorted(by: { $0.path < $1.path }) {
+            for file in try renderer.render(stack, context: context).sorted(by: { $0.path < $1.path }) {
                 try OutputWriter.checkPath(file.path)
                 files.append(RenderedFile(path: "\(folder)/\(file.path)", contents: file.contents))
             }

@@ -72,6 +72,7 @@ public struct ResolvedDocument {
         }))
         m.setNonEmpty("env", .map(s.env.map { ($0.key, v(.string($0.value), at("env", $0.key))) }))
         m.setNonEmpty("secrets", .map(s.secrets.map { ($0.variable, v(.string("\($0.secret)/\($0.key)"), at("secrets", $0.variable))) }))
+        if !s.secrets.isEmpty { m.set("secretFileSuffix", v(.string(s.secretFileSuffix), at("secretFileSuffix"))) }
         m.setNonEmpty("dependsOn", v(.list(s.dependsOn.map {
             .map([("service", .string($0.service)), ("condition", .string($0.condition.rawValue))])
         }), at("dependsOn")))

@@ -1,0 +1,186 @@
+import Foundation
+import ShipshapeModel
+
+/// One compose service: image, entrypoint/command, environment (secrets through `*_FILE`
+/// files or env files), ports, health check, dependencies, deploy settings, networks, volumes
+/// and confinement.
+struct ComposeService {
+    let stack: ResolvedStack
+    let service: Service
+    let context: RenderContext
+
+    var node: DocNode {
+        var m = DocMap()
+        m.set("image", service.image)
+        if service.isJob { m.set("profiles", DocNode.list([.string("jobs")])) }
+        m.set("entrypoint", service.command.map { DocNode.list($0.map(DocNode.string)) })
+        m.set("command", service.args.map { DocNode.list($0.map(DocNode.string)) })
+        m.set("working_dir", service.workingDir)
+        m.setNonEmpty("environment", .map(environment))
+        m.setNonEmpty("env_file", .list(envFiles.map(DocNode.string)))
+        m.setNonEmpty("secrets", .list(fileSecrets.map { DocNode.string(Self.secretName($0)) }))
+        m.setNonEmpty("ports", .list(service.ports.compactMap { port in
+            port.publish.map { .string("\($0):\(port.port)" + (port.protocol == .udp ? "/udp" : "")) }
+        }))
+        m.setNonEmpty("expose", .list(service.ports.filter { $0.publish == nil }.map { .string("\($0.port)" + ($0.protocol == .udp ? "/udp" : "")) }))
+        m.set("healthcheck", healthcheck)
+        m.setNonEmpty("depends_on", .map(service.dependsOn.compactMap { dependency in
+            guard let other = stack.service(named: dependency.service), !other.isJob else { return nil }
+            return (dependency.service, dependency.condition == .started ? .map([("condition", .string("service_started"))]) : Self.dependency(other))
+        }))
+        m.set("restart", service.isJob ? "no" : service.restart.rawValue)
+        m.setNonEmpty("deploy", deploy)
+        if !stack.networks.isEmpty, !service.security.hostNetwork {
+            m.set("networks", DocNode.list(Self.networks(of: service, in: stack).map(DocNode.string)))
+        }
+        m.setNonEmpty("volumes", .list(volumes))
+        m.setNonEmpty("tmpfs", .list(service.volumes.filter { $0.source == .scratch }.map { .string($0.path) }))
+        m.set("user", user)
+        if service.security.readOnlyRootFilesystem { m.set("read_only", true) }
+        if service.security.privileged { m.set("privileged", true) }
+        m.setNonEmpty("cap_drop", .list(service.security.capabilities.drop.map(DocNode.string)))
+        m.setNonEmpty("cap_add", .list(service.security.capabilities.add.map(DocNode.string)))
+        if !service.security.allowPrivilegeEscalation { m.set("security_opt", DocNode.list([.string("no-new-privileges:true")])) }
+        if service.security.hostNetwork { m.set("network_mode", "host") }
+        if service.security.hostPID { m.set("pid", "host") }
+        if service.security.hostIPC { m.set("ipc", "host") }
+        var labels = service.labels.map { ($0.key, DocNode.string($0.value)) }
+        if let schedule = service.schedule {
+            labels.append(("shipshape.schedule", .string(schedule.cron.text)))
+            if let zone = schedule.timezone { labels.append(("shipshape.timezone", .string(zone))) }
+        }
+        m.setNonEmpty("labels", .map(labels))
+        return m.node
+    }
+
+    /// The compose secret that holds one key: `<secret>-<key>`.
+    static func secretName(_ ref: SecretRef) -> String { "\(ref.secret)-\(ref.key)" }
+
+    func source(_ ref: SecretRef) -> SecretSource? { stack.secret(named: ref.secret)?.source }
+
+    /// Secret references served as files under /run/secrets.
+    var fileSecrets: [SecretRef] {
+        service.secrets.filter { ref in
+            if case .envFile? = source(ref) { return false }
+            return true
+        }
+    }
+
+    var envFiles: [String] {
+        var files: [String] = []
+        for ref in service.secrets {
+            if case let .envFile(path)? = source(ref) {
+                let file = context.fromTarget(path)
+                if !files.contains(file) { files.append(file) }
+            }
+        }
+        return files
+    }
+
+    /// Plain variables, then `VAR_FILE=/run/secrets/<secret>-<key>` for each secret read from a
+    /// file (the suffix is the service's `secretFileSuffix`).
+    var environment: [(key: String, value: DocNode)] {
+        service.env.map { ($0.key, DocNode.string($0.value)) }
+            + fileSecrets.map { ("\($0.variable)\(service.secretFileSuffix)", DocNode.string("/run/secrets/\(Self.secretName($0))")) }
+    }
+
+    var healthcheck: DocNode? {
+        guard let probe = service.probes.health else { return nil }
+        let test: [String]
+        switch probe.check {
+        case let .exec(command):
+            if command.count == 3, ["sh", "bash", "/bin/sh", "/bin/bash"].contains(command[0]), command[1] == "-c" {
+                test = ["CMD-SHELL", command[2]]
+            } else {
+                test = ["CMD"] + command
+            }
+        case let .http(path, port):
+            test = ["CMD-SHELL", "curl -fsS \(Shell.quote("http://localhost:\(number(port))\(path)")) >/dev/null || exit 1"]
+        case let .tcp(port):
+            test = ["CMD-SHELL", "nc -z localhost \(number(port)) || exit 1"]
+        }
+        var m = DocMap()
+        m.set("test", DocNode.list(test.map(DocNode.string)))
+        m.set("interval", probe.period?.description)
+        m.set("timeout", probe.timeout?.description)
+        m.set("retries", probe.failureThreshold)
+        m.set("start_period", probe.initialDelay?.description)
+        return m.node
+    }
+
+    func number(_ reference: PortReference) -> Int {
+        service.port(named: reference)?.port ?? 0
+    }
+
+    /// `service_healthy` when the dependency has a health check, else `service_started`.
+    static func dependency(_ other: Service) -> DocNode {
+        .map([("condition", .string(other.probes.health == nil ? "service_started" : "service_healthy"))])
+    }
+
+    var deploy: DocNode {
+        var m = DocMap()
+        if !service.isJob, service.replicas != 1 { m.set("replicas", service.replicas) }
+        func amounts(_ a: ResourceAmounts) -> DocNode {
+            var r = DocMap()
+            r.set("cpus", a.cpu.map { Self.cpus($0) })
+            r.set("memory", a.memory.map { Self.bytes($0) })
+            return r.node
+        }
+        var resources = DocMap()
+        resources.setNonEmpty("limits", amounts(service.resources.limits))
+        resources.setNonEmpty("reservations", amounts(service.resources.requests))
+        m.setNonEmpty("resources", resources.node)
+        return m.node
+    }
+
+    /// Cores as compose takes them: `0.5`, `2`.
+    static func cpus(_ quantity: Quantity) -> String {
+        let millis = Int((quantity.value * 1000).rounded())
+        if millis % 1000 == 0 { return "\(millis / 1000)" }
+        var text = "\(millis / 1000).\(String(format: "%03d", millis % 1000))"
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+
+    /// Bytes in compose's binary units: `512m`, `2g`, else bytes.
+    static func bytes(_ quantity: Quantity) -> String {
+        let bytes = Int(quantity.value.rounded())
+        for (unit, size) in [("g", 1_073_741_824), ("m", 1_048_576), ("k", 1024)] where bytes % size == 0 && bytes >= size {
+            return "\(bytes / size)\(unit)"
+        }
+        return "\(bytes)b"
+    }
+
+    /// The networks a service joins: its own list, else the first declared network.
+    static func networks(of service: Service, in stack: ResolvedStack) -> [String] {
+        service.networks.isEmpty ? Array(stack.networks.prefix(1).map(\.name)) : service.networks
+    }
+
+    static func volumeName(_ service: Service, _ volume: Volume) -> String { "\(service.name)-\(volume.name)" }
+
+    var volumes: [DocNode] {
+        service.volumes.compactMap { volume in
+            switch volume.source {
+            case .persistent:
+                return .string("\(Self.volumeName(service, volume)):\(volume.path)" + (volume.readOnly ? ":ro" : ""))
+            case let .bind(path, _):
+                return .string("\(context.fromTarget(path)):\(volume.path)" + (volume.readOnly ? ":ro" : ""))
+            case .scratch:
+                return nil  // tmpfs
+            }
+        }
+    }
+
+    var user: String? {
+        guard let user = service.security.user else { return nil }
+        return service.security.group.map { "\(user):\($0)" } ?? user
+    }
+}
+
+/// POSIX shell quoting.
+enum Shell {
+    /// `text` as one shell word: single-quoted, with embedded quotes escaped.
+    static func quote(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
