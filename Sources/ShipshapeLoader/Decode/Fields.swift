@@ -77,6 +77,10 @@ struct Fields {
         value(key, Quantity.expectedForm, Quantity.init)
     }
 
+    func byteSize(_ key: String) -> ByteSize? {
+        value(key, ByteSize.expectedForm, ByteSize.init)
+    }
+
     func percent(_ key: String) -> Percent? {
         value(key, Percent.expectedForm, Percent.init)
     }

@@ -18,19 +18,30 @@ struct ProxyDecoder {
             diagnostics.error("the proxy has no routes", at: f["routes"]?.location ?? f.location, expected: "at least one route")
         }
         return Proxy(hosts: hosts, tls: f.object("tls").map(tls), headers: headers(f.object("headers")), routes: routes,
-                     bodySize: f.quantity("bodySize"), timeouts: timeouts(f.object("timeouts")), gzip: f.bool("gzip") ?? true,
+                     bodySize: f.byteSize("bodySize"), timeouts: timeouts(f.object("timeouts")), gzip: f.bool("gzip") ?? true,
                      rateLimit: f.object("rateLimit").flatMap(rateLimit))
     }
 
     private func tls(_ f: Fields) -> TLS {
-        TLS(certificate: f.value("certificate", "an absolute path", Self.absolutePath),
-            key: f.value("key", "an absolute path", Self.absolutePath),
-            secretName: f.value("secretName", Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil },
-            redirectHTTP: f.bool("redirectHTTP") ?? true, stapling: f.bool("stapling") ?? false)
+        let resolvers = f.strings("resolvers") ?? []
+        for (index, resolver) in resolvers.enumerated() where !(Addresses.isIP(resolver) || Names.isHostName(resolver)) {
+            diagnostics.error("'\(Fields.shorten(resolver))' is not an address", at: f["resolvers"]?.sequence?[index].location,
+                              expected: "an IP address or host name such as 127.0.0.53")
+        }
+        let stapling = f.bool("stapling") ?? false
+        if stapling, resolvers.isEmpty {
+            diagnostics.error("OCSP stapling needs a resolver to reach the OCSP responder", at: f["stapling"]?.location,
+                              expected: "'resolvers' with at least one DNS server", hint: "or turn stapling off")
+        }
+        return TLS(certificate: f.value("certificate", "an absolute path of a file", Self.absolutePath),
+                   key: f.value("key", "an absolute path of a file", Self.absolutePath),
+                   secretName: f.value("secretName", Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil },
+                   redirectHTTP: f.bool("redirectHTTP") ?? true, stapling: stapling, resolvers: resolvers)
     }
 
+    /// An absolute path naming a file (not a folder).
     static func absolutePath(_ text: String) -> String? {
-        text.hasPrefix("/") ? text : nil
+        text.hasPrefix("/") && !text.hasSuffix("/") && !text.split(separator: "/").contains("..") ? text : nil
     }
 
     private func headers(_ f: Fields?) -> SecurityHeaders {
@@ -59,6 +70,6 @@ struct ProxyDecoder {
         return Route(
             path: path, service: service, port: f.value("port", "a port name or number") { PortReference($0) } ?? .number(0),
             websocket: f.bool("websocket") ?? false, accessLog: f.bool("accessLog") ?? true, allow: f.strings("allow") ?? [],
-            rateLimit: f.object("rateLimit").flatMap(rateLimit), bodySize: f.quantity("bodySize"), timeout: f.duration("timeout"))
+            rateLimit: f.object("rateLimit").flatMap(rateLimit), bodySize: f.byteSize("bodySize"), timeout: f.duration("timeout"))
     }
 }

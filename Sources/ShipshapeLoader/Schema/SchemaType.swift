@@ -31,6 +31,7 @@ public enum ScalarKind: Sendable, Equatable {
     case integer
     case boolean
     case quantity
+    case byteSize
     case duration
     case percent
     case intOrPercent
@@ -50,6 +51,7 @@ public enum ScalarKind: Sendable, Equatable {
         case .integer: "a whole number"
         case .boolean: "true or false"
         case .quantity: "a quantity such as 500m or 512Mi"
+        case .byteSize: "a size such as 10m or 512k"
         case .duration: "a duration such as 10s or 5m"
         case .percent: "a percentage such as 70%"
         case .intOrPercent: "a number or a percentage"

@@ -168,7 +168,8 @@ public enum SpecSchema {
         .init("key", string, "Private key path on the proxy host (nginx `ssl_certificate_key`)."),
         .init("secretName", string, "Kubernetes Secret holding the certificate (default `<stack>-tls`)."),
         .init("redirectHTTP", bool, "Redirect plain HTTP to HTTPS (default true)."),
-        .init("stapling", bool, "OCSP stapling (default false)."),
+        .init("stapling", bool, "OCSP stapling (default false; needs `resolvers`, and a CA that still runs OCSP — Let's Encrypt stopped in 2025)."),
+        .init("resolvers", strings, "DNS resolver addresses nginx uses for OCSP stapling (`127.0.0.53`)."),
     ])
 
     static let headers = SchemaObject("Headers", doc: "Security headers added to every response (nginx `add_header ... always`).", [
@@ -195,7 +196,7 @@ public enum SpecSchema {
         .init("accessLog", bool, "Log requests (default true; `false` for noisy health checks)."),
         .init("allow", strings, "Client networks allowed (CIDR); everyone else is denied."),
         .init("rateLimit", .object(rateLimit), "Rate limit for this route."),
-        .init("bodySize", quantity, "Largest request body (`10m`)."),
+        .init("bodySize", .scalar(.byteSize), "Largest request body (`10m` = 10 MiB)."),
         .init("timeout", duration, "Read/send timeout for this route."),
     ])
 
@@ -204,7 +205,7 @@ public enum SpecSchema {
         .init("tls", .object(tls), "HTTPS; `null` serves plain HTTP (development)."),
         .init("headers", .object(headers), "Security headers."),
         .init("routes", .namedList(key: "path", route), required: true, "Paths and the services behind them."),
-        .init("bodySize", quantity, "Largest request body for every route (`10m`)."),
+        .init("bodySize", .scalar(.byteSize), "Largest request body for every route (`10m` = 10 MiB)."),
         .init("timeouts", .object(timeouts), "Timeouts for every route."),
         .init("gzip", bool, "Compress text responses (default true)."),
         .init("rateLimit", .object(rateLimit), "Rate limit for routes that set none."),

@@ -5,7 +5,7 @@ public struct Proxy: Sendable, Hashable {
     public var headers: SecurityHeaders
     public var routes: [Route]
     /// Largest request body accepted (nginx `client_max_body_size`), e.g. `10m`.
-    public var bodySize: Quantity?
+    public var bodySize: ByteSize?
     public var timeouts: ProxyTimeouts
     /// Compress text responses.
     public var gzip: Bool
@@ -14,7 +14,7 @@ public struct Proxy: Sendable, Hashable {
 
     public init(
         hosts: [String], tls: TLS? = nil, headers: SecurityHeaders = SecurityHeaders(), routes: [Route],
-        bodySize: Quantity? = nil, timeouts: ProxyTimeouts = ProxyTimeouts(), gzip: Bool = true, rateLimit: RateLimit? = nil
+        bodySize: ByteSize? = nil, timeouts: ProxyTimeouts = ProxyTimeouts(), gzip: Bool = true, rateLimit: RateLimit? = nil
     ) {
         self.hosts = hosts
         self.tls = tls
@@ -37,13 +37,17 @@ public struct TLS: Sendable, Hashable {
     public var redirectHTTP: Bool
     /// OCSP stapling.
     public var stapling: Bool
+    /// DNS resolvers nginx uses to reach OCSP responders (needed for stapling).
+    public var resolvers: [String]
 
-    public init(certificate: String? = nil, key: String? = nil, secretName: String? = nil, redirectHTTP: Bool = true, stapling: Bool = false) {
+    public init(certificate: String? = nil, key: String? = nil, secretName: String? = nil, redirectHTTP: Bool = true, stapling: Bool = false,
+                resolvers: [String] = []) {
         self.certificate = certificate
         self.key = key
         self.secretName = secretName
         self.redirectHTTP = redirectHTTP
         self.stapling = stapling
+        self.resolvers = resolvers
     }
 }
 
@@ -118,12 +122,12 @@ public struct Route: Sendable, Hashable {
     /// Client networks allowed (CIDR or address); empty allows everyone.
     public var allow: [String]
     public var rateLimit: RateLimit?
-    public var bodySize: Quantity?
+    public var bodySize: ByteSize?
     public var timeout: Duration?
 
     public init(
         path: String, service: String, port: PortReference, websocket: Bool = false, accessLog: Bool = true,
-        allow: [String] = [], rateLimit: RateLimit? = nil, bodySize: Quantity? = nil, timeout: Duration? = nil
+        allow: [String] = [], rateLimit: RateLimit? = nil, bodySize: ByteSize? = nil, timeout: Duration? = nil
     ) {
         self.path = path
         self.service = service

@@ -45,7 +45,7 @@ struct Networking {
             a.append((prefix + "ssl-redirect", tls.redirectHTTP ? "true" : "false"))
             if let issuer = stack.kubernetes.clusterIssuer { a.append(("cert-manager.io/cluster-issuer", issuer)) }
         }
-        if let size = route.bodySize ?? proxy.bodySize { a.append((prefix + "proxy-body-size", Self.nginxSize(size))) }
+        if let size = route.bodySize ?? proxy.bodySize { a.append((prefix + "proxy-body-size", size.description)) }
         if let connect = proxy.timeouts.connect { a.append((prefix + "proxy-connect-timeout", "\(connect.secondsRoundedUp)")) }
         if let read = route.timeout ?? proxy.timeouts.read { a.append((prefix + "proxy-read-timeout", "\(read.secondsRoundedUp)")) }
         if let send = route.timeout ?? proxy.timeouts.send { a.append((prefix + "proxy-send-timeout", "\(send.secondsRoundedUp)")) }
@@ -60,14 +60,6 @@ struct Networking {
         if !route.allow.isEmpty { a.append((prefix + "whitelist-source-range", route.allow.joined(separator: ","))) }
         if !route.accessLog { a.append((prefix + "enable-access-log", "false")) }
         return a
-    }
-
-    /// nginx size syntax for a quantity: `10m` for 10Mi/10M, else bytes.
-    static func nginxSize(_ size: Quantity) -> String {
-        let bytes = Int(size.value.rounded())
-        if bytes % 1_048_576 == 0 { return "\(bytes / 1_048_576)m" }
-        if bytes % 1024 == 0 { return "\(bytes / 1024)k" }
-        return "\(bytes)"
     }
 
     func ingress(name: String, proxy: Proxy, routes: [Route], annotations: [(String, String)]) -> KubernetesObject {

@@ -218,6 +218,7 @@ public struct ResolvedDocument {
             t.set("secretName", tls.secretName.map { v(.string($0), p + ["tls", "secretName"]) })
             t.set("redirectHTTP", v(.bool(tls.redirectHTTP), p + ["tls", "redirectHTTP"]))
             t.set("stapling", v(.bool(tls.stapling), p + ["tls", "stapling"]))
+            t.setNonEmpty("resolvers", v(strings(tls.resolvers), p + ["tls", "resolvers"]))
             m.set("tls", t.node)
         }
         let h = proxy.headers
@@ -231,7 +232,7 @@ public struct ResolvedDocument {
         hm.set("xssProtection", v(.bool(h.xssProtection), p + ["headers", "xssProtection"]))
         m.set("headers", hm.node)
         m.set("routes", .list(proxy.routes.map { route($0, p + ["routes", $0.path]) }))
-        m.set("bodySize", proxy.bodySize.map { v(.string($0.text), p + ["bodySize"]) })
+        m.set("bodySize", proxy.bodySize.map { v(.string($0.description), p + ["bodySize"]) })
         m.setNonEmpty("timeouts", timeouts(proxy.timeouts, p + ["timeouts"]))
         m.set("gzip", v(.bool(proxy.gzip), p + ["gzip"]))
         m.set("rateLimit", proxy.rateLimit.map { rateLimit($0, p + ["rateLimit"]) })
@@ -260,7 +261,7 @@ public struct ResolvedDocument {
         m.set("accessLog", v(.bool(r.accessLog), p + ["accessLog"]))
         m.setNonEmpty("allow", v(strings(r.allow), p + ["allow"]))
         m.set("rateLimit", r.rateLimit.map { rateLimit($0, p + ["rateLimit"]) })
-        m.set("bodySize", r.bodySize.map { v(.string($0.text), p + ["bodySize"]) })
+        m.set("bodySize", r.bodySize.map { v(.string($0.description), p + ["bodySize"]) })
         m.set("timeout", r.timeout.map { v(.string($0.description), p + ["timeout"]) })
         return m.node
     }

@@ -1,0 +1,242 @@
+import ShipshapeModel
+
+/// Renders the `nginx` target from the stack's proxy: `<stack>.conf`, a site file for
+/// `conf.d/` or `sites-available/` (http context: upstreams, rate-limit zones, servers), and
+/// `nginx.conf`, a complete main configuration that includes it from the same folder.
+public struct NginxRenderer: TargetRenderer {
+    public let target = Target.nginx
+
+    public init() {}
+
+    public func render(_ stack: ResolvedStack, context: RenderContext = .standard) throws -> [RenderedFile] {
+        guard let proxy = stack.proxy else { return [] }
+        let site = NginxSite(stack: stack, proxy: proxy)
+        return [
+            RenderedFile(path: "\(stack.name).conf", contents: try NginxWriter.write(site.nodes)),
+            RenderedFile(path: "nginx.conf", contents: try NginxWriter.write(Self.main(include: "\(stack.name).conf", stack: stack))),
+        ]
+    }
+
+    static func main(include site: String, stack: ResolvedStack) -> [NginxNode] {
+        [
+            .comment("Rendered by shipshape for \(stack.name) (\(stack.environment)). Do not edit: change the stack and render again."),
+            .d("worker_processes", "auto"),
+            .d("worker_rlimit_nofile", "4096"),
+            .d("pid", "/run/nginx.pid"),
+            .d("error_log", "/var/log/nginx/error.log", "warn"),
+            .block("events", [], [.d("worker_connections", "1024")]),
+            .block("http", [], [
+                .d("include", "/etc/nginx/mime.types"),
+                .d("default_type", "application/octet-stream"),
+                .d("sendfile", "on"),
+                .d("tcp_nopush", "on"),
+                .d("keepalive_timeout", "65s"),
+                .d("server_tokens", "off"),
+                .d("access_log", "/var/log/nginx/access.log"),
+                .directive("include", [.raw(site)]),
+            ]),
+        ]
+    }
+}
+
+/// The site of one stack and environment.
+struct NginxSite {
+    let stack: ResolvedStack
+    let proxy: Proxy
+
+    static let ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305"
+
+    func at(_ path: String...) -> SourceLocation { stack.source.location(at: ["proxy"] + path) }
+
+    var nodes: [NginxNode] {
+        var nodes: [NginxNode] = [.comment("Rendered by shipshape for \(stack.name) (\(stack.environment)). Do not edit: change the stack and render again.")]
+        if proxy.routes.contains(where: \.websocket) {
+            nodes.append(.block("map", [.raw("$http_upgrade"), .raw("$connection_upgrade")], [.d("default", "upgrade"), .d("\"\"", "close")]))
+        }
+        for zone in zones {
+            if let note = zone.note { nodes.append(.comment(note)) }
+            nodes.append(.d("limit_req_zone", "$binary_remote_addr", "zone=\(zone.name):10m", "rate=\(zone.rate)"))
+        }
+        for upstream in upstreams {
+            nodes.append(.block("upstream", [.raw(upstream.name)], upstream.servers.map { .directive("server", [.value($0, at("routes"))]) } + [.d("keepalive", "32")]))
+        }
+        let hosts = proxy.hosts.map { NginxArgument.value($0, at("hosts")) }
+        if let tls = proxy.tls {
+            if tls.redirectHTTP {
+                nodes.append(.block("server", [], [
+                    .d("listen", "80"), .d("listen", "[::]:80"),
+                    .directive("server_name", hosts),
+                    .d("server_tokens", "off"),
+                    .d("return", "301", "https://$host$request_uri"),
+                ]))
+            }
+            var listen: [NginxNode] = []
+            if !tls.redirectHTTP { listen += [.d("listen", "80"), .d("listen", "[::]:80")] }
+            if Self.supportsHTTP2Directive(stack.nginx.version) {
+                listen += [.d("listen", "443", "ssl"), .d("listen", "[::]:443", "ssl"), .d("http2", "on")]
+            } else {
+                listen += [.d("listen", "443", "ssl", "http2"), .d("listen", "[::]:443", "ssl", "http2")]
+            }
+            nodes.append(.block("server", [], listen + [.directive("server_name", hosts)] + tlsDirectives(tls) + common))
+        } else {
+            nodes.append(.block("server", [], [.d("listen", "80"), .d("listen", "[::]:80"), .directive("server_name", hosts)] + common))
+        }
+        return nodes
+    }
+
+    /// `http2 on;` exists from nginx 1.25.1; before it, `listen ... ssl http2`.
+    static func supportsHTTP2Directive(_ version: String) -> Bool {
+        let parts = version.split(separator: ".").compactMap { Int($0) } + [0, 0, 0]
+        return (parts[0], parts[1], parts[2]) >= (1, 25, 1)
+    }
+
+    func tlsDirectives(_ tls: TLS) -> [NginxNode] {
+        var nodes: [NginxNode] = []
+        let certificate = tls.certificate ?? "/etc/nginx/tls/\(stack.name)/fullchain.pem"
+        let key = tls.key ?? "/etc/nginx/tls/\(stack.name)/privkey.pem"
+        nodes.append(.directive("ssl_certificate", [.value(certificate, at("tls", "certificate"))]))
+        nodes.append(.directive("ssl_certificate_key", [.value(key, at("tls", "key"))]))
+        nodes += [
+            .d("ssl_protocols", "TLSv1.2", "TLSv1.3"),
+            .d("ssl_ciphers", Self.ciphers),
+            .d("ssl_prefer_server_ciphers", "off"),
+            .d("ssl_session_cache", "shared:SSL:10m"),
+            .d("ssl_session_timeout", "1d"),
+            .d("ssl_session_tickets", "off"),
+        ]
+        if tls.stapling {
+            nodes += [.d("ssl_stapling", "on"), .d("ssl_stapling_verify", "on")]
+            nodes.append(.directive("resolver", tls.resolvers.map { .value($0, at("tls", "resolvers")) } + [.raw("valid=300s")]))
+            nodes.append(.d("resolver_timeout", "5s"))
+        }
+        return nodes
+    }
+
+    /// Headers, limits, compression and locations, shared by the HTTP and HTTPS servers.
+    var common: [NginxNode] {
+        var nodes: [NginxNode] = [.d("server_tokens", "off")]
+        let h = proxy.headers
+        if proxy.tls != nil, let hsts = h.hsts {
+            let value = "max-age=\(hsts.milliseconds / 1000)" + (h.hstsIncludeSubdomains ? "; includeSubDomains" : "")
+            nodes.append(.d("add_header", "Strict-Transport-Security", "\"\(value)\"", "always"))
+        }
+        if h.contentTypeNosniff { nodes.append(.d("add_header", "X-Content-Type-Options", "nosniff", "always")) }
+        if let frame = h.frameOptions { nodes.append(.d("add_header", "X-Frame-Options", frame.rawValue, "always")) }
+        if let referrer = h.referrerPolicy {
+            nodes.append(.directive("add_header", [.raw("Referrer-Policy"), .value(referrer, at("headers", "referrerPolicy")), .raw("always")]))
+        }
+        if let csp = h.contentSecurityPolicy {
+            nodes.append(.directive("add_header", [.raw("Content-Security-Policy"), .value(csp, at("headers", "contentSecurityPolicy")), .raw("always")]))
+        }
+        if h.xssProtection { nodes.append(.d("add_header", "X-XSS-Protection", "\"1; mode=block\"", "always")) }
+        if let size = proxy.bodySize { nodes.append(.d("client_max_body_size", size.description)) }
+        if let t = proxy.timeouts.connect { nodes.append(.d("proxy_connect_timeout", "\(t.secondsRoundedUp)s")) }
+        if let t = proxy.timeouts.read { nodes.append(.d("proxy_read_timeout", "\(t.secondsRoundedUp)s")) }
+        if let t = proxy.timeouts.send { nodes.append(.d("proxy_send_timeout", "\(t.secondsRoundedUp)s")) }
+        if proxy.gzip {
+            nodes += [
+                .d("gzip", "on"), .d("gzip_vary", "on"), .d("gzip_proxied", "any"), .d("gzip_min_length", "1024"),
+                .d("gzip_types", "text/plain", "text/css", "text/xml", "application/json", "application/javascript", "application/xml", "image/svg+xml"),
+            ]
+        }
+        return nodes + proxy.routes.map(location)
+    }
+
+    func location(_ route: Route) -> NginxNode {
+        let at = { (key: String) in self.at("routes", route.path, key) }
+        var nodes: [NginxNode] = []
+        if let limit = route.rateLimit ?? proxy.rateLimit, let zone = zone(for: route, limit) {
+            nodes.append(.d("limit_req", "zone=\(zone.name)", "burst=\(zone.burst)", "nodelay"))
+            nodes.append(.d("limit_req_status", "429"))
+        }
+        if let size = route.bodySize { nodes.append(.d("client_max_body_size", size.description)) }
+        if let timeout = route.timeout {
+            nodes.append(.d("proxy_read_timeout", "\(timeout.secondsRoundedUp)s"))
+            nodes.append(.d("proxy_send_timeout", "\(timeout.secondsRoundedUp)s"))
+        }
+        if !route.allow.isEmpty {
+            nodes += route.allow.map { .directive("allow", [.value($0, at("allow"))]) }
+            nodes.append(.d("deny", "all"))
+        }
+        if !route.accessLog { nodes.append(.d("access_log", "off")) }
+        nodes.append(.d("proxy_pass", "http://\(upstreamName(route))"))
+        nodes.append(.d("proxy_http_version", "1.1"))
+        nodes += [
+            .d("proxy_set_header", "Host", "$host"),
+            .d("proxy_set_header", "X-Real-IP", "$remote_addr"),
+            .d("proxy_set_header", "X-Forwarded-For", "$proxy_add_x_forwarded_for"),
+            .d("proxy_set_header", "X-Forwarded-Proto", "$scheme"),
+        ]
+        if route.websocket {
+            nodes += [.d("proxy_set_header", "Upgrade", "$http_upgrade"), .d("proxy_set_header", "Connection", "$connection_upgrade")]
+        } else {
+            nodes.append(.d("proxy_set_header", "Connection", "\"\""))
+        }
+        return .block("location", [.value(route.path, at("path"))], nodes)
+    }
+
+    // MARK: upstreams
+
+    struct Upstream {
+        var name: String
+        var servers: [String]
+    }
+
+    func upstreamName(_ route: Route) -> String {
+        "\(route.service)_\(route.port.description)".replacingOccurrences(of: "-", with: "_")
+    }
+
+    /// One upstream per routed service port: a server per host where the service lists its
+    /// hosts (VMs), else the service name (compose and cluster DNS).
+    var upstreams: [Upstream] {
+        var result: [Upstream] = []
+        for route in proxy.routes {
+            let name = upstreamName(route)
+            guard !result.contains(where: { $0.name == name }), let service = stack.service(named: route.service),
+                  let port = service.port(named: route.port) else { continue }
+            let hosts = service.hosts.isEmpty ? [service.name] : service.hosts
+            result.append(Upstream(name: name, servers: hosts.map { host in
+                (host.contains(":") ? "[\(host)]" : host) + ":\(port.port)"
+            }))
+        }
+        return result
+    }
+
+    // MARK: rate limits
+
+    struct Zone: Equatable {
+        var name: String
+        var rate: String
+        var burst: Int
+        var note: String?
+    }
+
+    /// One zone per distinct limit, named after the first route that uses it.
+    var zones: [Zone] {
+        var result: [Zone] = []
+        for route in proxy.routes {
+            guard let limit = route.rateLimit ?? proxy.rateLimit, let zone = zone(for: route, limit) else { continue }
+            if !result.contains(where: { $0.name == zone.name }) { result.append(zone) }
+        }
+        return result
+    }
+
+    func zone(for route: Route, _ limit: RateLimit) -> Zone? {
+        let owner = route.rateLimit == nil ? "default" : Self.zoneSuffix(route.path)
+        let name = "\(stack.name)_\(owner)".replacingOccurrences(of: "-", with: "_")
+        switch limit.per {
+        case .second: return Zone(name: name, rate: "\(limit.requests)r/s", burst: limit.burst, note: nil)
+        case .minute: return Zone(name: name, rate: "\(limit.requests)r/m", burst: limit.burst, note: nil)
+        case .hour:
+            // nginx's finest rate is one request a minute: the burst holds the hour's allowance.
+            let perMinute = max(1, (limit.requests + 59) / 60)
+            return Zone(name: name, rate: "\(perMinute)r/m", burst: max(limit.burst, limit.requests),
+                        note: "\(limit.requests) requests per hour: nginx counts at most per minute, so a burst of \(max(limit.burst, limit.requests)) refilling \(perMinute) per minute")
+        }
+    }
+
+    static func zoneSuffix(_ path: String) -> String {
+        let words = path.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.joined(separator: "_")
+        return words.isEmpty ? "root" : String(words.prefix(40))
+    }
+}
