@@ -83,6 +83,7 @@ let generatedFiles: [(String, String)] = [
             CapabilityBoundingSet: ""
             AmbientCapabilities: ""
             RemoveIPC: "yes"
+            PrivateMounts: "yes"
             UMask: "0027"
       proxy:
         headers:

@@ -28,7 +28,7 @@ public struct RenderContext: Sendable, Hashable {
 
 /// The renderers shipshape has, by target.
 public enum Renderers {
-    public static let all: [any TargetRenderer] = [KubernetesRenderer(), ComposeRenderer(), NginxRenderer()]
+    public static let all: [any TargetRenderer] = [KubernetesRenderer(), ComposeRenderer(), NginxRenderer(), SystemdRenderer()]
 
     public static func renderer(for target: Target) -> (any TargetRenderer)? {
         all.first { $0.target == target }

@@ -1,0 +1,187 @@
+import ShipshapeModel
+
+/// Renders the `systemd` target for virtual machines: `<unit>.service` for every long-running
+/// service, and `<unit>.service` + `<unit>.timer` for every scheduled job. Services the host
+/// provides (`systemd.hostUnit`, e.g. `postgresql.service`) are not rendered; their dependents
+/// order after them. Replicas are a cluster notion: on a VM one unit runs, and its process
+/// manages its own workers (uvicorn `--workers`, gunicorn `--workers`, celery `--concurrency`).
+public struct SystemdRenderer: TargetRenderer {
+    public let target = Target.systemd
+
+    public init() {}
+
+    public func render(_ stack: ResolvedStack, context: RenderContext = .standard) throws -> [RenderedFile] {
+        var files: [RenderedFile] = []
+        var errors: [Diagnostic] = []
+        for service in stack.services where service.systemd.hostUnit == nil {
+            do {
+                for unit in try SystemdUnits(stack: stack, service: service).units {
+                    files.append(RenderedFile(path: unit.name, contents: try SystemdWriter.write(unit)))
+                }
+            } catch let error as DiagnosticError {
+                errors += error.diagnostics
+            }
+        }
+        if !errors.isEmpty { throw DiagnosticError(errors) }
+        return files
+    }
+
+    /// The unit name of a service without suffix: `systemd.unit`, else `<stack>-<service>`.
+    static func unitName(_ service: Service, in stack: ResolvedStack) -> String {
+        service.systemd.unit ?? "\(stack.name)-\(service.name)"
+    }
+}
+
+/// The units of one service.
+struct SystemdUnits {
+    let stack: ResolvedStack
+    let service: Service
+
+    func at(_ path: String...) -> SourceLocation { stack.source.location(at: ["services", service.name] + path) }
+
+    var name: String { SystemdRenderer.unitName(service, in: stack) }
+
+    var units: [SystemdUnit] {
+        get throws {
+            guard name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ":_.-".unicodeScalars.contains($0)) }),
+                  !name.isEmpty, name.count <= 200 else {
+                throw DiagnosticError(.error("'\(name)' is not a valid unit name", at: at("systemd", "unit"),
+                                             expected: "letters, digits, ':', '_', '.' and '-'"))
+            }
+            var units = [SystemdUnit(name: "\(name).service", sections: [unitSection, try serviceSection] + (service.isJob ? [] : [install("multi-user.target")]))]
+            if let schedule = service.schedule {
+                units.append(SystemdUnit(name: "\(name).timer", sections: [
+                    .init(name: "Unit", entries: [.init(key: "Description", value: .text("Schedule of \(description)"), location: at("description"))]),
+                    .init(name: "Timer", entries: try timerEntries(schedule)),
+                    install("timers.target"),
+                ]))
+            }
+            return units
+        }
+    }
+
+    var description: String { service.description ?? "\(stack.name) \(service.name)" }
+
+    func install(_ target: String) -> SystemdUnit.Section {
+        .init(name: "Install", entries: [.init(key: "WantedBy", value: .raw(target), location: nil)])
+    }
+
+    /// The unit a dependency is: its host unit, or the unit shipshape renders for it.
+    func dependencyUnit(_ dependency: Dependency) -> String? {
+        guard let other = stack.service(named: dependency.service), !other.isJob else { return nil }
+        return other.systemd.hostUnit ?? "\(SystemdRenderer.unitName(other, in: stack)).service"
+    }
+
+    var unitSection: SystemdUnit.Section {
+        var b = SectionBuilder()
+        b.text("Description", description, at: at("description"))
+        if !service.systemd.documentation.isEmpty {
+            b.text("Documentation", service.systemd.documentation.joined(separator: " "), at: at("systemd", "documentation"))
+        }
+        let dependencies = service.dependsOn.compactMap { dep in dependencyUnit(dep).map { (dep, $0) } }
+        b.raw("After", (["network-online.target"] + dependencies.map(\.1)).joined(separator: " "))
+        b.raw("Wants", (["network-online.target"] + dependencies.filter { $0.0.condition == .started }.map(\.1)).joined(separator: " "))
+        let required = dependencies.filter { $0.0.condition == .healthy }.map(\.1)
+        if !required.isEmpty { b.raw("Requires", required.joined(separator: " ")) }
+        return .init(name: "Unit", entries: b.entries)
+    }
+
+    var serviceSection: SystemdUnit.Section {
+        get throws {
+            var b = SectionBuilder()
+            let type = service.systemd.type ?? (service.isJob ? "oneshot" : "simple")
+            b.raw("Type", type)
+            b.text("User", service.systemd.user ?? service.security.user, at: at("systemd", "user"))
+            b.text("Group", service.systemd.group ?? service.security.group, at: at("systemd", "group"))
+            if let directory = service.systemd.workingDirectory {
+                guard directory.hasPrefix("/") else {
+                    throw DiagnosticError(.error("working directory '\(directory)' is not absolute", at: at("systemd", "workingDirectory"), expected: "an absolute path"))
+                }
+                b.text("WorkingDirectory", directory, at: at("systemd", "workingDirectory"))
+            }
+            for (key, value) in service.env {
+                b.assignments("Environment", [(key, value)], at: at("env", key))
+            }
+            for file in service.systemd.environmentFiles {
+                guard file.hasPrefix("/") || file.hasPrefix("-/") else {
+                    throw DiagnosticError(.error("environment file '\(file)' is not absolute", at: at("systemd", "environmentFiles"), expected: "an absolute path"))
+                }
+                b.text("EnvironmentFile", file, at: at("systemd", "environmentFiles"))
+            }
+            if service.systemd.environmentFiles.isEmpty {
+                // Secrets as credentials (from /etc/credstore), never inline: the service reads VAR_FILE.
+                for ref in service.secrets {
+                    let credential = "\(ref.secret)-\(ref.key)"
+                    b.raw("LoadCredential", credential)
+                    b.raw("Environment", "\"\(ref.variable)\(service.secretFileSuffix)=%d/\(credential)\"")
+                }
+            }
+            b.command("ExecStart", try command, at: at(service.systemd.command == nil ? "command" : "systemd"))
+            if !service.isJob {
+                switch service.restart {
+                case .always, .unlessStopped: b.raw("Restart", "always")
+                case .onFailure: b.raw("Restart", "on-failure")
+                case .never: b.raw("Restart", "no")
+                }
+                b.raw("RestartSec", "10")
+            }
+            b.raw("TimeoutStopSec", "30")
+            if let memory = service.resources.limits.memory { b.raw("MemoryMax", "\(Int(memory.value.rounded()))") }
+            if let cpu = service.resources.limits.cpu { b.raw("CPUQuota", "\(max(1, Int((cpu.value * 100).rounded())))%") }
+            for (key, value) in service.systemd.hardening {
+                guard !key.isEmpty, key.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+                    throw DiagnosticError(.error("'\(key)' is not a systemd setting name", at: at("systemd", "hardening", key), expected: "a name such as NoNewPrivileges"))
+                }
+                b.text(key, value, at: at("systemd", "hardening", key))
+            }
+            if ["yes", "true", "tmpfs"].contains(service.systemd.hardening["ProtectHome"]?.lowercased() ?? "") {
+                let paths = [service.systemd.workingDirectory, service.systemd.execPath].compactMap { $0 } + service.systemd.environmentFiles
+                    + service.systemd.readWritePaths
+                if let hidden = paths.first(where: { path in ["/home/", "/root/", "/run/user/"].contains { path.hasPrefix($0) || path.hasPrefix("-" + $0) } }) {
+                    throw DiagnosticError(.error("ProtectHome=\(service.systemd.hardening["ProtectHome"] ?? "") hides \(hidden), which service '\(service.name)' needs",
+                                                 at: at("systemd", "hardening", "ProtectHome"), expected: "ProtectHome=read-only, or the program outside /home",
+                                                 hint: "set systemd.hardening.ProtectHome: read-only on the service"))
+                }
+            }
+            if !service.systemd.readWritePaths.isEmpty {
+                for path in service.systemd.readWritePaths where !path.hasPrefix("/") || path.contains(" ") {
+                    throw DiagnosticError(.error("'\(path)' is not an absolute path without spaces", at: at("systemd", "readWritePaths"), expected: "an absolute path such as /var/log/app"))
+                }
+                b.text("ReadWritePaths", service.systemd.readWritePaths.joined(separator: " "), at: at("systemd", "readWritePaths"))
+            }
+            return .init(name: "Service", entries: b.entries)
+        }
+    }
+
+    /// `systemd.command`, else `command` + `args`, with the program replaced by `execPath`.
+    var command: [String] {
+        get throws {
+            var words = service.systemd.command ?? ((service.command ?? []) + (service.args ?? []))
+            guard !words.isEmpty else {
+                throw DiagnosticError(.error("service '\(service.name)' has no command to run on a host", at: at("systemd"),
+                                             expected: "'command', or 'systemd.command' / 'systemd.execPath'"))
+            }
+            if let exec = service.systemd.execPath {
+                guard exec.hasPrefix("/") else {
+                    throw DiagnosticError(.error("execPath '\(exec)' is not absolute", at: at("systemd", "execPath"), expected: "an absolute path"))
+                }
+                words[0] = exec
+            }
+            return words
+        }
+    }
+
+    func timerEntries(_ schedule: Schedule) throws -> [SystemdUnit.Entry] {
+        switch SystemdCalendar.onCalendar(schedule.cron, timezone: schedule.timezone) {
+        case let .success(calendar):
+            return [
+                .init(key: "OnCalendar", value: .raw(calendar), location: nil),
+                .init(key: "Persistent", value: .raw("true"), location: nil),
+                .init(key: "Unit", value: .raw("\(name).service"), location: nil),
+            ]
+        case let .failure(error):
+            throw DiagnosticError(.error("the schedule '\(schedule.cron.text)' cannot become a systemd timer: \(error.reason)",
+                                         at: at("schedule", "cron"), expected: "a cron expression systemd can express"))
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import ShipshapeModel
+
+/// A description of a systemd unit file: sections of keys and typed values, for example
+/// `[Service]` with `ExecStart=` as a command line and `Environment=` as assignments.
+public struct SystemdUnit: Sendable, Hashable {
+    public struct Section: Sendable, Hashable {
+        public var name: String
+        public var entries: [Entry]
+    }
+
+    public struct Entry: Sendable, Hashable {
+        public var key: String
+        public var value: Value
+        /// Where the value was written in the spec, for rejections.
+        public var location: SourceLocation?
+    }
+
+    public enum Value: Sendable, Hashable {
+        /// A setting whose value is one string (`User=`, `Description=`).
+        case text(String)
+        /// A command line: program and arguments (`ExecStart=`).
+        case command([String])
+        /// Variable assignments (`Environment=`), each quoted.
+        case assignments([(String, String)])
+        /// Syntax shipshape writes itself (`network-online.target`, `yes`).
+        case raw(String)
+
+        public static func == (lhs: Value, rhs: Value) -> Bool {
+            switch (lhs, rhs) {
+            case let (.text(a), .text(b)), let (.raw(a), .raw(b)): a == b
+            case let (.command(a), .command(b)): a == b
+            case let (.assignments(a), .assignments(b)): a.count == b.count && zip(a, b).allSatisfy { $0 == $1 }
+            default: false
+            }
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            switch self {
+            case let .text(s), let .raw(s): hasher.combine(s)
+            case let .command(words): hasher.combine(words)
+            case let .assignments(pairs): for (k, v) in pairs { hasher.combine(k); hasher.combine(v) }
+            }
+        }
+    }
+
+    /// File name, e.g. `openlearn-api.service`.
+    public var name: String
+    public var sections: [Section]
+}
+
+/// Builds sections without `if`s for absent values.
+struct SectionBuilder {
+    var entries: [SystemdUnit.Entry] = []
+
+    mutating func raw(_ key: String, _ value: String?) {
+        if let value { entries.append(.init(key: key, value: .raw(value), location: nil)) }
+    }
+
+    mutating func text(_ key: String, _ value: String?, at location: SourceLocation? = nil) {
+        if let value { entries.append(.init(key: key, value: .text(value), location: location)) }
+    }
+
+    mutating func command(_ key: String, _ words: [String], at location: SourceLocation?) {
+        entries.append(.init(key: key, value: .command(words), location: location))
+    }
+
+    mutating func assignments(_ key: String, _ pairs: [(String, String)], at location: SourceLocation?) {
+        if !pairs.isEmpty { entries.append(.init(key: key, value: .assignments(pairs), location: location)) }
+    }
+}

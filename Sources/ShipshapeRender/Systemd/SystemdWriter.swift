@@ -1,0 +1,78 @@
+import ShipshapeModel
+
+/// Prints systemd unit files, escaping every value by systemd's rules (systemd.syntax(7),
+/// systemd.service(7)): `%` is doubled everywhere (specifiers); in command lines `$` is doubled
+/// (variable expansion) and words with whitespace, quotes, backslashes or `;` are double-quoted
+/// with C escapes; assignments are always double-quoted. A value systemd cannot hold on one line
+/// — a newline, carriage return or NUL, or a plain value ending in a backslash (a line
+/// continuation) — is rejected at its spec location.
+public enum SystemdWriter {
+    public static func write(_ unit: SystemdUnit) throws -> String {
+        var out = ""
+        for (index, section) in unit.sections.enumerated() {
+            if index > 0 { out += "\n" }
+            out += "[\(section.name)]\n"
+            for entry in section.entries {
+                out += entry.key + "=" + (try value(entry.value, at: entry.location)) + "\n"
+            }
+        }
+        return out
+    }
+
+    static func value(_ value: SystemdUnit.Value, at location: SourceLocation?) throws -> String {
+        switch value {
+        case let .raw(text):
+            return text
+        case let .text(text):
+            try checkLine(text, at: location)
+            if text.hasSuffix("\\") {
+                throw DiagnosticError(.error("'\(text)' ends with a backslash, which systemd reads as a line continuation", at: location,
+                                             expected: "a value that does not end with '\\'"))
+            }
+            return text.replacingOccurrences(of: "%", with: "%%")
+        case let .command(words):
+            for word in words { try checkLine(word, at: location) }
+            return words.map(commandWord).joined(separator: " ")
+        case let .assignments(pairs):
+            return try pairs.map { key, value in
+                try checkLine(value, at: location)
+                return quoted("\(key)=\(value)".replacingOccurrences(of: "%", with: "%%"))
+            }.joined(separator: " ")
+        }
+    }
+
+    static func checkLine(_ text: String, at location: SourceLocation?) throws {
+        if text.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" }) {
+            throw DiagnosticError(.error("the value '\(NginxWriter.printable(text))' holds a line break or NUL, which a systemd setting cannot hold",
+                                         at: location, expected: "a single-line value"))
+        }
+    }
+
+    /// One word of a command line.
+    static func commandWord(_ word: String) -> String {
+        let escaped = word.replacingOccurrences(of: "%", with: "%%").replacingOccurrences(of: "$", with: "$$")
+        let needsQuotes = escaped.isEmpty || escaped == ";" || escaped.unicodeScalars.contains {
+            $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "'" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F
+        }
+        return needsQuotes ? quoted(escaped) : escaped
+    }
+
+    /// Double-quoted with C escapes.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\x" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
