@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ShipshapeModel", targets: ["ShipshapeModel"]),
         .library(name: "ShipshapeLoader", targets: ["ShipshapeLoader"]),
         .library(name: "ShipshapeRender", targets: ["ShipshapeRender"]),
+        .library(name: "ShipshapeDiff", targets: ["ShipshapeDiff"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -36,18 +37,23 @@ let package = Package(
             name: "ShipshapeRender",
             dependencies: ["ShipshapeModel", .product(name: "Yams", package: "Yams")]
         ),
+        // Semantic diff of rendered artifacts (and of files shipshape did not write).
+        .target(
+            name: "ShipshapeDiff",
+            dependencies: ["ShipshapeModel", "ShipshapeRender", .product(name: "Yams", package: "Yams")]
+        ),
         // The commands, as a library so tests can drive them in-process.
         .target(
             name: "ShipshapeCLI",
             dependencies: [
-                "ShipshapeModel", "ShipshapeLoader", "ShipshapeRender",
+                "ShipshapeModel", "ShipshapeLoader", "ShipshapeRender", "ShipshapeDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "shipshape", dependencies: ["ShipshapeCLI"]),
         .target(
             name: "TestSupport",
-            dependencies: ["ShipshapeModel", "ShipshapeLoader", "ShipshapeRender"],
+            dependencies: ["ShipshapeModel", "ShipshapeLoader", "ShipshapeRender", "ShipshapeDiff"],
             path: "Tests/TestSupport"
         ),
         .testTarget(
@@ -68,6 +74,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "ShipshapeDiffTests",
+            dependencies: ["ShipshapeDiff", "ShipshapeLoader", "TestSupport"]
         ),
         // Runs the built `shipshape` binary, as users and CI do.
         .testTarget(

@@ -34,6 +34,9 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: "Kubernetes layout: flat (OUT/<env>/kubernetes/) or kustomize (OUT/kubernetes/base and overlays/<env>).")
     var layout: Layout = .flat
 
+    @Flag(name: .long, help: "Write nothing: compare the render with the files in the output folder; exit 1 when they drifted.")
+    var check = false
+
     func run() throws {
         let project = try options.load()
         let environments = env.isEmpty ? project.environments : env
@@ -54,6 +57,12 @@ struct RenderCommand: ParsableCommand {
         output.finish()
         for missing in output.unavailable {
             Console.err("note: the \(missing.rawValue) target is not rendered by this version; skipped")
+        }
+        if check {
+            let drift = try DriftCheck.compare(output, with: folder)
+            Console.out(drift.text)
+            if !drift.isClean { throw ExitCode(1) }
+            return
         }
         do {
             try OutputWriter.write(output.files, to: folder, owning: output.ownedFolders)

@@ -16,11 +16,13 @@ public struct ShipshapeCommand: ParsableCommand {
           shipshape resolve examples/openlearn --env production --explain
           shipshape render examples/openlearn --out out
           shipshape render examples/openlearn --env production --target kubernetes --out out
+          shipshape render examples/openlearn --check
+          shipshape diff examples/openlearn staging production
 
         Exit codes: 0 success, 1 findings (policy errors, drift), 2 bad input or usage.
         """,
         version: version,
-        subcommands: [ResolveCommand.self, RenderCommand.self, SchemaCommand.self]
+        subcommands: [ResolveCommand.self, RenderCommand.self, DiffCommand.self, SchemaCommand.self]
     )
 
     public init() {}

@@ -18,7 +18,7 @@ struct StackDecoder {
             diagnostics.error("namespace '\(Fields.shorten(namespace))' is not valid", at: kubernetes?["namespace"]?.location ?? f["stack"]?.location,
                               expected: Names.dnsLabelForm)
         }
-        return ResolvedStack(
+        var stack = ResolvedStack(
             name: name,
             description: f.string("description"),
             environment: environment,
@@ -35,6 +35,8 @@ struct StackDecoder {
             policy: PolicyDecoder(diagnostics: diagnostics).decode(f.object("policy")),
             ignore: f.items("ignore").compactMap { IgnoreDecoder(diagnostics: diagnostics).decode($0) },
             source: root)
+        stack.expectedDifferences = f.strings("expectedDifferences") ?? []
+        return stack
     }
 
     static func version(_ text: String) -> String? {

@@ -272,6 +272,7 @@ public enum SpecSchema {
         .init("nginx", .object(nginx), "nginx settings."),
         .init("policy", .object(policy), "Adjusts the environment profile's policy."),
         .init("ignore", .list(.object(ignore)), "Stack-wide policy exemptions."),
+        .init("expectedDifferences", strings, "Differences between environments that overlays are meant to make, as `target:object:path` patterns with `*` (`kubernetes:Deployment/*:spec.replicas`); `shipshape diff --unexpected-only` hides them."),
     ]
 
     /// An environment overlay inside `stack.yaml`: the stack fields it changes.

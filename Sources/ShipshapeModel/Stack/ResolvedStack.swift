@@ -18,6 +18,9 @@ public struct ResolvedStack: Sendable {
     public var policy: PolicySettings
     /// Stack-wide exemptions from policy rules.
     public var ignore: [Ignore]
+    /// Patterns (`target:object:path`, `*` wildcards) of differences between environments that
+    /// overlays are meant to make.
+    public var expectedDifferences: [String] = []
     /// The merged spec tree this stack was decoded from: every value with its origin, for
     /// locating findings and for `resolve --explain`.
     public var source: SpecNode

@@ -29,6 +29,7 @@ public struct ResolvedDocument {
         }))
         m.setNonEmpty("policy", policy)
         m.setNonEmpty("ignore", .list(stack.ignore.map(ignore)))
+        m.setNonEmpty("expectedDifferences", v(strings(stack.expectedDifferences), ["expectedDifferences"]))
         return m.node
     }
 

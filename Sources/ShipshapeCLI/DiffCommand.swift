@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import ShipshapeDiff
+import ShipshapeLoader
+import ShipshapeModel
+import ShipshapeRender
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show how two environments (or two folders of rendered files) differ, object by object and field by field.",
+        discussion: """
+        Compares rendered artifacts semantically: Kubernetes objects by kind and name (a namespace
+        that differs by environment is a field change, not a remove + add), compose services by
+        name, nginx servers and locations by name and path, systemd units by name, section and
+        key. Lists of named items are matched by name, so reordering them is no change.
+        Secret-looking values are redacted.
+
+        Examples:
+          shipshape diff examples/openlearn staging production
+          shipshape diff examples/openlearn staging production --target kubernetes --format markdown
+          shipshape diff examples/openlearn staging production --unexpected-only --exit-code
+          shipshape diff --files old-rendered/production new-rendered/production
+
+        Exit codes: 0 (with --exit-code: no differences), 1 differences with --exit-code, 2 bad input.
+        """)
+
+    @Argument(help: "[STACK] ENV_A ENV_B, or with --files: DIR_A DIR_B.")
+    var arguments: [String] = []
+
+    @Flag(name: .long, help: "Compare two folders of rendered files instead of two environments.")
+    var files = false
+
+    @Option(name: .long, help: "Only this target (repeat for several).")
+    var target: [Target] = []
+
+    @Option(name: .long, help: "text, json or markdown.")
+    var format: DiffFormatter.Format = .text
+
+    @Flag(name: .long, help: "Exit 1 when there are differences.")
+    var exitCode = false
+
+    @Flag(name: .long, help: "Hide the differences the stack declares in expectedDifferences.")
+    var unexpectedOnly = false
+
+    @Option(name: .customLong("environments"), help: "Folder of environment profiles.")
+    var environmentsFolder: String?
+
+    @Option(name: .customLong("templates"), help: "Folder of blueprints.")
+    var templatesFolder: String?
+
+    func validate() throws {
+        if files {
+            guard arguments.count == 2 else { throw ValidationError("--files takes two folders: DIR_A DIR_B") }
+            if unexpectedOnly { throw ValidationError("--unexpected-only needs a stack; it does not apply to --files") }
+        } else if !(2...3).contains(arguments.count) {
+            throw ValidationError("expected [STACK] ENV_A ENV_B")
+        }
+    }
+
+    func run() throws {
+        let report: DiffReport
+        let (a, b): (String, String)
+        if files {
+            (a, b) = (arguments[0], arguments[1])
+            report = Differ.diff(filter(try Self.read(a)), filter(try Self.read(b)))
+        } else {
+            let stackPath = arguments.count == 3 ? arguments[0] : "stack.yaml"
+            (a, b) = (arguments[arguments.count - 2], arguments[arguments.count - 1])
+            let project = try Project.load(stackPath, environmentsFolder: environmentsFolder, templatesFolder: templatesFolder)
+            let stackA = try project.resolve(a), stackB = try project.resolve(b)
+            var full = Differ.diff(filter(try Self.artifacts(stackA)), filter(try Self.artifacts(stackB)), environments: (a, b))
+            if unexpectedOnly { full = full.unexpected(stackB.expectedDifferences) }
+            report = full
+        }
+        let color = format == .text && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        Console.out(DiffFormatter.format(report, as: format, from: a, to: b, color: color))
+        if exitCode, !report.isEmpty { throw ExitCode(1) }
+    }
+
+    func filter(_ artifacts: [Artifact]) -> [Artifact] {
+        target.isEmpty ? artifacts : artifacts.filter { a in target.contains { $0.rawValue == a.target } }
+    }
+
+    /// Every artifact an environment renders (all its targets).
+    static func artifacts(_ stack: ResolvedStack) throws -> [Artifact] {
+        var output = RenderOutput()
+        try output.add(stack, targets: nil)
+        return ArtifactReader.artifacts(output.files)
+    }
+
+    /// Every file under a folder, as artifacts.
+    static func read(_ folder: String) throws -> [Artifact] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DiagnosticError(.error("\(folder) is not a folder", at: nil, expected: "a folder of rendered files"))
+        }
+        return ArtifactReader.artifacts(try FolderReader.files(in: folder))
+    }
+}
+
+extension DiffFormatter.Format: ExpressibleByArgument {}
+
+/// Reads every regular file below a folder (paths relative to it), skipping hidden files.
+enum FolderReader {
+    static func files(in folder: String) throws -> [RenderedFile] {
+        let root = URL(fileURLWithPath: folder).standardizedFileURL
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
+                                                               options: [.skipsHiddenFiles]) else { return [] }
+        var files: [RenderedFile] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let path = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
+            let data = (try? Data(contentsOf: url)) ?? Data()
+            files.append(RenderedFile(path: path, contents: String(decoding: data, as: UTF8.self)))
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+}

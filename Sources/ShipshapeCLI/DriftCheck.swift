@@ -1,0 +1,59 @@
+import Foundation
+import ShipshapeDiff
+import ShipshapeModel
+import ShipshapeRender
+
+/// `render --check`: what differs between a render in memory and the files on disk, in the
+/// folders the render owns. Writes nothing.
+struct DriftCheck {
+    var missing: [String] = []
+    var extra: [String] = []
+    var changed: [(path: String, report: DiffReport)] = []
+
+    var isClean: Bool { missing.isEmpty && extra.isEmpty && changed.isEmpty }
+
+    static func compare(_ output: RenderOutput, with folder: String) throws -> DriftCheck {
+        var drift = DriftCheck()
+        var onDisk: [String: String] = [:]
+        for owned in output.ownedFolders {
+            let path = (folder as NSString).appendingPathComponent(owned)
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            for file in try FolderReader.files(in: path) { onDisk["\(owned)/\(file.path)"] = file.contents }
+        }
+        for file in output.files {
+            guard let existing = onDisk.removeValue(forKey: file.path) else {
+                drift.missing.append(file.path)
+                continue
+            }
+            if existing != file.contents {
+                let report = Differ.diff(ArtifactReader.artifacts(RenderedFile(path: file.path, contents: existing)),
+                                         ArtifactReader.artifacts(file))
+                drift.changed.append((file.path, report))
+            }
+        }
+        drift.extra = onDisk.keys.sorted()
+        return drift
+    }
+
+    var text: String {
+        guard !isClean else { return "up to date\n" }
+        var out = ""
+        for path in missing { out += "missing: \(path)\n" }
+        for path in extra { out += "extra: \(path)\n" }
+        for (path, report) in changed {
+            out += "changed: \(path)\n"
+            for change in report.changes {
+                switch change.kind {
+                case .added: out += "    + \(change.identity) (not on disk)\n"
+                case .removed: out += "    - \(change.identity) (only on disk)\n"
+                case .changed:
+                    for field in change.fields {
+                        out += "    ~ \(change.identity) \(field.path): \(field.old ?? "(none)") (on disk) -> \(field.new ?? "(none)") (rendered)\n"
+                    }
+                }
+            }
+            if report.isEmpty { out += "    (formatting only)\n" }
+        }
+        return out + "drift: \(missing.count) missing, \(extra.count) extra, \(changed.count) changed\n"
+    }
+}
