@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ShipshapeLoader", targets: ["ShipshapeLoader"]),
         .library(name: "ShipshapeRender", targets: ["ShipshapeRender"]),
         .library(name: "ShipshapeDiff", targets: ["ShipshapeDiff"]),
+        .library(name: "ShipshapePolicy", targets: ["ShipshapePolicy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -37,6 +38,11 @@ let package = Package(
             name: "ShipshapeRender",
             dependencies: ["ShipshapeModel", .product(name: "Yams", package: "Yams")]
         ),
+        // Policy rules over the resolved stack and rendered artifacts; findings and reporters.
+        .target(
+            name: "ShipshapePolicy",
+            dependencies: ["ShipshapeModel", "ShipshapeRender"]
+        ),
         // Semantic diff of rendered artifacts (and of files shipshape did not write).
         .target(
             name: "ShipshapeDiff",
@@ -46,7 +52,7 @@ let package = Package(
         .target(
             name: "ShipshapeCLI",
             dependencies: [
-                "ShipshapeModel", "ShipshapeLoader", "ShipshapeRender", "ShipshapeDiff",
+                "ShipshapeModel", "ShipshapeLoader", "ShipshapeRender", "ShipshapeDiff", "ShipshapePolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,6 +80,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "ShipshapePolicyTests",
+            dependencies: ["ShipshapePolicy", "ShipshapeLoader", "TestSupport"]
         ),
         .testTarget(
             name: "ShipshapeDiffTests",

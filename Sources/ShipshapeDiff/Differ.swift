@@ -1,4 +1,5 @@
 import Foundation
+import ShipshapeModel
 
 /// What changed between two sets of artifacts.
 public struct DiffReport: Sendable, Hashable {
@@ -150,27 +151,8 @@ public enum Redaction {
            !value.contains("secretKeyRef") {
             return placeholder
         }
-        return looksSecret(value) ? placeholder : value
+        return SecretPatterns.looksSecret(value) ? placeholder : value
     }
 
-    /// Known key formats, credentials inside URLs, and long high-entropy tokens.
-    public static func looksSecret(_ value: String) -> Bool {
-        if value.range(of: #"AKIA[0-9A-Z]{16}"#, options: .regularExpression) != nil { return true }
-        if value.range(of: #"[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:[^/\s@]+@"#, options: .regularExpression) != nil { return true }
-        if value.range(of: #"-----BEGIN [A-Z ]*PRIVATE KEY-----"#, options: .regularExpression) != nil { return true }
-        for word in value.split(whereSeparator: { " ,;\"'=".contains($0) }) where word.count >= 32 {
-            if entropy(String(word)) > 4.0, word.contains(where: \.isNumber), word.contains(where: \.isLetter), !word.contains("/") { return true }
-        }
-        return false
-    }
-
-    static func entropy(_ text: String) -> Double {
-        var counts: [Character: Int] = [:]
-        for c in text { counts[c, default: 0] += 1 }
-        let n = Double(text.count)
-        return counts.values.reduce(0) { sum, count in
-            let p = Double(count) / n
-            return sum - p * log2(p)
-        }
-    }
+    public static func looksSecret(_ value: String) -> Bool { SecretPatterns.looksSecret(value) }
 }

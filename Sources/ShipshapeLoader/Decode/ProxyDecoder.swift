@@ -17,9 +17,11 @@ struct ProxyDecoder {
         if routes.isEmpty {
             diagnostics.error("the proxy has no routes", at: f["routes"]?.location ?? f.location, expected: "at least one route")
         }
-        return Proxy(hosts: hosts, tls: f.object("tls").map(tls), headers: headers(f.object("headers")), routes: routes,
+        var proxy = Proxy(hosts: hosts, tls: f.object("tls").map(tls), headers: headers(f.object("headers")), routes: routes,
                      bodySize: f.byteSize("bodySize"), timeouts: timeouts(f.object("timeouts")), gzip: f.bool("gzip") ?? true,
                      rateLimit: f.object("rateLimit").flatMap(rateLimit))
+        proxy.serverTokens = f.bool("serverTokens") ?? false
+        return proxy
     }
 
     private func tls(_ f: Fields) -> TLS {
@@ -33,10 +35,20 @@ struct ProxyDecoder {
             diagnostics.error("OCSP stapling needs a resolver to reach the OCSP responder", at: f["stapling"]?.location,
                               expected: "'resolvers' with at least one DNS server", hint: "or turn stapling off")
         }
-        return TLS(certificate: f.value("certificate", "an absolute path of a file", Self.absolutePath),
+        var tls = TLS(certificate: f.value("certificate", "an absolute path of a file", Self.absolutePath),
                    key: f.value("key", "an absolute path of a file", Self.absolutePath),
                    secretName: f.value("secretName", Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil },
                    redirectHTTP: f.bool("redirectHTTP") ?? true, stapling: stapling, resolvers: resolvers)
+        if let protocols = f.strings("protocols") {
+            let known = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]
+            for (index, name) in protocols.enumerated() where !known.contains(name) {
+                diagnostics.error("'\(Fields.shorten(name))' is not a TLS version", at: f["protocols"]?.sequence?[index].location,
+                                  expected: "one of " + known.joined(separator: ", "))
+            }
+            tls.protocols = protocols.filter(known.contains)
+            if tls.protocols.isEmpty { diagnostics.error("no TLS version is enabled", at: f["protocols"]?.location, expected: "at least one version") }
+        }
+        return tls
     }
 
     /// An absolute path naming a file (not a folder).

@@ -19,10 +19,9 @@ public enum Merge {
 
         switch (base.value, overlay.value, type) {
         case let (.mapping(lower), .mapping(upper), type):
-            var result = SpecNode(.mapping(mergeMembers(lower, upper, type: type)), origin: base.origin,
-                                  keyLocation: base.keyLocation)
-            if lower.isEmpty || base.origin.layer == .builtin { result.origin = overlay.origin }
-            return result
+            // The merged mapping is located where the highest layer wrote it.
+            return SpecNode(.mapping(mergeMembers(lower, upper, type: type)), origin: overlay.origin,
+                            keyLocation: overlay.keyLocation ?? base.keyLocation)
         case let (.sequence(lower), .sequence(upper), .namedList(key, object)?):
             return SpecNode(.sequence(mergeNamed(lower, upper, key: key, object: object)), origin: overlay.origin,
                             keyLocation: base.keyLocation)

@@ -170,6 +170,7 @@ public enum SpecSchema {
         .init("redirectHTTP", bool, "Redirect plain HTTP to HTTPS (default true)."),
         .init("stapling", bool, "OCSP stapling (default false; needs `resolvers`, and a CA that still runs OCSP — Let's Encrypt stopped in 2025)."),
         .init("resolvers", strings, "DNS resolver addresses nginx uses for OCSP stapling (`127.0.0.53`)."),
+        .init("protocols", .list(.scalar(.oneOf(["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]))), "TLS versions accepted (default `[TLSv1.2, TLSv1.3]`)."),
     ])
 
     static let headers = SchemaObject("Headers", doc: "Security headers added to every response (nginx `add_header ... always`).", [
@@ -209,6 +210,7 @@ public enum SpecSchema {
         .init("timeouts", .object(timeouts), "Timeouts for every route."),
         .init("gzip", bool, "Compress text responses (default true)."),
         .init("rateLimit", .object(rateLimit), "Rate limit for routes that set none."),
+        .init("serverTokens", bool, "Show the nginx version in the Server header and error pages (default false)."),
     ])
 
     // MARK: secrets, policy, options

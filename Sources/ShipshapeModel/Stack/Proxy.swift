@@ -11,6 +11,8 @@ public struct Proxy: Sendable, Hashable {
     public var gzip: Bool
     /// Rate limit for every route that sets none of its own.
     public var rateLimit: RateLimit?
+    /// Send the nginx version in the `Server` header and error pages (default false).
+    public var serverTokens = false
 
     public init(
         hosts: [String], tls: TLS? = nil, headers: SecurityHeaders = SecurityHeaders(), routes: [Route],
@@ -39,6 +41,8 @@ public struct TLS: Sendable, Hashable {
     public var stapling: Bool
     /// DNS resolvers nginx uses to reach OCSP responders (needed for stapling).
     public var resolvers: [String]
+    /// TLS versions accepted.
+    public var protocols: [String] = ["TLSv1.2", "TLSv1.3"]
 
     public init(certificate: String? = nil, key: String? = nil, secretName: String? = nil, redirectHTTP: Bool = true, stapling: Bool = false,
                 resolvers: [String] = []) {

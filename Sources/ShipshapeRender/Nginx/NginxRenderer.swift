@@ -66,7 +66,7 @@ struct NginxSite {
                 nodes.append(.block("server", [], [
                     .d("listen", "80"), .d("listen", "[::]:80"),
                     .directive("server_name", hosts),
-                    .d("server_tokens", "off"),
+                    .d("server_tokens", proxy.serverTokens ? "on" : "off"),
                     .d("return", "301", "https://$host$request_uri"),
                 ]))
             }
@@ -97,7 +97,7 @@ struct NginxSite {
         nodes.append(.directive("ssl_certificate", [.value(certificate, at("tls", "certificate"))]))
         nodes.append(.directive("ssl_certificate_key", [.value(key, at("tls", "key"))]))
         nodes += [
-            .d("ssl_protocols", "TLSv1.2", "TLSv1.3"),
+            .directive("ssl_protocols", tls.protocols.map(NginxArgument.raw)),
             .d("ssl_ciphers", Self.ciphers),
             .d("ssl_prefer_server_ciphers", "off"),
             .d("ssl_session_cache", "shared:SSL:10m"),
@@ -114,7 +114,7 @@ struct NginxSite {
 
     /// Headers, limits, compression and locations, shared by the HTTP and HTTPS servers.
     var common: [NginxNode] {
-        var nodes: [NginxNode] = [.d("server_tokens", "off")]
+        var nodes: [NginxNode] = [.d("server_tokens", proxy.serverTokens ? "on" : "off")]
         let h = proxy.headers
         if proxy.tls != nil, let hsts = h.hsts {
             let value = "max-age=\(hsts.milliseconds / 1000)" + (h.hstsIncludeSubdomains ? "; includeSubDomains" : "")

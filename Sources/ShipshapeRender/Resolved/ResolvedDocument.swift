@@ -220,6 +220,7 @@ public struct ResolvedDocument {
             t.set("redirectHTTP", v(.bool(tls.redirectHTTP), p + ["tls", "redirectHTTP"]))
             t.set("stapling", v(.bool(tls.stapling), p + ["tls", "stapling"]))
             t.setNonEmpty("resolvers", v(strings(tls.resolvers), p + ["tls", "resolvers"]))
+            t.set("protocols", v(strings(tls.protocols), p + ["tls", "protocols"]))
             m.set("tls", t.node)
         }
         let h = proxy.headers
@@ -237,6 +238,7 @@ public struct ResolvedDocument {
         m.setNonEmpty("timeouts", timeouts(proxy.timeouts, p + ["timeouts"]))
         m.set("gzip", v(.bool(proxy.gzip), p + ["gzip"]))
         m.set("rateLimit", proxy.rateLimit.map { rateLimit($0, p + ["rateLimit"]) })
+        m.set("serverTokens", v(.bool(proxy.serverTokens), p + ["serverTokens"]))
         return m.node
     }
 

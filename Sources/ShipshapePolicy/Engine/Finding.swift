@@ -1,0 +1,98 @@
+import ShipshapeModel
+
+/// One policy finding: which rule, how bad, what, where in the spec, and where it shows in the
+/// rendered files.
+public struct Finding: Sendable, Hashable {
+    public var rule: String
+    public var severity: Severity
+    public var message: String
+    /// The spec value that caused it.
+    public var location: SourceLocation?
+    public var environment: String
+    public var service: String?
+    /// Where it shows in the rendered output, e.g. `kubernetes/api.yaml: Deployment/api
+    /// spec.template.spec.containers[api].livenessProbe`.
+    public var artifact: String?
+    public var remediation: String
+    /// Set when an `ignore` entry silences the finding: its reason.
+    public var suppression: String?
+
+    public init(rule: String, severity: Severity, message: String, location: SourceLocation?, environment: String,
+                service: String?, artifact: String?, remediation: String, suppression: String? = nil) {
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.environment = environment
+        self.service = service
+        self.artifact = artifact
+        self.remediation = remediation
+        self.suppression = suppression
+    }
+}
+
+/// What a rule checks, and the context it checks in.
+public protocol Rule: Sendable {
+    var description: RuleDescription { get }
+    func check(_ context: RuleContext) -> [Finding]
+}
+
+/// A rule's view of one environment: the resolved stack, its settings, and helpers to locate
+/// and phrase findings.
+public struct RuleContext: Sendable {
+    public let stack: ResolvedStack
+    public let description: RuleDescription
+    public let severity: Severity
+    public let parameters: [String: String]
+
+    public func parameter(_ name: String) -> String {
+        parameters[name] ?? description.parameters.first { $0.name == name }?.defaultValue ?? ""
+    }
+
+    public func intParameter(_ name: String) -> Int { Int(parameter(name)) ?? 0 }
+
+    public var isProduction: Bool { stack.environment == "production" }
+
+    public func renders(_ target: Target) -> Bool { stack.targets.contains(target) }
+
+    /// Long-running services (not jobs).
+    public var services: [Service] { stack.services.filter { !$0.isJob } }
+
+    /// Where a spec value was written; for absent values, the nearest parent that exists. A
+    /// service itself is located at its name.
+    public func location(_ path: [String]) -> SourceLocation {
+        if path.count == 2, path[0] == "services", let node = stack.source.node(at: path) {
+            return node.keyLocation ?? node.location
+        }
+        var existing = path
+        while !existing.isEmpty, stack.source.node(at: existing) == nil { existing.removeLast() }
+        if existing.count == 2, existing[0] == "services", let node = stack.source.node(at: existing) {
+            return node.keyLocation ?? node.location
+        }
+        return stack.source.location(at: path)
+    }
+
+    public func serviceLocation(_ service: Service, _ rest: String...) -> SourceLocation {
+        location(["services", service.name] + rest)
+    }
+
+    /// A finding of this rule.
+    public func finding(_ message: String, at location: SourceLocation, service: Service? = nil, artifact: String? = nil) -> Finding {
+        Finding(rule: description.id, severity: severity, message: message, location: location, environment: stack.environment,
+                service: service?.name, artifact: artifact, remediation: description.remediation)
+    }
+
+    /// Where a service shows in the rendered files of the environment's main target.
+    public func artifact(_ service: Service, _ path: String = "") -> String {
+        let suffix = path.isEmpty ? "" : " \(path)"
+        if renders(.kubernetes) {
+            let kind = service.isJob ? "CronJob" : service.volumes.contains(where: \.isPersistent) ? "StatefulSet" : "Deployment"
+            return "kubernetes/\(service.name).yaml: \(kind)/\(service.name)\(suffix)"
+        }
+        if renders(.compose) { return "compose/docker-compose.yml: services.\(service.name)\(suffix)" }
+        if renders(.systemd) { return "systemd/\(service.systemd.unit ?? "\(stack.name)-\(service.name)").service\(suffix)" }
+        return "services.\(service.name)\(suffix)"
+    }
+
+    public var nginxFile: String { "nginx/\(stack.name).conf" }
+}

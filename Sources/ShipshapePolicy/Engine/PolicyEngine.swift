@@ -1,0 +1,111 @@
+import Foundation
+import ShipshapeModel
+
+/// Runs the rules over one resolved environment.
+///
+/// Settings, from lowest to highest precedence: each rule's default severity, the environment
+/// profile's `policy`, the stack's `policy` (and its overlay's), then an organisation-wide
+/// `--policy` file. Exemptions (`ignore:` on a service or the stack, with a reason, optionally
+/// scoped to environments and with an expiry date) suppress findings; suppressed findings are
+/// kept, marked with the reason, for reports. An expired exemption suppresses nothing and is
+/// itself reported.
+public struct PolicyEngine: Sendable {
+    public var rules: [any Rule]
+    /// Settings that override the stack's (an organisation-wide policy file).
+    public var overrides: PolicySettings
+    /// Today as `YYYY-MM-DD`, for exemption expiry.
+    public var today: String
+
+    public init(rules: [any Rule] = Rules.all, overrides: PolicySettings = PolicySettings(), today: String? = nil) {
+        self.rules = rules
+        self.overrides = overrides
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        self.today = today ?? ProcessInfo.processInfo.environment["SHIPSHAPE_TODAY"] ?? formatter.string(from: Date())
+    }
+
+    /// Unknown rule ids in settings and exemptions, as located errors.
+    public func checkReferences(_ stack: ResolvedStack) throws {
+        let ids = rules.map(\.description.id)
+        var errors: [Diagnostic] = []
+        for id in stack.policy.rules.keys where !ids.contains(id) {
+            let node = stack.source.node(at: ["policy", "rules", id])
+            errors.append(.error("unknown policy rule '\(id)'", at: node?.keyLocation ?? node?.location,
+                                 expected: "a rule id listed by 'shipshape rules'", hint: Suggestions.hint(for: id, in: ids)))
+        }
+        for id in overrides.rules.keys where !ids.contains(id) {
+            errors.append(.error("unknown policy rule '\(id)' in the policy file", at: nil, expected: "a rule id listed by 'shipshape rules'",
+                                 hint: Suggestions.hint(for: id, in: ids)))
+        }
+        for ignore in stack.ignore + stack.services.flatMap(\.ignore) where !ids.contains(ignore.rule) {
+            errors.append(.error("'ignore' names unknown rule '\(ignore.rule)'", at: ignore.location,
+                                 expected: "a rule id listed by 'shipshape rules'", hint: Suggestions.hint(for: ignore.rule, in: ids)))
+        }
+        if !errors.isEmpty { throw DiagnosticError(errors) }
+    }
+
+    /// Every finding for the environment, suppressed ones included (marked), sorted by place.
+    /// `only` runs a single rule (for its examples).
+    public func validate(_ stack: ResolvedStack, only: String? = nil) throws -> [Finding] {
+        try checkReferences(stack)
+        var findings: [Finding] = []
+        for rule in rules where only == nil || rule.description.id == only {
+            let d = rule.description
+            let setting = overrides.rules[d.id] ?? stack.policy.rules[d.id]
+            let severity: Severity? = setting.map { $0.severity } ?? d.defaultSeverity
+            guard let severity else { continue }
+            if !d.targets.isEmpty, !d.targets.contains(where: stack.targets.contains) { continue }
+            var parameters: [String: String] = [:]
+            for (key, value) in stack.policy.rules[d.id]?.parameters ?? [:] { parameters[key] = value }
+            for (key, value) in overrides.rules[d.id]?.parameters ?? [:] { parameters[key] = value }
+            let context = RuleContext(stack: stack, description: d, severity: severity, parameters: parameters)
+            findings += rule.check(context).map { suppress($0, in: stack) }
+        }
+        findings += expired(stack)
+        return findings.sorted { a, b in
+            (a.location?.file ?? "", a.location?.line ?? 0, a.location?.column ?? 0, a.rule) < (b.location?.file ?? "", b.location?.line ?? 0, b.location?.column ?? 0, b.rule)
+        }
+    }
+
+    func applies(_ ignore: Ignore, _ environment: String) -> Bool {
+        ignore.environments.isEmpty || ignore.environments.contains(environment)
+    }
+
+    func isExpired(_ ignore: Ignore) -> Bool {
+        ignore.expires.map { $0 < today } ?? false
+    }
+
+    func suppress(_ finding: Finding, in stack: ResolvedStack) -> Finding {
+        let serviceIgnores = finding.service.flatMap { stack.service(named: $0)?.ignore } ?? []
+        let candidates = (serviceIgnores + stack.ignore).filter { $0.rule == finding.rule && applies($0, stack.environment) && !isExpired($0) }
+        guard let ignore = candidates.first else { return finding }
+        var copy = finding
+        copy.suppression = ignore.reason
+        return copy
+    }
+
+    func expired(_ stack: ResolvedStack) -> [Finding] {
+        (stack.ignore + stack.services.flatMap(\.ignore)).filter { applies($0, stack.environment) && isExpired($0) }.map { ignore in
+            Finding(rule: ignore.rule, severity: .error, message: "the exemption from '\(ignore.rule)' expired on \(ignore.expires ?? "")",
+                    location: ignore.location, environment: stack.environment, service: nil, artifact: nil,
+                    remediation: "fix what the rule reports, or renew the exemption with a new date and a reason a reviewer accepts")
+        }
+    }
+}
+
+/// Counting findings and deciding the exit code.
+public enum FailOn: String, Sendable, CaseIterable {
+    case error, warning, never
+
+    /// Whether any unsuppressed finding reaches this level.
+    public func fails(_ findings: [Finding]) -> Bool {
+        let active = findings.filter { $0.suppression == nil }
+        switch self {
+        case .error: return active.contains { $0.severity == .error }
+        case .warning: return active.contains { $0.severity >= .warning }
+        case .never: return false
+        }
+    }
+}

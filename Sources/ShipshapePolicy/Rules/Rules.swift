@@ -1,0 +1,18 @@
+/// Every built-in rule, in the order `shipshape rules` lists them.
+public enum Rules {
+    public static let all: [any Rule] = [
+        ImageTagPinnedRule(), ReplicasMinimumRule(), ResourcesRequestsRule(), ResourcesLimitsRule(), LivenessProbeRule(),
+        ReadinessProbeRule(), RunAsNonRootRule(), ReadOnlyRootFilesystemRule(), NoPrivilegeEscalationRule(), DropCapabilitiesRule(),
+        NoHostAccessRule(), AutoscaleNeedsRequestsRule(), DisruptionBudgetRule(), ZeroDowntimeRolloutRule(),
+        NoPlaintextSecretsRule(), NoDefaultCredentialsRule(), NoDebugInProductionRule(), NoWildcardCorsRule(),
+        NoPublishedDataPortsRule(), TLSRequiredRule(), TLSModernProtocolsRule(), SecurityHeadersRule(), RestrictedMetricsRule(),
+        HideServerVersionRule(), RequestBodyLimitRule(), RateLimitedRoutesRule(),
+        SystemdSandboxingRule(), SystemdNonRootUserRule(), SystemdRestartPolicyRule(), SystemdNoInlineSecretsRule(),
+        ComposeHealthcheckForDependentsRule(), ComposeRestartPolicyRule(),
+        ConsistentPortsRule(), ConsistentHealthRule(), AutoscaleVsBudgetRule(),
+    ]
+
+    public static func rule(_ id: String) -> (any Rule)? {
+        all.first { $0.description.id == id }
+    }
+}

@@ -1,0 +1,36 @@
+import ShipshapeModel
+
+struct SystemdSandboxingRule: Rule {
+    let description = RuleDescription(
+        id: "systemd-sandboxing", category: .systemd,
+        summary: "Units keep the core sandbox: NoNewPrivileges, PrivateTmp, ProtectSystem and ProtectHome.",
+        rationale: "Without them a compromised service can write anywhere on the host and read every user's files.",
+        remediation: "Keep the profile's hardening (production sets it); if a service must relax one, relax that one with a reason.",
+        severity: .error, targets: [.systemd],
+        parameters: [Parameter("required", default: "NoNewPrivileges,PrivateTmp,ProtectSystem,ProtectHome", "Settings that must be on.")],
+        equivalents: ["systemd-analyze security", "lynis: BOOT-5264 (related)"],
+        triggering: [Example(SystemdExample.api().replacingOccurrences(of: "  api:", with: "  ↓api:"), environment: "development"),
+                     Example(SystemdExample.api("{user: demo, hardening: {ProtectSystem: ↓\"no\"}}"))],
+        nonTriggering: [Example(SystemdExample.api())])
+
+    func check(_ context: RuleContext) -> [Finding] {
+        let required = context.parameter("required").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let off: Set<String> = ["no", "false", "0", "off", ""]
+        return context.stack.services.filter { $0.systemd.hostUnit == nil }.flatMap { service -> [Finding] in
+            let hardening = service.systemd.hardening
+            let missing = required.filter { hardening[$0] == nil }
+            let disabled = required.filter { hardening[$0].map { off.contains($0.lowercased()) } == true }
+            var findings: [Finding] = []
+            let unit = "systemd/\(service.systemd.unit ?? "\(context.stack.name)-\(service.name)").service"
+            if !missing.isEmpty {
+                findings.append(context.finding("the unit of service '\(service.name)' lacks \(missing.joined(separator: ", "))",
+                                                at: context.serviceLocation(service), service: service, artifact: unit))
+            }
+            for key in disabled {
+                findings.append(context.finding("the unit of service '\(service.name)' turns \(key) off",
+                                                at: context.serviceLocation(service, "systemd", "hardening", key), service: service, artifact: "\(unit): \(key)"))
+            }
+            return findings
+        }
+    }
+}
