@@ -18,11 +18,13 @@ public struct ShipshapeCommand: ParsableCommand {
           shipshape render examples/openlearn --env production --target kubernetes --out out
           shipshape render examples/openlearn --check
           shipshape diff examples/openlearn staging production
+          shipshape validate examples/openlearn --env production
+          shipshape explain liveness-probe
 
         Exit codes: 0 success, 1 findings (policy errors, drift), 2 bad input or usage.
         """,
         version: version,
-        subcommands: [ResolveCommand.self, RenderCommand.self, DiffCommand.self, SchemaCommand.self]
+        subcommands: [ResolveCommand.self, RenderCommand.self, ValidateCommand.self, DiffCommand.self, RulesCommand.self, ExplainCommand.self, SchemaCommand.self]
     )
 
     public init() {}

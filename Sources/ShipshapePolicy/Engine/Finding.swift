@@ -58,18 +58,27 @@ public struct RuleContext: Sendable {
     /// Long-running services (not jobs).
     public var services: [Service] { stack.services.filter { !$0.isJob } }
 
-    /// Where a spec value was written; for absent values, the nearest parent that exists. A
-    /// service itself is located at its name.
+    /// Where the stack says what the finding is about: the value at `path` when the stack (its
+    /// base or an overlay) wrote it, else the nearest enclosing entry the stack wrote — a
+    /// default from a blueprint, profile or the built-ins is fixed in the stack, not there. A
+    /// mapping entry is located at its key (`api:`).
     public func location(_ path: [String]) -> SourceLocation {
-        if path.count == 2, path[0] == "services", let node = stack.source.node(at: path) {
-            return node.keyLocation ?? node.location
+        var current = path
+        while !current.isEmpty {
+            if let node = stack.source.node(at: current), Self.writtenByStack(node.origin.layer) {
+                let isEntry = current.count == path.count && node.mapping == nil && node.sequence == nil
+                return isEntry ? node.location : (node.keyLocation ?? node.location)
+            }
+            current.removeLast()
         }
-        var existing = path
-        while !existing.isEmpty, stack.source.node(at: existing) == nil { existing.removeLast() }
-        if existing.count == 2, existing[0] == "services", let node = stack.source.node(at: existing) {
-            return node.keyLocation ?? node.location
+        return stack.source.location
+    }
+
+    static func writtenByStack(_ layer: Layer) -> Bool {
+        switch layer {
+        case .base, .overlay: true
+        default: false
         }
-        return stack.source.location(at: path)
     }
 
     public func serviceLocation(_ service: Service, _ rest: String...) -> SourceLocation {

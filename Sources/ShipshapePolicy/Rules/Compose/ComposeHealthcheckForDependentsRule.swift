@@ -14,7 +14,7 @@ struct ComposeHealthcheckForDependentsRule: Rule {
         services:
           web:
             image: demo/web:1.0
-            dependsOn: ↓[db]
+            ↓dependsOn: [db]
           db:
             image: postgres:15.4
         """)],

@@ -8,7 +8,7 @@ struct ConsistentPortsRule: Rule {
         remediation: "Make the host command listen on the service's declared port.",
         severity: .error, targets: [.systemd],
         equivalents: ["(none: needs every target at once)"],
-        triggering: [Example(SystemdExample.api("{user: demo, command: ↓[uvicorn, app:app, --port, \"8001\"]}", extra: "ports: [{name: http, port: 8000}]"))],
+        triggering: [Example(SystemdExample.api("{user: demo, ↓command: [uvicorn, app:app, --port, \"8001\"]}", extra: "ports: [{name: http, port: 8000}]"))],
         nonTriggering: [Example(SystemdExample.api("{user: demo, command: [uvicorn, app:app, --host, 127.0.0.1, --port, \"8000\"]}", extra: "ports: [{name: http, port: 8000}]"))])
 
     /// Ports a command line says it listens on: `--port N`, `--port=N`, `-p N`, `--bind host:N`, `-b host:N`.

@@ -8,7 +8,7 @@ struct SecurityHeadersRule: Rule {
         remediation: "Set `proxy.headers`: `hsts: 365d`, `nosniff: true`, `frameOptions: DENY` (the production profile does).",
         severity: .error, targets: [.nginx],
         equivalents: ["gixy: add_header_redefinition (related)", "checkov: (none)"],
-        triggering: [Example(ExampleStack.proxied(["headers": "  headers: ↓{hsts: null, frameOptions: null}"]))],
+        triggering: [Example(ExampleStack.proxied(["headers": "  ↓headers: {hsts: null, frameOptions: null}"]))],
         nonTriggering: [Example(ExampleStack.proxied())])
 
     func check(_ context: RuleContext) -> [Finding] {

@@ -8,7 +8,7 @@ struct TLSModernProtocolsRule: Rule {
         remediation: "Remove TLSv1 and TLSv1.1 from `proxy.tls.protocols` (the default is TLSv1.2 and TLSv1.3).",
         severity: .error, targets: [.nginx],
         equivalents: ["gixy: (ssl)", "checkov: (none)"],
-        triggering: [Example(ExampleStack.proxied(["tls": "  tls: {certificate: /etc/ssl/demo.pem, key: /etc/ssl/demo.key, protocols: ↓[TLSv1.1, TLSv1.2]}"]))],
+        triggering: [Example(ExampleStack.proxied(["tls": "  tls: {certificate: /etc/ssl/demo.pem, key: /etc/ssl/demo.key, ↓protocols: [TLSv1.1, TLSv1.2]}"]))],
         nonTriggering: [Example(ExampleStack.proxied())])
 
     func check(_ context: RuleContext) -> [Finding] {

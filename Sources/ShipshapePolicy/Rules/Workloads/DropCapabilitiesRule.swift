@@ -8,7 +8,7 @@ struct DropCapabilitiesRule: Rule {
         remediation: "Set `security.capabilities.drop: [ALL]` and list any needed one under `add`.",
         severity: .error, targets: [.kubernetes, .compose],
         equivalents: ["kube-linter: drop-net-raw-capability", "Polaris: insecureCapabilities", "checkov: CKV_K8S_28, CKV_K8S_37"],
-        triggering: [Example(ExampleStack.api(extra: "security: {capabilities: {drop: ↓[NET_RAW]}}"))],
+        triggering: [Example(ExampleStack.api(extra: "security: {capabilities: {↓drop: [NET_RAW]}}"))],
         nonTriggering: [Example(ExampleStack.api())])
 
     func check(_ context: RuleContext) -> [Finding] {

@@ -8,7 +8,7 @@ struct LivenessProbeRule: Rule {
         remediation: "Add `probes.liveness` (an HTTP path, a TCP port or a command that fails when the process is stuck).",
         severity: .error, targets: [.kubernetes, .compose],
         equivalents: ["kube-linter: no-liveness-probe", "Polaris: livenessProbeMissing", "kube-score: pod-probes", "checkov: CKV_K8S_8"],
-        triggering: [Example(ExampleStack.api(["probes": "probes: ↓{readiness: {http: /ready}}"]))],
+        triggering: [Example(ExampleStack.api(["probes": "↓probes: {readiness: {http: /ready}}"]))],
         nonTriggering: [Example(ExampleStack.api()),
                         Example(ExampleStack.api(["probes": nil, "ports": nil, "replicas": nil], extra: "schedule: {cron: \"0 2 * * *\"}"))])
 

@@ -8,7 +8,7 @@ struct ReadinessProbeRule: Rule {
         remediation: "Add `probes.readiness` that passes only when the service can serve (dependencies reachable).",
         severity: .error, targets: [.kubernetes, .compose],
         equivalents: ["kube-linter: no-readiness-probe", "Polaris: readinessProbeMissing", "kube-score: pod-probes", "checkov: CKV_K8S_9"],
-        triggering: [Example(ExampleStack.api(["probes": "probes: ↓{liveness: {http: /live}}"]))],
+        triggering: [Example(ExampleStack.api(["probes": "↓probes: {liveness: {http: /live}}"]))],
         nonTriggering: [Example(ExampleStack.api()),
                         Example(ExampleStack.api(["ports": nil, "probes": "probes: {liveness: {exec: [worker, --ping]}}"]))])
 

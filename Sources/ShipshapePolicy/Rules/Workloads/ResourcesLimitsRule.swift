@@ -8,7 +8,7 @@ struct ResourcesLimitsRule: Rule {
         remediation: "Set `resources.limits.memory` (a CPU limit is optional: it throttles rather than kills).",
         severity: .error, targets: [.kubernetes, .compose, .systemd],
         equivalents: ["kube-linter: unset-memory-requirements", "Polaris: memoryLimitsMissing", "kube-score: container-resources", "checkov: CKV_K8S_13"],
-        triggering: [Example(ExampleStack.api(["resources": "resources: ↓{requests: {cpu: 100m, memory: 128Mi}}"]))],
+        triggering: [Example(ExampleStack.api(["resources": "↓resources: {requests: {cpu: 100m, memory: 128Mi}}"]))],
         nonTriggering: [Example(ExampleStack.api())])
 
     func check(_ context: RuleContext) -> [Finding] {

@@ -10,7 +10,7 @@ struct ResourcesRequestsRule: Rule {
         equivalents: ["kube-linter: unset-cpu-requirements, unset-memory-requirements", "Polaris: cpuRequestsMissing, memoryRequestsMissing",
                       "kube-score: container-resources", "checkov: CKV_K8S_10, CKV_K8S_12"],
         triggering: [
-            Example(ExampleStack.api(["resources": "resources: ↓{limits: {memory: 256Mi}}"])),
+            Example(ExampleStack.api(["resources": "↓resources: {limits: {memory: 256Mi}}"])),
             Example(ExampleStack.api(["resources": nil]).replacingOccurrences(of: "  api:", with: "  ↓api:")),
         ],
         nonTriggering: [Example(ExampleStack.api())])
