@@ -44,11 +44,18 @@ extension Project {
         // Services: each one folds its own layers, so a null in the stack can remove a
         // blueprint's value.
         let serviceType = SchemaType.object(SpecSchema.service)
-        let present = Merge.merge(base["services"], overlay?["services"], type: .map(serviceType))?.mapping ?? [:]
+        // The services of this environment: the base's and the overlay's, less those the overlay
+        // removes with null; each keeps the key location of where it was first written.
+        var present = OrderedDictionary<String, SpecNode>()
+        for (name, node) in base["services"]?.mapping ?? [:] { present[name] = node }
+        for (name, node) in overlay?["services"]?.mapping ?? [:] {
+            if node.isNull { present[name] = nil } else if present[name] == nil { present[name] = node }
+        }
         var services = OrderedDictionary<String, SpecNode>()
         for (name, surviving) in present {
-            let blueprint = surviving["from"]?.scalar.flatMap { blueprints[$0] }
             let baseService = base["services"]?[name]
+            let from = overlay?["services"]?[name]?["from"]?.scalar ?? baseService?["from"]?.scalar
+            let blueprint = from.flatMap { blueprints[$0] }
             let folded = Merge.fold([builtin["service"], blueprint, defaults?["services"], baseService, overlay?["services"]?[name]],
                                     type: serviceType)
             if var folded {

@@ -9,8 +9,11 @@ struct SemanticChecks {
     func run(_ stack: inout ResolvedStack) {
         let names = Set(stack.services.map(\.name))
         var published: [Int: String] = [:]
+        // Read from a snapshot while services are updated in place: passing `stack` itself
+        // alongside `&stack.services[i]` would copy every service on every iteration.
+        let snapshot = stack
         for index in stack.services.indices {
-            check(&stack.services[index], in: stack, names: names)
+            check(&stack.services[index], in: snapshot, names: names)
             let service = stack.services[index]
             for port in service.ports {
                 guard let host = port.publish else { continue }

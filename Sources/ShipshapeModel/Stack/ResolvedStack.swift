@@ -10,6 +10,8 @@ public struct ResolvedStack: Sendable {
     public var values: OrderedDictionary<String, String>
     /// In declaration order.
     public var services: [Service]
+    /// Position of each service by name (services are never renamed or reordered once resolved).
+    private var positions: [String: Int] = [:]
     public var proxy: Proxy?
     public var secrets: [Secret]
     public var networks: [Network]
@@ -37,6 +39,7 @@ public struct ResolvedStack: Sendable {
         self.targets = targets
         self.values = values
         self.services = services
+        self.positions = Dictionary(services.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.proxy = proxy
         self.secrets = secrets
         self.networks = networks
@@ -48,7 +51,8 @@ public struct ResolvedStack: Sendable {
     }
 
     public func service(named name: String) -> Service? {
-        services.first { $0.name == name }
+        if let index = positions[name], index < services.count, services[index].name == name { return services[index] }
+        return services.first { $0.name == name }
     }
 
     public func secret(named name: String) -> Secret? {

@@ -96,8 +96,12 @@ struct Networking {
             apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", name: "default-deny-ingress", namespace: namespace,
             labels: labels.stackWide, fields: [("spec", .map([("podSelector", .map([])), ("policyTypes", .list([.string("Ingress")]))]))])]
         let routed = Set(stack.proxy?.routes.map(\.service) ?? [])
+        var clients: [String: [Service]] = [:]
+        for client in stack.services {
+            for dependency in Set(client.dependsOn.map(\.service)) { clients[dependency, default: []].append(client) }
+        }
         for service in stack.services where !service.isJob && !service.ports.isEmpty {
-            var from: [DocNode] = stack.services.filter { $0.dependsOn.contains { $0.service == service.name } }.map { client in
+            var from: [DocNode] = (clients[service.name] ?? []).map { client in
                 .map([("podSelector", Labels.selectorNode(labels.selector(client)))])
             }
             if routed.contains(service.name) {
