@@ -63,14 +63,8 @@ import TestSupport
 
     /// A throwaway certificate and key for nginx -t.
     static func makeCertificate(in folder: URL) throws -> (certificate: Data, key: Data) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=probe.invalid",
-                             "-keyout", folder.appendingPathComponent("probe.key").path, "-out", folder.appendingPathComponent("probe.pem").path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        _ = try Processes.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=probe.invalid",
+                                          "-keyout", folder.appendingPathComponent("probe.key").path, "-out", folder.appendingPathComponent("probe.pem").path])
         return (try Data(contentsOf: folder.appendingPathComponent("probe.pem")), try Data(contentsOf: folder.appendingPathComponent("probe.key")))
     }
 

@@ -206,15 +206,7 @@ enum UnitParser {
         #expect(verdict.failed == 0, "\(verdict.lines.filter { $0.hasPrefix("FAIL") })\n\(verdict.details)")
         #expect(verdict.lines.filter { $0.hasPrefix("PASS systemd-verify") }.count == files.count)
         for unit in production {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["systemd-analyze", "security", "--offline=yes", folder.appendingPathComponent(unit.path).path]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            let output = try Processes.run("systemd-analyze", ["security", "--offline=yes", folder.appendingPathComponent(unit.path).path]).stdout
             let line = output.split(separator: "\n").first { $0.contains("Overall exposure level") }.map(String.init) ?? ""
             let score = line.split(separator: " ").compactMap { Double($0) }.first
             print("systemd-analyze security: \(unit.path): \(score.map { String($0) } ?? "?")")

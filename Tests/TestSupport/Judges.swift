@@ -44,30 +44,13 @@ public enum Judges {
     /// Runs judge.sh over `folder` with extra settings (e.g. `JUDGE_SKIP`).
     public static func run(_ folder: String, environment: [String: String] = [:]) throws -> Verdict {
         guard let script else { throw CocoaError(.fileNoSuchFile) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script, folder]
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data(), errData = Data()
-        group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        process.waitUntilExit()
-        group.wait()
-        let text = String(decoding: outData, as: UTF8.self)
+        let result = try Processes.run("/bin/bash", [script, folder], environment: environment)
+        let text = result.stdout
         let lines = text.split(separator: "\n").map(String.init)
         let summary = lines.last { $0.hasPrefix("judges:") } ?? ""
         let numbers = summary.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         return Verdict(passed: numbers.first ?? 0, failed: numbers.count > 1 ? numbers[1] : (summary.isEmpty ? 1 : 0),
                        lines: lines.filter { $0.hasPrefix("PASS") || $0.hasPrefix("FAIL") },
-                       details: String(decoding: errData, as: UTF8.self))
+                       details: result.stderr)
     }
 }
