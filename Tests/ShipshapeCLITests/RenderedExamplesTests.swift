@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The committed `examples/<name>/rendered/` output is what shipshape renders today, and every
+/// file in it passes its judges.
+@Suite struct RenderedExamplesTests {
+    @Test(arguments: Repository.examples)
+    func committedOutputIsCurrent(_ example: String) throws {
+        let result = try Shipshape.run(["render", "examples/\(example)", "--check"])
+        #expect(result.exitCode == 0, "examples/\(example)/rendered is stale; run: swift run shipshape render examples/\(example)\n\(result.stdout)")
+        #expect(result.stdout == "up to date\n")
+    }
+
+    @Test func judgesAcceptEveryCommittedFile() throws {
+        guard Judges.available() else { return }
+        var total = 0
+        for example in Repository.examples {
+            let folder = Repository.path("examples/\(example)/rendered")
+            #expect(FileManager.default.fileExists(atPath: folder), "\(example) has no rendered/ folder")
+            let verdict = try Judges.run(folder, environment: [
+                "JUDGE_SKIP": "checkov",
+                "JUDGE_SYSTEMD_EXTRA_UNITS": "postgresql.service redis-server.service elasticsearch.service",
+                "JUDGE_SYSTEMD_MAX_EXPOSURE": "20",
+            ])
+            #expect(verdict.failed == 0, "\(example): \(verdict.lines.filter { $0.hasPrefix("FAIL") })\n\(verdict.details)")
+            total += verdict.passed
+        }
+        #expect(total > 150)
+    }
+}
