@@ -71,6 +71,24 @@ public struct Project: Sendable {
         return project
     }
 
+    /// A stack read from memory, with the built-in profiles and blueprints only (for tools and
+    /// fuzzing: no file is read).
+    public static func parse(_ data: Data, file: String) throws -> Project {
+        let diagnostics = DiagnosticCollector()
+        let stack = relabelOverlays(try YAMLReader.read(data, file: file, layer: .base))
+        guard stack.mapping != nil else {
+            throw DiagnosticError(.error("the stack file holds \(stack.kindDescription)", at: stack.location, expected: "a mapping"))
+        }
+        SchemaValidator(diagnostics: diagnostics).check(stack, against: .object(SpecSchema.stack))
+        let profiles = try builtinTrees(BuiltinFiles.environments, layer: { .profile($0) }, diagnostics: diagnostics)
+        let blueprints = try builtinTrees(BuiltinFiles.templates, layer: { .blueprint($0) }, diagnostics: diagnostics)
+        let project = Project(stackFile: file, stack: stack, profiles: profiles, blueprints: blueprints.compactMapValues { $0["service"] },
+                              profileFolder: nil, blueprintFolder: nil)
+        project.checkReferences(diagnostics)
+        try diagnostics.throwIfErrors()
+        return project
+    }
+
     /// Overlay names must be environments with a profile; `from:` must name a blueprint.
     private func checkReferences(_ diagnostics: DiagnosticCollector) {
         let known = profiles.keys.sorted()
