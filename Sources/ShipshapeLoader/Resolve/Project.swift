@@ -138,18 +138,11 @@ public struct Project: Sendable {
         } catch let error as DiagnosticError {
             throw error
         } catch {
-            throw DiagnosticError(.error("cannot read the file (\(Self.reason(error)))", at: .start(of: file), expected: "a readable YAML file"))
+            throw DiagnosticError(.error("cannot read the file (\(FileErrors.reason(error)))", at: .start(of: file), expected: "a readable YAML file"))
         }
         return try YAMLReader.read(data, file: file, layer: layer)
     }
 
-    static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return nsError.localizedDescription
-    }
 
     static func existingFolder(_ path: String, flag: String) throws -> String {
         var isDirectory: ObjCBool = false

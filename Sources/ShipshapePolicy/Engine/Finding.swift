@@ -1,4 +1,5 @@
 import ShipshapeModel
+import ShipshapeRender
 
 /// One policy finding: which rule, how bad, what, where in the spec, and where it shows in the
 /// rendered files.
@@ -99,9 +100,14 @@ public struct RuleContext: Sendable {
             return "kubernetes/\(service.name).yaml: \(kind)/\(service.name)\(suffix)"
         }
         if renders(.compose) { return "compose/docker-compose.yml: services.\(service.name)\(suffix)" }
-        if renders(.systemd) { return "systemd/\(service.systemd.unit ?? "\(stack.name)-\(service.name)").service\(suffix)" }
+        if renders(.systemd) { return unitFile(service) + suffix }
         return "services.\(service.name)\(suffix)"
     }
 
     public var nginxFile: String { "nginx/\(stack.name).conf" }
+
+    /// The rendered unit file of a service, e.g. `systemd/openlearn-api.service`.
+    public func unitFile(_ service: Service) -> String {
+        "systemd/\(SystemdRenderer.unitName(service, in: stack)).service"
+    }
 }

@@ -26,7 +26,7 @@ public enum OutputWriter {
         do {
             try fm.createDirectory(at: output, withIntermediateDirectories: true)
         } catch {
-            throw Failure(description: "cannot create the output folder \(outputFolder): \(reason(error))")
+            throw Failure(description: "cannot create the output folder \(outputFolder): \(FileErrors.reason(error))")
         }
         let staging = output.appendingPathComponent(".shipshape-new-\(ProcessInfo.processInfo.processIdentifier)")
         let retired = output.appendingPathComponent(".shipshape-old-\(ProcessInfo.processInfo.processIdentifier)")
@@ -53,7 +53,7 @@ public enum OutputWriter {
         } catch let failure as Failure {
             throw failure
         } catch {
-            throw Failure(description: "cannot write into \(outputFolder): \(reason(error))")
+            throw Failure(description: "cannot write into \(outputFolder): \(FileErrors.reason(error))")
         }
 
         // Swap each owned folder into place; undo every swap if one fails.
@@ -81,7 +81,7 @@ public enum OutputWriter {
                 }
                 if hadOld { try? fm.moveItem(at: retired.appendingPathComponent(folder), to: destination) }
             }
-            throw Failure(description: "cannot write into \(outputFolder): \(reason(error))")
+            throw Failure(description: "cannot write into \(outputFolder): \(FileErrors.reason(error))")
         }
     }
 
@@ -115,11 +115,4 @@ public enum OutputWriter {
         }
     }
 
-    static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return nsError.localizedDescription
-    }
 }

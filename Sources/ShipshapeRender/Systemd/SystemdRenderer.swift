@@ -27,7 +27,7 @@ public struct SystemdRenderer: TargetRenderer {
     }
 
     /// The unit name of a service without suffix: `systemd.unit`, else `<stack>-<service>`.
-    static func unitName(_ service: Service, in stack: ResolvedStack) -> String {
+    public static func unitName(_ service: Service, in stack: ResolvedStack) -> String {
         service.systemd.unit ?? "\(stack.name)-\(service.name)"
     }
 }

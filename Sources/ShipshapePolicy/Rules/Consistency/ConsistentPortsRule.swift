@@ -32,7 +32,7 @@ struct ConsistentPortsRule: Rule {
             guard let port = stray.first else { return nil }
             return context.finding("the host command of service '\(service.name)' listens on \(port), but the service declares \(declared.sorted().map(String.init).joined(separator: ", ")) (nginx, Services and compose use those)",
                                    at: context.serviceLocation(service, "systemd", "command"), service: service,
-                                   artifact: "systemd/\(service.systemd.unit ?? "\(context.stack.name)-\(service.name)").service: ExecStart")
+                                   artifact: "\(context.unitFile(service)): ExecStart")
         }
     }
 }

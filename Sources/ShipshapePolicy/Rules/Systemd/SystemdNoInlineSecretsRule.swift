@@ -16,7 +16,7 @@ struct SystemdNoInlineSecretsRule: Rule {
             service.env.compactMap { name, value -> Finding? in
                 guard NoPlaintextSecretsRule.reason(name: name, value: value) != nil else { return nil }
                 return context.finding("\(name) of service '\(service.name)' would be written into Environment=", at: context.serviceLocation(service, "env", name),
-                                       service: service, artifact: "systemd/\(service.systemd.unit ?? "\(context.stack.name)-\(service.name)").service: Environment=")
+                                       service: service, artifact: "\(context.unitFile(service)): Environment=")
             }
         }
     }

@@ -18,7 +18,7 @@ struct SystemdNonRootUserRule: Rule {
             guard user == nil || user == "root" || user == "0" else { return nil }
             let location = service.systemd.user != nil ? context.serviceLocation(service, "systemd", "user") : context.serviceLocation(service)
             return context.finding("the unit of service '\(service.name)' runs as root", at: location, service: service,
-                                   artifact: "systemd/\(service.systemd.unit ?? "\(context.stack.name)-\(service.name)").service: User=")
+                                   artifact: "\(context.unitFile(service)): User=")
         }
     }
 }

@@ -21,7 +21,7 @@ struct SystemdSandboxingRule: Rule {
             let missing = required.filter { hardening[$0] == nil }
             let disabled = required.filter { hardening[$0].map { off.contains($0.lowercased()) } == true }
             var findings: [Finding] = []
-            let unit = "systemd/\(service.systemd.unit ?? "\(context.stack.name)-\(service.name)").service"
+            let unit = "\(context.unitFile(service))"
             if !missing.isEmpty {
                 findings.append(context.finding("the unit of service '\(service.name)' lacks \(missing.joined(separator: ", "))",
                                                 at: context.serviceLocation(service), service: service, artifact: unit))
