@@ -99,7 +99,20 @@ import TestSupport
         let result = try Shipshape.run(["render", folder.path, "--out", out])
         #expect(result.exitCode == 2)
         #expect(result.stderr.contains("stack.yaml:8:32: error: 'lots' is not valid here"), "\(result.stderr)")
+        #expect(result.stderr.components(separatedBy: "error:").count == 2, "reported once, not once per environment: \(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// An error in the stack base is found in every environment, but printed once.
+    @Test func baseErrorsAreReportedOnce() throws {
+        let folder = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "stack: shop\nservices:\n  api: {image: shop/api:1, replicas: lots}\n"
+            .write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
+        let result = try Shipshape.run(["render", folder.path, "--out", folder.appendingPathComponent("out").path])
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.components(separatedBy: "error:").count == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("stack.yaml:3:38: error: 'lots' is not valid here"), "\(result.stderr)")
     }
 
     @Test func helpShowsExamples() throws {
