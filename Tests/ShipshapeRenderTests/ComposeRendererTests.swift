@@ -5,13 +5,12 @@ import Testing
 import TestSupport
 import Yams
 
-/// A rendered compose file read back with a YAML parser.
+/// An example's committed compose file read back with a YAML parser.
 struct ComposeDocument {
     let root: [String: Any]
 
     init(_ example: String, _ environment: String) throws {
-        let stack = try Rendering.example(example, environment)
-        let file = try #require(try ComposeRenderer().render(stack).first)
+        let file = try #require(try Rendering.committed(example, environment, .compose).first)
         #expect(file.path == "docker-compose.yml")
         root = try #require(try Yams.load(yaml: file.contents) as? [String: Any])
     }
@@ -88,7 +87,7 @@ struct ComposeDocument {
         #expect(dig(backend, "read_only") as? Bool == true)
         #expect(dig(backend, "cap_drop") as? [String] == ["ALL"])
         #expect(dig(backend, "security_opt") as? [String] == ["no-new-privileges:true"])
-        #expect(dig(backend, "user") as? String == "1000:1000")
+        #expect(dig(backend, "user") as? String == "10001:10001")  // the fastapi blueprint: an id no host account has
         #expect(dig(backend, "tmpfs") as? [String] == ["/tmp"])
         #expect(dig(compose.service("db-backup"), "profiles") as? [String] == ["jobs"])
     }

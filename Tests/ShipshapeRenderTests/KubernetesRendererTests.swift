@@ -5,14 +5,13 @@ import Testing
 import TestSupport
 import Yams
 
-/// Reads the rendered Kubernetes documents back with a YAML parser, so assertions see what
-/// kubectl would see.
+/// Reads an example's committed Kubernetes documents back with a YAML parser, so assertions
+/// see what kubectl would see.
 struct Manifests {
     let documents: [[String: Any]]
 
     init(_ example: String, _ environment: String) throws {
-        let stack = try Rendering.example(example, environment)
-        let files = try KubernetesRenderer().render(stack)
+        let files = try Rendering.committed(example, environment, .kubernetes)
         documents = try files.flatMap { file in
             try Yams.load_all(yaml: file.contents).compactMap { $0 as? [String: Any] }
         }
@@ -62,10 +61,18 @@ func dig(_ value: Any?, _ path: Any...) -> Any? {
         #expect(dig(container, "startupProbe", "periodSeconds") as? Int == 5)
         #expect(dig(container, "startupProbe", "failureThreshold") as? Int == 30)
         let env = try #require(dig(container, "env") as? [[String: Any]])
-        let databaseURL = try #require(env.first { $0["name"] as? String == "DATABASE_URL" })
-        #expect(databaseURL["value"] == nil)
-        #expect(dig(databaseURL, "valueFrom", "secretKeyRef", "name") as? String == "openlearn-secrets")
-        #expect(dig(databaseURL, "valueFrom", "secretKeyRef", "key") as? String == "database-url")
+        // DATABASE_URL from the Secret, as a file (as on compose and systemd): never a value in the manifest.
+        #expect(!env.contains { $0["name"] as? String == "DATABASE_URL" })
+        let databaseURL = try #require(env.first { $0["name"] as? String == "DATABASE_URL_FILE" })
+        #expect(databaseURL["value"] as? String == "/run/secrets/openlearn-secrets-database-url")
+        let mounts = try #require(dig(container, "volumeMounts") as? [[String: Any]])
+        #expect(mounts.contains { $0["name"] as? String == "shipshape-secrets" && $0["mountPath"] as? String == "/run/secrets" && $0["readOnly"] as? Bool == true })
+        let volumes = try #require(dig(deployment, "spec", "template", "spec", "volumes") as? [[String: Any]])
+        let projected = try #require(volumes.first { $0["name"] as? String == "shipshape-secrets" })
+        let source = try #require(dig(projected, "projected", "sources", 0, "secret") as? [String: Any])
+        #expect(source["name"] as? String == "openlearn-secrets")
+        let items = try #require(source["items"] as? [[String: Any]])
+        #expect(items.contains { $0["key"] as? String == "database-url" && $0["path"] as? String == "openlearn-secrets-database-url" })
         #expect(env.first { $0["name"] as? String == "DEBUG" }?["value"] as? String == "false")  // quoted, still a string
         // Hardened by the production profile.
         #expect(dig(container, "securityContext", "runAsNonRoot") as? Bool == true)

@@ -5,9 +5,9 @@ import Testing
 import TestSupport
 
 @Suite struct NginxRendererTests {
+    /// An example's committed site file.
     func site(_ example: String, _ environment: String) throws -> String {
-        let stack = try Rendering.example(example, environment)
-        return try #require(try NginxRenderer().render(stack).first { $0.path == "\(example).conf" }).contents
+        try #require(try Rendering.committed(example, environment, .nginx).first { $0.path == "\(example).conf" }).contents
     }
 
     /// The lines of the block that starts with `header` (e.g. `location /metrics {`).

@@ -55,8 +55,9 @@ enum UnitParser {
 }
 
 @Suite struct SystemdRendererTests {
+    /// An example's committed unit files by name.
     func units(_ example: String, _ environment: String) throws -> [String: String] {
-        let files = try SystemdRenderer().render(try Rendering.example(example, environment))
+        let files = try Rendering.committed(example, environment, .systemd)
         return Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.contents) })
     }
 

@@ -20,6 +20,7 @@ let generatedFiles: [(String, String)] = [
         liveness-probe: note
         readiness-probe: note
         run-as-non-root: note
+        run-as-high-uid: off
         read-only-root-filesystem: off
         no-privilege-escalation: warning
         drop-capabilities: off
@@ -102,6 +103,7 @@ let generatedFiles: [(String, String)] = [
         liveness-probe: error
         readiness-probe: error
         run-as-non-root: error
+        run-as-high-uid: warning
         read-only-root-filesystem: error
         no-privilege-escalation: error
         drop-capabilities: error
@@ -152,6 +154,7 @@ let generatedFiles: [(String, String)] = [
         liveness-probe: error
         readiness-probe: error
         run-as-non-root: error
+        run-as-high-uid: note
         read-only-root-filesystem: warning
         no-privilege-escalation: error
         drop-capabilities: error
@@ -184,14 +187,14 @@ let generatedFiles: [(String, String)] = [
         requests: {cpu: 50m, memory: 128Mi}
         limits: {cpu: 250m, memory: 256Mi}
       security:
-        user: "1000"
-        group: "1000"
+        user: "10001"
+        group: "10001"
       systemd:
         type: exec
     """#),
     ("templates/celery-worker.yaml", #"""
     blueprint: celery-worker
-    description: A Celery worker. Set `image` and the app module (-A) in `command` and the liveness probe.
+    description: A Celery worker. Set `image` and the app module (-A) in `command` and the probes' ping.
     service:
       command: [celery, -A, app.worker, worker, --loglevel=info]
       probes:
@@ -201,14 +204,20 @@ let generatedFiles: [(String, String)] = [
           period: 60s
           timeout: 20s
           failureThreshold: 3
+        readiness:
+          exec: [sh, -c, 'celery -A app.worker inspect ping -d "celery@$HOSTNAME" --timeout 10']
+          initialDelay: 15s
+          period: 30s
+          timeout: 20s
+          failureThreshold: 3
       volumes:
         - {name: tmp, path: /tmp, scratch: true}
       resources:
         requests: {cpu: 250m, memory: 256Mi}
         limits: {cpu: "1", memory: 1Gi}
       security:
-        user: "1000"
-        group: "1000"
+        user: "10001"
+        group: "10001"
       systemd:
         type: exec
     """#),
@@ -267,8 +276,8 @@ let generatedFiles: [(String, String)] = [
         requests: {cpu: 250m, memory: 256Mi}
         limits: {cpu: "1", memory: 512Mi}
       security:
-        user: "1000"
-        group: "1000"
+        user: "10001"
+        group: "10001"
       systemd:
         type: exec
     """#),
@@ -315,8 +324,8 @@ let generatedFiles: [(String, String)] = [
         requests: {cpu: 250m, memory: 256Mi}
         limits: {cpu: "1", memory: 512Mi}
       security:
-        user: "1000"
-        group: "1000"
+        user: "10001"
+        group: "10001"
       systemd:
         type: exec
     """#),
@@ -364,8 +373,8 @@ let generatedFiles: [(String, String)] = [
         requests: {cpu: 100m, memory: 256Mi}
         limits: {cpu: "1", memory: 512Mi}
       security:
-        user: "1000"
-        group: "1000"
+        user: "10001"
+        group: "10001"
       systemd:
         type: exec
     """#),

@@ -136,7 +136,7 @@ public enum SpecSchema {
         .init("ports", .namedList(key: "name", port), "Ports it listens on."),
         .init("env", .map(.scalar(.any)), "Plain environment variables. Never secrets: see `secrets`."),
         .init("secrets", .map(.scalar(.string)), "Environment variables from secrets: `VAR: secret-name/key`."),
-        .init("secretFileSuffix", string, "Where secrets are mounted as files (compose), `VAR<suffix>` names the file (default `_FILE`; Grafana reads `__FILE`)."),
+        .init("secretFileSuffix", string, "Secrets are files on every target; `VAR<suffix>` names the file (default `_FILE`; Grafana reads `__FILE`)."),
         .init("dependsOn", .list(.either([.scalar(.string), .object(dependency)])), "Services that must be up first: names, or `{service, condition}`."),
         .init("replicas", int, "Number of instances (default 1)."),
         .init("resources", .object(resources), "CPU and memory requests and limits."),

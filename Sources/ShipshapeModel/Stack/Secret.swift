@@ -56,4 +56,10 @@ public struct SecretRef: Sendable, Hashable {
         self.secret = secret
         self.key = key
     }
+
+    /// The file that holds this key where secrets are files (`/run/secrets/<file>`, a systemd
+    /// credential): `<secret>-<key>`, the same on every target.
+    public var fileName: String { Self.fileName(secret: secret, key: key) }
+
+    public static func fileName(secret: String, key: String) -> String { "\(secret)-\(key)" }
 }

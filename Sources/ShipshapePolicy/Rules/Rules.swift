@@ -2,7 +2,7 @@
 public enum Rules {
     public static let all: [any Rule] = [
         ImageTagPinnedRule(), ReplicasMinimumRule(), ResourcesRequestsRule(), ResourcesLimitsRule(), LivenessProbeRule(),
-        ReadinessProbeRule(), RunAsNonRootRule(), ReadOnlyRootFilesystemRule(), NoPrivilegeEscalationRule(), DropCapabilitiesRule(),
+        ReadinessProbeRule(), RunAsNonRootRule(), RunAsHighUIDRule(), ReadOnlyRootFilesystemRule(), NoPrivilegeEscalationRule(), DropCapabilitiesRule(),
         NoHostAccessRule(), AutoscaleNeedsRequestsRule(), DisruptionBudgetRule(), ZeroDowntimeRolloutRule(),
         NoPlaintextSecretsRule(), NoDefaultCredentialsRule(), NoDebugInProductionRule(), NoWildcardCorsRule(),
         NoPublishedDataPortsRule(), TLSRequiredRule(), TLSModernProtocolsRule(), SecurityHeadersRule(), RestrictedMetricsRule(),

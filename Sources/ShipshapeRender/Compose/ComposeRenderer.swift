@@ -51,7 +51,7 @@ struct ComposeFile {
         var result: [(key: String, value: DocNode)] = []
         for service in stack.services {
             for ref in service.secrets {
-                let name = ComposeService.secretName(ref)
+                let name = ref.fileName
                 guard seen.insert(name).inserted, let secret = stack.secret(named: ref.secret) else { continue }
                 switch secret.source {
                 case let .files(directory):

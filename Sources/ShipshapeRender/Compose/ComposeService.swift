@@ -18,7 +18,7 @@ struct ComposeService {
         m.set("working_dir", service.workingDir)
         m.setNonEmpty("environment", .map(environment))
         m.setNonEmpty("env_file", .list(envFiles.map(DocNode.string)))
-        m.setNonEmpty("secrets", .list(fileSecrets.map { DocNode.string(Self.secretName($0)) }))
+        m.setNonEmpty("secrets", .list(fileSecrets.map { DocNode.string($0.fileName) }))
         m.setNonEmpty("ports", .list(service.ports.compactMap { port in
             port.publish.map { .string("\($0):\(port.port)" + (port.protocol == .udp ? "/udp" : "")) }
         }))
@@ -53,9 +53,6 @@ struct ComposeService {
         return m.node
     }
 
-    /// The compose secret that holds one key: `<secret>-<key>`.
-    static func secretName(_ ref: SecretRef) -> String { "\(ref.secret)-\(ref.key)" }
-
     func source(_ ref: SecretRef) -> SecretSource? { stack.secret(named: ref.secret)?.source }
 
     /// Secret references served as files under /run/secrets.
@@ -81,7 +78,7 @@ struct ComposeService {
     /// file (the suffix is the service's `secretFileSuffix`).
     var environment: [(key: String, value: DocNode)] {
         service.env.map { ($0.key, DocNode.string($0.value)) }
-            + fileSecrets.map { ("\($0.variable)\(service.secretFileSuffix)", DocNode.string("/run/secrets/\(Self.secretName($0))")) }
+            + fileSecrets.map { ("\($0.variable)\(service.secretFileSuffix)", DocNode.string("/run/secrets/\($0.fileName)")) }
     }
 
     var healthcheck: DocNode? {

@@ -1,7 +1,8 @@
 import ShipshapeModel
 
-/// Builds the pod template of a service: one container with its probes, resources, env
-/// (secrets by reference only), volumes and security context.
+/// Builds the pod template of a service: one container with its probes, resources, env,
+/// volumes and security context. Secrets are files, as on every target: a projected volume
+/// of the referenced Secrets at `/run/secrets/<secret>-<key>`, named by `VAR_FILE`.
 struct PodTemplate {
     let stack: ResolvedStack
     let service: Service
@@ -67,25 +68,53 @@ struct PodTemplate {
         m.set("livenessProbe", service.probes.liveness.map(probe))
         m.set("readinessProbe", service.probes.readiness.map(probe))
         m.set("securityContext", containerSecurity)
-        m.setNonEmpty("volumeMounts", .list(service.volumes.map { volume in
+        var mounts = service.volumes.map { volume in
             var v = DocMap()
             v.set("name", volume.name)
             v.set("mountPath", volume.path)
             if case .bind = volume.source { v.set("subPath", Self.configKey(volume)) }
             if volume.readOnly { v.set("readOnly", true) }
             return v.node
-        }))
+        }
+        if !service.secrets.isEmpty {
+            mounts.append(.map([("name", .string(Self.secretsVolume)), ("mountPath", .string("/run/secrets")), ("readOnly", .bool(true))]))
+        }
+        m.setNonEmpty("volumeMounts", .list(mounts))
         return m.node
     }
 
+    /// The projected volume that holds the service's secret files.
+    static let secretsVolume = "shipshape-secrets"
+
+    /// Plain variables, then `VAR_FILE=/run/secrets/<secret>-<key>` for each secret reference.
     var env: [DocNode] {
         let plain = service.env.map { DocNode.map([("name", .string($0.key)), ("value", .string($0.value))]) }
         let secret = service.secrets.map { ref in
-            DocNode.map([("name", .string(ref.variable)), ("valueFrom", .map([("secretKeyRef", .map([
-                ("name", .string(KubernetesRenderer.secretName(ref.secret, in: stack))), ("key", .string(ref.key)),
-            ]))]))])
+            DocNode.map([("name", .string(ref.variable + service.secretFileSuffix)), ("value", .string("/run/secrets/\(ref.fileName)"))])
         }
         return plain + secret
+    }
+
+    /// One projected source per Secret, mapping each referenced key to its file.
+    var secretsVolume: DocNode? {
+        guard !service.secrets.isEmpty else { return nil }
+        var keysBySecret: [(secret: String, keys: [String])] = []
+        for ref in service.secrets {
+            if let i = keysBySecret.firstIndex(where: { $0.secret == ref.secret }) {
+                if !keysBySecret[i].keys.contains(ref.key) { keysBySecret[i].keys.append(ref.key) }
+            } else {
+                keysBySecret.append((ref.secret, [ref.key]))
+            }
+        }
+        let sources = keysBySecret.map { entry in
+            DocNode.map([("secret", .map([
+                ("name", .string(KubernetesRenderer.secretName(entry.secret, in: stack))),
+                ("items", .list(entry.keys.map { key in
+                    .map([("key", .string(key)), ("path", .string(SecretRef.fileName(secret: entry.secret, key: key)))])
+                })),
+            ]))])
+        }
+        return .map([("name", .string(Self.secretsVolume)), ("projected", .map([("sources", .list(sources))]))])
     }
 
     var resources: DocNode {
@@ -141,7 +170,7 @@ struct PodTemplate {
     }
 
     var volumes: [DocNode] {
-        service.volumes.compactMap { volume in
+        service.volumes.compactMap { volume -> DocNode? in
             switch volume.source {
             case .persistent:
                 return nil  // a volumeClaimTemplate of the StatefulSet
@@ -150,7 +179,7 @@ struct PodTemplate {
             case .bind:
                 return .map([("name", .string(volume.name)), ("configMap", .map([("name", .string(Self.configMapName(service, volume)))]))])
             }
-        }
+        } + [secretsVolume].compactMap { $0 }
     }
 
     static func configMapName(_ service: Service, _ volume: Volume) -> String { "\(service.name)-\(volume.name)" }

@@ -111,7 +111,7 @@ struct SystemdUnits {
             if service.systemd.environmentFiles.isEmpty {
                 // Secrets as credentials (from /etc/credstore), never inline: the service reads VAR_FILE.
                 for ref in service.secrets {
-                    let credential = "\(ref.secret)-\(ref.key)"
+                    let credential = ref.fileName
                     b.raw("LoadCredential", credential)
                     b.raw("Environment", "\"\(ref.variable)\(service.secretFileSuffix)=%d/\(credential)\"")
                 }
