@@ -6,6 +6,8 @@ public enum Processes {
         public var exitCode: Int32
         public var stdout: String
         public var stderr: String
+        /// True when the process ended by a signal (a crash, a trap), not by exiting.
+        public var signaled = false
     }
 
     /// Runs `executable` (a path, or a name looked up on PATH) with `arguments`.
@@ -37,6 +39,6 @@ public enum Processes {
         process.waitUntilExit()
         group.wait()
         return Result(exitCode: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stderr: String(decoding: errData, as: UTF8.self), signaled: process.terminationReason == .uncaughtSignal)
     }
 }

@@ -20,7 +20,7 @@ struct ServiceDecoder {
             version: f.string("version"),
             command: f.strings("command"),
             args: f.strings("args"),
-            workingDir: f.string("workingDir"),
+            workingDir: f.value("workingDir", Names.mountPathForm) { Names.isMountPath($0) ? $0 : nil },
             ports: ports,
             env: env(f),
             secrets: secretRefs(f),
@@ -37,8 +37,8 @@ struct ServiceDecoder {
             schedule: schedule,
             security: security(f.object("security")),
             restart: f.choice("restart", RestartPolicy.self) ?? (schedule == nil ? .always : .onFailure),
-            labels: f.stringMap("labels"),
-            annotations: f.stringMap("annotations"),
+            labels: labels(f),
+            annotations: annotations(f),
             networks: f.strings("networks") ?? [],
             hosts: f.strings("hosts") ?? [],
             systemd: systemd(f.object("systemd")),
@@ -168,8 +168,8 @@ struct ServiceDecoder {
         if !Names.isDNSLabel(name) {
             diagnostics.error("'\(name)' is not a valid volume name", at: f["name"]?.location, expected: Names.dnsLabelForm)
         }
-        if !path.hasPrefix("/") {
-            diagnostics.error("mount path '\(path)' is not absolute", at: f["path"]?.location, expected: "an absolute path such as /data")
+        if !Names.isMountPath(path) {
+            diagnostics.error("mount path '\(Fields.shorten(path))' is not valid", at: f["path"]?.location, expected: Names.mountPathForm)
         }
         let sources = ["size", "source", "scratch"].filter { f.has($0) }
         guard sources.count == 1 else {
@@ -230,11 +230,40 @@ struct ServiceDecoder {
         return name
     }
 
+    /// A user or group name or id.
+    private func user(_ f: Fields, _ key: String) -> String? {
+        f.value(key, Names.userNameForm) { Names.isUserName($0) ? $0 : nil }
+    }
+
+    /// Labels: keys and values as Kubernetes takes them (they label every object).
+    private func labels(_ f: Fields) -> OrderedDictionary<String, String> {
+        let labels = f.stringMap("labels")
+        for (key, value) in labels {
+            let node = f["labels"]?.mapping?[key]
+            if !Names.isLabelKey(key) {
+                diagnostics.error("'\(Fields.shorten(key))' is not a valid label key", at: node?.keyLocation ?? node?.location, expected: Names.labelKeyForm)
+            } else if !Names.isLabelValue(value) {
+                diagnostics.error("'\(Fields.shorten(value))' is not a valid label value", at: node?.location, expected: Names.labelValueForm)
+            }
+        }
+        return labels
+    }
+
+    /// Annotations: keys as Kubernetes takes them; values are free text.
+    private func annotations(_ f: Fields) -> OrderedDictionary<String, String> {
+        let annotations = f.stringMap("annotations")
+        for key in annotations.keys where !Names.isLabelKey(key) {
+            let node = f["annotations"]?.mapping?[key]
+            diagnostics.error("'\(Fields.shorten(key))' is not a valid annotation key", at: node?.keyLocation ?? node?.location, expected: Names.labelKeyForm)
+        }
+        return annotations
+    }
+
     private func security(_ f: Fields?) -> Security {
         guard let f else { return Security() }
         let caps = f.object("capabilities")
         return Security(
-            user: f.string("user"), group: f.string("group"), runAsNonRoot: f.bool("runAsNonRoot") ?? false,
+            user: user(f, "user"), group: user(f, "group"), runAsNonRoot: f.bool("runAsNonRoot") ?? false,
             readOnlyRootFilesystem: f.bool("readOnlyRootFilesystem") ?? false,
             allowPrivilegeEscalation: f.bool("allowPrivilegeEscalation") ?? false, privileged: f.bool("privileged") ?? false,
             capabilities: Capabilities(drop: caps?.strings("drop") ?? [], add: caps?.strings("add") ?? []),
@@ -244,7 +273,7 @@ struct ServiceDecoder {
     private func systemd(_ f: Fields?) -> SystemdOptions {
         guard let f else { return SystemdOptions() }
         return SystemdOptions(
-            unit: f.string("unit"), hostUnit: f.string("hostUnit"), user: f.string("user"), group: f.string("group"),
+            unit: f.string("unit"), hostUnit: f.string("hostUnit"), user: user(f, "user"), group: user(f, "group"),
             workingDirectory: f.string("workingDirectory"), type: f.string("type"), execPath: f.string("execPath"), command: f.strings("command"),
             readWritePaths: f.strings("readWritePaths") ?? [], environmentFiles: f.strings("environmentFiles") ?? [],
             hardening: f.stringMap("hardening"), documentation: f.strings("documentation") ?? [])

@@ -48,9 +48,9 @@ struct StackDecoder {
         guard let members = f["services"]?.mapping else { return [] }
         let decoder = ServiceDecoder(diagnostics: diagnostics)
         return members.compactMap { name, node in
-            if !Names.isDNSLabel(name) {
+            if !Names.isServiceName(name) {
                 diagnostics.error("'\(Fields.shorten(name))' is not a valid service name", at: node.keyLocation ?? node.location,
-                                  expected: Names.dnsLabelForm)
+                                  expected: Names.serviceNameForm)
             }
             guard node.mapping != nil else { return nil }
             return decoder.decode(name: name, node)

@@ -9,6 +9,8 @@ struct Interpolation {
     var environment: String
     var stack: String
     let diagnostics: DiagnosticCollector
+    /// True while the `values` themselves are substituted: they may not use each other.
+    var definingValues = false
 
     /// Substitutes in every scalar of a tree; `service` gives the `${service.*}` variables.
     func apply(_ node: SpecNode, service: (name: String, version: String?)? = nil) -> SpecNode {
@@ -75,6 +77,11 @@ struct Interpolation {
                 return nil
             }
         default:
+            if name.hasPrefix("values."), definingValues {
+                diagnostics.error("a value uses '${\(name)}'", at: location,
+                                  expected: "values that use only ${environment} and ${stack}, not other values")
+                return nil
+            }
             if name.hasPrefix("values.") {
                 let key = String(name.dropFirst("values.".count))
                 if let value = values[key] { return value }

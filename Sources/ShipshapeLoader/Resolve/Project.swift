@@ -40,6 +40,7 @@ public struct Project: Sendable {
             throw DiagnosticError(.error("the stack file holds \(stack.kindDescription)", at: stack.location,
                                          expected: "a mapping with 'stack:' and 'services:'"))
         }
+        try checkLimits(stack)
         SchemaValidator(diagnostics: diagnostics).check(stack, against: .object(SpecSchema.stack))
 
         let profileFolder = try environmentsFolder.map { try existingFolder($0, flag: "--environments") }
@@ -79,6 +80,7 @@ public struct Project: Sendable {
         guard stack.mapping != nil else {
             throw DiagnosticError(.error("the stack file holds \(stack.kindDescription)", at: stack.location, expected: "a mapping"))
         }
+        try checkLimits(stack)
         SchemaValidator(diagnostics: diagnostics).check(stack, against: .object(SpecSchema.stack))
         let profiles = try builtinTrees(BuiltinFiles.environments, layer: { .profile($0) }, diagnostics: diagnostics)
         let blueprints = try builtinTrees(BuiltinFiles.templates, layer: { .blueprint($0) }, diagnostics: diagnostics)
@@ -118,10 +120,29 @@ public struct Project: Sendable {
         }
         guard isDirectory.boolValue else { return path }
         let file = (path as NSString).appendingPathComponent("stack.yaml")
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: file)) != nil, let reason = FileErrors.unreachable(file) {
+            throw DiagnosticError(.error("cannot read the file (\(reason))", at: .start(of: file), expected: "a readable YAML file"))
+        }
         guard FileManager.default.fileExists(atPath: file) else {
             throw DiagnosticError(.error("the folder \(path) holds no stack.yaml", at: nil, expected: "a stack file, or a folder holding stack.yaml"))
         }
         return file
+    }
+
+    /// Most services a stack may declare. Real stacks have tens; the bound keeps a mistaken or
+    /// hostile spec from tying up CI for minutes and gigabytes (5,000 services render in seconds).
+    public static let maxServices = 10_000
+
+    /// Fails fast, before any merging, when the stack or an overlay declares too many services.
+    static func checkLimits(_ stack: SpecNode) throws {
+        var lists = [stack["services"]]
+        for (_, overlay) in stack["environments"]?.mapping ?? [:] { lists.append(overlay["services"]) }
+        for case let services? in lists {
+            if let count = services.mapping?.count, count > maxServices {
+                throw DiagnosticError(.error("\(count) services", at: services.keyLocation ?? services.location,
+                                             expected: "at most \(maxServices) services in one stack (split it into several stacks)"))
+            }
+        }
     }
 
     static func readYAML(_ file: String, layer: Layer) throws -> SpecNode {
@@ -132,13 +153,14 @@ public struct Project: Sendable {
                 throw DiagnosticError(.error("the file is \(size / 1_048_576) MiB", at: .start(of: file), expected: "a spec file under 64 MiB"))
             }
             if attributes[.type] as? FileAttributeType == .typeDirectory {
-                throw DiagnosticError(.error("\(file) is a folder", at: .start(of: file), expected: "a YAML file"))
+                throw DiagnosticError(.error("\((file as NSString).lastPathComponent) is a folder", at: .start(of: file), expected: "a YAML file"))
             }
             data = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch let error as DiagnosticError {
             throw error
         } catch {
-            throw DiagnosticError(.error("cannot read the file (\(FileErrors.reason(error)))", at: .start(of: file), expected: "a readable YAML file"))
+            let reason = FileErrors.unreachable(file) ?? FileErrors.reason(error)
+            throw DiagnosticError(.error("cannot read the file (\(reason))", at: .start(of: file), expected: "a readable YAML file"))
         }
         return try YAMLReader.read(data, file: file, layer: layer)
     }

@@ -87,13 +87,14 @@ extension Project {
 
     private func interpolate(_ root: SpecNode, environment: String, diagnostics: DiagnosticCollector) -> SpecNode {
         let stackName = root["stack"]?.scalar ?? ""
-        var interpolation = Interpolation(values: [:], environment: environment, stack: stackName, diagnostics: diagnostics)
+        var interpolation = Interpolation(values: [:], environment: environment, stack: stackName, diagnostics: diagnostics, definingValues: true)
         // Values may use ${environment} and ${stack}, not each other.
         var values = OrderedDictionary<String, String>()
         for (key, node) in root["values"]?.mapping ?? [:] {
             if let text = node.scalar { values[key] = interpolation.substitute(text, at: node.location, service: nil) }
         }
         interpolation.values = values
+        interpolation.definingValues = false
 
         var members = root.mapping ?? [:]
         for (key, node) in members where key != "services" {
@@ -122,6 +123,14 @@ extension Project {
                 guard case let .bind(path, _) = stack.services[s].volumes[v].source else { continue }
                 let location = stack.location(of: "services", stack.services[s].name, "volumes", stack.services[s].volumes[v].name, "source")
                 let file = (folder as NSString).appendingPathComponent(path)
+                // The path is relative and has no '..' (checked when decoding), but a symbolic
+                // link inside the folder may still lead out of it: follow links, then check.
+                if let real = FileErrors.realPath(file), let root = FileErrors.realPath(folder.isEmpty ? "." : folder),
+                   !real.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
+                    diagnostics.error("\(path) leads outside the stack folder (to \(real))", at: location,
+                                      expected: "a config file inside the stack folder, not a link out of it")
+                    continue
+                }
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue,
                       let data = FileManager.default.contents(atPath: file) else {

@@ -9,6 +9,9 @@ import Yams
 public enum YAMLReader {
     /// Deepest nesting accepted. Real specs nest fewer than 12 levels.
     public static let maxDepth = 200
+    /// Longest single value accepted, in bytes. Every rendered value must fit the formats that
+    /// carry it: a systemd line is at most 1 MiB, a Kubernetes object about 1.5 MB in all.
+    public static let maxScalarBytes = 256 * 1024
     /// Values an alias-expanded document may hold beyond its own size: a file of N bytes may
     /// expand to at most max(100,000, 4N) values.
     public static func valueBudget(forBytes count: Int) -> Int { max(100_000, count * 4) }
@@ -20,6 +23,9 @@ public enum YAMLReader {
     }
 
     public static func parse(_ text: String, file: String, layer: Layer) throws -> SpecNode {
+        if text.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
+            throw DiagnosticError(.error("the file is empty", at: .start(of: file), expected: "a YAML mapping"))
+        }
         if let tooDeep = NestingScanner.firstTooDeep(text, limit: maxDepth) {
             throw DiagnosticError(.error(
                 "nesting deeper than \(maxDepth) levels", at: SourceLocation(file: file, line: tooDeep.line, column: tooDeep.column),
@@ -41,6 +47,10 @@ public enum YAMLReader {
     /// Decodes UTF-8, or fails at the line and column of the first byte that is not UTF-8.
     static func decodeUTF8(_ data: Data, file: String) throws -> String {
         let bytes = [UInt8](data)
+        // Fast path: the standard library's validator; walk the bytes only to locate an error.
+        if let text = String(validating: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...], as: UTF8.self) {
+            return text
+        }
         var iterator = bytes.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
         var offset = 0
@@ -126,6 +136,11 @@ private struct Converter {
         }
         switch node {
         case let .scalar(scalar):
+            let size = scalar.string.utf8.count
+            if size > YAMLReader.maxScalarBytes {
+                throw DiagnosticError(.error("a value of \(size / 1024) KiB", at: origin(scalar.mark).location,
+                                             expected: "values of at most \(YAMLReader.maxScalarBytes / 1024) KiB (mount large content as a file)"))
+            }
             if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
                 return SpecNode(.null, origin: origin(scalar.mark), keyLocation: keyLocation)
             }

@@ -34,10 +34,32 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         hint: String? = nil
     ) {
         self.severity = severity
-        self.message = message
+        self.message = Self.hidingCredentials(Self.printable(message))
         self.location = location
-        self.expected = expected
-        self.hint = hint
+        self.expected = expected.map(Self.printable)
+        self.hint = hint.map(Self.printable)
+    }
+
+    /// `text` with control characters written as `\u{a}`: a message quotes spec values, and a
+    /// value must not start a new log line or send escape sequences to a terminal.
+    public static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        return text.unicodeScalars.map { isControl($0) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+    }
+
+    /// `text` with every quoted value that looks like a credential (a URL with a password, a
+    /// known key format, a long high-entropy token) replaced: a value pasted into the wrong
+    /// field must not reach a CI log through the error that reports it.
+    public static func hidingCredentials(_ text: String) -> String {
+        let parts = text.split(separator: "'", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return text }
+        return parts.enumerated().map { index, part in
+            index % 2 == 1 && index < parts.count - 1 && SecretPatterns.looksSecret(String(part)) ? "<hidden: looks like a credential>" : String(part)
+        }.joined(separator: "'")
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.properties.generalCategory == .format
     }
 
     public static func error(

@@ -5,6 +5,9 @@ public struct Duration: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     public static let expectedForm = "a duration such as 10s, 5m, 1h30m or 500ms"
 
+    /// The longest duration accepted: ten years, in milliseconds.
+    public static let longest = 10 * 365 * 86_400_000
+
     public init(milliseconds: Int) {
         self.milliseconds = milliseconds
     }
@@ -13,7 +16,8 @@ public struct Duration: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     public init?(_ text: String) {
         guard !text.isEmpty, text.count <= 32 else { return nil }
-        if let seconds = Int(text), seconds >= 0 {
+        if let seconds = Int(text) {
+            guard (0...Self.longest / 1000).contains(seconds) else { return nil }
             self.milliseconds = seconds * 1000
             return
         }
@@ -42,11 +46,11 @@ public struct Duration: Hashable, Sendable, Comparable, CustomStringConvertible 
                 return nil
             }
             let (product, overflow) = amount.multipliedReportingOverflow(by: unit)
-            guard !overflow, product <= 10 * 365 * 86_400_000 else { return nil }
+            guard !overflow, product <= Self.longest else { return nil }
             total += product
             digits = ""
         }
-        guard digits.isEmpty else { return nil }
+        guard digits.isEmpty, total <= Self.longest else { return nil }
         self.milliseconds = total
     }
 

@@ -11,6 +11,40 @@ public enum Names {
         return bytes.allSatisfy { ok($0) || $0 == 45 }
     }
 
+    /// DNS-1035 label, what a Kubernetes Service name must be: a DNS-1123 label that starts
+    /// with a letter. Service names follow it (each service gets a Service of its name).
+    public static func isServiceName(_ name: String) -> Bool {
+        isDNSLabel(name) && name.utf8.first.map { $0 >= 97 && $0 <= 122 } == true
+    }
+
+    public static let serviceNameForm =
+        "a DNS-1035 label: lowercase letters, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters"
+
+    /// A user or group for a container or a unit: a numeric id, or a name as `useradd` and
+    /// systemd take it (a letter or `_`, then letters, digits, `_`, `.` and `-`; at most 32).
+    public static func isUserName(_ name: String) -> Bool {
+        if let id = UInt32(name) { return id < UInt32.max }
+        guard let first = name.utf8.first, name.utf8.count <= 32,
+              (first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first == 95 else { return false }
+        return name.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 || $0 == 46 || $0 == 45 }
+    }
+
+    public static let userNameForm = "a numeric id or a user name (a letter or '_', then letters, digits, '_', '.' and '-', at most 32 characters)"
+
+    public static let labelKeyForm = "a label key: an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
+    public static let labelValueForm = "a label value: at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
+
+    /// An absolute container path without `..`, `.` or empty components, not `/` itself, with
+    /// no control characters or `:` (which compose reads as a separator).
+    public static func isMountPath(_ path: String) -> Bool {
+        guard path.hasPrefix("/"), path != "/", path.utf8.count <= 4096 else { return false }
+        guard !path.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 || $0 == ":" }) else { return false }
+        let parts = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        return !parts.contains { $0 == ".." || $0 == "." || ($0.isEmpty && $0.endIndex != path.endIndex) }
+    }
+
+    public static let mountPathForm = "an absolute path such as /data, without '..', ':' or control characters, and not / itself"
+
     public static let dnsLabelForm =
         "a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters"
 

@@ -10,6 +10,9 @@ public struct Quantity: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     public static let expectedForm = "a quantity such as 500m, 1, 0.5, 512Mi, 1Gi or 2G"
 
+    /// The largest quantity accepted, in base units.
+    public static let largest = 9e15
+
     private static let suffixes: [(String, Double)] = [
         ("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("Ti", 1_099_511_627_776),
         ("Pi", 1_125_899_906_842_624), ("Ei", 1_152_921_504_606_846_976),
@@ -31,6 +34,9 @@ public struct Quantity: Hashable, Sendable, Comparable, CustomStringConvertible 
             multiplier = Double("1e\(exponent)")!
         }
         guard Self.isDecimal(number), let parsed = Double(number) else { return nil }
+        // Not negative; not beyond any machine (8 PiB, 9 quadrillion cores), and small enough that every target's
+        // integer form (bytes, millicores, percent of a core) fits in 64 bits.
+        guard parsed >= 0, parsed * multiplier <= Self.largest else { return nil }
         self.text = text
         self.value = parsed * multiplier
     }

@@ -61,7 +61,7 @@ public enum NginxWriter {
     }
 
     static func printable(_ value: String) -> String {
-        let shown = value.unicodeScalars.prefix(60).map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+        let shown = Diagnostic.printable(String(String.UnicodeScalarView(value.unicodeScalars.prefix(60))))
         return value.unicodeScalars.count > 60 ? shown + "..." : shown
     }
 }
