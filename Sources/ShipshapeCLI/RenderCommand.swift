@@ -43,14 +43,21 @@ struct RenderCommand: ParsableCommand {
         let stackFolder = (project.stackFile as NSString).deletingLastPathComponent
         let folder = out ?? (stackFolder as NSString).appendingPathComponent("rendered")
         let context = RenderContext(stackFolder: Paths.relative(from: "\(folder)/env/target", to: stackFolder.isEmpty ? "." : stackFolder))
+        // Environments resolve and render in parallel; results are joined in order.
+        let (layout, targets) = (layout, target.isEmpty ? nil : target)
+        let rendered = Parallel.map(environments) { environment -> Result<RenderOutput, DiagnosticError> in
+            Result {
+                var output = RenderOutput(layout: layout)
+                try output.add(try project.resolve(environment), targets: targets, context: context)
+                return output
+            }.mapError { $0 as? DiagnosticError ?? DiagnosticError(.error("\($0)", at: nil)) }
+        }
         var output = RenderOutput(layout: layout)
         var diagnostics: [Diagnostic] = []
-        for environment in environments {
-            do {
-                let stack = try project.resolve(environment)
-                try output.add(stack, targets: target.isEmpty ? nil : target, context: context)
-            } catch let error as DiagnosticError {
-                diagnostics += error.diagnostics
+        for result in rendered {
+            switch result {
+            case let .success(part): output.append(part)
+            case let .failure(error): diagnostics += error.diagnostics
             }
         }
         if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }

@@ -42,13 +42,17 @@ struct ValidateCommand: ParsableCommand {
         let project = try options.load()
         let overrides = try policy.map(PolicyFile.load) ?? PolicySettings()
         let engine = PolicyEngine(overrides: overrides)
+        // Environments resolve and validate in parallel; findings are joined in order.
+        let results = Parallel.map(env.isEmpty ? project.environments : env) { environment -> Result<[Finding], DiagnosticError> in
+            Result { try engine.validate(try project.resolve(environment)) }
+                .mapError { $0 as? DiagnosticError ?? DiagnosticError(.error("\($0)", at: nil)) }
+        }
         var findings: [Finding] = []
         var errors: [Diagnostic] = []
-        for environment in env.isEmpty ? project.environments : env {
-            do {
-                findings += try engine.validate(try project.resolve(environment))
-            } catch let error as DiagnosticError {
-                errors += error.diagnostics
+        for result in results {
+            switch result {
+            case let .success(found): findings += found
+            case let .failure(error): errors += error.diagnostics
             }
         }
         if !errors.isEmpty { throw DiagnosticError(errors) }

@@ -16,26 +16,12 @@ func exercise(_ data: Data) {
 }
 
 #if FUZZING
-/// libFuzzer's driver (linked with `-sanitize=fuzzer`; see scripts/fuzz). SwiftPM owns `main`,
-/// so the driver is started from it rather than from libFuzzer's own `main`.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-@main
-struct Fuzz {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        let status = LLVMFuzzerRunDriver(&argc, &argv) { bytes, count in
-            if let bytes { exercise(Data(bytes: bytes, count: count)) }
-            return 0
-        }
-        exit(status)
-    }
+/// libFuzzer's entry point. scripts/fuzz compiles this target with `-sanitize=fuzzer` and links it
+/// by hand against libFuzzer's own `main` (SwiftPM would add a `main` of its own).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    if let bytes { exercise(Data(bytes: bytes, count: count)) }
+    return 0
 }
 #else
 /// Without libFuzzer: replays the files given as arguments (the regression corpus).

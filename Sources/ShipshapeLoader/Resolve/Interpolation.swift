@@ -14,25 +14,42 @@ struct Interpolation {
 
     /// Substitutes in every scalar of a tree; `service` gives the `${service.*}` variables.
     func apply(_ node: SpecNode, service: (name: String, version: String?)? = nil) -> SpecNode {
+        substituted(node, service: service) ?? node
+    }
+
+    /// The tree with variables substituted, or nil when it holds none (most subtrees): nothing
+    /// is copied where nothing changes.
+    private func substituted(_ node: SpecNode, service: (name: String, version: String?)?) -> SpecNode? {
         switch node.value {
         case let .scalar(text, quoted):
-            guard text.contains("$") else { return node }
+            guard text.utf8.contains(UInt8(ascii: "$")) else { return nil }
             var copy = node
             copy.value = .scalar(substitute(text, at: node.location, service: service), quoted: quoted)
             return copy
         case let .mapping(members):
+            var result: OrderedDictionary<String, SpecNode>?
+            for (index, value) in members.values.enumerated() {
+                guard let changed = substituted(value, service: service) else { continue }
+                if result == nil { result = members }
+                result!.values[index] = changed
+            }
+            guard let result else { return nil }
             var copy = node
-            var result = OrderedDictionary<String, SpecNode>()
-            result.reserveCapacity(members.count)
-            for (key, value) in members { result[key] = apply(value, service: service) }
             copy.value = .mapping(result)
             return copy
         case let .sequence(items):
+            var result: [SpecNode]?
+            for (index, item) in items.enumerated() {
+                guard let changed = substituted(item, service: service) else { continue }
+                if result == nil { result = items }
+                result![index] = changed
+            }
+            guard let result else { return nil }
             var copy = node
-            copy.value = .sequence(items.map { apply($0, service: service) })
+            copy.value = .sequence(result)
             return copy
         case .null:
-            return node
+            return nil
         }
     }
 

@@ -33,7 +33,7 @@ public enum YAMLReader {
         }
         let root: Node?
         do {
-            root = try Parser(yaml: text).singleRoot()
+            root = try Parser(yaml: text, resolver: .basic).singleRoot()
         } catch let error as YamlError {
             throw DiagnosticError(diagnostic(for: error, file: file))
         }

@@ -17,7 +17,7 @@ public enum SecretPatterns {
 
     /// Known key formats, credentials inside URLs, private keys and long high-entropy tokens.
     public static func looksSecret(_ value: String) -> Bool {
-        if value.range(of: #"AKIA[0-9A-Z]{16}"#, options: .regularExpression) != nil { return true }
+        if hasAWSKeyID(value) { return true }
         if credentialsInURL(value) { return true }
         if value.contains("-----BEGIN"), value.contains("PRIVATE KEY-----") { return true }
         for word in value.split(whereSeparator: { " ,;\"'=".contains($0) }) where word.count >= 32 {
@@ -28,9 +28,16 @@ public enum SecretPatterns {
 
     /// `scheme://user:password@host` with a real password (not a `${VAR}` placeholder).
     public static func credentialsInURL(_ value: String) -> Bool {
+        // The regular expression only where it can match: most values have no "://".
+        guard value.contains("://"), value.contains("@") else { return false }
         guard let range = value.range(of: #"[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:([^/\s@]+)@"#, options: .regularExpression) else { return false }
         let password = value[range].split(separator: ":").dropFirst(2).first.map { $0.split(separator: "@").first.map(String.init) ?? "" } ?? ""
         return !(password.hasPrefix("${") || password.hasPrefix("$"))
+    }
+
+    /// An AWS access key id (`AKIA` and 16 capitals or digits) anywhere in the value.
+    public static func hasAWSKeyID(_ value: String) -> Bool {
+        value.contains("AKIA") && value.range(of: #"AKIA[0-9A-Z]{16}"#, options: .regularExpression) != nil
     }
 
     static func entropy(_ text: String) -> Double {

@@ -36,12 +36,11 @@ enum TextReporter {
         func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         var out = ""
         let active = findings.filter { $0.suppression == nil }
-        for environment in ordered(active.map(\.environment)) {
+        for (environment, inEnvironment) in grouped(active, by: \.environment) {
             out += paint("\(environment)", "1") + "\n"
-            let inEnvironment = active.filter { $0.environment == environment }
-            for service in ordered(inEnvironment.map { $0.service ?? "" }) {
+            for (service, inService) in grouped(inEnvironment, by: { $0.service ?? "" }) {
                 out += "  " + (service.isEmpty ? "stack" : "service \(service)") + "\n"
-                for f in inEnvironment where (f.service ?? "") == service {
+                for f in inService {
                     let severity = paint(f.severity.rawValue, f.severity == .error ? "31" : f.severity == .warning ? "33" : "36")
                     out += "    \(f.location.map { "\($0): " } ?? "")\(severity): \(f.message) (\(f.rule))\n"
                     if let artifact = f.artifact { out += "      shows in: \(artifact)\n" }
@@ -59,8 +58,20 @@ enum TextReporter {
         return out + Reporters.summary(findings) + "\n"
     }
 
-    static func ordered(_ values: [String]) -> [String] {
-        values.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    /// Findings grouped by `key`, groups in the order their first finding appears.
+    static func grouped(_ findings: [Finding], by key: (Finding) -> String) -> [(String, [Finding])] {
+        var index: [String: Int] = [:]
+        var groups: [(String, [Finding])] = []
+        for finding in findings {
+            let k = key(finding)
+            if let i = index[k] {
+                groups[i].1.append(finding)
+            } else {
+                index[k] = groups.count
+                groups.append((k, [finding]))
+            }
+        }
+        return groups
     }
 }
 
@@ -158,13 +169,12 @@ enum SARIFReporter {
 enum JUnitReporter {
     static func render(_ findings: [Finding]) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        let environments = TextReporter.ordered(findings.map(\.environment))
+        let environments = TextReporter.grouped(findings, by: \.environment)
         out += "<testsuites name=\"shipshape validate\" tests=\"\(max(findings.count, 1))\" failures=\"\(findings.filter { $0.suppression == nil }.count)\">\n"
         if environments.isEmpty {
             out += "  <testsuite name=\"policy\" tests=\"1\" failures=\"0\" skipped=\"0\">\n    <testcase classname=\"policy\" name=\"all rules\"/>\n  </testsuite>\n"
         }
-        for environment in environments {
-            let cases = findings.filter { $0.environment == environment }
+        for (environment, cases) in environments {
             let failures = cases.filter { $0.suppression == nil }.count
             out += "  <testsuite name=\"\(xml(environment))\" tests=\"\(cases.count)\" failures=\"\(failures)\" skipped=\"\(cases.count - failures)\">\n"
             for f in cases {

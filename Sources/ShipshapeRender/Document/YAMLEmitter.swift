@@ -104,18 +104,23 @@ public enum YAMLEmitter {
     ]
 
     static func isPlainSafe(_ s: String) -> Bool {
-        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return false }
-        guard !reserved.contains(s.lowercased()) else { return false }
+        // Only printable ASCII is ever plain, so the bytes tell everything.
+        let bytes = s.utf8
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        guard bytes.count > 5 || !reserved.contains(s.lowercased()) else { return false }
         // Must start with a letter, '_' or '/': never a digit, sign, dot or indicator.
-        guard first.isASCII, first.properties.isAlphabetic || first == "_" || first == "/" else { return false }
-        guard last != " ", last != ":" else { return false }
-        var previous: Unicode.Scalar = " "
-        for c in s.unicodeScalars {
-            guard c.isASCII, c.value >= 0x20, c.value != 0x7F else { return false }
+        let isLetter = (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")) || (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"))
+        guard isLetter || first == UInt8(ascii: "_") || first == UInt8(ascii: "/") else { return false }
+        guard last != UInt8(ascii: " "), last != UInt8(ascii: ":") else { return false }
+        var previous = UInt8(ascii: " ")
+        for c in bytes {
+            guard c >= 0x20, c < 0x7F else { return false }
             switch c {
-            case "#" where previous == " ": return false
-            case " " where previous == ":" || previous == " ": return false
-            case "{", "}", "[", "]", ",", "&", "*", "!", "|", ">", "'", "\"", "%", "`", "\\": return false
+            case UInt8(ascii: "#") where previous == UInt8(ascii: " "): return false
+            case UInt8(ascii: " ") where previous == UInt8(ascii: ":") || previous == UInt8(ascii: " "): return false
+            case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: "&"),
+                 UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""),
+                 UInt8(ascii: "%"), UInt8(ascii: "`"), UInt8(ascii: "\\"): return false
             default: break
             }
             previous = c

@@ -32,6 +32,9 @@ public enum OutputWriter {
         let retired = output.appendingPathComponent(".shipshape-old-\(ProcessInfo.processInfo.processIdentifier)")
         defer {
             try? fm.removeItem(at: staging)
+            // The replaced folders, deleted on every core: with thousands of files, unlinking
+            // the old output costs as much as writing the new.
+            _ = Parallel.map(owned) { folder in (try? FileManager.default.removeItem(at: retired.appendingPathComponent(folder))) != nil }
             try? fm.removeItem(at: retired)
         }
         do {
@@ -43,13 +46,23 @@ public enum OutputWriter {
             }
             var folders: Set<String> = []
             for file in files {
-                let url = staging.appendingPathComponent(file.path)
-                let folder = url.deletingLastPathComponent().path
+                let folder = staging.appendingPathComponent(file.path).deletingLastPathComponent().path
                 if folders.insert(folder).inserted {
                     try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 }
-                try writeFile(url.path, file.contents, display: file.path, outputFolder: outputFolder)
             }
+            // The files, on every core (each thread writes its own slice).
+            let root = staging.path
+            let slices = stride(from: 0, to: files.count, by: 512).map { $0..<min($0 + 512, files.count) }
+            let failures = Parallel.map(slices) { slice -> Failure? in
+                do {
+                    for file in files[slice] { try writeFile(root + "/" + file.path, file.contents, display: file.path, outputFolder: outputFolder) }
+                    return nil
+                } catch {
+                    return error as? Failure ?? Failure(description: "cannot write into \(outputFolder): \(FileErrors.reason(error))")
+                }
+            }
+            if let failure = failures.compactMap({ $0 }).first { throw failure }
         } catch let failure as Failure {
             throw failure
         } catch {

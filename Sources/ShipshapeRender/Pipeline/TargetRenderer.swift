@@ -78,6 +78,14 @@ public struct RenderOutput: Sendable {
         }
     }
 
+    /// Appends what another output rendered (another environment), in order.
+    public mutating func append(_ other: RenderOutput) {
+        files += other.files
+        ownedFolders += other.ownedFolders
+        unavailable += other.unavailable.filter { !unavailable.contains($0) }
+        kustomized += other.kustomized
+    }
+
     /// Adds what is laid out across environments (the kustomize tree). Call once, after `add`.
     public mutating func finish() {
         guard !kustomized.isEmpty else { return }

@@ -34,7 +34,7 @@ struct NoPlaintextSecretsRule: Rule {
         // Well-known defaults are `no-default-credentials`' finding: one problem, one finding.
         if value.isEmpty || value.hasPrefix("/") || NoDefaultCredentialsRule.weak.contains(value.lowercased()) { return nil }
         if SecretPatterns.credentialsInURL(value) { return "holds credentials inside a URL" }
-        if value.range(of: #"AKIA[0-9A-Z]{16}"#, options: .regularExpression) != nil { return "holds an AWS access key id" }
+        if SecretPatterns.hasAWSKeyID(value) { return "holds an AWS access key id" }
         if SecretPatterns.isSecretName(name), !["true", "false"].contains(value.lowercased()) { return "is named like a secret and holds a literal value" }
         if SecretPatterns.looksSecret(value) { return "holds what looks like a secret token" }
         return nil
