@@ -59,3 +59,54 @@ import TestSupport
         #expect(generated == rules.stdout, "docs/POLICY.md is stale: run scripts/gen-docs")
     }
 }
+
+/// `validate --format sarif` against the official OASIS SARIF 2.1.0 JSON schema
+/// (scripts/sarif-schema puts it beside the judges; check-jsonschema validates).
+@Suite struct SARIFSchemaTests {
+    static let schema = ProcessInfo.processInfo.environment["SARIF_SCHEMA"] ?? "/opt/judges/sarif-schema-2.1.0.json"
+    static let checker = (ProcessInfo.processInfo.environment["JUDGES_HOME"] ?? "/opt/judges") + "/cjs/bin/check-jsonschema"
+
+    static func available() -> Bool {
+        if FileManager.default.fileExists(atPath: schema), FileManager.default.isExecutableFile(atPath: checker) { return true }
+        if ProcessInfo.processInfo.environment["CI"] == "true" {
+            Issue.record("the SARIF schema or check-jsonschema is missing: run scripts/sarif-schema after judges-install.sh")
+        } else {
+            print("notice: SARIF schema not installed on this machine; skipping (run scripts/sarif-schema)")
+        }
+        return false
+    }
+
+    /// The schema's one pattern with a stray `]` is valid only as a Python regex.
+    static func check(_ file: String) throws -> Processes.Result {
+        try Processes.run(checker, ["--regex-variant", "python", "--schemafile", schema, file])
+    }
+
+    @Test func reportsValidateAgainstTheSARIFSchema() throws {
+        guard Self.available() else { return }
+        let folder = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Every example (with suppressions) and the seed mistakes (errors, warnings, notes).
+        let stacks = Repository.examples.map { "examples/\($0)" } + ["Tests/Fixtures/policy/seed-mistakes.yaml"]
+        var results = 0
+        for (index, stack) in stacks.enumerated() {
+            let file = folder.appendingPathComponent("report-\(index).sarif").path
+            let run = try Shipshape.run(["validate", stack, "--format", "sarif", "--output", file, "--fail-on", "never"])
+            #expect(run.exitCode == 0, "\(stack): \(run.stderr)")
+            let verdict = try Self.check(file)
+            #expect(verdict.exitCode == 0 && verdict.stdout.contains("ok -- validation done"), "\(stack): \(verdict.stdout)\(verdict.stderr)")
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any]
+            let run0 = (json?["runs"] as? [[String: Any]])?.first
+            results += (run0?["results"] as? [Any])?.count ?? 0
+            #expect(((run0?["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [Any] != nil, "\(stack): no rule metadata")
+        }
+        #expect(results > 10, "the reports carry results")
+
+        // The checker is not a rubber stamp: a report with an invalid level fails.
+        let good = folder.appendingPathComponent("report-\(stacks.count - 1).sarif")
+        let broken = try String(contentsOf: good, encoding: .utf8).replacingOccurrences(of: "\"level\": \"error\"", with: "\"level\": \"fatal\"")
+        #expect(broken.contains("\"fatal\""))
+        let brokenFile = folder.appendingPathComponent("broken.sarif")
+        try broken.write(to: brokenFile, atomically: true, encoding: .utf8)
+        #expect(try Self.check(brokenFile.path).exitCode != 0)
+    }
+}
