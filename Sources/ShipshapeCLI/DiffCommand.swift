@@ -68,9 +68,13 @@ struct DiffCommand: ParsableCommand {
             let stackPath = arguments.count == 3 ? arguments[0] : "stack.yaml"
             (a, b) = (arguments[arguments.count - 2], arguments[arguments.count - 1])
             let project = try Project.load(stackPath, environmentsFolder: environmentsFolder, templatesFolder: templatesFolder)
-            let stackA = try project.resolve(a), stackB = try project.resolve(b)
-            var full = Differ.diff(filter(try Self.artifacts(stackA)), filter(try Self.artifacts(stackB)), environments: (a, b))
-            if unexpectedOnly { full = full.unexpected(stackB.expectedDifferences) }
+            // Both environments resolve, render and read back in parallel.
+            let sides = try eachEnvironment([a, b]) { environment in
+                let stack = try project.resolve(environment)
+                return (artifacts: try Self.artifacts(stack), expected: stack.expectedDifferences)
+            }
+            var full = Differ.diff(filter(sides[0].artifacts), filter(sides[1].artifacts), environments: (a, b))
+            if unexpectedOnly { full = full.unexpected(sides[1].expected) }
             report = full
         }
         let color = format == .text && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil

@@ -45,22 +45,14 @@ struct RenderCommand: ParsableCommand {
         let context = RenderContext(stackFolder: Paths.relative(from: "\(folder)/env/target", to: stackFolder.isEmpty ? "." : stackFolder))
         // Environments resolve and render in parallel; results are joined in order.
         let (layout, targets) = (layout, target.isEmpty ? nil : target)
-        let rendered = Parallel.map(environments) { environment -> Result<RenderOutput, DiagnosticError> in
-            Result {
-                var output = RenderOutput(layout: layout)
-                try output.add(try project.resolve(environment), targets: targets, context: context)
-                return output
-            }.mapError { $0 as? DiagnosticError ?? DiagnosticError(.error("\($0)", at: nil)) }
-        }
         var output = RenderOutput(layout: layout)
-        var diagnostics: [Diagnostic] = []
-        for result in rendered {
-            switch result {
-            case let .success(part): output.append(part)
-            case let .failure(error): diagnostics += error.diagnostics
-            }
+        for part in try eachEnvironment(environments, { environment in
+            var part = RenderOutput(layout: layout)
+            try part.add(try project.resolve(environment), targets: targets, context: context)
+            return part
+        }) {
+            output.append(part)
         }
-        if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
         output.finish()
         for missing in output.unavailable {
             Console.err("note: the \(missing.rawValue) target is not rendered by this version; skipped")

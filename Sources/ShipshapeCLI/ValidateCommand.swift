@@ -43,19 +43,9 @@ struct ValidateCommand: ParsableCommand {
         let overrides = try policy.map(PolicyFile.load) ?? PolicySettings()
         let engine = PolicyEngine(overrides: overrides)
         // Environments resolve and validate in parallel; findings are joined in order.
-        let results = Parallel.map(env.isEmpty ? project.environments : env) { environment -> Result<[Finding], DiagnosticError> in
-            Result { try engine.validate(try project.resolve(environment)) }
-                .mapError { $0 as? DiagnosticError ?? DiagnosticError(.error("\($0)", at: nil)) }
-        }
-        var findings: [Finding] = []
-        var errors: [Diagnostic] = []
-        for result in results {
-            switch result {
-            case let .success(found): findings += found
-            case let .failure(error): errors += error.diagnostics
-            }
-        }
-        if !errors.isEmpty { throw DiagnosticError(errors) }
+        let findings = try eachEnvironment(env.isEmpty ? project.environments : env) { environment in
+            try engine.validate(try project.resolve(environment))
+        }.flatMap { $0 }
         let color = format == .text && output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let report = Reporters.render(findings, format: format, color: color)
         if let output {

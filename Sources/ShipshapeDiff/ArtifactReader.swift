@@ -20,22 +20,22 @@ public enum ArtifactReader {
             }
         }
         if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-            guard let documents = try? Yams.load_all(yaml: file.contents).compactMap({ $0 }) else { return text(file) }
+            guard let documents = try? yamlDocuments(file.contents) else { return text(file) }
             var result: [Artifact] = []
-            for document in documents {
-                guard let map = document as? [String: Any] else { continue }
-                if let kind = map["kind"] as? String, map["apiVersion"] != nil {
-                    let name = (map["metadata"] as? [String: Any])?["name"] as? String ?? "?"
-                    result.append(Artifact(target: "kubernetes", identity: "\(kind)/\(name)", file: file.path, value: convert(map)))
-                } else if let services = map["services"] as? [String: Any] {
+            for case let .map(map) in documents {
+                if case let .scalar(kind)? = map["kind"], map["apiVersion"] != nil {
+                    var name = "?"
+                    if case let .map(metadata)? = map["metadata"], case let .scalar(n)? = metadata["name"] { name = n }
+                    result.append(Artifact(target: "kubernetes", identity: "\(kind)/\(name)", file: file.path, value: .map(map)))
+                } else if case let .map(services)? = map["services"] {
                     for (service, value) in services {
-                        result.append(Artifact(target: "compose", identity: "service/\(service)", file: file.path, value: convert(value)))
+                        result.append(Artifact(target: "compose", identity: "service/\(service)", file: file.path, value: value))
                     }
                     for key in map.keys.sorted() where key != "services" {
-                        result.append(Artifact(target: "compose", identity: key, file: file.path, value: convert(map[key] as Any)))
+                        result.append(Artifact(target: "compose", identity: key, file: file.path, value: map[key]!))
                     }
                 } else {
-                    result.append(Artifact(target: "file", identity: file.path, file: file.path, value: convert(map)))
+                    result.append(Artifact(target: "file", identity: file.path, file: file.path, value: .map(map)))
                 }
             }
             return result
@@ -50,14 +50,45 @@ public enum ArtifactReader {
                   }, uniquingKeysWith: { a, _ in a })))]
     }
 
-    /// A parsed YAML value as a DiffValue.
-    static func convert(_ value: Any) -> DiffValue {
-        switch value {
-        case let map as [String: Any]: return .map(map.mapValues(convert))
-        case let list as [Any]: return .list(list.map(convert))
-        case let bool as Bool: return .scalar(bool ? "true" : "false")
-        case is NSNull: return .scalar("null")
-        default: return .scalar("\(value)")
+    /// The documents of a YAML file as DiffValues. Scalars keep their text (no tag resolution:
+    /// a diff compares what is written); plain null and boolean spellings are normalised, and
+    /// merge keys (`<<: *defaults`, common in compose files) are expanded.
+    static func yamlDocuments(_ text: String) throws -> [DiffValue] {
+        let parser = try Parser(yaml: text, resolver: .basic)
+        var documents: [DiffValue] = []
+        while let root = try parser.nextRoot() { documents.append(convert(root)) }
+        return documents
+    }
+
+    static let nulls: Set<String> = ["", "~", "null", "Null", "NULL"]
+    static let booleans: [String: String] = ["true": "true", "True": "true", "TRUE": "true", "false": "false", "False": "false", "FALSE": "false"]
+
+    static func convert(_ node: Node) -> DiffValue {
+        switch node {
+        case let .scalar(scalar):
+            guard scalar.style == .plain || scalar.style == .any else { return .scalar(scalar.string) }
+            if nulls.contains(scalar.string) { return .scalar("null") }
+            return .scalar(booleans[scalar.string] ?? scalar.string)
+        case let .sequence(sequence):
+            return .list(sequence.map(convert))
+        case let .mapping(mapping):
+            var members: [String: DiffValue] = [:]
+            var merged: [String: DiffValue] = [:]
+            for (key, value) in mapping {
+                let name = key.string ?? "\(key)"
+                if name == "<<", case let .scalar(k) = key, k.style == .plain {
+                    let sources = value.sequence.map { Array($0) } ?? [value]
+                    for case let .map(source) in sources.map(convert) {
+                        for (k, v) in source where merged[k] == nil { merged[k] = v }
+                    }
+                    continue
+                }
+                members[name] = convert(value)
+            }
+            for (k, v) in merged where members[k] == nil { members[k] = v }
+            return .map(members)
+        case let .alias(alias):
+            return .scalar("*\(alias.anchor.rawValue)")
         }
     }
 }
