@@ -87,10 +87,22 @@ struct DiffCommand: ParsableCommand {
     }
 
     /// Every artifact an environment renders (all its targets).
+    /// Kubernetes and compose documents are compared as built, without printing and parsing
+    /// them; nginx and systemd files are read back from their text.
     static func artifacts(_ stack: ResolvedStack) throws -> [Artifact] {
         var output = RenderOutput()
-        try output.add(stack, targets: nil)
-        return ArtifactReader.artifacts(output.files)
+        try output.add(stack, targets: nil, renderers: Renderers.all.filter { $0.target != .kubernetes && $0.target != .compose })
+        var artifacts = ArtifactReader.artifacts(output.files)
+        let folder = stack.environment
+        if stack.targets.contains(.kubernetes) {
+            for (file, objects) in KubernetesRenderer().objects(stack) {
+                artifacts += ArtifactReader.artifacts(documents: objects.map { DiffValue($0.document) }, file: "\(folder)/kubernetes/\(file)")
+            }
+        }
+        if stack.targets.contains(.compose) {
+            artifacts += ArtifactReader.artifacts(documents: [DiffValue(ComposeRenderer().document(stack))], file: "\(folder)/compose/docker-compose.yml")
+        }
+        return artifacts
     }
 
     /// Every file under a folder, as artifacts.

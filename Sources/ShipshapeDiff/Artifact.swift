@@ -1,9 +1,25 @@
+import ShipshapeRender
+
 /// A comparable value: what the diff walks. Lists of maps that carry a `name` are matched by
 /// name; other lists of maps by position; lists of scalars compare as one value.
 public indirect enum DiffValue: Sendable, Hashable {
     case scalar(String)
     case map([String: DiffValue])
     case list([DiffValue])
+
+    /// A rendered document as the diff sees it: what reading its YAML back would give (every
+    /// scalar as its text), without printing and parsing it.
+    public init(_ node: DocNode) {
+        switch node {
+        case .null: self = .scalar("null")
+        case let .bool(b): self = .scalar(b ? "true" : "false")
+        case let .int(i): self = .scalar(String(i))
+        case let .string(s): self = .scalar(s)
+        case let .map(members): self = .map(Dictionary(members.map { ($0.key, DiffValue($0.value)) }, uniquingKeysWith: { a, _ in a }))
+        case let .list(items): self = .list(items.map(DiffValue.init))
+        case let .commented(inner, _): self = DiffValue(inner)
+        }
+    }
 
     /// The value as one line, for reports.
     public var summary: String {

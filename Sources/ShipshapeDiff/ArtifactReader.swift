@@ -21,26 +21,32 @@ public enum ArtifactReader {
         }
         if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             guard let documents = try? yamlDocuments(file.contents) else { return text(file) }
-            var result: [Artifact] = []
-            for case let .map(map) in documents {
-                if case let .scalar(kind)? = map["kind"], map["apiVersion"] != nil {
-                    var name = "?"
-                    if case let .map(metadata)? = map["metadata"], case let .scalar(n)? = metadata["name"] { name = n }
-                    result.append(Artifact(target: "kubernetes", identity: "\(kind)/\(name)", file: file.path, value: .map(map)))
-                } else if case let .map(services)? = map["services"] {
-                    for (service, value) in services {
-                        result.append(Artifact(target: "compose", identity: "service/\(service)", file: file.path, value: value))
-                    }
-                    for key in map.keys.sorted() where key != "services" {
-                        result.append(Artifact(target: "compose", identity: key, file: file.path, value: map[key]!))
-                    }
-                } else {
-                    result.append(Artifact(target: "file", identity: file.path, file: file.path, value: .map(map)))
-                }
-            }
-            return result
+            return artifacts(documents: documents, file: file.path)
         }
         return text(file)
+    }
+
+    /// Artifacts of the YAML documents of one file: Kubernetes objects by kind and name,
+    /// compose services by name (and compose's other top-level keys), anything else whole.
+    public static func artifacts(documents: [DiffValue], file: String) -> [Artifact] {
+        var result: [Artifact] = []
+        for case let .map(map) in documents {
+            if case let .scalar(kind)? = map["kind"], map["apiVersion"] != nil {
+                var name = "?"
+                if case let .map(metadata)? = map["metadata"], case let .scalar(n)? = metadata["name"] { name = n }
+                result.append(Artifact(target: "kubernetes", identity: "\(kind)/\(name)", file: file, value: .map(map)))
+            } else if case let .map(services)? = map["services"] {
+                for (service, value) in services {
+                    result.append(Artifact(target: "compose", identity: "service/\(service)", file: file, value: value))
+                }
+                for key in map.keys.sorted() where key != "services" {
+                    result.append(Artifact(target: "compose", identity: key, file: file, value: map[key]!))
+                }
+            } else {
+                result.append(Artifact(target: "file", identity: file, file: file, value: .map(map)))
+            }
+        }
+        return result
     }
 
     static func text(_ file: RenderedFile) -> [Artifact] {
@@ -99,16 +105,22 @@ enum SystemdParser {
         var sections: [String: [String: [String]]] = [:]
         var section = ""
         for raw in text.split(separator: "\n") {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = trimmed(raw)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("["), line.hasSuffix("]") { section = String(line.dropFirst().dropLast()); continue }
             guard let eq = line.firstIndex(of: "=") else { continue }
-            sections[section, default: [:]][String(line[..<eq]).trimmingCharacters(in: .whitespaces), default: []]
-                .append(String(line[line.index(after: eq)...]).trimmingCharacters(in: .whitespaces))
+            sections[section, default: [:]][String(trimmed(line[..<eq])), default: []].append(String(trimmed(line[line.index(after: eq)...])))
         }
         return .map(sections.mapValues { keys in
             .map(keys.mapValues { $0.count == 1 ? .scalar($0[0]) : .list($0.map(DiffValue.scalar)) })
         })
+    }
+
+    /// Without leading and trailing spaces, tabs and carriage returns.
+    static func trimmed(_ text: Substring) -> Substring {
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) }) else { return "" }
+        return text[first...last]
     }
 }
 

@@ -11,7 +11,12 @@ public struct ComposeRenderer: TargetRenderer {
     public init() {}
 
     public func render(_ stack: ResolvedStack, context: RenderContext = .standard) throws -> [RenderedFile] {
-        [RenderedFile(path: "docker-compose.yml", contents: YAMLEmitter.emit(ComposeFile(stack: stack, context: context).document))]
+        [RenderedFile(path: "docker-compose.yml", contents: YAMLEmitter.emit(document(stack, context: context)))]
+    }
+
+    /// The compose file as a document, before it is printed (the diff compares documents).
+    public func document(_ stack: ResolvedStack, context: RenderContext = .standard) -> DocNode {
+        ComposeFile(stack: stack, context: context).document
     }
 }
 
