@@ -106,7 +106,7 @@ struct ComposeFile {
     /// Compose interpolates `$` in every value; `$$` keeps a literal dollar for the container.
     static func escapeDollars(_ node: DocNode) -> DocNode {
         switch node {
-        case let .string(s): .string(s.replacingOccurrences(of: "$", with: "$$"))
+        case let .string(s): .string(s.contains("$") ? s.replacingOccurrences(of: "$", with: "$$") : s)
         case let .map(members): .map(members.map { ($0.key, escapeDollars($0.value)) })
         case let .list(items): .list(items.map(escapeDollars))
         case let .commented(inner, comment): .commented(escapeDollars(inner), comment)

@@ -29,14 +29,14 @@ public enum SystemdWriter {
                 throw DiagnosticError(.error("'\(text)' ends with a backslash, which systemd reads as a line continuation", at: location,
                                              expected: "a value that does not end with '\\'"))
             }
-            return text.replacingOccurrences(of: "%", with: "%%")
+            return doubling("%", in: text)
         case let .command(words):
             for word in words { try checkLine(word, at: location) }
             return words.map(commandWord).joined(separator: " ")
         case let .assignments(pairs):
             return try pairs.map { key, value in
                 try checkLine(value, at: location)
-                return quoted("\(key)=\(value)".replacingOccurrences(of: "%", with: "%%"))
+                return quoted(doubling("%", in: "\(key)=\(value)"))
             }.joined(separator: " ")
         }
     }
@@ -48,9 +48,14 @@ public enum SystemdWriter {
         }
     }
 
+    /// `text` with every `character` written twice (systemd's escape for `%` and `$`).
+    static func doubling(_ character: Character, in text: String) -> String {
+        text.contains(character) ? text.replacingOccurrences(of: String(character), with: String(repeating: character, count: 2)) : text
+    }
+
     /// One word of a command line.
     static func commandWord(_ word: String) -> String {
-        let escaped = word.replacingOccurrences(of: "%", with: "%%").replacingOccurrences(of: "$", with: "$$")
+        let escaped = doubling("$", in: doubling("%", in: word))
         let needsQuotes = escaped.isEmpty || escaped == ";" || escaped.unicodeScalars.contains {
             $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "'" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F
         }
