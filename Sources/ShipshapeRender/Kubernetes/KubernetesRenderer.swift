@@ -24,7 +24,8 @@ public struct KubernetesRenderer: TargetRenderer {
     }
 
     public func render(_ stack: ResolvedStack, context: RenderContext = .standard) throws -> [RenderedFile] {
-        objects(stack).map { file, objects in
+        // Printing is most of the work; files are printed on every core, in order.
+        Parallel.map(objects(stack)) { file, objects in
             RenderedFile(path: file, contents: YAMLEmitter.emit(documents: objects.map(\.document)))
         }
     }
