@@ -49,19 +49,19 @@ struct ServiceDecoder {
         return service
     }
 
-    /// Secrets are mounted at /run/secrets (volume `shipshape-secrets` on Kubernetes): a volume
-    /// of the service may not take that name or that path.
+    /// Secrets are mounted at `SecretRef.folder` (volume `SecretRef.volumeName` on Kubernetes):
+    /// a volume of the service may not take that name or that path.
     private func checkSecretMount(_ service: Service, _ f: Fields) {
         for (index, volume) in service.volumes.enumerated() {
             let items = f["volumes"]?.sequence ?? []
             let node = index < items.count ? items[index] : nil
-            if volume.name == "shipshape-secrets" {
-                diagnostics.error("volume name 'shipshape-secrets' is reserved", at: node?["name"]?.location ?? f.location,
+            if volume.name == SecretRef.volumeName {
+                diagnostics.error("volume name '\(SecretRef.volumeName)' is reserved", at: node?["name"]?.location ?? f.location,
                                   expected: "another name (shipshape mounts the service's secrets under it)")
             }
-            if !service.secrets.isEmpty, volume.path == "/run/secrets" || volume.path.hasPrefix("/run/secrets/") {
+            if !service.secrets.isEmpty, volume.path == SecretRef.folder || volume.path.hasPrefix(SecretRef.folder + "/") {
                 diagnostics.error("volume '\(volume.name)' is mounted at \(volume.path), where the service's secrets are",
-                                  at: node?["path"]?.location ?? f.location, expected: "a mount path outside /run/secrets")
+                                  at: node?["path"]?.location ?? f.location, expected: "a mount path outside \(SecretRef.folder)")
             }
         }
     }

@@ -62,4 +62,13 @@ public struct SecretRef: Sendable, Hashable {
     public var fileName: String { Self.fileName(secret: secret, key: key) }
 
     public static func fileName(secret: String, key: String) -> String { "\(secret)-\(key)" }
+
+    /// Where containers find their secret files (compose secrets, the Kubernetes secrets volume).
+    public static let folder = "/run/secrets"
+
+    /// The Kubernetes volume that holds a pod's secret files; no volume of a service may take it.
+    public static let volumeName = "shipshape-secrets"
+
+    /// The path of this key's file inside a container.
+    public var path: String { "\(Self.folder)/\(fileName)" }
 }

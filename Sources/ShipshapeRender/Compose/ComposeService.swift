@@ -78,7 +78,7 @@ struct ComposeService {
     /// file (the suffix is the service's `secretFileSuffix`).
     var environment: [(key: String, value: DocNode)] {
         service.env.map { ($0.key, DocNode.string($0.value)) }
-            + fileSecrets.map { ("\($0.variable)\(service.secretFileSuffix)", DocNode.string("/run/secrets/\($0.fileName)")) }
+            + fileSecrets.map { ("\($0.variable)\(service.secretFileSuffix)", DocNode.string($0.path)) }
     }
 
     var healthcheck: DocNode? {

@@ -77,25 +77,23 @@ struct PodTemplate {
             return v.node
         }
         if !service.secrets.isEmpty {
-            mounts.append(.map([("name", .string(Self.secretsVolume)), ("mountPath", .string("/run/secrets")), ("readOnly", .bool(true))]))
+            mounts.append(.map([("name", .string(SecretRef.volumeName)), ("mountPath", .string(SecretRef.folder)), ("readOnly", .bool(true))]))
         }
         m.setNonEmpty("volumeMounts", .list(mounts))
         return m.node
     }
 
-    /// The projected volume that holds the service's secret files.
-    static let secretsVolume = "shipshape-secrets"
-
     /// Plain variables, then `VAR_FILE=/run/secrets/<secret>-<key>` for each secret reference.
     var env: [DocNode] {
         let plain = service.env.map { DocNode.map([("name", .string($0.key)), ("value", .string($0.value))]) }
         let secret = service.secrets.map { ref in
-            DocNode.map([("name", .string(ref.variable + service.secretFileSuffix)), ("value", .string("/run/secrets/\(ref.fileName)"))])
+            DocNode.map([("name", .string(ref.variable + service.secretFileSuffix)), ("value", .string(ref.path))])
         }
         return plain + secret
     }
 
-    /// One projected source per Secret, mapping each referenced key to its file.
+    /// The projected volume of the service's secret files: one source per Secret, mapping each
+    /// referenced key to its file.
     var secretsVolume: DocNode? {
         guard !service.secrets.isEmpty else { return nil }
         var keysBySecret: [(secret: String, keys: [String])] = []
@@ -114,7 +112,7 @@ struct PodTemplate {
                 })),
             ]))])
         }
-        return .map([("name", .string(Self.secretsVolume)), ("projected", .map([("sources", .list(sources))]))])
+        return .map([("name", .string(SecretRef.volumeName)), ("projected", .map([("sources", .list(sources))]))])
     }
 
     var resources: DocNode {
