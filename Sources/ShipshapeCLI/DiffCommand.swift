@@ -69,10 +69,10 @@ struct DiffCommand: ParsableCommand {
             (a, b) = (arguments[arguments.count - 2], arguments[arguments.count - 1])
             let project = try Project.load(stackPath, environmentsFolder: environmentsFolder, templatesFolder: templatesFolder)
             // Both environments resolve, render and read back in parallel.
-            let sides = try eachEnvironment([a, b]) { environment in
+            let sides = try Parallel.map([a, b], reporting: { environment in
                 let stack = try project.resolve(environment)
                 return (artifacts: try Self.artifacts(stack), expected: stack.expectedDifferences)
-            }
+            })
             var full = Differ.diff(filter(sides[0].artifacts), filter(sides[1].artifacts), environments: (a, b))
             if unexpectedOnly { full = full.unexpected(sides[1].expected) }
             report = full

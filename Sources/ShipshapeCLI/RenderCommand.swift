@@ -46,7 +46,7 @@ struct RenderCommand: ParsableCommand {
         // Environments resolve and render in parallel; results are joined in order.
         let (layout, targets) = (layout, target.isEmpty ? nil : target)
         var output = RenderOutput(layout: layout)
-        for part in try eachEnvironment(environments, { environment in
+        for part in try Parallel.map(environments, reporting: { environment in
             var part = RenderOutput(layout: layout)
             try part.add(try project.resolve(environment), targets: targets, context: context)
             return part

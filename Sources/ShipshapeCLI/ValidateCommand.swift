@@ -43,9 +43,9 @@ struct ValidateCommand: ParsableCommand {
         let overrides = try policy.map(PolicyFile.load) ?? PolicySettings()
         let engine = PolicyEngine(overrides: overrides)
         // Environments resolve and validate in parallel; findings are joined in order.
-        let findings = try eachEnvironment(env.isEmpty ? project.environments : env) { environment in
+        let findings = try Parallel.map(env.isEmpty ? project.environments : env, reporting: { environment in
             try engine.validate(try project.resolve(environment))
-        }.flatMap { $0 }
+        }).flatMap { $0 }
         let color = format == .text && output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let report = Reporters.render(findings, format: format, color: color)
         if let output {

@@ -20,4 +20,21 @@ public enum Parallel {
         }
         return results.map { $0! }
     }
+
+    /// `items.map(work)` on every core, where `work` may fail with located diagnostics: the
+    /// results in order, or the diagnostics of every item that failed, in order (so one run
+    /// reports every error). Other errors are rethrown as they are.
+    public static func map<T: Sendable, R: Sendable>(_ items: [T], reporting work: @Sendable (T) throws -> R) throws -> [R] {
+        var values: [R] = []
+        var diagnostics: [Diagnostic] = []
+        for result in map(items, { item in Result { try work(item) } }) {
+            switch result {
+            case let .success(value): values.append(value)
+            case let .failure(error as DiagnosticError): diagnostics += error.diagnostics
+            case let .failure(error): throw error
+            }
+        }
+        if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
+        return values
+    }
 }

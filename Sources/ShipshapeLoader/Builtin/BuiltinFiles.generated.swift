@@ -199,13 +199,13 @@ let generatedFiles: [(String, String)] = [
       command: [celery, -A, app.worker, worker, --loglevel=info]
       probes:
         liveness:
-          exec: [sh, -c, 'celery -A app.worker inspect ping -d "celery@$HOSTNAME" --timeout 10']
+          exec: &ping [sh, -c, 'celery -A app.worker inspect ping -d "celery@$HOSTNAME" --timeout 10']
           initialDelay: 30s
           period: 60s
           timeout: 20s
           failureThreshold: 3
         readiness:
-          exec: [sh, -c, 'celery -A app.worker inspect ping -d "celery@$HOSTNAME" --timeout 10']
+          exec: *ping
           initialDelay: 15s
           period: 30s
           timeout: 20s

@@ -12,22 +12,9 @@ public struct SystemdRenderer: TargetRenderer {
 
     public func render(_ stack: ResolvedStack, context: RenderContext = .standard) throws -> [RenderedFile] {
         // Each service's units on every core; files and errors joined in service order.
-        let rendered = Parallel.map(stack.services.filter { $0.systemd.hostUnit == nil }) { service in
-            Result<[RenderedFile], any Error> {
-                try SystemdUnits(stack: stack, service: service).units.map { RenderedFile(path: $0.name, contents: try SystemdWriter.write($0)) }
-            }
-        }
-        var files: [RenderedFile] = []
-        var errors: [Diagnostic] = []
-        for result in rendered {
-            switch result {
-            case let .success(units): files += units
-            case let .failure(error as DiagnosticError): errors += error.diagnostics
-            case let .failure(error): throw error
-            }
-        }
-        if !errors.isEmpty { throw DiagnosticError(errors) }
-        return files
+        try Parallel.map(stack.services.filter { $0.systemd.hostUnit == nil }, reporting: { service in
+            try SystemdUnits(stack: stack, service: service).units.map { RenderedFile(path: $0.name, contents: try SystemdWriter.write($0)) }
+        }).flatMap { $0 }
     }
 
     /// The unit name of a service without suffix: `systemd.unit`, else `<stack>-<service>`.
