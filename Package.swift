@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ShipshapeRender", targets: ["ShipshapeRender"]),
         .library(name: "ShipshapeDiff", targets: ["ShipshapeDiff"]),
         .library(name: "ShipshapePolicy", targets: ["ShipshapePolicy"]),
+        .library(name: "ShipshapePipeline", targets: ["ShipshapePipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -48,21 +49,27 @@ let package = Package(
             name: "ShipshapeDiff",
             dependencies: ["ShipshapeModel", "ShipshapeRender", .product(name: "Yams", package: "Yams")]
         ),
+        // The one path from spec files to files on disk (load, resolve, render, lay out, write;
+        // validate, diff, check) that every command takes.
+        .target(
+            name: "ShipshapePipeline",
+            dependencies: ["ShipshapeModel", "ShipshapeLoader", "ShipshapeRender", "ShipshapeDiff", "ShipshapePolicy"]
+        ),
         // The commands, as a library so tests can drive them in-process.
         .target(
             name: "ShipshapeCLI",
             dependencies: [
-                "ShipshapeModel", "ShipshapeLoader", "ShipshapeRender", "ShipshapeDiff", "ShipshapePolicy",
+                "ShipshapeModel", "ShipshapeLoader", "ShipshapeRender", "ShipshapeDiff", "ShipshapePolicy", "ShipshapePipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "shipshape", dependencies: ["ShipshapeCLI"]),
         // Fuzz target for the loader, resolver and renderers (scripts/fuzz builds it with libFuzzer;
         // a plain build replays a corpus).
-        .executableTarget(name: "shipshape-fuzz", dependencies: ["ShipshapeLoader", "ShipshapeRender"]),
+        .executableTarget(name: "shipshape-fuzz", dependencies: ["ShipshapeLoader", "ShipshapeRender", "ShipshapePipeline"]),
         .target(
             name: "TestSupport",
-            dependencies: ["ShipshapeModel", "ShipshapeLoader", "ShipshapeRender", "ShipshapeDiff"],
+            dependencies: ["ShipshapeModel", "ShipshapeLoader", "ShipshapeRender", "ShipshapeDiff", "ShipshapePipeline"],
             path: "Tests/TestSupport"
         ),
         .testTarget(

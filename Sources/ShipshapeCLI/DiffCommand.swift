@@ -3,6 +3,7 @@ import Foundation
 import ShipshapeDiff
 import ShipshapeLoader
 import ShipshapeModel
+import ShipshapePipeline
 import ShipshapeRender
 
 struct DiffCommand: ParsableCommand {
@@ -67,46 +68,21 @@ struct DiffCommand: ParsableCommand {
         } else {
             let stackPath = arguments.count == 3 ? arguments[0] : "stack.yaml"
             (a, b) = (arguments[arguments.count - 2], arguments[arguments.count - 1])
-            let project = try Project.load(stackPath, environmentsFolder: environmentsFolder, templatesFolder: templatesFolder)
-            // Both environments resolve, render and read back in parallel.
-            let sides = try Parallel.map([a, b], reporting: { environment in
-                let stack = try project.resolve(environment)
-                return (artifacts: try Self.artifacts(stack), expected: stack.expectedDifferences)
-            })
-            var full = Differ.diff(filter(sides[0].artifacts), filter(sides[1].artifacts), environments: (a, b))
-            if unexpectedOnly { full = full.unexpected(sides[1].expected) }
-            report = full
+            let pipeline = try Pipeline.load(stackPath, environmentsFolder: environmentsFolder,
+                                             templatesFolder: templatesFolder)
+            report = try pipeline.diff(a, b, targets: target, unexpectedOnly: unexpectedOnly)
         }
         let color = format == .text && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         Console.out(DiffFormatter.format(report, as: format, from: a, to: b, color: color))
         if exitCode, !report.isEmpty { throw ExitCode(1) }
     }
 
-    func filter(_ artifacts: [Artifact]) -> [Artifact] {
+    func filter(_ artifacts: [ShipshapeDiff.Artifact]) -> [ShipshapeDiff.Artifact] {
         target.isEmpty ? artifacts : artifacts.filter { a in target.contains { $0.rawValue == a.target } }
     }
 
-    /// Every artifact an environment renders (all its targets).
-    /// Kubernetes and compose documents are compared as built, without printing and parsing
-    /// them; nginx and systemd files are read back from their text.
-    static func artifacts(_ stack: ResolvedStack) throws -> [Artifact] {
-        var output = RenderOutput()
-        try output.add(stack, targets: nil, renderers: Renderers.all.filter { $0.target != .kubernetes && $0.target != .compose })
-        var artifacts = ArtifactReader.artifacts(output.files)
-        let folder = stack.environment
-        if stack.targets.contains(.kubernetes) {
-            for (file, objects) in KubernetesRenderer().objects(stack) {
-                artifacts += ArtifactReader.artifacts(documents: objects.map { DiffValue($0.document) }, file: "\(folder)/kubernetes/\(file)")
-            }
-        }
-        if stack.targets.contains(.compose) {
-            artifacts += ArtifactReader.artifacts(documents: [DiffValue(ComposeRenderer().document(stack))], file: "\(folder)/compose/docker-compose.yml")
-        }
-        return artifacts
-    }
-
-    /// Every file under a folder, as artifacts.
-    static func read(_ folder: String) throws -> [Artifact] {
+    /// Every file under a folder, as diff items.
+    static func read(_ folder: String) throws -> [ShipshapeDiff.Artifact] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw DiagnosticError(.error("\(folder) is not a folder", at: nil, expected: "a folder of rendered files"))
@@ -116,20 +92,3 @@ struct DiffCommand: ParsableCommand {
 }
 
 extension DiffFormatter.Format: ExpressibleByArgument {}
-
-/// Reads every regular file below a folder (paths relative to it), skipping hidden files.
-enum FolderReader {
-    static func files(in folder: String) throws -> [RenderedFile] {
-        let root = URL(fileURLWithPath: folder).standardizedFileURL
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
-                                                               options: [.skipsHiddenFiles]) else { return [] }
-        var files: [RenderedFile] = []
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let path = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-            let data = (try? Data(contentsOf: url)) ?? Data()
-            files.append(RenderedFile(path: path, contents: String(decoding: data, as: UTF8.self)))
-        }
-        return files.sorted { $0.path < $1.path }
-    }
-}

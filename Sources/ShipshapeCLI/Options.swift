@@ -1,6 +1,7 @@
 import ArgumentParser
 import ShipshapeLoader
 import ShipshapeModel
+import ShipshapePipeline
 import ShipshapeRender
 
 /// The stack to work on, and where its profiles and blueprints come from.
@@ -16,6 +17,10 @@ struct StackOptions: ParsableArguments {
 
     func load() throws -> Project {
         try Project.load(stack, environmentsFolder: environmentsFolder, templatesFolder: templatesFolder)
+    }
+
+    func pipeline(layout: Layout = .flat, outputFolder: String? = nil) throws -> Pipeline {
+        Pipeline(project: try load(), layout: layout, outputFolder: outputFolder)
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ShipshapeLoader
 import ShipshapeModel
+import ShipshapePipeline
 import ShipshapeRender
 
 struct RenderCommand: ParsableCommand {
@@ -38,36 +39,16 @@ struct RenderCommand: ParsableCommand {
     var check = false
 
     func run() throws {
-        let project = try options.load()
-        let environments = env.isEmpty ? project.environments : env
-        let stackFolder = (project.stackFile as NSString).deletingLastPathComponent
-        let folder = out ?? (stackFolder as NSString).appendingPathComponent("rendered")
-        let context = RenderContext(stackFolder: Paths.relative(from: "\(folder)/env/target", to: stackFolder.isEmpty ? "." : stackFolder))
-        // Environments resolve and render in parallel; results are joined in order.
-        let (layout, targets) = (layout, target.isEmpty ? nil : target)
-        var output = RenderOutput(layout: layout)
-        for part in try Parallel.map(environments, reporting: { environment in
-            var part = RenderOutput(layout: layout)
-            try part.add(try project.resolve(environment), targets: targets, context: context)
-            return part
-        }) {
-            output.append(part)
-        }
-        output.finish()
-        for missing in output.unavailable {
-            Console.err("note: the \(missing.rawValue) target is not rendered by this version; skipped")
-        }
+        let pipeline = try options.pipeline(layout: layout, outputFolder: out)
+        let files = try pipeline.render(pipeline.environments(env), targets: target.isEmpty ? nil : target)
         if check {
-            let drift = try DriftCheck.compare(output, with: folder)
+            let drift = try pipeline.check(files)
             Console.out(drift.text)
             if !drift.isClean { throw ExitCode(1) }
             return
         }
-        do {
-            try OutputWriter.write(output.files, to: folder, owning: output.ownedFolders)
-        } catch let failure as OutputWriter.Failure {
-            throw DiagnosticError(.error(failure.description, at: nil))
-        }
-        Console.err("rendered \(output.files.count) file\(output.files.count == 1 ? "" : "s") into \(folder)")
+        try pipeline.write(files)
+        let count = files.files.count
+        Console.err("rendered \(count) file\(count == 1 ? "" : "s") into \(pipeline.outputFolder)")
     }
 }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import ShipshapeLoader
 import ShipshapeModel
+import ShipshapePipeline
+import ShipshapeRender
 import ShipshapePolicy
 
 struct ValidateCommand: ParsableCommand {
@@ -35,17 +37,16 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "error (default), warning or never.")
     var failOn: FailOn = .error
 
+    @Option(name: .long, help: "Kubernetes layout the findings name files of: flat or kustomize (as render --layout).")
+    var layout: Layout = .flat
+
     @Option(name: .long, help: "An organisation-wide policy file (`rules:` with severities and thresholds) that overrides the stack's.")
     var policy: String?
 
     func run() throws {
-        let project = try options.load()
-        let overrides = try policy.map(PolicyFile.load) ?? PolicySettings()
-        let engine = PolicyEngine(overrides: overrides)
-        // Environments resolve and validate in parallel; findings are joined in order.
-        let findings = try Parallel.map(env.isEmpty ? project.environments : env, reporting: { environment in
-            try engine.validate(try project.resolve(environment))
-        }).flatMap { $0 }
+        let pipeline = try options.pipeline(layout: layout)
+        let engine = PolicyEngine(overrides: try policy.map(PolicyFile.load) ?? PolicySettings())
+        let findings = try pipeline.validate(pipeline.environments(env), engine: engine)
         let color = format == .text && output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let report = Reporters.render(findings, format: format, color: color)
         if let output {

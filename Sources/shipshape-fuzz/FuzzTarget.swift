@@ -1,16 +1,17 @@
 import Foundation
 import ShipshapeLoader
 import ShipshapeModel
+import ShipshapePipeline
 import ShipshapeRender
 
 /// Feeds one input through the loader, the resolver and every renderer. Any outcome but a crash
 /// is fine: a DiagnosticError is the expected answer to bad input.
 func exercise(_ data: Data) {
     guard let project = try? Project.parse(data, file: "fuzz.yaml") else { return }
+    let pipeline = Pipeline(project: project)
     for environment in project.environments.prefix(4) {
+        _ = try? pipeline.render([environment])
         guard let stack = try? project.resolve(environment) else { continue }
-        var output = RenderOutput()
-        try? output.add(stack, targets: nil)
         _ = ResolvedDocument(stack, explain: true).node
     }
 }

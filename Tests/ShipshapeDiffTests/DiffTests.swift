@@ -7,10 +7,9 @@ import Testing
 import TestSupport
 
 @Suite struct DiffTests {
-    static func artifacts(_ example: String, _ environment: String, target: Target? = nil) throws -> [Artifact] {
-        var output = RenderOutput()
-        try output.add(try Rendering.example(example, environment), targets: target.map { [$0] })
-        return ArtifactReader.artifacts(output.files)
+    static func artifacts(_ example: String, _ environment: String, target: Target? = nil) throws -> [ShipshapeDiff.Artifact] {
+        let stack = try Rendering.example(example, environment)
+        return ArtifactReader.artifacts(try Rendering.files(stack, targets: target.map { [$0] }))
     }
 
     static func fieldSet(_ report: DiffReport) -> Set<String> {
@@ -69,7 +68,7 @@ import TestSupport
     }
 
     @Test func reorderingNamedItemsIsNoChange() throws {
-        func render(_ ports: String, _ env: String) throws -> [Artifact] {
+        func render(_ ports: String, _ env: String) throws -> [ShipshapeDiff.Artifact] {
             let folder = Repository.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: folder) }
             try """
@@ -81,9 +80,7 @@ import TestSupport
                 env: \(env)
             targets: [kubernetes, compose]
             """.write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
-            var output = RenderOutput()
-            try output.add(try Project.load(folder.path).resolve("production"), targets: nil)
-            return ArtifactReader.artifacts(output.files)
+            return ArtifactReader.artifacts(try Rendering.files(try Project.load(folder.path).resolve("production")))
         }
         let a = try render("[{name: http, port: 80}, {name: admin, port: 9000}]", "{A: '1', B: '2'}")
         let b = try render("[{name: admin, port: 9000}, {name: http, port: 80}]", "{B: '2', A: '1'}")

@@ -1,6 +1,7 @@
 import Foundation
 import ShipshapeLoader
 import ShipshapeModel
+import ShipshapePipeline
 import ShipshapeRender
 
 /// Renders example stacks in memory.
@@ -12,14 +13,17 @@ public enum Rendering {
 
     /// Every file of every environment of an example, for one target (paths `<env>/<target>/...`).
     public static func files(_ name: String, target: Target? = nil, layout: Layout = .flat) throws -> [RenderedFile] {
-        let project = try Project.load(Repository.path("examples/\(name)"))
-        var output = RenderOutput(layout: layout)
-        for environment in project.environments {
-            let stack = try project.resolve(environment)
-            try output.add(stack, targets: target.map { [$0] })
-        }
-        output.finish()
-        return output.files
+        let pipeline = try Pipeline.load(Repository.path("examples/\(name)"), layout: layout)
+        return try pipeline.render(pipeline.project.environments, targets: target.map { [$0] }).files
+    }
+
+    /// The files of one resolved environment in the flat layout (paths `<env>/<target>/...`).
+    public static func files(_ stack: ResolvedStack, targets: [Target]? = nil) throws -> [RenderedFile] {
+        let rendered = Renderers.artifacts(stack, targets: targets, context: .standard)
+        if !rendered.diagnostics.isEmpty { throw DiagnosticError(rendered.diagnostics) }
+        let wanted = stack.targets.filter { targets?.contains($0) ?? true }
+        let environment = EnvironmentArtifacts(stack: stack, targets: wanted, artifacts: rendered.artifacts)
+        return try Layout.flat.files([environment]).files
     }
 
     /// The committed output of an example, `examples/<name>/rendered/<environment>/<target>/`,

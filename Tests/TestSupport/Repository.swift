@@ -25,6 +25,14 @@ public enum Repository {
             .filter { $0.hasSuffix("." + ext) }.sorted()
     }
 
+    /// Files below a folder of the repository (recursively) with a given extension, as paths
+    /// relative to that folder, sorted.
+    public static func allFiles(in relativeFolder: String, withExtension ext: String) -> [String] {
+        let folder = path(relativeFolder)
+        return ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix("." + ext) }.sorted()
+    }
+
     /// A fresh temporary folder, removed by the caller.
     public static func temporaryFolder() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("shipshape-test-\(UUID().uuidString)")

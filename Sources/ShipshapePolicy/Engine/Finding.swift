@@ -45,6 +45,8 @@ public struct RuleContext: Sendable {
     public let description: RuleDescription
     public let severity: Severity
     public let parameters: [String: String]
+    /// What the environment renders, and where the layout puts it.
+    public let artifacts: ArtifactIndex
 
     public func parameter(_ name: String) -> String {
         parameters[name] ?? description.parameters.first { $0.name == name }?.defaultValue ?? ""
@@ -92,22 +94,55 @@ public struct RuleContext: Sendable {
                 service: service?.name, artifact: artifact, remediation: description.remediation)
     }
 
-    /// Where a service shows in the rendered files of the environment's main target.
+    /// The file of the first artifact that matches, as findings name it.
+    func file(where predicate: (Artifact) -> Bool) -> String? {
+        artifacts.first(where: predicate).flatMap { artifacts.path($0.id) }
+    }
+
+    /// The workload a service runs as on Kubernetes (Deployment, StatefulSet or CronJob).
+    func workload(_ service: Service) -> Artifact? {
+        let kinds = service.isJob ? ["CronJob"] : ["Deployment", "StatefulSet"]
+        return artifacts.first { $0.id.target == .kubernetes && $0.group == service.name && kinds.contains($0.id.kind) }
+    }
+
+    /// Where a service shows in the rendered files of the environment's main target, e.g.
+    /// `kubernetes/api.yaml: Deployment/api spec.replicas`.
     public func artifact(_ service: Service, _ path: String = "") -> String {
         let suffix = path.isEmpty ? "" : " \(path)"
-        if renders(.kubernetes) {
-            let kind = service.isJob ? "CronJob" : service.volumes.contains(where: \.isPersistent) ? "StatefulSet" : "Deployment"
-            return "kubernetes/\(service.name).yaml: \(kind)/\(service.name)\(suffix)"
+        if renders(.kubernetes), let workload = workload(service), let file = artifacts.path(workload.id) {
+            return "\(file): \(workload.id.kind)/\(workload.id.name)\(suffix)"
         }
-        if renders(.compose) { return "compose/docker-compose.yml: services.\(service.name)\(suffix)" }
+        if renders(.compose) { return "\(composeFile): services.\(service.name)\(suffix)" }
         if renders(.systemd) { return unitFile(service) + suffix }
         return "services.\(service.name)\(suffix)"
     }
 
-    public var nginxFile: String { "nginx/\(stack.name).conf" }
+    /// A Kubernetes object of the environment, e.g. `kubernetes/api.yaml: HorizontalPodAutoscaler/api`;
+    /// for an object that is not rendered, the file of the service it belongs with.
+    public func object(_ kind: String, _ name: String, of service: Service) -> String {
+        let file = self.file { $0.id.target == .kubernetes && $0.id.kind == kind && $0.id.name == name }
+            ?? workload(service).flatMap { artifacts.path($0.id) }
+        return "\(file.map { "\($0): " } ?? "")\(kind)/\(name)"
+    }
+
+    /// The environment's compose file.
+    public var composeFile: String {
+        file { $0.id.kind == ArtifactID.composeFile } ?? "compose"
+    }
+
+    /// The environment's nginx site; where it renders no nginx config, its Ingress.
+    public var nginxFile: String {
+        if let site = file(where: { $0.id.kind == ArtifactID.nginxSite }) { return site }
+        if let ingress = artifacts.first(where: { $0.id.target == .kubernetes && $0.id.kind == "Ingress" }),
+           let file = artifacts.path(ingress.id) {
+            return "\(file): Ingress/\(ingress.id.name)"
+        }
+        return "proxy"
+    }
 
     /// The rendered unit file of a service, e.g. `systemd/openlearn-api.service`.
     public func unitFile(_ service: Service) -> String {
-        "systemd/\(SystemdRenderer.unitName(service, in: stack)).service"
+        let name = "\(SystemdRenderer.unitName(service, in: stack)).service"
+        return file { $0.id.target == .systemd && $0.id.name == name } ?? name
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ShipshapeModel
+import ShipshapeRender
 
 /// Runs the rules over one resolved environment.
 ///
@@ -47,8 +48,11 @@ public struct PolicyEngine: Sendable {
     }
 
     /// Every finding for the environment, suppressed ones included (marked), sorted by place.
+    /// `artifacts` are what the environment renders and where the layout puts them (findings
+    /// name those files); without them, every target is rendered in the flat layout.
     /// `only` runs a single rule (for its examples).
-    public func validate(_ stack: ResolvedStack, only: String? = nil) throws -> [Finding] {
+    public func validate(_ stack: ResolvedStack, artifacts: ArtifactIndex? = nil, only: String? = nil) throws -> [Finding] {
+        let artifacts = try artifacts ?? Self.flatIndex(stack)
         try checkReferences(stack)
         var findings: [Finding] = []
         for rule in rules where only == nil || rule.description.id == only {
@@ -60,13 +64,24 @@ public struct PolicyEngine: Sendable {
             var parameters: [String: String] = [:]
             for (key, value) in stack.policy.rules[d.id]?.parameters ?? [:] { parameters[key] = value }
             for (key, value) in overrides.rules[d.id]?.parameters ?? [:] { parameters[key] = value }
-            let context = RuleContext(stack: stack, description: d, severity: severity, parameters: parameters)
+            let context = RuleContext(stack: stack, description: d, severity: severity, parameters: parameters,
+                                      artifacts: artifacts)
             findings += rule.check(context).map { suppress($0, in: stack) }
         }
         findings += expired(stack)
         return findings.sorted { a, b in
             (a.location?.file ?? "", a.location?.line ?? 0, a.location?.column ?? 0, a.rule) < (b.location?.file ?? "", b.location?.line ?? 0, b.location?.column ?? 0, b.rule)
         }
+    }
+
+    /// Every target of the environment, rendered and laid out flat.
+    static func flatIndex(_ stack: ResolvedStack) throws -> ArtifactIndex {
+        let rendered = Renderers.artifacts(stack, targets: nil, context: .standard)
+        if rendered.diagnostics.contains(where: { $0.severity == .error }) {
+            throw DiagnosticError(DiagnosticCollector.ordered(rendered.diagnostics))
+        }
+        let environment = EnvironmentArtifacts(stack: stack, targets: stack.targets, artifacts: rendered.artifacts)
+        return try Layout.flat.files([environment], printing: false).index(environment)
     }
 
     func applies(_ ignore: Ignore, _ environment: String) -> Bool {

@@ -4,14 +4,16 @@ import ShipshapeModel
 /// (top-level `name`, no `version:`). Scheduled jobs become services under the `jobs` profile
 /// (compose has no scheduler: run them with `docker compose --profile jobs run --rm JOB` from
 /// cron). When the stack has a proxy, an nginx service mounts the nginx site rendered for the
-/// same environment (`../nginx/<stack>.conf`) and publishes 80/443.
+/// same environment (`context.nginxSite`: the nginx target's, or where the environment does not
+/// render nginx, a copy beside the compose file) and publishes 80/443.
 public struct ComposeRenderer: TargetRenderer {
     public let target = Target.compose
 
     public init() {}
 
-    public func render(_ stack: ResolvedStack, context: RenderContext = .standard) throws -> [RenderedFile] {
-        [RenderedFile(path: "docker-compose.yml", contents: YAMLEmitter.emit(document(stack, context: context)))]
+    public func artifacts(_ stack: ResolvedStack, context: RenderContext, diagnostics: DiagnosticCollector) -> [Artifact] {
+        let id = ArtifactID(environment: stack.environment, target: .compose, kind: ArtifactID.composeFile, name: stack.name)
+        return [Artifact(id: id, body: .compose(document(stack, context: context)))]
     }
 
     /// The compose file as a document, before it is printed (the diff compares documents).
@@ -79,7 +81,7 @@ struct ComposeFile {
         var ports: [DocNode] = [.string("80:80")]
         if proxy.tls != nil { ports.append(.string("443:443")) }
         m.set("ports", .list(ports))
-        var volumes: [DocNode] = [.string("../nginx/\(stack.name).conf:/etc/nginx/conf.d/default.conf:ro")]
+        var volumes: [DocNode] = [.string("\(context.nginxSite):/etc/nginx/conf.d/default.conf:ro")]
         let certificateFolders = Set([proxy.tls?.certificate, proxy.tls?.key].compactMap { $0 }.map(Self.folder))
         volumes += certificateFolders.sorted().map { .string("\($0):\($0):ro") }
         m.set("volumes", .list(volumes))
@@ -87,7 +89,7 @@ struct ComposeFile {
         m.set("depends_on", DocNode.map(routed.compactMap { name in
             stack.service(named: name).map { (name, ComposeService.dependency($0)) }
         }))
-        m.set("restart", stack.environment == "development" ? "unless-stopped" : "always")
+        m.set("restart", Self.restart(routed.compactMap { stack.service(named: $0) }).rawValue)
         m.set("security_opt", DocNode.list([.string("no-new-privileges:true")]))
         m.set("cap_drop", DocNode.list([.string("ALL")]))
         m.set("cap_add", DocNode.list(["CHOWN", "DAC_OVERRIDE", "SETGID", "SETUID", "NET_BIND_SERVICE"].map(DocNode.string)))
@@ -96,6 +98,12 @@ struct ComposeFile {
             m.set("networks", DocNode.list(networks.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.map(DocNode.string)))
         }
         return m.node
+    }
+
+    /// The proxy restarts like the most available service it routes to.
+    static func restart(_ services: [Service]) -> RestartPolicy {
+        let order: [RestartPolicy] = [.always, .unlessStopped, .onFailure, .never]
+        return order.first { policy in services.contains { !$0.isJob && $0.restart == policy } } ?? .always
     }
 
     static func folder(_ path: String) -> String {

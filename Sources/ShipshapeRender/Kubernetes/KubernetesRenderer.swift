@@ -1,32 +1,35 @@
 import ShipshapeModel
 
-/// Renders the `kubernetes` target: `namespace.yaml`, one file per service with all its objects,
-/// `ingress.yaml`, `network-policies.yaml` and `external-secrets.yaml`.
+/// Renders the `kubernetes` target: the Namespace, every service's objects (one file per service
+/// in the flat layout), Ingresses, NetworkPolicies and ExternalSecrets.
 public struct KubernetesRenderer: TargetRenderer {
     public let target = Target.kubernetes
 
     public init() {}
 
-    /// Every object for the stack, grouped by file name, in a stable order.
-    public func objects(_ stack: ResolvedStack) -> [(file: String, objects: [KubernetesObject])] {
+    /// Every object for the stack, grouped as they share a file (`namespace`, one group per
+    /// service, `ingress`, `network-policies`, `external-secrets`), in a stable order.
+    public func objects(_ stack: ResolvedStack) -> [(group: String, objects: [KubernetesObject])] {
         let labels = Labels(stack: stack)
         let workloads = Workloads(stack: stack, labels: labels)
         let networking = Networking(stack: stack, labels: labels)
-        var files: [(String, [KubernetesObject])] = [("namespace.yaml", [namespace(stack, labels)])]
+        var groups: [(String, [KubernetesObject])] = [("namespace", [namespace(stack, labels)])]
         for service in stack.services {
-            files.append(("\(service.name).yaml", workloads.objects(for: service)))
+            groups.append((service.name, workloads.objects(for: service)))
         }
-        if let proxy = stack.proxy { files.append(("ingress.yaml", networking.ingresses(proxy))) }
-        files.append(("network-policies.yaml", networking.policies()))
+        if let proxy = stack.proxy { groups.append(("ingress", networking.ingresses(proxy))) }
+        groups.append(("network-policies", networking.policies()))
         let external = externalSecrets(stack, labels)
-        if !external.isEmpty { files.append(("external-secrets.yaml", external)) }
-        return files
+        if !external.isEmpty { groups.append(("external-secrets", external)) }
+        return groups
     }
 
-    public func render(_ stack: ResolvedStack, context: RenderContext = .standard) throws -> [RenderedFile] {
-        // Printing is most of the work; files are printed on every core, in order.
-        Parallel.map(objects(stack)) { file, objects in
-            RenderedFile(path: file, contents: YAMLEmitter.emit(documents: objects.map(\.document)))
+    public func artifacts(_ stack: ResolvedStack, context: RenderContext, diagnostics: DiagnosticCollector) -> [Artifact] {
+        objects(stack).flatMap { group, objects in
+            objects.map { object in
+                Artifact(id: ArtifactID(environment: stack.environment, target: .kubernetes, kind: object.kind, name: object.name),
+                         body: .kubernetes(object), group: group)
+            }
         }
     }
 

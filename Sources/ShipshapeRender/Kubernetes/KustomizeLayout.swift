@@ -6,44 +6,52 @@ import ShipshapeModel
 /// that sets the namespace. `kubectl kustomize kubernetes/overlays/<env>` yields exactly the
 /// objects of the flat render of that environment.
 public enum KustomizeLayout {
-    public static func files(_ environments: [(environment: String, namespace: String, objects: [KubernetesObject])]) -> [RenderedFile] {
+    public static func lay(_ environments: [EnvironmentArtifacts]) -> LaidOut {
         func neutral(_ object: KubernetesObject) -> KubernetesObject {
             var copy = object
             copy.namespace = nil
             return copy
         }
         func identity(_ object: KubernetesObject) -> String { "\(object.apiVersion)/\(object.kind)/\(object.name)" }
+        let objects = environments.map { $0.artifacts.compactMap { a in a.object.map { (a.id, $0) } } }
 
         // Objects present and identical (namespace aside) in every environment form the base.
         var shared: [KubernetesObject] = []
-        if let first = environments.first {
-            for object in first.objects where object.namespace != nil {
+        if let first = objects.first {
+            for (_, object) in first where object.namespace != nil {
                 let candidate = neutral(object)
-                let everywhere = environments.dropFirst().allSatisfy { env in
-                    env.objects.contains { identity($0) == identity(object) && neutral($0) == candidate }
+                let everywhere = objects.dropFirst().allSatisfy { env in
+                    env.contains { identity($0.1) == identity(object) && neutral($0.1) == candidate }
                 }
                 if everywhere { shared.append(candidate) }
             }
         }
         let sharedIDs = Set(shared.map(identity))
 
-        var files: [RenderedFile] = []
+        var out = LaidOut()
         let baseNames = shared.map(fileName)
         for (object, name) in zip(shared, baseNames) {
-            files.append(RenderedFile(path: "kubernetes/base/\(name)", contents: YAMLEmitter.emit(object.document)))
+            out.files.append(RenderedFile(path: "kubernetes/base/\(name)", contents: YAMLEmitter.emit(object.document)))
         }
-        files.append(RenderedFile(path: "kubernetes/base/kustomization.yaml", contents: YAMLEmitter.emit(kustomization(
-            namespace: nil, resources: baseNames.sorted()))))
-        for env in environments {
-            let own = env.objects.filter { !sharedIDs.contains(identity($0)) || $0.namespace == nil }
-            let names = own.map(fileName)
-            for (object, name) in zip(own, names) {
-                files.append(RenderedFile(path: "kubernetes/overlays/\(env.environment)/\(name)", contents: YAMLEmitter.emit(object.document)))
+        out.files.append(RenderedFile(path: "kubernetes/base/kustomization.yaml", contents: YAMLEmitter.emit(
+            kustomization(namespace: nil, resources: baseNames.sorted()))))
+        for (env, objects) in zip(environments, objects) {
+            let folder = "kubernetes/overlays/\(env.environment)"
+            var names: [String] = []
+            for (id, object) in objects {
+                let name = fileName(object)
+                guard sharedIDs.contains(identity(object)), object.namespace != nil else {
+                    names.append(name)
+                    out.paths[id] = "\(folder)/\(name)"
+                    out.files.append(RenderedFile(path: "\(folder)/\(name)", contents: YAMLEmitter.emit(object.document)))
+                    continue
+                }
+                out.paths[id] = "kubernetes/base/\(name)"
             }
-            files.append(RenderedFile(path: "kubernetes/overlays/\(env.environment)/kustomization.yaml", contents: YAMLEmitter.emit(
+            out.files.append(RenderedFile(path: "\(folder)/kustomization.yaml", contents: YAMLEmitter.emit(
                 kustomization(namespace: env.namespace, resources: ["../../base"] + names.sorted()))))
         }
-        return files
+        return out
     }
 
     static func fileName(_ object: KubernetesObject) -> String {

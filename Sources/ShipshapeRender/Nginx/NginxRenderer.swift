@@ -8,13 +8,18 @@ public struct NginxRenderer: TargetRenderer {
 
     public init() {}
 
-    public func render(_ stack: ResolvedStack, context: RenderContext = .standard) throws -> [RenderedFile] {
+    public func artifacts(_ stack: ResolvedStack, context: RenderContext, diagnostics: DiagnosticCollector) -> [Artifact] {
+        let site = site(stack, owner: .nginx, diagnostics: diagnostics)
+        guard !site.isEmpty else { return [] }
+        let id = ArtifactID(environment: stack.environment, target: .nginx, kind: ArtifactID.nginxMain, name: "nginx")
+        return site + [Artifact(id: id, body: .nginx(Self.main(include: "\(stack.name).conf", stack: stack)))]
+    }
+
+    /// The site of the stack's proxy (none without a proxy), as part of `owner`'s output.
+    public func site(_ stack: ResolvedStack, owner: Target, diagnostics: DiagnosticCollector) -> [Artifact] {
         guard let proxy = stack.proxy else { return [] }
-        let site = NginxSite(stack: stack, proxy: proxy)
-        return [
-            RenderedFile(path: "\(stack.name).conf", contents: try NginxWriter.write(site.nodes)),
-            RenderedFile(path: "nginx.conf", contents: try NginxWriter.write(Self.main(include: "\(stack.name).conf", stack: stack))),
-        ]
+        let id = ArtifactID(environment: stack.environment, target: owner, kind: ArtifactID.nginxSite, name: stack.name)
+        return [Artifact(id: id, body: .nginx(NginxSite(stack: stack, proxy: proxy).nodes))]
     }
 
     static func main(include site: String, stack: ResolvedStack) -> [NginxNode] {

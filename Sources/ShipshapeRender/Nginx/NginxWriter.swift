@@ -8,6 +8,28 @@ import ShipshapeModel
 public enum NginxWriter {
     public static let maxValueLength = 4096
 
+    /// Every spec value in `nodes` that nginx could not read back intact, as located errors.
+    public static func problems(_ nodes: [NginxNode]) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        func visit(_ nodes: [NginxNode]) {
+            for node in nodes {
+                switch node {
+                case .comment: continue
+                case let .directive(_, args): args.forEach(check)
+                case let .block(_, args, children):
+                    args.forEach(check)
+                    visit(children)
+                }
+            }
+        }
+        func check(_ argument: NginxArgument) {
+            guard case let .value(text, location) = argument else { return }
+            do { _ = try quote(text, at: location) } catch { found += (error as? DiagnosticError)?.diagnostics ?? [] }
+        }
+        visit(nodes)
+        return found
+    }
+
     public static func write(_ nodes: [NginxNode]) throws -> String {
         var out = ""
         try write(nodes, indent: 0, into: &out)

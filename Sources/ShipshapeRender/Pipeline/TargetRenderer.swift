@@ -1,24 +1,36 @@
 import ShipshapeModel
 
 /// Renders one target for one resolved environment: a pure function from the resolved stack to
-/// files (paths relative to `<env>/<target>/`). No I/O.
+/// typed, identified artifacts. No I/O, no paths: a `Layout` places the artifacts. A problem
+/// is reported to `diagnostics` and rendering goes on, so one run reports all of them.
 public protocol TargetRenderer: Sendable {
     var target: Target { get }
-    func render(_ stack: ResolvedStack, context: RenderContext) throws -> [RenderedFile]
+    func artifacts(_ stack: ResolvedStack, context: RenderContext, diagnostics: DiagnosticCollector) -> [Artifact]
 }
 
-/// Where the rendered files will live relative to the stack, for files that point back at it
-/// (compose secret files and mounted configs).
+/// What a renderer needs to know about where files end up, asked of the layout by the pipeline:
+/// the stack's folder (compose secret files and mounted configs point back at it) and the nginx
+/// site the compose proxy service mounts.
 public struct RenderContext: Sendable, Hashable {
     /// The stack's folder, relative to the folder a target's files are written to
     /// (`OUT/<env>/<target>/`). `../../..` when OUT is `rendered/` beside the stack.
     public var stackFolder: String
+    /// The nginx site as the compose file mounts it, relative to the compose file's folder.
+    public var nginxSite: String
 
-    public init(stackFolder: String) {
+    public init(stackFolder: String, nginxSite: String = "") {
         self.stackFolder = stackFolder
+        self.nginxSite = nginxSite
     }
 
     public static let standard = RenderContext(stackFolder: "../../..")
+
+    /// This context, with the nginx site placed as the flat layout places it when unset.
+    public func completed(for stack: ResolvedStack) -> RenderContext {
+        var copy = self
+        if copy.nginxSite.isEmpty { copy.nginxSite = Layout.flat.nginxSite(for: stack) }
+        return copy
+    }
 
     /// `path` (relative to the stack folder) as seen from the target folder.
     public func fromTarget(_ path: String) -> String {
@@ -26,71 +38,53 @@ public struct RenderContext: Sendable, Hashable {
     }
 }
 
-/// The renderers shipshape has, by target.
+/// The renderers shipshape has, by target, and the artifacts of one environment.
 public enum Renderers {
-    public static let all: [any TargetRenderer] = [KubernetesRenderer(), ComposeRenderer(), NginxRenderer(), SystemdRenderer()]
+    public static let all: [any TargetRenderer] = [
+        KubernetesRenderer(), ComposeRenderer(), NginxRenderer(), SystemdRenderer(),
+    ]
 
-    public static func renderer(for target: Target) -> (any TargetRenderer)? {
-        all.first { $0.target == target }
-    }
-}
-
-/// How Kubernetes files are laid out.
-public enum Layout: String, CaseIterable, Sendable {
-    /// `<env>/kubernetes/*.yaml`, like every other target.
-    case flat
-    /// `kubernetes/base/` and `kubernetes/overlays/<env>/` with kustomization.yaml files.
-    case kustomize
-}
-
-/// What one `render` run produces: every file, and the folders it owns (replaced as a whole).
-public struct RenderOutput: Sendable {
-    public var files: [RenderedFile] = []
-    public var ownedFolders: [String] = []
-    /// Targets asked for that have no renderer yet.
-    public var unavailable: [Target] = []
-    public var layout: Layout
-    private var kustomized: [(environment: String, namespace: String, objects: [KubernetesObject])] = []
-
-    public init(layout: Layout = .flat) {
-        self.layout = layout
+    public static func renderer(for target: Target) -> any TargetRenderer {
+        all.first { $0.target == target }!
     }
 
-    /// Renders the environment's targets (only those among `targets`, when given).
-    public mutating func add(_ stack: ResolvedStack, targets: [Target]?, context: RenderContext = .standard,
-                             renderers: [any TargetRenderer] = Renderers.all) throws {
-        let wanted = stack.targets.filter { targets?.contains($0) ?? true }
-        for target in wanted.sorted() {
-            if layout == .kustomize, target == .kubernetes {
-                kustomized.append((stack.environment, stack.kubernetes.namespace, KubernetesRenderer().objects(stack).flatMap(\.objects)))
-                continue
-            }
-            guard let renderer = renderers.first(where: { $0.target == target }) else {
-                if !unavailable.contains(target) { unavailable.append(target) }
-                continue
-            }
-            let folder = "\(stack.environment)/\(target.rawValue)"
-            ownedFolders.append(folder)
-            for file in try renderer.render(stack, context: context).sorted(by: { $0.path < $1.path }) {
-                try OutputWriter.checkPath(file.path)
-                files.append(RenderedFile(path: "\(folder)/\(file.path)", contents: file.contents))
+    /// The identity of the nginx site an environment's compose proxy service mounts: the nginx
+    /// target's site where the environment renders nginx, else a copy the compose output
+    /// carries itself (so a development environment that renders compose only still starts).
+    public static func composeSite(_ stack: ResolvedStack) -> ArtifactID {
+        let owner: Target = stack.targets.contains(.nginx) ? .nginx : .compose
+        return ArtifactID(environment: stack.environment, target: owner, kind: ArtifactID.nginxSite, name: stack.name)
+    }
+
+    /// Every artifact of the environment's targets among `targets` (all when nil), in target
+    /// order, with every problem found on the way — the pipeline's render stage.
+    public static func artifacts(_ stack: ResolvedStack, targets: [Target]?, context: RenderContext)
+        -> (artifacts: [Artifact], diagnostics: [Diagnostic]) {
+        let diagnostics = DiagnosticCollector()
+        let context = context.completed(for: stack)
+        var artifacts: [Artifact] = []
+        for target in stack.targets.sorted() where targets?.contains(target) ?? true {
+            artifacts += renderer(for: target).artifacts(stack, context: context, diagnostics: diagnostics)
+            if target == .compose, composeSite(stack).target == .compose {
+                artifacts += NginxRenderer().site(stack, owner: .compose, diagnostics: diagnostics)
             }
         }
+        for artifact in artifacts { artifact.problems.forEach(diagnostics.report) }
+        return (artifacts, diagnostics.diagnostics)
     }
+}
 
-    /// Appends what another output rendered (another environment), in order.
-    public mutating func append(_ other: RenderOutput) {
-        files += other.files
-        ownedFolders += other.ownedFolders
-        unavailable += other.unavailable.filter { !unavailable.contains($0) }
-        kustomized += other.kustomized
-    }
-
-    /// Adds what is laid out across environments (the kustomize tree). Call once, after `add`.
-    public mutating func finish() {
-        guard !kustomized.isEmpty else { return }
-        files += KustomizeLayout.files(kustomized)
-        ownedFolders.append("kubernetes")
-        kustomized = []
+extension TargetRenderer {
+    /// This target's files for one environment, paths relative to the target's folder
+    /// (`api.yaml`), as the flat layout writes them. Throws every problem found.
+    public func render(_ stack: ResolvedStack, context: RenderContext = .standard) throws -> [RenderedFile] {
+        let context = context.completed(for: stack)
+        let diagnostics = DiagnosticCollector()
+        let artifacts = self.artifacts(stack, context: context, diagnostics: diagnostics)
+        for artifact in artifacts { artifact.problems.forEach(diagnostics.report) }
+        try diagnostics.throwIfErrors()
+        let prefix = "\(stack.environment)/\(target.rawValue)/"
+        return try Layout.flat.files([EnvironmentArtifacts(stack: stack, targets: [target], artifacts: artifacts)])
+            .files.map { RenderedFile(path: String($0.path.dropFirst(prefix.count)), contents: $0.contents) }
     }
 }

@@ -10,11 +10,20 @@ public struct SystemdRenderer: TargetRenderer {
 
     public init() {}
 
-    public func render(_ stack: ResolvedStack, context: RenderContext = .standard) throws -> [RenderedFile] {
-        // Each service's units on every core; files and errors joined in service order.
-        try Parallel.map(stack.services.filter { $0.systemd.hostUnit == nil }, reporting: { service in
-            try SystemdUnits(stack: stack, service: service).units.map { RenderedFile(path: $0.name, contents: try SystemdWriter.write($0)) }
-        }).flatMap { $0 }
+    public func artifacts(_ stack: ResolvedStack, context: RenderContext, diagnostics: DiagnosticCollector) -> [Artifact] {
+        // Each service's units on every core; units and problems joined in service order.
+        let results = Parallel.map(stack.services.filter { $0.systemd.hostUnit == nil }) { service in
+            let problems = DiagnosticCollector()
+            let units = SystemdUnits(stack: stack, service: service, diagnostics: problems).units
+            return (units, problems.diagnostics)
+        }
+        return results.flatMap { units, problems in
+            problems.forEach(diagnostics.report)
+            return units.map { unit in
+                Artifact(id: ArtifactID(environment: stack.environment, target: .systemd, kind: ArtifactID.systemdUnit,
+                                        name: unit.name), body: .systemd(unit))
+            }
+        }
     }
 
     /// The unit name of a service without suffix: `systemd.unit`, else `<stack>-<service>`.
@@ -27,28 +36,34 @@ public struct SystemdRenderer: TargetRenderer {
 struct SystemdUnits {
     let stack: ResolvedStack
     let service: Service
+    /// Where problems go; each is reported and rendering goes on.
+    let diagnostics: DiagnosticCollector
 
     func at(_ path: String...) -> SourceLocation { stack.source.location(at: ["services", service.name] + path) }
 
     var name: String { SystemdRenderer.unitName(service, in: stack) }
 
     var units: [SystemdUnit] {
-        get throws {
-            guard name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ":_.-".unicodeScalars.contains($0)) }),
-                  !name.isEmpty, name.count <= 200 else {
-                throw DiagnosticError(.error("'\(name)' is not a valid unit name", at: at("systemd", "unit"),
-                                             expected: "letters, digits, ':', '_', '.' and '-'"))
-            }
-            var units = [SystemdUnit(name: "\(name).service", sections: [unitSection, try serviceSection] + (service.isJob ? [] : [install("multi-user.target")]))]
-            if let schedule = service.schedule {
-                units.append(SystemdUnit(name: "\(name).timer", sections: [
-                    .init(name: "Unit", entries: [.init(key: "Description", value: .text("Schedule of \(description)"), location: at("description"))]),
-                    .init(name: "Timer", entries: try timerEntries(schedule)),
-                    install("timers.target"),
-                ]))
-            }
-            return units
+        let valid = name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ":_.-".unicodeScalars.contains($0))
         }
+        guard valid, !name.isEmpty, name.count <= 200 else {
+            diagnostics.error("'\(name)' is not a valid unit name", at: at("systemd", "unit"),
+                              expected: "letters, digits, ':', '_', '.' and '-'")
+            return []
+        }
+        let wantedBy = service.isJob ? [] : [install("multi-user.target")]
+        var units = [SystemdUnit(name: "\(name).service", sections: [unitSection, serviceSection] + wantedBy)]
+        if let schedule = service.schedule {
+            let description = SystemdUnit.Entry(key: "Description", value: .text("Schedule of \(description)"),
+                                                location: at("description"))
+            units.append(SystemdUnit(name: "\(name).timer", sections: [
+                .init(name: "Unit", entries: [description]),
+                .init(name: "Timer", entries: timerEntries(schedule)),
+                install("timers.target"),
+            ]))
+        }
+        return units
     }
 
     var description: String { service.description ?? "\(stack.name) \(service.name)" }
@@ -78,91 +93,107 @@ struct SystemdUnits {
     }
 
     var serviceSection: SystemdUnit.Section {
-        get throws {
-            var b = SectionBuilder()
-            let type = service.systemd.type ?? (service.isJob ? "oneshot" : "simple")
-            b.raw("Type", type)
-            b.text("User", service.systemd.user ?? service.security.user, at: at("systemd", "user"))
-            b.text("Group", service.systemd.group ?? service.security.group, at: at("systemd", "group"))
-            if let directory = service.systemd.workingDirectory {
-                guard directory.hasPrefix("/") else {
-                    throw DiagnosticError(.error("working directory '\(directory)' is not absolute", at: at("systemd", "workingDirectory"), expected: "an absolute path"))
-                }
+        var b = SectionBuilder()
+        let type = service.systemd.type ?? (service.isJob ? "oneshot" : "simple")
+        b.raw("Type", type)
+        b.text("User", service.systemd.user ?? service.security.user, at: at("systemd", "user"))
+        b.text("Group", service.systemd.group ?? service.security.group, at: at("systemd", "group"))
+        if let directory = service.systemd.workingDirectory {
+            if directory.hasPrefix("/") {
                 b.text("WorkingDirectory", directory, at: at("systemd", "workingDirectory"))
+            } else {
+                diagnostics.error("working directory '\(directory)' is not absolute", at: at("systemd", "workingDirectory"),
+                                  expected: "an absolute path")
             }
-            for (key, value) in service.env {
-                b.assignments("Environment", [(key, value)], at: at("env", key))
-            }
-            for file in service.systemd.environmentFiles {
-                guard file.hasPrefix("/") || file.hasPrefix("-/") else {
-                    throw DiagnosticError(.error("environment file '\(file)' is not absolute", at: at("systemd", "environmentFiles"), expected: "an absolute path"))
-                }
-                b.text("EnvironmentFile", file, at: at("systemd", "environmentFiles"))
-            }
-            if service.systemd.environmentFiles.isEmpty {
-                // Secrets as credentials (from /etc/credstore), never inline: the service reads VAR_FILE.
-                for ref in service.secrets {
-                    let credential = ref.fileName
-                    b.raw("LoadCredential", credential)
-                    b.raw("Environment", "\"\(ref.variable)\(service.secretFileSuffix)=%d/\(credential)\"")
-                }
-            }
-            b.command("ExecStart", try command, at: at(service.systemd.command == nil ? "command" : "systemd"))
-            if !service.isJob {
-                switch service.restart {
-                case .always, .unlessStopped: b.raw("Restart", "always")
-                case .onFailure: b.raw("Restart", "on-failure")
-                case .never: b.raw("Restart", "no")
-                }
-                b.raw("RestartSec", "10")
-            }
-            b.raw("TimeoutStopSec", "30")
-            if let memory = service.resources.limits.memory { b.raw("MemoryMax", "\(Int(memory.value.rounded()))") }
-            if let cpu = service.resources.limits.cpu { b.raw("CPUQuota", "\(max(1, Int((cpu.value * 100).rounded())))%") }
-            for (key, value) in service.systemd.hardening {
-                guard !key.isEmpty, key.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-                    throw DiagnosticError(.error("'\(key)' is not a systemd setting name", at: at("systemd", "hardening", key), expected: "a name such as NoNewPrivileges"))
-                }
-                b.text(key, value, at: at("systemd", "hardening", key))
-            }
-            if ["yes", "true", "tmpfs"].contains(service.systemd.hardening["ProtectHome"]?.lowercased() ?? "") {
-                let paths = [service.systemd.workingDirectory, service.systemd.execPath].compactMap { $0 } + service.systemd.environmentFiles
-                    + service.systemd.readWritePaths
-                if let hidden = paths.first(where: { path in ["/home/", "/root/", "/run/user/"].contains { path.hasPrefix($0) || path.hasPrefix("-" + $0) } }) {
-                    throw DiagnosticError(.error("ProtectHome=\(service.systemd.hardening["ProtectHome"] ?? "") hides \(hidden), which service '\(service.name)' needs",
-                                                 at: at("systemd", "hardening", "ProtectHome"), expected: "ProtectHome=read-only, or the program outside /home",
-                                                 hint: "set systemd.hardening.ProtectHome: read-only on the service"))
-                }
-            }
-            if !service.systemd.readWritePaths.isEmpty {
-                for path in service.systemd.readWritePaths where !path.hasPrefix("/") || path.contains(" ") {
-                    throw DiagnosticError(.error("'\(path)' is not an absolute path without spaces", at: at("systemd", "readWritePaths"), expected: "an absolute path such as /var/log/app"))
-                }
-                b.text("ReadWritePaths", service.systemd.readWritePaths.joined(separator: " "), at: at("systemd", "readWritePaths"))
-            }
-            return .init(name: "Service", entries: b.entries)
         }
+        for (key, value) in service.env {
+            b.assignments("Environment", [(key, value)], at: at("env", key))
+        }
+        for file in service.systemd.environmentFiles {
+            if file.hasPrefix("/") || file.hasPrefix("-/") {
+                b.text("EnvironmentFile", file, at: at("systemd", "environmentFiles"))
+            } else {
+                diagnostics.error("environment file '\(file)' is not absolute", at: at("systemd", "environmentFiles"),
+                                  expected: "an absolute path")
+            }
+        }
+        if service.systemd.environmentFiles.isEmpty {
+            // Secrets as credentials (from /etc/credstore), never inline: the service reads VAR_FILE.
+            for ref in service.secrets {
+                let credential = ref.fileName
+                b.raw("LoadCredential", credential)
+                b.raw("Environment", "\"\(ref.variable)\(service.secretFileSuffix)=%d/\(credential)\"")
+            }
+        }
+        if let command {
+            b.command("ExecStart", command, at: at(service.systemd.command == nil ? "command" : "systemd"))
+        }
+        if !service.isJob {
+            switch service.restart {
+            case .always, .unlessStopped: b.raw("Restart", "always")
+            case .onFailure: b.raw("Restart", "on-failure")
+            case .never: b.raw("Restart", "no")
+            }
+            b.raw("RestartSec", "10")
+        }
+        b.raw("TimeoutStopSec", "30")
+        if let memory = service.resources.limits.memory { b.raw("MemoryMax", "\(Int(memory.value.rounded()))") }
+        if let cpu = service.resources.limits.cpu { b.raw("CPUQuota", "\(max(1, Int((cpu.value * 100).rounded())))%") }
+        for (key, value) in service.systemd.hardening {
+            if !key.isEmpty, key.allSatisfy({ $0.isASCII && $0.isLetter }) {
+                b.text(key, value, at: at("systemd", "hardening", key))
+            } else {
+                diagnostics.error("'\(key)' is not a systemd setting name", at: at("systemd", "hardening", key),
+                                  expected: "a name such as NoNewPrivileges")
+            }
+        }
+        checkProtectHome()
+        if !service.systemd.readWritePaths.isEmpty {
+            for path in service.systemd.readWritePaths where !path.hasPrefix("/") || path.contains(" ") {
+                diagnostics.error("'\(path)' is not an absolute path without spaces", at: at("systemd", "readWritePaths"),
+                                  expected: "an absolute path such as /var/log/app")
+            }
+            b.text("ReadWritePaths", service.systemd.readWritePaths.joined(separator: " "), at: at("systemd", "readWritePaths"))
+        }
+        return .init(name: "Service", entries: b.entries)
+    }
+
+    /// ProtectHome= that hides a path the service needs.
+    func checkProtectHome() {
+        let setting = service.systemd.hardening["ProtectHome"] ?? ""
+        guard ["yes", "true", "tmpfs"].contains(setting.lowercased()) else { return }
+        let paths = [service.systemd.workingDirectory, service.systemd.execPath].compactMap { $0 }
+            + service.systemd.environmentFiles + service.systemd.readWritePaths
+        let hiddenRoots = ["/home/", "/root/", "/run/user/"]
+        guard let hidden = paths.first(where: { path in
+            hiddenRoots.contains { path.hasPrefix($0) || path.hasPrefix("-" + $0) }
+        }) else { return }
+        diagnostics.error("ProtectHome=\(setting) hides \(hidden), which service '\(service.name)' needs",
+                          at: at("systemd", "hardening", "ProtectHome"),
+                          expected: "ProtectHome=read-only, or the program outside /home",
+                          hint: "set systemd.hardening.ProtectHome: read-only on the service")
     }
 
     /// `systemd.command`, else `command` + `args`, with the program replaced by `execPath`.
-    var command: [String] {
-        get throws {
-            var words = service.systemd.command ?? ((service.command ?? []) + (service.args ?? []))
-            guard !words.isEmpty else {
-                throw DiagnosticError(.error("service '\(service.name)' has no command to run on a host", at: at("systemd"),
-                                             expected: "'command', or 'systemd.command' / 'systemd.execPath'"))
-            }
-            if let exec = service.systemd.execPath {
-                guard exec.hasPrefix("/") else {
-                    throw DiagnosticError(.error("execPath '\(exec)' is not absolute", at: at("systemd", "execPath"), expected: "an absolute path"))
-                }
-                words[0] = exec
-            }
-            return words
+    var command: [String]? {
+        var words = service.systemd.command ?? ((service.command ?? []) + (service.args ?? []))
+        guard !words.isEmpty else {
+            diagnostics.error("service '\(service.name)' has no command to run on a host", at: at("systemd"),
+                              expected: "'command', or 'systemd.command' / 'systemd.execPath'")
+            return nil
         }
+        if let exec = service.systemd.execPath {
+            guard exec.hasPrefix("/") else {
+                diagnostics.error("execPath '\(exec)' is not absolute", at: at("systemd", "execPath"),
+                                  expected: "an absolute path")
+                return nil
+            }
+            words[0] = exec
+        }
+        return words
     }
 
-    func timerEntries(_ schedule: Schedule) throws -> [SystemdUnit.Entry] {
+    func timerEntries(_ schedule: Schedule) -> [SystemdUnit.Entry] {
         switch SystemdCalendar.onCalendar(schedule.cron, timezone: schedule.timezone) {
         case let .success(calendar):
             return [
@@ -171,8 +202,9 @@ struct SystemdUnits {
                 .init(key: "Unit", value: .raw("\(name).service"), location: nil),
             ]
         case let .failure(error):
-            throw DiagnosticError(.error("the schedule '\(schedule.cron.text)' cannot become a systemd timer: \(error.reason)",
-                                         at: at("schedule", "cron"), expected: "a cron expression systemd can express"))
+            diagnostics.error("the schedule '\(schedule.cron.text)' cannot become a systemd timer: \(error.reason)",
+                              at: at("schedule", "cron"), expected: "a cron expression systemd can express")
+            return []
         }
     }
 }

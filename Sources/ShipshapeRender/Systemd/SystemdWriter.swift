@@ -7,6 +7,18 @@ import ShipshapeModel
 /// — a newline, carriage return or NUL, or a plain value ending in a backslash (a line
 /// continuation) — is rejected at its spec location.
 public enum SystemdWriter {
+    /// Every value in `unit` that systemd could not read back intact, as located errors.
+    public static func problems(_ unit: SystemdUnit) -> [Diagnostic] {
+        unit.sections.flatMap(\.entries).flatMap { entry -> [Diagnostic] in
+            do {
+                _ = try value(entry.value, at: entry.location)
+                return []
+            } catch {
+                return (error as? DiagnosticError)?.diagnostics ?? []
+            }
+        }
+    }
+
     public static func write(_ unit: SystemdUnit) throws -> String {
         var out = ""
         for (index, section) in unit.sections.enumerated() {

@@ -36,7 +36,7 @@ struct ComposeHealthcheckForDependentsRule: Rule {
                       !other.isJob, other.probes.health == nil else { return nil }
                 return context.finding("service '\(service.name)' waits for '\(other.name)' to be healthy, but '\(other.name)' has no health check",
                                        at: context.serviceLocation(service, "dependsOn"), service: service,
-                                       artifact: "compose/docker-compose.yml: services.\(service.name).depends_on.\(other.name)")
+                                       artifact: "\(context.composeFile): services.\(service.name).depends_on.\(other.name)")
             }
         }
     }

@@ -25,7 +25,7 @@ struct AutoscaleVsBudgetRule: Rule {
             if autoscale.max <= autoscale.min {
                 findings.append(context.finding("the autoscaler of service '\(service.name)' cannot scale (min \(autoscale.min), max \(autoscale.max))",
                                                 at: context.serviceLocation(service, "autoscale", "max"), service: service,
-                                                artifact: "kubernetes/\(service.name).yaml: HorizontalPodAutoscaler/\(service.name)"))
+                                                artifact: context.object("HorizontalPodAutoscaler", service.name, of: service)))
             }
             return findings
         }

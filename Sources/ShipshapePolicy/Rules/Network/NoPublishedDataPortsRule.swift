@@ -39,7 +39,7 @@ struct NoPublishedDataPortsRule: Rule {
                 guard let kind else { return nil }
                 return context.finding("service '\(service.name)' publishes its \(kind) port \(port.port) on host port \(host)",
                                        at: context.serviceLocation(service, "ports", port.name, "publish"), service: service,
-                                       artifact: "compose/docker-compose.yml: services.\(service.name).ports")
+                                       artifact: "\(context.composeFile): services.\(service.name).ports")
             }
         }
     }

@@ -19,7 +19,7 @@ struct DisruptionBudgetRule: Rule {
             guard replicas == 1 else { return nil }
             return context.finding("service '\(service.name)' runs one replica, so no PodDisruptionBudget can keep it up during a node drain",
                                    at: context.location(["services", service.name, service.autoscale == nil ? "replicas" : "autoscale"]),
-                                   service: service, artifact: "kubernetes/\(service.name).yaml: PodDisruptionBudget/\(service.name) (none)")
+                                   service: service, artifact: context.object("PodDisruptionBudget", service.name, of: service) + " (none)")
         }
     }
 }

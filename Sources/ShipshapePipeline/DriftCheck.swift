@@ -5,14 +5,14 @@ import ShipshapeRender
 
 /// `render --check`: what differs between a render in memory and the files on disk, in the
 /// folders the render owns. Writes nothing.
-struct DriftCheck {
-    var missing: [String] = []
-    var extra: [String] = []
-    var changed: [(path: String, report: DiffReport)] = []
+public struct DriftCheck: Sendable {
+    public var missing: [String] = []
+    public var extra: [String] = []
+    public var changed: [(path: String, report: DiffReport)] = []
 
-    var isClean: Bool { missing.isEmpty && extra.isEmpty && changed.isEmpty }
+    public var isClean: Bool { missing.isEmpty && extra.isEmpty && changed.isEmpty }
 
-    static func compare(_ output: RenderOutput, with folder: String) throws -> DriftCheck {
+    static func compare(_ output: LaidOut, with folder: String) throws -> DriftCheck {
         var drift = DriftCheck()
         var onDisk: [String: String] = [:]
         for owned in output.ownedFolders {
@@ -35,7 +35,8 @@ struct DriftCheck {
         return drift
     }
 
-    var text: String {
+    /// The drift for people: one line per file, field changes below.
+    public var text: String {
         guard !isClean else { return "up to date\n" }
         var out = ""
         for path in missing { out += "missing: \(path)\n" }

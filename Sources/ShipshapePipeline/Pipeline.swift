@@ -1,0 +1,137 @@
+import Foundation
+import ShipshapeDiff
+import ShipshapeLoader
+import ShipshapeModel
+import ShipshapePolicy
+import ShipshapeRender
+
+/// The one path from spec files to deployment files. Every command (`render`, `render --check`,
+/// `validate`, `diff`), the fuzz target and the tests take it:
+///
+/// ```
+/// stack.yaml, profiles, blueprints ─load─▶ Project (located trees, shapes checked)
+///   ─resolve(env)─▶ ResolvedStack           one per environment, on every core
+///   ─render(targets)─▶ [Artifact]           typed and identified (target, kind, name, env);
+///                                            every problem of every environment collected
+///   ─Layout (flat | kustomize)─▶ files      the only place output paths are spelled
+///   ─OutputWriter─▶ OUT/                    all or nothing
+/// ```
+///
+/// Nothing is written unless every environment resolved and rendered without an error, and
+/// then every error is reported at once (`file:line:column`). `validate` takes the same path
+/// through the artifacts of every target an environment declares, so it reports every error
+/// `render` would, then runs the policy rules over the resolved stack and its artifacts (with
+/// the layout's file names); `diff` compares two environments' artifacts; `check` compares the
+/// laid-out files with a folder on disk.
+public struct Pipeline: Sendable {
+    public let project: Project
+    public var layout: Layout
+    /// Where the files go (default: `rendered/` beside the stack).
+    public let outputFolder: String
+
+    public init(project: Project, layout: Layout = .flat, outputFolder: String? = nil) {
+        self.project = project
+        self.layout = layout
+        let stackFolder = (project.stackFile as NSString).deletingLastPathComponent
+        self.outputFolder = outputFolder ?? (stackFolder as NSString).appendingPathComponent("rendered")
+    }
+
+    /// Loads the stack at `path` (a file, or a folder holding `stack.yaml`) with its profiles
+    /// and blueprints.
+    public static func load(_ path: String, environmentsFolder: String? = nil, templatesFolder: String? = nil,
+                            layout: Layout = .flat, outputFolder: String? = nil) throws -> Pipeline {
+        let project = try Project.load(path, environmentsFolder: environmentsFolder, templatesFolder: templatesFolder)
+        return Pipeline(project: project, layout: layout, outputFolder: outputFolder)
+    }
+
+    /// The environments to work on: those named, else all the stack declares.
+    public func environments(_ named: [String]) -> [String] {
+        named.isEmpty ? project.environments : named
+    }
+
+    /// What a renderer needs to know about where the files go.
+    func context(_ stack: ResolvedStack) -> RenderContext {
+        let stackFolder = (project.stackFile as NSString).deletingLastPathComponent
+        let targetFolder = "\(outputFolder)/\(Layout.folder(stack.environment, .compose))"
+        return RenderContext(stackFolder: Self.relative(from: targetFolder, to: stackFolder.isEmpty ? "." : stackFolder),
+                             nginxSite: layout.nginxSite(for: stack))
+    }
+
+    // MARK: stages
+
+    /// One environment, resolved and rendered.
+    public struct Environment: Sendable {
+        public var stack: ResolvedStack
+        public var artifacts: EnvironmentArtifacts
+    }
+
+    /// Resolves and renders the environments on every core (`targets`: only these, where the
+    /// environment renders them; nil for all). Throws every error of every environment.
+    public func build(_ environments: [String], targets: [Target]? = nil) throws -> [Environment] {
+        try Parallel.map(environments, reporting: { name in
+            let stack = try project.resolve(name)
+            let rendered = Renderers.artifacts(stack, targets: targets, context: context(stack))
+            let problems = DiagnosticCollector()
+            rendered.diagnostics.forEach(problems.report)
+            try problems.throwIfErrors()
+            let wanted = stack.targets.filter { targets?.contains($0) ?? true }
+            return Environment(stack: stack, artifacts: EnvironmentArtifacts(stack: stack, targets: wanted,
+                                                                             artifacts: rendered.artifacts))
+        })
+    }
+
+    /// The files of the environments in this pipeline's layout.
+    public func render(_ environments: [String], targets: [Target]? = nil) throws -> LaidOut {
+        try layout.files(try build(environments, targets: targets).map(\.artifacts))
+    }
+
+    /// Writes laid-out files into the output folder, replacing the folders they own.
+    public func write(_ files: LaidOut) throws {
+        do {
+            try OutputWriter.write(files.files, to: outputFolder, owning: files.ownedFolders)
+        } catch let failure as OutputWriter.Failure {
+            throw DiagnosticError(.error(failure.description, at: nil))
+        }
+    }
+
+    /// What differs between laid-out files and the output folder (`render --check`).
+    public func check(_ files: LaidOut) throws -> DriftCheck {
+        try DriftCheck.compare(files, with: outputFolder)
+    }
+
+    /// Every finding of the policy over the environments, each pointing at the file this
+    /// pipeline's layout writes.
+    public func validate(_ environments: [String], engine: PolicyEngine) throws -> [Finding] {
+        let built = try build(environments)
+        let files = try layout.files(built.map(\.artifacts))
+        return try Parallel.map(built, reporting: { environment in
+            try engine.validate(environment.stack, artifacts: files.index(environment.artifacts))
+        }).flatMap { $0 }
+    }
+
+    /// What differs between two environments, object by object (`targets`: only these).
+    public func diff(_ a: String, _ b: String, targets: [Target] = [],
+                     unexpectedOnly: Bool = false) throws -> DiffReport {
+        let sides = try build([a, b])
+        func items(_ environment: Environment) throws -> [ShipshapeDiff.Artifact] {
+            let artifacts = environment.artifacts.artifacts.filter { targets.isEmpty || targets.contains($0.id.target) }
+            return try ArtifactReader.artifacts(rendered: artifacts)
+        }
+        let report = Differ.diff(try items(sides[0]), try items(sides[1]), environments: (a, b))
+        return unexpectedOnly ? report.unexpected(sides[1].stack.expectedDifferences) : report
+    }
+
+    /// The relative path that leads from folder `from` to folder `to` (both relative to the
+    /// working folder or absolute), e.g. from `out/production/compose` to `examples/x` is
+    /// `../../../examples/x`.
+    static func relative(from: String, to: String) -> String {
+        func components(_ path: String) -> [String] {
+            URL(fileURLWithPath: path).standardizedFileURL.path.split(separator: "/").map(String.init)
+        }
+        let a = components(from), b = components(to)
+        var common = 0
+        while common < a.count, common < b.count, a[common] == b[common] { common += 1 }
+        let parts = Array(repeating: "..", count: a.count - common) + b[common...]
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,137 @@
+import ShipshapeModel
+
+/// The artifacts one environment rendered, for a layout to place.
+public struct EnvironmentArtifacts: Sendable {
+    public var environment: String
+    public var stackName: String
+    public var namespace: String
+    /// The targets rendered (each owns its folder, even when it produced nothing).
+    public var targets: [Target]
+    public var artifacts: [Artifact]
+
+    public init(stack: ResolvedStack, targets: [Target], artifacts: [Artifact]) {
+        self.environment = stack.environment
+        self.stackName = stack.name
+        self.namespace = stack.kubernetes.namespace
+        self.targets = targets
+        self.artifacts = artifacts
+    }
+}
+
+/// What a layout made of the artifacts: the files, the folders they replace as a whole, and
+/// the file of every artifact.
+public struct LaidOut: Sendable {
+    public var files: [RenderedFile] = []
+    public var ownedFolders: [String] = []
+    /// Each artifact's file, relative to the output folder.
+    public var paths: [ArtifactID: String] = [:]
+
+    /// The paths of one environment's artifacts as findings name them: relative to the
+    /// environment's folder where the file is the environment's own.
+    public func index(_ environment: EnvironmentArtifacts) -> ArtifactIndex {
+        let prefix = environment.environment + "/"
+        var own: [ArtifactID: String] = [:]
+        for artifact in environment.artifacts {
+            guard let path = paths[artifact.id] else { continue }
+            own[artifact.id] = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        }
+        return ArtifactIndex(artifacts: environment.artifacts, paths: own)
+    }
+}
+
+/// Where files go. The only place output paths are spelled.
+public enum Layout: String, CaseIterable, Sendable {
+    /// `<env>/<target>/...` for every target.
+    case flat
+    /// `kubernetes/base/` and `kubernetes/overlays/<env>/` with kustomization.yaml files;
+    /// the other targets as in `flat`.
+    case kustomize
+
+    /// The folder of one environment's target, relative to the output folder.
+    public static func folder(_ environment: String, _ target: Target) -> String {
+        "\(environment)/\(target.rawValue)"
+    }
+
+    /// The file of an artifact laid out per environment, relative to the output folder.
+    public static func flatPath(_ artifact: Artifact) -> String {
+        let id = artifact.id
+        let folder = folder(id.environment, id.target)
+        switch id.kind {
+        case ArtifactID.composeFile: return "\(folder)/docker-compose.yml"
+        case ArtifactID.nginxSite: return id.target == .nginx ? "\(folder)/\(id.name).conf" : "\(folder)/nginx/\(id.name).conf"
+        case ArtifactID.nginxMain: return "\(folder)/nginx.conf"
+        case ArtifactID.systemdUnit: return "\(folder)/\(id.name)"
+        default: return "\(folder)/\(artifact.group).yaml"
+        }
+    }
+
+    /// The nginx site as the compose file of `stack`'s environment mounts it (relative to the
+    /// compose file's folder). Kubernetes paths aside, every layout places files alike.
+    public func nginxSite(for stack: ResolvedStack) -> String {
+        let site = Artifact(id: Renderers.composeSite(stack), body: .nginx([]))
+        let compose = Artifact(id: ArtifactID(environment: stack.environment, target: .compose,
+                                              kind: ArtifactID.composeFile, name: stack.name), body: .compose(.null))
+        return Self.relative(Self.flatPath(site), from: Self.flatPath(compose))
+    }
+
+    /// `path` as seen from the folder of the file `from` (both relative to one folder).
+    static func relative(_ path: String, from file: String) -> String {
+        let a = file.split(separator: "/").dropLast(), b = path.split(separator: "/")
+        var common = 0
+        while common < a.count, common < b.count - 1, a[a.startIndex + common] == b[common] { common += 1 }
+        let up = Array(repeating: "..", count: a.count - common)
+        return (up.isEmpty ? ["."] : up).joined(separator: "/") + "/" + b[common...].joined(separator: "/")
+    }
+
+    /// Places and prints every artifact of the environments (in order), files printed on every
+    /// core (`printing: false` only places them). Throws only for what the pipeline's checks let
+    /// through (a writer's last guard).
+    public func files(_ environments: [EnvironmentArtifacts], printing: Bool = true) throws -> LaidOut {
+        var out = LaidOut()
+        var groups: [(path: String, artifacts: [Artifact])] = []
+        var groupIndex: [String: Int] = [:]
+        var kustomized: [EnvironmentArtifacts] = []
+        for environment in environments {
+            for target in environment.targets.sorted() {
+                let mine = environment.artifacts.filter { $0.id.target == target }
+                if self == .kustomize, target == .kubernetes {
+                    var copy = environment
+                    copy.artifacts = mine
+                    kustomized.append(copy)
+                    continue
+                }
+                out.ownedFolders.append(Self.folder(environment.environment, target))
+                var paths: [(String, Artifact)] = mine.map { (Self.flatPath($0), $0) }
+                paths.sort { $0.0 < $1.0 }
+                for (path, artifact) in paths {
+                    try OutputWriter.checkPath(path)
+                    out.paths[artifact.id] = path
+                    if let index = groupIndex[path] {
+                        groups[index].artifacts.append(artifact)
+                    } else {
+                        groupIndex[path] = groups.count
+                        groups.append((path, [artifact]))
+                    }
+                }
+            }
+        }
+        // Printing is most of the work: every file on every core, in order.
+        guard printing else { return out }
+        out.files = try Parallel.map(groups, reporting: { path, artifacts in
+            RenderedFile(path: path, contents: try Self.print(artifacts))
+        })
+        if !kustomized.isEmpty {
+            let laid = KustomizeLayout.lay(kustomized)
+            out.files += laid.files
+            out.paths.merge(laid.paths) { a, _ in a }
+            out.ownedFolders.append("kubernetes")
+        }
+        return out
+    }
+
+    /// The text of one file: its Kubernetes objects as documents, or the one artifact.
+    static func print(_ artifacts: [Artifact]) throws -> String {
+        if artifacts.count == 1, artifacts[0].object == nil { return try artifacts[0].text() }
+        return YAMLEmitter.emit(documents: artifacts.compactMap(\.document))
+    }
+}
