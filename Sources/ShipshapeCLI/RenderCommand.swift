@@ -38,6 +38,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .long, help: "Write nothing: compare the render with the files in the output folder; exit 1 when they drifted.")
     var check = false
 
+    @Flag(name: .long, help: "Delete files in the rendered folders that no render wrote (render refuses otherwise, naming them).")
+    var prune = false
+
     func run() throws {
         let pipeline = try options.pipeline(layout: layout, outputFolder: out)
         let files = try pipeline.render(pipeline.environments(env), targets: target.isEmpty ? nil : target)
@@ -47,7 +50,7 @@ struct RenderCommand: ParsableCommand {
             if !drift.isClean { throw ExitCode(1) }
             return
         }
-        try pipeline.write(files)
+        try pipeline.write(files, prune: prune)
         let count = files.files.count
         Console.err("rendered \(count) file\(count == 1 ? "" : "s") into \(pipeline.outputFolder)")
     }

@@ -9,11 +9,14 @@ public struct DriftCheck: Sendable {
     public var missing: [String] = []
     public var extra: [String] = []
     public var changed: [(path: String, report: DiffReport)] = []
+    /// What an interrupted render left in the output folder (its journal, staging folders).
+    public var interrupted: [String] = []
 
-    public var isClean: Bool { missing.isEmpty && extra.isEmpty && changed.isEmpty }
+    public var isClean: Bool { missing.isEmpty && extra.isEmpty && changed.isEmpty && interrupted.isEmpty }
 
     static func compare(_ output: LaidOut, with folder: String) throws -> DriftCheck {
         var drift = DriftCheck()
+        drift.interrupted = OutputJournal.leftovers(folder)
         var onDisk: [String: String] = [:]
         for owned in output.ownedFolders {
             let path = (folder as NSString).appendingPathComponent(owned)
@@ -39,6 +42,7 @@ public struct DriftCheck: Sendable {
     public var text: String {
         guard !isClean else { return "up to date\n" }
         var out = ""
+        for name in interrupted { out += "interrupted: \(name) (an interrupted render; the next render completes it)\n" }
         for path in missing { out += "missing: \(path)\n" }
         for path in extra { out += "extra: \(path)\n" }
         for (path, report) in changed {
@@ -55,6 +59,7 @@ public struct DriftCheck: Sendable {
             }
             if report.isEmpty { out += "    (formatting only)\n" }
         }
-        return out + "drift: \(missing.count) missing, \(extra.count) extra, \(changed.count) changed\n"
+        let leftovers = interrupted.isEmpty ? "" : ", \(interrupted.count) left by an interrupted render"
+        return out + "drift: \(missing.count) missing, \(extra.count) extra, \(changed.count) changed\(leftovers)\n"
     }
 }

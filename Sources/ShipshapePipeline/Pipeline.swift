@@ -85,10 +85,11 @@ public struct Pipeline: Sendable {
         try layout.files(try build(environments, targets: targets).map(\.artifacts))
     }
 
-    /// Writes laid-out files into the output folder, replacing the folders they own.
-    public func write(_ files: LaidOut) throws {
+    /// Writes laid-out files into the output folder, replacing the folders they own (`prune`:
+    /// deleting files there that no render wrote).
+    public func write(_ files: LaidOut, prune: Bool = false) throws {
         do {
-            try OutputWriter.write(files.files, to: outputFolder, owning: files.ownedFolders)
+            try OutputWriter.write(files.files, to: outputFolder, owning: files.ownedFolders, prune: prune)
         } catch let failure as OutputWriter.Failure {
             throw DiagnosticError(.error(failure.description, at: nil))
         }

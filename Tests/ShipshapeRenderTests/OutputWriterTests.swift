@@ -7,7 +7,8 @@ import TestSupport
     func contents(_ folder: URL) -> [String: String] {
         var result: [String: String] = [:]
         let base = folder.resolvingSymlinksInPath().path
-        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
+                                                        options: [.skipsHiddenFiles])
         while let url = enumerator?.nextObject() as? URL {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
             let path = String(url.resolvingSymlinksInPath().path.dropFirst(base.count + 1))

@@ -1,107 +1,161 @@
 import Foundation
 import ShipshapeModel
 
-/// Writes rendered files into an output folder, all or nothing.
+/// Writes rendered files into an output folder: every owned folder old or new, never mixed
+/// within, never missing, whatever happens to the process.
 ///
-/// Every path is checked first (relative, inside the folder, no `..`, no control characters).
-/// The files are written into a temporary folder next to the destination; then each folder the
-/// render owns (`<env>/<target>`) is swapped into place, the old one moved aside and deleted
-/// only once every swap succeeded. On any error the output folder is left as it was.
+/// 1. Every path is checked (relative, inside the folder, no `..`, no control characters), and
+///    no component of an owned folder below the output folder may be a symbolic link.
+/// 2. Files in an owned folder that this render does not write are deleted only if an earlier
+///    render wrote them (each owned folder lists its files in `.shipshape-manifest`), or with
+///    `prune`; otherwise the write is refused, naming them.
+/// 3. The files are written into a staging folder inside the output folder; a journal names the
+///    staging folder and, for each owned folder, the inode of its new copy.
+/// 4. Each owned folder is exchanged with its new copy in one `renameat2(RENAME_EXCHANGE)`, so
+///    it is old or new at every instant. A run killed half-way leaves some folders old and some
+///    new; the next write completes the journal first (`OutputJournal.recover`), and
+///    `render --check` reports the interrupted render.
 public enum OutputWriter {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
 
+    /// The file in every owned folder that lists the files shipshape wrote there.
+    public static let manifestName = ".shipshape-manifest"
+
     /// Writes `files` under `outputFolder`, replacing the folders in `owned` (relative paths such
-    /// as `production/kubernetes`) entirely: files in them that were not rendered are removed.
-    public static func write(_ files: [RenderedFile], to outputFolder: String, owning owned: [String]) throws {
+    /// as `production/kubernetes`) entirely. `prune` allows deleting files in them that no
+    /// render wrote.
+    public static func write(_ files: [RenderedFile], to outputFolder: String, owning owned: [String],
+                             prune: Bool = false) throws {
         for file in files { try checkPath(file.path) }
         for folder in owned { try checkPath(folder) }
         for file in files where !owned.contains(where: { file.path.hasPrefix($0 + "/") }) {
             throw Failure(description: "internal error: \(file.path) is outside the folders being rendered")
         }
-
         let fm = FileManager.default
-        let output = URL(fileURLWithPath: outputFolder)
         do {
-            try fm.createDirectory(at: output, withIntermediateDirectories: true)
+            try fm.createDirectory(atPath: outputFolder, withIntermediateDirectories: true)
         } catch {
             throw Failure(description: "cannot create the output folder \(outputFolder): \(FileErrors.reason(error))")
         }
-        let staging = output.appendingPathComponent(".shipshape-new-\(ProcessInfo.processInfo.processIdentifier)")
-        let retired = output.appendingPathComponent(".shipshape-old-\(ProcessInfo.processInfo.processIdentifier)")
-        defer {
-            try? fm.removeItem(at: staging)
-            // The replaced folders, deleted on every core: with thousands of files, unlinking
-            // the old output costs as much as writing the new.
-            _ = Parallel.map(owned) { folder in (try? FileManager.default.removeItem(at: retired.appendingPathComponent(folder))) != nil }
-            try? fm.removeItem(at: retired)
-        }
+        let lock = try OutputJournal.lock(outputFolder)
+        defer { close(lock) }
+        try OutputJournal.recover(outputFolder)
+        try checkLinks(owned, in: outputFolder)
+        if !prune { try checkForeignFiles(files, owned: owned, in: outputFolder) }
+
+        let staging = "\(outputFolder)/\(OutputJournal.stagingPrefix)\(ProcessInfo.processInfo.processIdentifier)"
+        defer { OutputJournal.removeLeftovers(outputFolder) }
+        try stage(files, owned: owned, into: staging, display: outputFolder)
+        OutputJournal.failpoint("staged")
+        try OutputJournal.commit(owned, staging: staging, in: outputFolder)
+    }
+
+    /// Writes the files and each owned folder's manifest into the staging folder.
+    static func stage(_ files: [RenderedFile], owned: [String], into staging: String, display: String) throws {
+        let fm = FileManager.default
         do {
-            try? fm.removeItem(at: staging)
-            try? fm.removeItem(at: retired)
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            try? fm.removeItem(atPath: staging)
+            try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            var manifests: [String: [String]] = [:]
             for folder in owned {
-                try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+                try fm.createDirectory(atPath: "\(staging)/\(folder)", withIntermediateDirectories: true)
+                manifests[folder] = []
             }
             var folders: Set<String> = []
             for file in files {
-                let folder = staging.appendingPathComponent(file.path).deletingLastPathComponent().path
+                let folder = (("\(staging)/\(file.path)") as NSString).deletingLastPathComponent
                 if folders.insert(folder).inserted {
                     try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 }
+                if let owner = owned.first(where: { file.path.hasPrefix($0 + "/") }) {
+                    manifests[owner, default: []].append(String(file.path.dropFirst(owner.count + 1)))
+                }
+            }
+            let manifestFiles = owned.map { folder in
+                RenderedFile(path: "\(folder)/\(manifestName)", contents: manifest(manifests[folder] ?? []))
             }
             // The files, on every core (each thread writes its own slice).
-            let root = staging.path
-            let slices = stride(from: 0, to: files.count, by: 512).map { $0..<min($0 + 512, files.count) }
+            let all = files + manifestFiles
+            let slices = stride(from: 0, to: all.count, by: 512).map { $0..<min($0 + 512, all.count) }
             let failures = Parallel.map(slices) { slice -> Failure? in
                 do {
-                    for file in files[slice] { try writeFile(root + "/" + file.path, file.contents, display: file.path, outputFolder: outputFolder) }
+                    for file in all[slice] {
+                        try writeFile("\(staging)/\(file.path)", file.contents, display: file.path, outputFolder: display)
+                    }
                     return nil
                 } catch {
-                    return error as? Failure ?? Failure(description: "cannot write into \(outputFolder): \(FileErrors.reason(error))")
+                    return error as? Failure ?? Failure(description: "cannot write into \(display): \(FileErrors.reason(error))")
                 }
             }
             if let failure = failures.compactMap({ $0 }).first { throw failure }
         } catch let failure as Failure {
             throw failure
         } catch {
-            throw Failure(description: "cannot write into \(outputFolder): \(FileErrors.reason(error))")
+            throw Failure(description: "cannot write into \(display): \(FileErrors.reason(error))")
         }
+    }
 
-        // Swap each owned folder into place; undo every swap if one fails.
-        var swapped: [(folder: String, hadOld: Bool)] = []
-        do {
-            try fm.createDirectory(at: retired, withIntermediateDirectories: true)
-            for folder in owned {
-                let destination = output.appendingPathComponent(folder)
-                let aside = retired.appendingPathComponent(folder)
-                try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                var hadOld = false
-                if fm.fileExists(atPath: destination.path) {
-                    try fm.createDirectory(at: aside.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try fm.moveItem(at: destination, to: aside)
-                    hadOld = true
+    /// The manifest of one owned folder: the files shipshape wrote there, sorted.
+    static func manifest(_ paths: [String]) -> String {
+        "# Files shipshape rendered into this folder; a later render deletes only these.\n"
+            + paths.sorted().map { $0 + "\n" }.joined()
+    }
+
+    /// The files a manifest lists; nil when there is none.
+    static func listed(in folder: String) -> Set<String>? {
+        guard let text = try? String(contentsOfFile: "\(folder)/\(manifestName)", encoding: .utf8) else { return nil }
+        return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+    }
+
+    /// Refuses owned folders reached through a symbolic link below the output folder: render
+    /// would write into, and delete from, wherever the link points.
+    static func checkLinks(_ owned: [String], in outputFolder: String) throws {
+        for folder in owned {
+            var path = outputFolder
+            for component in folder.split(separator: "/") {
+                path += "/\(component)"
+                var info = stat()
+                guard lstat(path, &info) == 0 else { break }
+                if info.st_mode & S_IFMT == S_IFLNK {
+                    throw Failure(description: "refusing to write into \(path): it is a symbolic link, and render replaces "
+                                  + "what it points at; remove the link or render into another folder")
                 }
-                swapped.append((folder, hadOld))
-                try fm.moveItem(at: staging.appendingPathComponent(folder), to: destination)
-            }
-        } catch {
-            for (folder, hadOld) in swapped.reversed() {
-                let destination = output.appendingPathComponent(folder)
-                if fm.fileExists(atPath: staging.appendingPathComponent(folder).path) == false {
-                    try? fm.removeItem(at: destination)
+                if info.st_mode & S_IFMT != S_IFDIR {
+                    throw Failure(description: "refusing to replace \(path): it is not a folder")
                 }
-                if hadOld { try? fm.moveItem(at: retired.appendingPathComponent(folder), to: destination) }
             }
-            throw Failure(description: "cannot write into \(outputFolder): \(FileErrors.reason(error))")
         }
+    }
+
+    /// Refuses to delete files in owned folders that no render wrote (a hand-written
+    /// kustomization.yaml), naming them.
+    static func checkForeignFiles(_ files: [RenderedFile], owned: [String], in outputFolder: String) throws {
+        let rendered = Set(files.map(\.path))
+        var foreign: [String] = []
+        for folder in owned {
+            let path = "\(outputFolder)/\(folder)"
+            guard let existing = try? FileManager.default.subpathsOfDirectory(atPath: path) else { continue }
+            let listed = listed(in: path) ?? []
+            for file in existing.sorted() where file != manifestName {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: "\(path)/\(file)", isDirectory: &isDirectory),
+                      !isDirectory.boolValue else { continue }
+                if !rendered.contains("\(folder)/\(file)"), !listed.contains(file) { foreign.append("\(folder)/\(file)") }
+            }
+        }
+        guard !foreign.isEmpty else { return }
+        let shown = foreign.prefix(10).joined(separator: ", ") + (foreign.count > 10 ? " and \(foreign.count - 10) more" : "")
+        throw Failure(description: "render would delete \(foreign.count) file\(foreign.count == 1 ? "" : "s") in "
+                      + "\(outputFolder) that it did not write: \(shown); move them out of the rendered folders, or "
+                      + "render with --prune to delete them")
     }
 
     /// Writes one file of the staging folder. No fsync per file: the staging folder is swapped
     /// into place as a whole, which is what makes the output atomic.
     static func writeFile(_ path: String, _ contents: String, display: String, outputFolder: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw Failure(description: "cannot write \(display) in \(outputFolder): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var bytes = Array(contents.utf8)
@@ -127,5 +181,4 @@ public enum OutputWriter {
             throw Failure(description: "refusing to write '\(path)': it would leave the output folder")
         }
     }
-
 }
