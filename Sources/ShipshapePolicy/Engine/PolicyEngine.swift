@@ -35,10 +35,13 @@ public struct PolicyEngine: Sendable {
             errors.append(.error("unknown policy rule '\(id)'", at: node?.keyLocation ?? node?.location,
                                  expected: "a rule id listed by 'shipshape rules'", hint: Suggestions.hint(for: id, in: ids)))
         }
-        for id in overrides.rules.keys where !ids.contains(id) {
-            errors.append(.error("unknown policy rule '\(id)' in the policy file", at: nil, expected: "a rule id listed by 'shipshape rules'",
+        for (id, setting) in overrides.rules where !ids.contains(id) {
+            errors.append(.error("unknown policy rule '\(id)' in the policy file", at: setting.location,
+                                 expected: "a rule id listed by 'shipshape rules'",
                                  hint: Suggestions.hint(for: id, in: ids)))
         }
+        errors += ParameterCheck.errors(in: stack.policy, rules: rules.map(\.description))
+        errors += ParameterCheck.errors(in: overrides, rules: rules.map(\.description))
         for ignore in stack.ignore + stack.services.flatMap(\.ignore) where !ids.contains(ignore.rule) {
             errors.append(.error("'ignore' names unknown rule '\(ignore.rule)'", at: ignore.location,
                                  expected: "a rule id listed by 'shipshape rules'", hint: Suggestions.hint(for: ignore.rule, in: ids)))
@@ -57,9 +60,7 @@ public struct PolicyEngine: Sendable {
             let severity: Severity? = setting.map { $0.severity } ?? d.defaultSeverity
             guard let severity else { continue }
             if !d.targets.isEmpty, !d.targets.contains(where: stack.targets.contains) { continue }
-            var parameters: [String: String] = [:]
-            for (key, value) in stack.policy.rules[d.id]?.parameters ?? [:] { parameters[key] = value }
-            for (key, value) in overrides.rules[d.id]?.parameters ?? [:] { parameters[key] = value }
+            let parameters = ParameterCheck.values(of: d, stack: stack.policy, overrides: overrides)
             let context = RuleContext(stack: stack, description: d, severity: severity, parameters: parameters)
             findings += rule.check(context).map { suppress($0, in: stack) }
         }

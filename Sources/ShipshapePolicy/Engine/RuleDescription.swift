@@ -39,19 +39,6 @@ public struct RuleDescription: Sendable {
     }
 }
 
-/// A threshold a profile or stack can set, e.g. `min` of `replicas-minimum`.
-public struct Parameter: Sendable {
-    public var name: String
-    public var defaultValue: String
-    public var doc: String
-
-    public init(_ name: String, default defaultValue: String, _ doc: String) {
-        self.name = name
-        self.defaultValue = defaultValue
-        self.doc = doc
-    }
-}
-
 /// A stack that triggers a rule (or does not). In a triggering example, `↓` marks each place a
 /// finding must point at; the examples run as tests and print with `shipshape explain`.
 public struct Example: Sendable {

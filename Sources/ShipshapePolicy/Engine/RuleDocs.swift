@@ -5,7 +5,9 @@ public enum RuleDocs {
         var out = "\(d.id) (\(d.category.rawValue), default \(d.defaultSeverity.rawValue))\n\n\(d.summary)\n\nWhy: \(d.rationale)\n\nFix: \(d.remediation)\n"
         if !d.targets.isEmpty { out += "\nApplies to: \(d.targets.map(\.rawValue).joined(separator: ", "))\n" }
         if !d.parameters.isEmpty {
-            out += "\nThresholds:\n" + d.parameters.map { "  \($0.name) (default \($0.defaultValue)): \($0.doc)\n" }.joined()
+            out += "\nThresholds:\n" + d.parameters.map { p in
+                "  \(p.name) (\(p.kind.summary); default \(p.defaultValue)): \(p.doc)\n"
+            }.joined()
         }
         out += "\nEquivalents: \(d.equivalents.joined(separator: "; "))\n"
         for (title, examples) in [("Triggers", d.triggering), ("Does not trigger", d.nonTriggering)] {
@@ -35,7 +37,9 @@ public enum RuleDocs {
         for d in Rules.all.map(\.description) {
             out += "\n### \(d.id)\n\n\(d.summary)\n\n- **Why**: \(d.rationale)\n- **Fix**: \(d.remediation)\n- **Default severity**: \(d.defaultSeverity.rawValue)"
             out += "\n- **Category**: \(d.category.rawValue)\n- **Equivalents**: \(d.equivalents.joined(separator: "; "))\n"
-            for p in d.parameters { out += "- **Threshold `\(p.name)`** (default `\(p.defaultValue)`): \(p.doc)\n" }
+            for p in d.parameters {
+                out += "- **Threshold `\(p.name)`** (\(p.kind.summary); default `\(p.defaultValue)`): \(p.doc)\n"
+            }
             if let example = d.triggering.first {
                 out += "\nTriggers (`↓` marks where the finding points, environment \(example.environment)):\n\n```yaml\n\(example.yaml.trimmingCharacters(in: .newlines))\n```\n"
             }
