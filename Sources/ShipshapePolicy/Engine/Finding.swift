@@ -114,9 +114,11 @@ public struct RuleContext: Sendable {
     }
 
     /// A finding of this rule.
-    public func finding(_ message: String, at location: SourceLocation, service: Service? = nil, artifact: String? = nil) -> Finding {
-        Finding(rule: description.id, severity: severity, message: message, location: location, environment: stack.environment,
-                service: service?.name, artifact: artifact, remediation: description.remediation)
+    public func finding(_ message: String, at location: SourceLocation, service: Service? = nil,
+                        artifact: String? = nil) -> Finding {
+        Finding(rule: description.id, severity: severity, message: message, location: location,
+                environment: stack.environment, service: service?.name, artifact: artifact,
+                remediation: description.remediation)
     }
 
     /// Where a service shows in the rendered files of the environment's main target.

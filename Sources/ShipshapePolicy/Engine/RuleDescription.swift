@@ -22,7 +22,8 @@ public struct RuleDescription: Sendable {
     public var triggering: [Example]
     public var nonTriggering: [Example]
 
-    public init(id: String, category: Category, summary: String, rationale: String, remediation: String, severity: Severity,
+    public init(id: String, category: Category, summary: String, rationale: String, remediation: String,
+                severity: Severity,
                 targets: [Target] = [], parameters: [Parameter] = [], equivalents: [String] = [],
                 triggering: [Example], nonTriggering: [Example]) {
         self.id = id

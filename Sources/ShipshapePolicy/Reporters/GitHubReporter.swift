@@ -12,13 +12,15 @@ enum GitHubReporter {
                 properties += ["file=\(property(location.file))", "line=\(location.line)", "col=\(location.column)"]
             }
             properties.append("title=\(property("\(f.rule) (\(f.environment))"))")
-            out += "::\(command) \(properties.joined(separator: ","))::\(message(f.message + " — " + f.remediation))\n"
+            let text = message(f.message + " — " + f.remediation)
+            out += "::\(command) \(properties.joined(separator: ","))::\(text)\n"
         }
         return out + Reporters.summary(findings) + "\n"
     }
 
     static func message(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
     }
 
     static func property(_ text: String) -> String {

@@ -6,20 +6,26 @@ enum JUnitReporter {
     static func render(_ findings: [Finding]) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         let environments = Reporters.grouped(findings, by: \.environment)
-        out += "<testsuites name=\"shipshape validate\" tests=\"\(max(findings.count, 1))\" failures=\"\(findings.filter { $0.suppression == nil }.count)\">\n"
+        let unsuppressed = findings.filter { $0.suppression == nil }.count
+        out += "<testsuites name=\"shipshape validate\" tests=\"\(max(findings.count, 1))\""
+            + " failures=\"\(unsuppressed)\">\n"
         if environments.isEmpty {
-            out += "  <testsuite name=\"policy\" tests=\"1\" failures=\"0\" skipped=\"0\">\n    <testcase classname=\"policy\" name=\"all rules\"/>\n  </testsuite>\n"
+            out += "  <testsuite name=\"policy\" tests=\"1\" failures=\"0\" skipped=\"0\">\n"
+                + "    <testcase classname=\"policy\" name=\"all rules\"/>\n  </testsuite>\n"
         }
         for (environment, cases) in environments {
             let failures = cases.filter { $0.suppression == nil }.count
-            out += "  <testsuite name=\"\(xml(environment))\" tests=\"\(cases.count)\" failures=\"\(failures)\" skipped=\"\(cases.count - failures)\">\n"
+            out += "  <testsuite name=\"\(xml(environment))\" tests=\"\(cases.count)\" failures=\"\(failures)\""
+                + " skipped=\"\(cases.count - failures)\">\n"
             for f in cases {
                 let name = xml("\(f.rule) \(f.location.map { "\($0)" } ?? "")")
-                out += "    <testcase classname=\"\(xml("\(environment).\(f.service ?? "stack")"))\" name=\"\(name)\">\n"
+                let classname = xml("\(environment).\(f.service ?? "stack")")
+                out += "    <testcase classname=\"\(classname)\" name=\"\(name)\">\n"
                 if let reason = f.suppression {
                     out += "      <skipped message=\"\(xml(reason))\"/>\n"
                 } else {
-                    out += "      <failure type=\"\(f.severity.rawValue)\" message=\"\(xml(f.message))\">\(xml(f.remediation))</failure>\n"
+                    out += "      <failure type=\"\(f.severity.rawValue)\" message=\"\(xml(f.message))\">"
+                        + "\(xml(f.remediation))</failure>\n"
                 }
                 out += "    </testcase>\n"
             }
@@ -38,7 +44,11 @@ enum JUnitReporter {
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
             default:
-                if scalar.value < 0x20, scalar != "\n", scalar != "\t" { out += " " } else { out.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20, scalar != "\n", scalar != "\t" {
+                    out += " "
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out

@@ -7,7 +7,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 }
 
 public enum Reporters {
-    public static func render(_ findings: [Finding], format: ReportFormat, rules: [any Rule] = Rules.all, color: Bool = false) -> String {
+    public static func render(_ findings: [Finding], format: ReportFormat, rules: [any Rule] = Rules.all,
+                              color: Bool = false) -> String {
         switch format {
         case .text: TextReporter.render(findings, color: color)
         case .json: JSONEmitter.emit(JSONReporter.document(findings))
@@ -25,7 +26,8 @@ public enum Reporters {
             return "\(n) \(word)\(n == 1 ? "" : "s")"
         }
         let ignored = findings.count - active.count
-        return "\(count(.error, "error")), \(count(.warning, "warning")), \(count(.note, "note"))" + (ignored > 0 ? " (\(ignored) ignored)" : "")
+        return "\(count(.error, "error")), \(count(.warning, "warning")), \(count(.note, "note"))"
+            + (ignored > 0 ? " (\(ignored) ignored)" : "")
     }
 
     /// Findings grouped by `key`, groups in the order their first finding appears.

@@ -17,12 +17,14 @@ enum SARIFReporter {
         let driverRules: [DocNode] = descriptions.map { d in
             .map([
                 ("id", .string(d.id)),
-                ("name", .string(d.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())),
+                ("name", .string(d.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }
+                    .joined())),
                 ("shortDescription", .map([("text", .string(d.summary))])),
                 ("fullDescription", .map([("text", .string(d.rationale))])),
                 ("help", .map([("text", .string(d.remediation))])),
                 ("defaultConfiguration", .map([("level", .string(level(d.defaultSeverity)))])),
-                ("properties", .map([("category", .string(d.category.rawValue)), ("equivalents", .list(d.equivalents.map(DocNode.string)))])),
+                ("properties", .map([("category", .string(d.category.rawValue)),
+                                     ("equivalents", .list(d.equivalents.map(DocNode.string)))])),
             ])
         }
         let results: [DocNode] = findings.map { f in
@@ -38,9 +40,11 @@ enum SARIFReporter {
                 ]))])]))
             }
             if let reason = f.suppression {
-                m.set("suppressions", DocNode.list([.map([("kind", .string("inSource")), ("justification", .string(reason))])]))
+                m.set("suppressions",
+                      DocNode.list([.map([("kind", .string("inSource")), ("justification", .string(reason))])]))
             }
-            m.set("properties", DocNode.map([("environment", .string(f.environment))] + (f.artifact.map { [("artifact", DocNode.string($0))] } ?? [])))
+            let artifact = f.artifact.map { [("artifact", DocNode.string($0))] } ?? []
+            m.set("properties", DocNode.map([("environment", .string(f.environment))] + artifact))
             return m.node
         }
         return .map([
@@ -48,7 +52,8 @@ enum SARIFReporter {
             ("version", .string("2.1.0")),
             ("runs", .list([.map([
                 ("tool", .map([("driver", .map([
-                    ("name", .string("shipshape")), ("informationUri", .string("https://github.com/shipshape/shipshape")),
+                    ("name", .string("shipshape")),
+                    ("informationUri", .string("https://github.com/shipshape/shipshape")),
                     ("semanticVersion", .string("0.1.0")), ("rules", .list(driverRules)),
                 ]))])),
                 ("results", .list(results)),

@@ -11,7 +11,8 @@ enum TextReporter {
             for (service, inService) in Reporters.grouped(inEnvironment, by: { $0.service ?? "" }) {
                 out += "  " + (service.isEmpty ? "stack" : "service \(service)") + "\n"
                 for f in inService {
-                    let severity = paint(f.severity.rawValue, f.severity == .error ? "31" : f.severity == .warning ? "33" : "36")
+                    let code = f.severity == .error ? "31" : f.severity == .warning ? "33" : "36"
+                    let severity = paint(f.severity.rawValue, code)
                     out += "    \(f.location.map { "\($0): " } ?? "")\(severity): \(f.message) (\(f.rule))\n"
                     if let artifact = f.artifact { out += "      shows in: \(artifact)\n" }
                     out += "      fix: \(f.remediation)\n"
@@ -22,7 +23,9 @@ enum TextReporter {
         if !ignored.isEmpty {
             out += "ignored\n"
             for f in ignored {
-                out += "  \(f.location.map { "\($0): " } ?? "")\(f.rule) [\(f.environment)\(f.service.map { ", \($0)" } ?? "")]: \(f.suppression ?? "")\n"
+                let place = f.location.map { "\($0): " } ?? ""
+                let scope = f.environment + (f.service.map { ", \($0)" } ?? "")
+                out += "  \(place)\(f.rule) [\(scope)]: \(f.suppression ?? "")\n"
             }
         }
         return out + Reporters.summary(findings) + "\n"
