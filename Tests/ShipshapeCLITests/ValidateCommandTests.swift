@@ -38,6 +38,22 @@ import TestSupport
         #expect(bad.stderr.contains("did you mean 'image-tag-pinned'?"))
     }
 
+    /// A bad threshold in the policy file is bad input: exit 2, located in that file.
+    @Test func badThresholdsExitTwo() throws {
+        let folder = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let policy = folder.appendingPathComponent("org.yaml")
+        try "rules:\n  replicas-minimum: {min: three, minimun: 3}\n"
+            .write(to: policy, atomically: true, encoding: .utf8)
+        let bad = try Shipshape.run(["validate", "examples/openlearn", "--env", "production", "--policy", policy.path])
+        #expect(bad.exitCode == 2)
+        #expect(bad.stdout.isEmpty)
+        #expect(bad.stderr.contains("\(policy.path):2:27: error: 'three' is not a valid value for threshold 'min'"),
+                "\(bad.stderr)")
+        #expect(bad.stderr.contains("\(policy.path):2:34: error: unknown threshold 'minimun'"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("did you mean 'min'?"))
+    }
+
     @Test func rulesAndExplain() throws {
         let rules = try Shipshape.run(["rules"])
         #expect(rules.exitCode == 0)

@@ -140,17 +140,31 @@ struct PolicyDecoder {
                     diagnostics.error("'\(Fields.shorten(text))' is not a severity", at: node.location, expected: "error, warning, note or off")
                     continue
                 }
-                result[id] = RuleSetting(severity: setting)
+                result[id] = RuleSetting(severity: setting, location: node.keyLocation ?? node.location)
             } else {
                 let r = Fields(node, diagnostics)
-                let parameters = OrderedDictionary(uniqueKeysWithValues: (node.mapping ?? [:]).compactMap { key, value in
-                    key == "severity" ? nil : value.scalar.map { (key, $0) }
+                let values = OrderedDictionary(uniqueKeysWithValues: (node.mapping ?? [:]).compactMap { key, value in
+                    key == "severity" ? nil : Self.parameter(value).map { (key, $0) }
                 })
                 let severity = r.value("severity", "error, warning, note or off", Self.severity) ?? .some(.error)
-                result[id] = RuleSetting(severity: severity, parameters: parameters)
+                result[id] = RuleSetting(severity: severity, values: values,
+                                         location: node.keyLocation ?? node.location)
             }
         }
         return PolicySettings(rules: result)
+    }
+
+    /// A threshold as written (a scalar or a list of scalars), with its places; the policy
+    /// engine, which knows the rules, checks it.
+    static func parameter(_ node: SpecNode) -> ParameterSetting? {
+        if let text = node.scalar {
+            return ParameterSetting(.text(text), at: node.location, keyLocation: node.keyLocation)
+        }
+        guard let items = node.sequence else { return nil }
+        let texts = items.compactMap(\.scalar)
+        guard texts.count == items.count else { return nil }
+        return ParameterSetting(.list(texts), at: node.location, keyLocation: node.keyLocation,
+                                itemLocations: items.map(\.location))
     }
 
     /// `.some(nil)` for `off`.

@@ -237,11 +237,13 @@ public enum SpecSchema {
 
     static let ruleSetting = SchemaType.either([
         .scalar(.oneOf(["error", "warning", "note", "off"])),
-        .map(.scalar(.any)),
+        .map(.either([.scalar(.any), .list(.scalar(.any))])),
     ])
 
     public static let policy = SchemaObject("Policy", doc: "Which rules run, at which severity, with which thresholds.", [
-        .init("rules", .map(ruleSetting), "By rule id: a severity (`error`, `warning`, `note`, `off`), or `{severity, <threshold>: value}`."),
+        .init("rules", .map(ruleSetting), "By rule id: a severity (`error`, `warning`, `note`, `off`), or "
+            + "`{severity, <threshold>: value}` (a value or a list; `shipshape explain RULE` lists each rule's "
+            + "thresholds)."),
     ])
 
     static let network = SchemaObject("Network", doc: "A compose network tier.", [

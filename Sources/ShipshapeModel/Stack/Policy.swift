@@ -32,11 +32,50 @@ public struct PolicySettings: Sendable, Hashable {
 public struct RuleSetting: Sendable, Hashable {
     /// nil turns the rule off.
     public var severity: Severity?
-    /// Thresholds by name, e.g. `min: "2"` for `replicas-minimum`.
-    public var parameters: OrderedDictionary<String, String>
+    /// Thresholds by name as written, e.g. `min: 2` for `replicas-minimum`, each with its place;
+    /// the policy engine checks them against the parameters the rule declares and types them.
+    public var values: OrderedDictionary<String, ParameterSetting>
+    /// Where the rule id was written (nil when the setting was not read from a file).
+    public var location: SourceLocation?
 
-    public init(severity: Severity?, parameters: OrderedDictionary<String, String> = [:]) {
+    public init(severity: Severity?, values: OrderedDictionary<String, ParameterSetting> = [:],
+                location: SourceLocation? = nil) {
         self.severity = severity
-        self.parameters = parameters
+        self.values = values
+        self.location = location
+    }
+
+    /// Thresholds by name as text (a list's items joined with commas), e.g. `min: "2"`.
+    public var parameters: OrderedDictionary<String, String> {
+        values.mapValues { setting in
+            switch setting.value {
+            case let .text(text): text
+            case let .list(items): items.joined(separator: ",")
+            }
+        }
+    }
+}
+
+/// One threshold of a rule setting as written: a scalar, or a list of scalars.
+public struct ParameterSetting: Sendable, Hashable {
+    public enum Value: Sendable, Hashable {
+        case text(String)
+        case list([String])
+    }
+
+    public var value: Value
+    /// Where the value was written.
+    public var location: SourceLocation
+    /// Where its name was written.
+    public var keyLocation: SourceLocation?
+    /// For a list: where each item was written.
+    public var itemLocations: [SourceLocation]
+
+    public init(_ value: Value, at location: SourceLocation, keyLocation: SourceLocation? = nil,
+                itemLocations: [SourceLocation] = []) {
+        self.value = value
+        self.location = location
+        self.keyLocation = keyLocation
+        self.itemLocations = itemLocations
     }
 }

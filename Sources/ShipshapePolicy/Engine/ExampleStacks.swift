@@ -14,13 +14,16 @@ public enum ExampleStack {
 
     /// `stack: demo` with service `api`: the good fields, some replaced (`nil` drops one), plus
     /// extra lines for the service and for the stack.
-    public static func api(_ replace: [String: String?] = [:], extra: String = "", stack: String = "", targets: String = "[kubernetes]") -> String {
+    public static func api(_ replace: [String: String?] = [:], extra: String = "", stack: String = "",
+                           targets: String = "[kubernetes]") -> String {
         var lines = ["stack: demo", "targets: \(targets)", "services:", "  api:"]
         for key in order {
             let line = replace.keys.contains(key) ? replace[key]! : goodFields[key]
             if let line { lines.append("    " + line) }
         }
-        if !extra.isEmpty { lines += extra.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 } }
+        if !extra.isEmpty {
+            lines += extra.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
+        }
         if !stack.isEmpty { lines += stack.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -44,15 +44,42 @@ public struct RuleContext: Sendable {
     public let stack: ResolvedStack
     public let description: RuleDescription
     public let severity: Severity
-    public let parameters: [String: String]
+    /// Checked values of the rule's parameters by name, defaults filled in.
+    public let parameters: [String: ParameterValue]
     /// What the environment renders, and where the layout puts it.
     public let artifacts: ArtifactIndex
 
-    public func parameter(_ name: String) -> String {
-        parameters[name] ?? description.parameters.first { $0.name == name }?.defaultValue ?? ""
+    /// The value of an `integer` parameter.
+    public func int(_ name: String) -> Int {
+        guard case let .integer(value) = parameter(name) else { preconditionFailure(misread(name, "an integer")) }
+        return value
     }
 
-    public func intParameter(_ name: String) -> Int { Int(parameter(name)) ?? 0 }
+    /// The value of a `list` parameter.
+    public func list(_ name: String) -> [String] {
+        guard case let .list(items) = parameter(name) else { preconditionFailure(misread(name, "a list")) }
+        return items
+    }
+
+    /// The value of a `duration` parameter.
+    public func duration(_ name: String) -> ShipshapeModel.Duration {
+        guard case let .duration(value) = parameter(name) else { preconditionFailure(misread(name, "a duration")) }
+        return value
+    }
+
+    /// The value of a `oneOf` or `string` parameter.
+    public func string(_ name: String) -> String {
+        guard case let .text(text) = parameter(name) else { preconditionFailure(misread(name, "text")) }
+        return text
+    }
+
+    func parameter(_ name: String) -> ParameterValue? {
+        parameters[name] ?? description.parameters.first { $0.name == name }.flatMap { $0.kind.value($0.defaultValue) }
+    }
+
+    func misread(_ name: String, _ kind: String) -> String {
+        "rule '\(description.id)' reads parameter '\(name)' as \(kind), which it does not declare with a valid default"
+    }
 
     public var isProduction: Bool { stack.environment == "production" }
 
@@ -89,9 +116,11 @@ public struct RuleContext: Sendable {
     }
 
     /// A finding of this rule.
-    public func finding(_ message: String, at location: SourceLocation, service: Service? = nil, artifact: String? = nil) -> Finding {
-        Finding(rule: description.id, severity: severity, message: message, location: location, environment: stack.environment,
-                service: service?.name, artifact: artifact, remediation: description.remediation)
+    public func finding(_ message: String, at location: SourceLocation, service: Service? = nil,
+                        artifact: String? = nil) -> Finding {
+        Finding(rule: description.id, severity: severity, message: message, location: location,
+                environment: stack.environment, service: service?.name, artifact: artifact,
+                remediation: description.remediation)
     }
 
     /// The file of the first artifact that matches, as findings name it.

@@ -34,15 +34,20 @@ public struct PolicyEngine: Sendable {
         for id in stack.policy.rules.keys where !ids.contains(id) {
             let node = stack.source.node(at: ["policy", "rules", id])
             errors.append(.error("unknown policy rule '\(id)'", at: node?.keyLocation ?? node?.location,
-                                 expected: "a rule id listed by 'shipshape rules'", hint: Suggestions.hint(for: id, in: ids)))
-        }
-        for id in overrides.rules.keys where !ids.contains(id) {
-            errors.append(.error("unknown policy rule '\(id)' in the policy file", at: nil, expected: "a rule id listed by 'shipshape rules'",
+                                 expected: "a rule id listed by 'shipshape rules'",
                                  hint: Suggestions.hint(for: id, in: ids)))
         }
+        for (id, setting) in overrides.rules where !ids.contains(id) {
+            errors.append(.error("unknown policy rule '\(id)' in the policy file", at: setting.location,
+                                 expected: "a rule id listed by 'shipshape rules'",
+                                 hint: Suggestions.hint(for: id, in: ids)))
+        }
+        errors += ParameterCheck.errors(in: stack.policy, rules: rules.map(\.description))
+        errors += ParameterCheck.errors(in: overrides, rules: rules.map(\.description))
         for ignore in stack.ignore + stack.services.flatMap(\.ignore) where !ids.contains(ignore.rule) {
             errors.append(.error("'ignore' names unknown rule '\(ignore.rule)'", at: ignore.location,
-                                 expected: "a rule id listed by 'shipshape rules'", hint: Suggestions.hint(for: ignore.rule, in: ids)))
+                                 expected: "a rule id listed by 'shipshape rules'",
+                                 hint: Suggestions.hint(for: ignore.rule, in: ids)))
         }
         if !errors.isEmpty { throw DiagnosticError(errors) }
     }
@@ -61,9 +66,7 @@ public struct PolicyEngine: Sendable {
             let severity: Severity? = setting.map { $0.severity } ?? d.defaultSeverity
             guard let severity else { continue }
             if !d.targets.isEmpty, !d.targets.contains(where: stack.targets.contains) { continue }
-            var parameters: [String: String] = [:]
-            for (key, value) in stack.policy.rules[d.id]?.parameters ?? [:] { parameters[key] = value }
-            for (key, value) in overrides.rules[d.id]?.parameters ?? [:] { parameters[key] = value }
+            let parameters = ParameterCheck.values(of: d, stack: stack.policy, overrides: overrides)
             let context = RuleContext(stack: stack, description: d, severity: severity, parameters: parameters,
                                       artifacts: artifacts)
             findings += rule.check(context).map { suppress($0, in: stack) }
@@ -94,7 +97,9 @@ public struct PolicyEngine: Sendable {
 
     func suppress(_ finding: Finding, in stack: ResolvedStack) -> Finding {
         let serviceIgnores = finding.service.flatMap { stack.service(named: $0)?.ignore } ?? []
-        let candidates = (serviceIgnores + stack.ignore).filter { $0.rule == finding.rule && applies($0, stack.environment) && !isExpired($0) }
+        let candidates = (serviceIgnores + stack.ignore).filter {
+            $0.rule == finding.rule && applies($0, stack.environment) && !isExpired($0)
+        }
         guard let ignore = candidates.first else { return finding }
         var copy = finding
         copy.suppression = ignore.reason
@@ -102,10 +107,15 @@ public struct PolicyEngine: Sendable {
     }
 
     func expired(_ stack: ResolvedStack) -> [Finding] {
-        (stack.ignore + stack.services.flatMap(\.ignore)).filter { applies($0, stack.environment) && isExpired($0) }.map { ignore in
-            Finding(rule: ignore.rule, severity: .error, message: "the exemption from '\(ignore.rule)' expired on \(ignore.expires ?? "")",
+        let lapsed = (stack.ignore + stack.services.flatMap(\.ignore)).filter {
+            applies($0, stack.environment) && isExpired($0)
+        }
+        return lapsed.map { ignore in
+            Finding(rule: ignore.rule, severity: .error,
+                    message: "the exemption from '\(ignore.rule)' expired on \(ignore.expires ?? "")",
                     location: ignore.location, environment: stack.environment, service: nil, artifact: nil,
-                    remediation: "fix what the rule reports, or renew the exemption with a new date and a reason a reviewer accepts")
+                    remediation: "fix what the rule reports, or renew the exemption with a new date and a reason a "
+                        + "reviewer accepts")
         }
     }
 }

@@ -22,7 +22,8 @@ public struct RuleDescription: Sendable {
     public var triggering: [Example]
     public var nonTriggering: [Example]
 
-    public init(id: String, category: Category, summary: String, rationale: String, remediation: String, severity: Severity,
+    public init(id: String, category: Category, summary: String, rationale: String, remediation: String,
+                severity: Severity,
                 targets: [Target] = [], parameters: [Parameter] = [], equivalents: [String] = [],
                 triggering: [Example], nonTriggering: [Example]) {
         self.id = id
@@ -36,19 +37,6 @@ public struct RuleDescription: Sendable {
         self.equivalents = equivalents
         self.triggering = triggering
         self.nonTriggering = nonTriggering
-    }
-}
-
-/// A threshold a profile or stack can set, e.g. `min` of `replicas-minimum`.
-public struct Parameter: Sendable {
-    public var name: String
-    public var defaultValue: String
-    public var doc: String
-
-    public init(_ name: String, default defaultValue: String, _ doc: String) {
-        self.name = name
-        self.defaultValue = defaultValue
-        self.doc = doc
     }
 }
 

@@ -2,15 +2,19 @@
 /// descriptions.
 public enum RuleDocs {
     public static func explain(_ d: RuleDescription) -> String {
-        var out = "\(d.id) (\(d.category.rawValue), default \(d.defaultSeverity.rawValue))\n\n\(d.summary)\n\nWhy: \(d.rationale)\n\nFix: \(d.remediation)\n"
+        var out = "\(d.id) (\(d.category.rawValue), default \(d.defaultSeverity.rawValue))\n\n\(d.summary)\n\n"
+            + "Why: \(d.rationale)\n\nFix: \(d.remediation)\n"
         if !d.targets.isEmpty { out += "\nApplies to: \(d.targets.map(\.rawValue).joined(separator: ", "))\n" }
         if !d.parameters.isEmpty {
-            out += "\nThresholds:\n" + d.parameters.map { "  \($0.name) (default \($0.defaultValue)): \($0.doc)\n" }.joined()
+            out += "\nThresholds:\n" + d.parameters.map { p in
+                "  \(p.name) (\(p.kind.summary); default \(p.defaultValue)): \(p.doc)\n"
+            }.joined()
         }
         out += "\nEquivalents: \(d.equivalents.joined(separator: "; "))\n"
         for (title, examples) in [("Triggers", d.triggering), ("Does not trigger", d.nonTriggering)] {
             for example in examples {
-                out += "\n\(title) (\(example.environment)):\n" + example.yaml.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n"
+                let indented = example.yaml.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
+                out += "\n\(title) (\(example.environment)):\n" + indented + "\n"
             }
         }
         return out
@@ -22,7 +26,8 @@ public enum RuleDocs {
         }
         let width = rows.map(\.0.count).max() ?? 10
         return rows.map { id, severity, category, summary in
-            id.padding(toLength: width + 2, withPad: " ", startingAt: 0) + severity.padding(toLength: 9, withPad: " ", startingAt: 0)
+            id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                + severity.padding(toLength: 9, withPad: " ", startingAt: 0)
                 + category.padding(toLength: 13, withPad: " ", startingAt: 0) + summary
         }.joined(separator: "\n") + "\n"
     }
@@ -30,14 +35,21 @@ public enum RuleDocs {
     public static var markdown: String {
         var out = "| rule | default | applies to | summary |\n| --- | --- | --- | --- |\n"
         for d in Rules.all.map(\.description) {
-            out += "| [`\(d.id)`](#\(d.id)) | \(d.defaultSeverity.rawValue) | \(d.targets.isEmpty ? "all" : d.targets.map(\.rawValue).joined(separator: ", ")) | \(d.summary.replacingOccurrences(of: "|", with: "\\|")) |\n"
+            let targets = d.targets.isEmpty ? "all" : d.targets.map(\.rawValue).joined(separator: ", ")
+            let summary = d.summary.replacingOccurrences(of: "|", with: "\\|")
+            out += "| [`\(d.id)`](#\(d.id)) | \(d.defaultSeverity.rawValue) | \(targets) | \(summary) |\n"
         }
         for d in Rules.all.map(\.description) {
-            out += "\n### \(d.id)\n\n\(d.summary)\n\n- **Why**: \(d.rationale)\n- **Fix**: \(d.remediation)\n- **Default severity**: \(d.defaultSeverity.rawValue)"
-            out += "\n- **Category**: \(d.category.rawValue)\n- **Equivalents**: \(d.equivalents.joined(separator: "; "))\n"
-            for p in d.parameters { out += "- **Threshold `\(p.name)`** (default `\(p.defaultValue)`): \(p.doc)\n" }
+            out += "\n### \(d.id)\n\n\(d.summary)\n\n- **Why**: \(d.rationale)\n- **Fix**: \(d.remediation)\n"
+                + "- **Default severity**: \(d.defaultSeverity.rawValue)"
+            out += "\n- **Category**: \(d.category.rawValue)\n"
+                + "- **Equivalents**: \(d.equivalents.joined(separator: "; "))\n"
+            for p in d.parameters {
+                out += "- **Threshold `\(p.name)`** (\(p.kind.summary); default `\(p.defaultValue)`): \(p.doc)\n"
+            }
             if let example = d.triggering.first {
-                out += "\nTriggers (`↓` marks where the finding points, environment \(example.environment)):\n\n```yaml\n\(example.yaml.trimmingCharacters(in: .newlines))\n```\n"
+                out += "\nTriggers (`↓` marks where the finding points, environment \(example.environment)):\n\n"
+                    + "```yaml\n\(example.yaml.trimmingCharacters(in: .newlines))\n```\n"
             }
         }
         return out

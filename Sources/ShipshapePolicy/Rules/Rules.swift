@@ -1,11 +1,13 @@
 /// Every built-in rule, in the order `shipshape rules` lists them.
 public enum Rules {
     public static let all: [any Rule] = [
-        ImageTagPinnedRule(), ReplicasMinimumRule(), ResourcesRequestsRule(), ResourcesLimitsRule(), LivenessProbeRule(),
-        ReadinessProbeRule(), RunAsNonRootRule(), RunAsHighUIDRule(), ReadOnlyRootFilesystemRule(), NoPrivilegeEscalationRule(), DropCapabilitiesRule(),
+        ImageTagPinnedRule(), ReplicasMinimumRule(), ResourcesRequestsRule(), ResourcesLimitsRule(),
+        LivenessProbeRule(), ReadinessProbeRule(), RunAsNonRootRule(), RunAsHighUIDRule(), ReadOnlyRootFilesystemRule(),
+        NoPrivilegeEscalationRule(), DropCapabilitiesRule(),
         NoHostAccessRule(), AutoscaleNeedsRequestsRule(), DisruptionBudgetRule(), ZeroDowntimeRolloutRule(),
         NoPlaintextSecretsRule(), NoDefaultCredentialsRule(), NoDebugInProductionRule(), NoWildcardCorsRule(),
-        NoPublishedDataPortsRule(), TLSRequiredRule(), TLSModernProtocolsRule(), SecurityHeadersRule(), RestrictedMetricsRule(),
+        NoPublishedDataPortsRule(), TLSRequiredRule(), TLSModernProtocolsRule(), SecurityHeadersRule(),
+        RestrictedMetricsRule(),
         HideServerVersionRule(), RequestBodyLimitRule(), RateLimitedRoutesRule(),
         SystemdSandboxingRule(), SystemdNonRootUserRule(), SystemdRestartPolicyRule(), SystemdNoInlineSecretsRule(),
         ComposeHealthcheckForDependentsRule(), ComposeRestartPolicyRule(),

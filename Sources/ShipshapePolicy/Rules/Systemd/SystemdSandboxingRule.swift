@@ -7,14 +7,27 @@ struct SystemdSandboxingRule: Rule {
         rationale: "Without them a compromised service can write anywhere on the host and read every user's files.",
         remediation: "Keep the profile's hardening (production sets it); if a service must relax one, relax that one with a reason.",
         severity: .error, targets: [.systemd],
-        parameters: [Parameter("required", default: "NoNewPrivileges,PrivateTmp,ProtectSystem,ProtectHome", "Settings that must be on.")],
+        parameters: [Parameter("required", .list(allowed: Self.directives),
+                               default: "NoNewPrivileges,PrivateTmp,ProtectSystem,ProtectHome",
+                               "Settings that must be on.")],
         equivalents: ["systemd-analyze security", "lynis: BOOT-5264 (related)"],
         triggering: [Example(SystemdExample.api().replacingOccurrences(of: "  api:", with: "  ↓api:"), environment: "development"),
                      Example(SystemdExample.api("{user: demo, hardening: {ProtectSystem: ↓\"no\"}}"))],
         nonTriggering: [Example(SystemdExample.api())])
 
+    /// The sandboxing and security directives of systemd.exec(5) that `required` may name.
+    static let directives = [
+        "NoNewPrivileges", "PrivateTmp", "PrivateDevices", "PrivateNetwork", "PrivateUsers", "PrivateMounts",
+        "PrivateIPC",
+        "ProtectSystem", "ProtectHome", "ProtectKernelTunables", "ProtectKernelModules", "ProtectKernelLogs",
+        "ProtectControlGroups", "ProtectClock", "ProtectHostname", "ProtectProc", "ProcSubset", "RestrictSUIDSGID",
+        "RestrictNamespaces", "RestrictRealtime", "RestrictAddressFamilies", "RestrictFileSystems", "LockPersonality",
+        "MemoryDenyWriteExecute", "SystemCallArchitectures", "SystemCallFilter", "CapabilityBoundingSet",
+        "AmbientCapabilities", "RemoveIPC", "DynamicUser", "KeyringMode", "DevicePolicy", "IPAddressDeny", "UMask",
+    ]
+
     func check(_ context: RuleContext) -> [Finding] {
-        let required = context.parameter("required").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let required = context.list("required")
         let off: Set<String> = ["no", "false", "0", "off", ""]
         return context.stack.services.filter { $0.systemd.hostUnit == nil }.flatMap { service -> [Finding] in
             let hardening = service.systemd.hardening

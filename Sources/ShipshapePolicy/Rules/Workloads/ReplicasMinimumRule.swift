@@ -7,7 +7,8 @@ struct ReplicasMinimumRule: Rule {
         rationale: "One replica means every deploy, node drain or crash is an outage.",
         remediation: "Raise `replicas` (or `autoscale.min`) to the threshold, or exempt a service that must be single with a reason.",
         severity: .error, targets: [.kubernetes, .compose],
-        parameters: [Parameter("min", default: "2", "Fewest replicas a long-running service may run.")],
+        parameters: [Parameter("min", .integer(1...1000), default: "2",
+                               "Fewest replicas a long-running service may run.")],
         equivalents: ["kube-linter: minimum-three-replicas", "Polaris: deploymentMissingReplicas", "kube-score: deployment-replicas"],
         triggering: [
             Example(ExampleStack.api(["replicas": "replicas: ↓1"])),
@@ -20,7 +21,7 @@ struct ReplicasMinimumRule: Rule {
         ])
 
     func check(_ context: RuleContext) -> [Finding] {
-        let minimum = context.intParameter("min")
+        let minimum = context.int("min")
         return context.services.compactMap { service in
             let (count, path) = service.autoscale.map { ($0.min, ["autoscale", "min"]) } ?? (service.replicas, ["replicas"])
             guard count < minimum else { return nil }

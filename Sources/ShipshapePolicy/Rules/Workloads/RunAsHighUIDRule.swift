@@ -11,7 +11,8 @@ struct RunAsHighUIDRule: Rule {
             + "`security.group` to the group the image's files belong to (the pod's `fsGroup` makes persistent volumes "
             + "writable for it; images built for arbitrary ids, such as Elasticsearch's, use group 0).",
         severity: .warning, targets: [.kubernetes],
-        parameters: [Parameter("min", default: "10000", "Lowest user id a pod may run as.")],
+        parameters: [Parameter("min", .integer(0...2_147_483_647), default: "10000",
+                               "Lowest user id a pod may run as.")],
         equivalents: ["kube-score: container-security-context-user-group-id", "checkov: CKV_K8S_40", "kube-linter: (none)", "Polaris: (none)"],
         triggering: [
             Example(ExampleStack.api(extra: "security: {user: ↓\"1000\", group: \"10001\"}")),
@@ -24,7 +25,7 @@ struct RunAsHighUIDRule: Rule {
         ])
 
     func check(_ context: RuleContext) -> [Finding] {
-        let minimum = context.intParameter("min")
+        let minimum = context.int("min")
         return context.stack.services.compactMap { service in
             let user = service.security.user
             if let uid = user.flatMap(Int.init), uid >= minimum { return nil }
