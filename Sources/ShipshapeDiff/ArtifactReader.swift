@@ -15,7 +15,9 @@ public enum ArtifactReader {
             return [Artifact(target: "systemd", identity: name, file: file.path, value: systemd(sections))]
         }
         if name.hasSuffix(".conf") {
-            guard let statements = try? NginxReader.statements(file.contents, file: file.path) else { return text(file) }
+            guard let statements = try? NginxReader.statements(file.contents, file: file.path) else {
+                return text(file)
+            }
             return nginx(statements).map { identity, value in
                 Artifact(target: "nginx", identity: identity, file: file.path, value: value)
             }
@@ -69,7 +71,9 @@ extension ArtifactReader {
     static func systemd(_ sections: [SystemdReader.Section]) -> DiffValue {
         var values: [String: [String: [String]]] = [:]
         for section in sections {
-            for setting in section.settings { values[section.name, default: [:]][setting.key, default: []].append(setting.text) }
+            for setting in section.settings {
+                values[section.name, default: [:]][setting.key, default: []].append(setting.text)
+            }
         }
         return .map(values.mapValues { keys in
             .map(keys.mapValues { $0.count == 1 ? .scalar($0[0]) : .list($0.map(DiffValue.scalar)) })
@@ -97,7 +101,9 @@ extension ArtifactReader {
 
     /// Directives that repeat with different first arguments are told apart by it.
     static func keyWidth(_ words: [String]) -> Int {
-        let repeating = ["add_header", "proxy_set_header", "limit_req_zone", "include", "allow", "deny", "listen", "server", "gzip_types"]
+        let repeating = [
+            "add_header", "proxy_set_header", "limit_req_zone", "include", "allow", "deny", "listen", "server", "gzip_types",
+        ]
         return repeating.contains(words.first ?? "") ? 2 : 1
     }
 

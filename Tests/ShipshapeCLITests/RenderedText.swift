@@ -27,7 +27,9 @@ enum RenderedText {
                 }
             }
             documents.forEach(collect)
-            if path.hasSuffix("docker-compose.yml") { scalars = scalars.map { $0.replacingOccurrences(of: "$$", with: "$") } }
+            if path.hasSuffix("docker-compose.yml") {
+                scalars = scalars.map { $0.replacingOccurrences(of: "$$", with: "$") }
+            }
             return scalars
         }
         if path.hasSuffix(".conf") {

@@ -27,7 +27,9 @@ import TestSupport
     @Test(arguments: Generate.hostile + ["x\\\"y", "a\\", "\\t", "\\n", "${x}y", "\\\\"])
     func nginxQuotedValuesRoundTrip(_ value: String) throws {
         guard let quoted = try? NginxWriter.quote(value) else { return }   // `$`: rejected by the writer
-        let nodes: [NginxNode] = [.block("location", [.value(value, nil)], [.directive("add_header", [.raw("X"), .value(value, nil)])])]
+        let nodes: [NginxNode] = [
+            .block("location", [.value(value, nil)], [.directive("add_header", [.raw("X"), .value(value, nil)])]),
+        ]
         let text = try NginxWriter.write(nodes)
         let statements = try NginxReader.statements(text, file: "x.conf")
         #expect(statements.map(\.node) == nodes, "\(text)")
@@ -48,7 +50,8 @@ import TestSupport
                 #expect((try? reread.get()) == nodes, "\(text.debugDescription) -> \(again.debugDescription)")
             } catch let error as DiagnosticError {
                 let location = error.diagnostics.first?.location
-                #expect(location?.file == "f.conf" && (location?.line ?? 0) >= 1 && (location?.column ?? 0) >= 1, "\(error)")
+                #expect(location?.file == "f.conf" && (location?.line ?? 0) >= 1 && (location?.column ?? 0) >= 1,
+                        "\(error)")
             } catch {
                 Issue.record("\(text.debugDescription): \(error)")
             }
@@ -256,7 +259,9 @@ import TestSupport
 
     @Test func docAliasBombIsAnError() {
         var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
-        for level in 1...8 { text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        for level in 1...8 {
+            text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
         #expect(throws: DiagnosticError.self) { _ = try DocReader.read(text, file: "bomb.yaml") }
     }
 
@@ -296,13 +301,17 @@ import TestSupport
         let files = ["a/b.conf": "x;\n", "c.yaml": "a: 1\n", ".hidden/d": "h", "a/.e": "e"]
         for (path, text) in files {
             let url = folder.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link").path, withDestinationPath: "c.yaml")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link").path,
+                                                   withDestinationPath: "c.yaml")
         #expect(try FolderReader.files(in: folder.path).map(\.path) == ["a/b.conf", "c.yaml"])
         #expect(try FolderReader.contents(of: folder.path, includingHidden: true) == files)
-        #expect(throws: DiagnosticError.self) { _ = try FolderReader.files(in: folder.appendingPathComponent("c.yaml").path) }
+        #expect(throws: DiagnosticError.self) {
+            _ = try FolderReader.files(in: folder.appendingPathComponent("c.yaml").path)
+        }
     }
 }
 
@@ -349,7 +358,8 @@ enum Generate {
     }
 
     static func name(_ r: inout Seeded) -> String {
-        r.chance(50) ? r.pick(["listen", "server", "location", "include", "add_header", "map", "if"]) : r.string("abcxyz_", 1...8)
+        r.chance(50) ? r.pick(["listen", "server", "location", "include", "add_header", "map", "if"])
+            : r.string("abcxyz_", 1...8)
     }
 
     static func arguments(_ r: inout Seeded) -> [NginxArgument] {
@@ -361,7 +371,9 @@ enum Generate {
             }
             let value = r.chance(50) ? r.pick(hostile) : r.string("ab ;{}#\"'\\\té,/=", 0...10)
             // A plain word prints bare and reads back as `.raw`; `$` is rejected by the writer.
-            guard !value.contains("$"), let quoted = try? NginxWriter.quote(value), quoted != value else { return .raw("x") }
+            guard !value.contains("$"), let quoted = try? NginxWriter.quote(value), quoted != value else {
+                return .raw("x")
+            }
             return .value(value, nil)
         }
     }
@@ -374,9 +386,8 @@ enum Generate {
 
     static func unit(_ r: inout Seeded) -> SystemdUnit {
         let sections = (0..<r.int(1...3)).map { _ in
-            SystemdUnit.Section(name: r.pick(["Unit", "Service", "Install", "Timer", "X-Extra"]), entries: (0..<r.int(0...6)).map { _ in
-                entry(&r)
-            })
+            let name = r.pick(["Unit", "Service", "Install", "Timer", "X-Extra"])
+            return SystemdUnit.Section(name: name, entries: (0..<r.int(0...6)).map { _ in entry(&r) })
         }
         return SystemdUnit(name: "u.service", sections: sections)
     }
@@ -386,31 +397,38 @@ enum Generate {
         switch r.int(0...5) {
         case 0, 1:
             let words = (0..<r.int(0...4)).map { _ in systemdValue(&r) }
-            return .init(key: r.pick(["ExecStart", "ExecStartPre", "ExecStop", "ExecReload"]), value: .command(words), location: at)
+            let key = r.pick(["ExecStart", "ExecStartPre", "ExecStop", "ExecReload"])
+            return .init(key: key, value: .command(words), location: at)
         case 2:
             let pairs = (0..<r.int(0...3)).map { _ in (r.string("ABCXYZ_", 1...6), systemdValue(&r)) }
             return .init(key: "Environment", value: .assignments(pairs), location: at)
         case 3:
             // Syntax the typed values cannot express: a specifier, a variable, a lone `%`.
-            let raw: [(String, String)] = [("CPUQuota", "50%"), ("ExecStart", "/bin/echo $HOME"), ("ExecStop", "/bin/kill %n"),
-                                           ("Environment", "\"TOKEN_FILE=%d/token\""), ("Description", "100% sure")]
+            let raw: [(String, String)] = [
+                ("CPUQuota", "50%"), ("ExecStart", "/bin/echo $HOME"), ("ExecStop", "/bin/kill %n"),
+                ("Environment", "\"TOKEN_FILE=%d/token\""), ("Description", "100% sure"),
+            ]
             let (key, value) = r.pick(raw)
             return .init(key: key, value: .raw(value), location: nil)
         default:
             // Text as systemd keeps it: no surrounding whitespace (systemd drops it), no trailing `\`.
             var text = systemdValue(&r)
-            while let last = text.unicodeScalars.last, last == " " || last == "\t" || last == "\\" { text.unicodeScalars.removeLast() }
+            while let last = text.unicodeScalars.last, last == " " || last == "\t" || last == "\\" {
+                text.unicodeScalars.removeLast()
+            }
             while let first = text.unicodeScalars.first, first == " " || first == "\t" { text.unicodeScalars.removeFirst() }
-            return .init(key: r.pick(["Description", "User", "WorkingDirectory", "X-Note"]), value: .text(text), location: at)
+            let key = r.pick(["Description", "User", "WorkingDirectory", "X-Note"])
+            return .init(key: key, value: .text(text), location: at)
         }
     }
 
     /// Not "\u{FEFF}": Yams drops a byte-order mark even from a `\uFEFF` escape, so no reader on
     /// Yams can return it (the emitter writes it escaped, as YAML says).
     static let tricky = [
-        "8000", "on", "off", "yes", "no", "Y", "true", "False", "null", "~", "", " ", "1.10", "1e3", "0x1F", "012", "-1", "+1",
-        ".inf", "2001-12-14", "a: b", "a #b", "#x", "- x", "? x", "[a]", "{a}", "&a", "*a", "!tag", "|", ">", "'q'", "\"q\"",
-        "%x", "@x", "`x", "key:", "a\nb", "---", "...", "x\n---\ny: 1", "tab\there", "trailing ", " leading", "é", "\u{2028}",
+        "8000", "on", "off", "yes", "no", "Y", "true", "False", "null", "~", "", " ", "1.10", "1e3", "0x1F", "012",
+        "-1", "+1", ".inf", "2001-12-14", "a: b", "a #b", "#x", "- x", "? x", "[a]", "{a}", "&a", "*a", "!tag", "|",
+        ">", "'q'", "\"q\"", "%x", "@x", "`x", "key:", "a\nb", "---", "...", "x\n---\ny: 1", "tab\there", "trailing ",
+        " leading", "é", "\u{2028}",
         "\u{85}", "\u{0}", "back\\slash", "<<", "$$HOME", "🚢",
     ]
 

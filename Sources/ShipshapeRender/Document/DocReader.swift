@@ -64,7 +64,9 @@ public enum DocReader {
     }
 
     static let nulls: Set<String> = ["", "~", "null", "Null", "NULL"]
-    static let booleans: [String: Bool] = ["true": true, "True": true, "TRUE": true, "false": false, "False": false, "FALSE": false]
+    static let booleans: [String: Bool] = [
+        "true": true, "True": true, "TRUE": true, "false": false, "False": false, "FALSE": false,
+    ]
 
     /// A plain scalar's value.
     static func plain(_ text: String) -> DocNode {
@@ -110,12 +112,15 @@ public enum DocReader {
                 var mergedLocations: [[PathComponent]: SourceLocation] = [:]
                 for (key, value) in mapping {
                     guard case let .scalar(keyScalar) = key else {
-                        throw DiagnosticError(.error("a key is not text", at: at(key.mark), expected: "keys that are scalars"))
+                        throw DiagnosticError(.error("a key is not text", at: at(key.mark),
+                                                     expected: "keys that are scalars"))
                     }
                     if keyScalar.string == "<<", keyScalar.style == .plain {
                         let saved = locations
                         for source in try mergeSources(value, path: &path) {
-                            for member in source where !merged.contains(where: { $0.key == member.key }) { merged.append(member) }
+                            for member in source where !merged.contains(where: { $0.key == member.key }) {
+                                merged.append(member)
+                            }
                         }
                         mergedLocations.merge(locations) { first, _ in first }
                         locations = saved
@@ -128,16 +133,20 @@ public enum DocReader {
                 for member in merged where !members.contains(where: { $0.key == member.key }) {
                     members.append(member)
                     let prefix = path + [.key(member.key)]
-                    for (place, location) in mergedLocations where place.starts(with: prefix) { locations[place] = location }
+                    for (place, location) in mergedLocations where place.starts(with: prefix) {
+                        locations[place] = location
+                    }
                 }
                 return .map(members)
             case let .alias(alias):
-                throw DiagnosticError(.error("unresolved alias \(alias)", at: at(alias.mark), expected: "a defined anchor"))
+                throw DiagnosticError(.error("unresolved alias \(alias)", at: at(alias.mark),
+                                             expected: "a defined anchor"))
             }
         }
 
         /// The mappings named by a merge key: `<<: *defaults` or `<<: [*a, *b]`.
-        mutating func mergeSources(_ value: Node, path: inout [PathComponent]) throws -> [[(key: String, value: DocNode)]] {
+        mutating func mergeSources(_ value: Node,
+                                   path: inout [PathComponent]) throws -> [[(key: String, value: DocNode)]] {
             let nodes: [Node] = value.sequence.map { Array($0) } ?? [value]
             return try nodes.map { node in
                 guard case .mapping = node, case let .map(members) = try convert(node, path: &path) else {
@@ -158,7 +167,8 @@ public enum DocReader {
             return .error("YAML syntax error: \(problem)", at: at(mark), expected: "valid YAML")
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return .error("key \(keys) appears more than once in this mapping", at: at(context.mark), expected: "each key once")
+            return .error("key \(keys) appears more than once in this mapping", at: at(context.mark),
+                          expected: "each key once")
         case let .reader(problem, _, _, _):
             return .error("YAML error: \(problem)", at: .start(of: file), expected: "valid YAML")
         default:

@@ -103,10 +103,12 @@ public enum NginxReader {
                 while index < text.count, Self.isSpace(text[index]) { advance() }
                 guard index < text.count else {
                     if !words.isEmpty {
-                        throw error("unexpected end of file", at: here, expected: "';' or '}' after '\(words[0].text)'")
+                        throw error("unexpected end of file", at: here,
+                                    expected: "';' or '}' after '\(words[0].text)'")
                     }
                     if let opened {
-                        throw error("unexpected end of file", at: here, expected: "'}' closing the block at line \(opened.line)")
+                        throw error("unexpected end of file", at: here,
+                                    expected: "'}' closing the block at line \(opened.line)")
                     }
                     return statements
                 }
@@ -116,28 +118,36 @@ public enum NginxReader {
                     // A comment inside a directive's words goes before the directive.
                     if words.isEmpty { statements.append(comment()) } else { comments.append(comment()) }
                 case ";":
-                    guard let name = words.first else { throw error("unexpected ';'", at: start, expected: "a directive") }
+                    guard let name = words.first else {
+                        throw error("unexpected ';'", at: start, expected: "a directive")
+                    }
                     advance()
                     statements += comments
-                    statements.append(NginxStatement(name: name, arguments: Array(words.dropFirst()), children: nil, isComment: false))
+                    statements.append(NginxStatement(name: name, arguments: Array(words.dropFirst()), children: nil,
+                                                     isComment: false))
                     words = []
                     comments = []
                 case "{":
-                    guard let name = words.first else { throw error("unexpected '{'", at: start, expected: "a block name") }
+                    guard let name = words.first else {
+                        throw error("unexpected '{'", at: start, expected: "a block name")
+                    }
                     guard depth < NginxReader.maxDepth else {
                         throw error("blocks nested deeper than \(NginxReader.maxDepth) levels", at: start)
                     }
                     advance()
                     let inner = try block(depth: depth + 1, opened: name.location)
                     statements += comments
-                    statements.append(NginxStatement(name: name, arguments: Array(words.dropFirst()), children: inner, isComment: false))
+                    statements.append(NginxStatement(name: name, arguments: Array(words.dropFirst()), children: inner,
+                                                     isComment: false))
                     words = []
                     comments = []
                 case "}":
                     guard words.isEmpty else {
                         throw error("unexpected '}'", at: start, expected: "';' after '\(words[0].text)'")
                     }
-                    guard opened != nil else { throw error("unexpected '}'", at: start, expected: "no '}' outside a block") }
+                    guard opened != nil else {
+                        throw error("unexpected '}'", at: start, expected: "no '}' outside a block")
+                    }
                     advance()
                     return statements
                 default:
@@ -172,7 +182,8 @@ public enum NginxReader {
             while true {
                 guard index < text.count else {
                     if let quote {
-                        throw error("unexpected end of file", at: here, expected: "the closing \(quote) of the value at line \(start.line)")
+                        throw error("unexpected end of file", at: here,
+                                    expected: "the closing \(quote) of the value at line \(start.line)")
                     }
                     break
                 }

@@ -32,6 +32,7 @@ public enum FolderReader {
 
     /// The files by relative path.
     public static func contents(of folder: String, includingHidden: Bool = false) throws -> [String: String] {
-        Dictionary(try files(in: folder, includingHidden: includingHidden).map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
+        let files = try files(in: folder, includingHidden: includingHidden)
+        return Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
     }
 }

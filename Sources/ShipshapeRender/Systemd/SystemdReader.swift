@@ -42,7 +42,8 @@ public enum SystemdReader {
     public static func sections(_ text: String, file: String) throws -> [Section] {
         var sections: [Section] = []
         var pending: (text: String, location: SourceLocation)?
-        for (offset, scalars) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        for (offset, scalars) in lines.enumerated() {
             var body = String(String.UnicodeScalarView(scalars))
             if body.unicodeScalars.last == "\r" { body.unicodeScalars.removeLast() }
             let indent = body.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count
@@ -66,7 +67,8 @@ public enum SystemdReader {
                 continue
             }
             guard let equals = line.firstIndex(of: "=") else {
-                throw DiagnosticError(.error("'\(line)' is not a setting", at: location, expected: "Key=value, a [Section] or a comment"))
+                throw DiagnosticError(.error("'\(line)' is not a setting", at: location,
+                                             expected: "Key=value, a [Section] or a comment"))
             }
             let key = String(strip(line[..<equals]))
             let value = String(strip(line[line.index(after: equals)...]))
@@ -74,9 +76,11 @@ public enum SystemdReader {
                 throw DiagnosticError(.error("a setting without a key", at: location, expected: "Key=value"))
             }
             guard !sections.isEmpty else {
-                throw DiagnosticError(.error("the setting '\(key)' is outside a section", at: location, expected: "a [Section] header first"))
+                throw DiagnosticError(.error("the setting '\(key)' is outside a section", at: location,
+                                             expected: "a [Section] header first"))
             }
-            sections[sections.count - 1].settings.append(Setting(key: key, text: value, value: typed(key: key, value), location: location))
+            let setting = Setting(key: key, text: value, value: typed(key: key, value), location: location)
+            sections[sections.count - 1].settings.append(setting)
         }
         if let pending {
             throw DiagnosticError(.error("the file ends inside a continued line", at: pending.location,
@@ -91,14 +95,17 @@ public enum SystemdReader {
         if isCommand(key) {
             candidate = words(text).flatMap { words in
                 words.reduce(into: [String]?.some([])) { result, word in
-                    guard let w = undoubling("%", in: word).flatMap({ undoubling("$", in: $0) }) else { return result = nil }
+                    guard let w = undoubling("%", in: word).flatMap({ undoubling("$", in: $0) }) else {
+                        return result = nil
+                    }
                     result?.append(w)
                 }
             }.map(SystemdUnit.Value.command)
         } else if key == "Environment" {
             candidate = words(text).flatMap { words in
                 words.reduce(into: [(String, String)]?.some([])) { result, word in
-                    guard let w = undoubling("%", in: word), let equals = w.firstIndex(of: "="), equals != w.startIndex else {
+                    guard let w = undoubling("%", in: word), let equals = w.firstIndex(of: "="),
+                          equals != w.startIndex else {
                         return result = nil
                     }
                     result?.append((String(w[..<equals]), String(w[w.index(after: equals)...])))
@@ -113,7 +120,8 @@ public enum SystemdReader {
 
     /// Keys whose value is a command line.
     static func isCommand(_ key: String) -> Bool {
-        ["ExecStart", "ExecStartPre", "ExecStartPost", "ExecStop", "ExecStopPost", "ExecReload", "ExecCondition"].contains(key)
+        ["ExecStart", "ExecStartPre", "ExecStartPost", "ExecStop", "ExecStopPost", "ExecReload", "ExecCondition"]
+            .contains(key)
     }
 
     /// `text` with every doubled `character` read as one; nil when one stands alone (a specifier
@@ -199,7 +207,8 @@ public enum SystemdReader {
     static func isBlank(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\r" }
 
     static func strip(_ text: Substring) -> Substring {
-        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else {
+        guard let first = text.firstIndex(where: { !isBlank($0) }),
+              let last = text.lastIndex(where: { !isBlank($0) }) else {
             return ""
         }
         return text[first...last]
