@@ -47,7 +47,7 @@ let package = Package(
         // Semantic diff of rendered artifacts (and of files shipshape did not write).
         .target(
             name: "ShipshapeDiff",
-            dependencies: ["ShipshapeModel", "ShipshapeRender", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ShipshapeModel", "ShipshapeRender"]
         ),
         // The one path from spec files to files on disk (load, resolve, render, lay out, write;
         // validate, diff, check) that every command takes.

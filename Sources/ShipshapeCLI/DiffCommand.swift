@@ -64,7 +64,8 @@ struct DiffCommand: ParsableCommand {
         let (a, b): (String, String)
         if files {
             (a, b) = (arguments[0], arguments[1])
-            report = Differ.diff(filter(try Self.read(a)), filter(try Self.read(b)))
+            report = Differ.diff(filter(try ArtifactReader.artifacts(inFolder: a)),
+                                 filter(try ArtifactReader.artifacts(inFolder: b)))
         } else {
             let stackPath = arguments.count == 3 ? arguments[0] : "stack.yaml"
             (a, b) = (arguments[arguments.count - 2], arguments[arguments.count - 1])
@@ -79,15 +80,6 @@ struct DiffCommand: ParsableCommand {
 
     func filter(_ artifacts: [ShipshapeDiff.Artifact]) -> [ShipshapeDiff.Artifact] {
         target.isEmpty ? artifacts : artifacts.filter { a in target.contains { $0.rawValue == a.target } }
-    }
-
-    /// Every file under a folder, as diff items.
-    static func read(_ folder: String) throws -> [ShipshapeDiff.Artifact] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw DiagnosticError(.error("\(folder) is not a folder", at: nil, expected: "a folder of rendered files"))
-        }
-        return ArtifactReader.artifacts(try FolderReader.files(in: folder))
     }
 }
 

@@ -1,6 +1,5 @@
 import Foundation
 import ShipshapeRender
-import Yams
 
 /// Turns files — rendered in memory or read from disk, written by shipshape or not — into
 /// artifacts. The format is told by path (`.../kubernetes/...`, `.conf`, `.service`) and content.
@@ -12,18 +11,27 @@ public enum ArtifactReader {
     public static func artifacts(_ file: RenderedFile) -> [Artifact] {
         let name = (file.path as NSString).lastPathComponent
         if name.hasSuffix(".service") || name.hasSuffix(".timer") || name.hasSuffix(".socket") {
-            return [Artifact(target: "systemd", identity: name, file: file.path, value: SystemdParser.parse(file.contents))]
+            guard let sections = try? SystemdReader.sections(file.contents, file: file.path) else { return text(file) }
+            return [Artifact(target: "systemd", identity: name, file: file.path, value: systemd(sections))]
         }
         if name.hasSuffix(".conf") {
-            return NginxParser.parse(file.contents).map { identity, value in
+            guard let statements = try? NginxReader.statements(file.contents, file: file.path) else {
+                return text(file)
+            }
+            return nginx(statements).map { identity, value in
                 Artifact(target: "nginx", identity: identity, file: file.path, value: value)
             }
         }
         if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-            guard let documents = try? yamlDocuments(file.contents) else { return text(file) }
-            return artifacts(documents: documents, file: file.path)
+            guard let documents = try? DocReader.read(file.contents, file: file.path) else { return text(file) }
+            return artifacts(documents: documents.map(DiffValue.init), file: file.path)
         }
         return text(file)
+    }
+
+    /// Every file under a folder (hidden ones skipped), as artifacts.
+    public static func artifacts(inFolder folder: String) throws -> [Artifact] {
+        artifacts(try FolderReader.files(in: folder))
     }
 
     /// Artifacts of the YAML documents of one file: Kubernetes objects by kind and name,
@@ -55,170 +63,71 @@ public enum ArtifactReader {
                       ("line \($0.offset + 1)", DiffValue.scalar(String($0.element)))
                   }, uniquingKeysWith: { a, _ in a })))]
     }
-
-    /// The documents of a YAML file as DiffValues. Scalars keep their text (no tag resolution:
-    /// a diff compares what is written); plain null and boolean spellings are normalised, and
-    /// merge keys (`<<: *defaults`, common in compose files) are expanded.
-    static func yamlDocuments(_ text: String) throws -> [DiffValue] {
-        let parser = try Parser(yaml: text, resolver: .basic)
-        var documents: [DiffValue] = []
-        while let root = try parser.nextRoot() { documents.append(convert(root)) }
-        return documents
-    }
-
-    static let nulls: Set<String> = ["", "~", "null", "Null", "NULL"]
-    static let booleans: [String: String] = ["true": "true", "True": "true", "TRUE": "true", "false": "false", "False": "false", "FALSE": "false"]
-
-    static func convert(_ node: Node) -> DiffValue {
-        switch node {
-        case let .scalar(scalar):
-            guard scalar.style == .plain || scalar.style == .any else { return .scalar(scalar.string) }
-            if nulls.contains(scalar.string) { return .scalar("null") }
-            return .scalar(booleans[scalar.string] ?? scalar.string)
-        case let .sequence(sequence):
-            return .list(sequence.map(convert))
-        case let .mapping(mapping):
-            var members: [String: DiffValue] = [:]
-            var merged: [String: DiffValue] = [:]
-            for (key, value) in mapping {
-                let name = key.string ?? "\(key)"
-                if name == "<<", case let .scalar(k) = key, k.style == .plain {
-                    let sources = value.sequence.map { Array($0) } ?? [value]
-                    for case let .map(source) in sources.map(convert) {
-                        for (k, v) in source where merged[k] == nil { merged[k] = v }
-                    }
-                    continue
-                }
-                members[name] = convert(value)
-            }
-            for (k, v) in merged where members[k] == nil { members[k] = v }
-            return .map(members)
-        case let .alias(alias):
-            return .scalar("*\(alias.anchor.rawValue)")
-        }
-    }
 }
 
-/// Reads systemd unit files: section -> key -> values (repeated keys kept in order).
-enum SystemdParser {
-    static func parse(_ text: String) -> DiffValue {
-        var sections: [String: [String: [String]]] = [:]
-        var section = ""
-        for raw in text.split(separator: "\n") {
-            let line = trimmed(raw)
-            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
-            if line.hasPrefix("["), line.hasSuffix("]") { section = String(line.dropFirst().dropLast()); continue }
-            guard let eq = line.firstIndex(of: "=") else { continue }
-            sections[section, default: [:]][String(trimmed(line[..<eq])), default: []].append(String(trimmed(line[line.index(after: eq)...])))
+extension ArtifactReader {
+    /// A unit as section -> key -> value as written (a repeated key as the list of its values;
+    /// a section written twice read as one, as systemd does).
+    static func systemd(_ sections: [SystemdReader.Section]) -> DiffValue {
+        var values: [String: [String: [String]]] = [:]
+        for section in sections {
+            for setting in section.settings {
+                values[section.name, default: [:]][setting.key, default: []].append(setting.text)
+            }
         }
-        return .map(sections.mapValues { keys in
+        return .map(values.mapValues { keys in
             .map(keys.mapValues { $0.count == 1 ? .scalar($0[0]) : .list($0.map(DiffValue.scalar)) })
         })
     }
 
-    /// Without leading and trailing spaces, tabs and carriage returns.
-    static func trimmed(_ text: Substring) -> Substring {
-        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
-        guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) }) else { return "" }
-        return text[first...last]
-    }
-}
-
-/// Reads nginx configuration into top-level blocks keyed by their header (`upstream api_http`,
-/// `server api.example.com:443`); inside, directives by name (`add_header X-Frame-Options`
-/// and `proxy_set_header Host` by name and first argument) and nested blocks by header
-/// (`location /metrics`).
-enum NginxParser {
-    static func parse(_ text: String) -> [(String, DiffValue)] {
-        var tokens = tokenize(text)[...]
-        let nodes = parseBlock(&tokens)
+    /// Top-level nginx blocks keyed by their header (`upstream api_http`, `server
+    /// api.example.com:443`); inside, directives by name (`add_header X-Frame-Options` and
+    /// `proxy_set_header Host` by name and first argument) and nested blocks by header
+    /// (`location /metrics`). Loose top-level directives form one artifact, `directives`.
+    static func nginx(_ statements: [NginxStatement]) -> [(String, DiffValue)] {
         var result: [(String, DiffValue)] = []
         var loose: [String: DiffValue] = [:]
-        for node in nodes {
-            switch node {
-            case let .block(header, children): result.append((identity(header, children), value(children)))
-            case let .directive(words): loose[key(words)] = .scalar(words.dropFirst(keyWidth(words)).joined(separator: " "))
+        for statement in statements where !statement.isComment {
+            let words = statement.words
+            if let children = statement.children {
+                result.append((nginxIdentity(words, children), nginxValue(children)))
+            } else {
+                loose[key(words)] = .scalar(words.dropFirst(keyWidth(words)).joined(separator: " "))
             }
         }
         if !loose.isEmpty { result.append(("directives", .map(loose))) }
         return result
     }
 
-    indirect enum Node {
-        case directive([String])
-        case block([String], [Node])
-    }
-
-    static func tokenize(_ text: String) -> [String] {
-        var tokens: [String] = []
-        var current = ""
-        var quote: Character?
-        var escaped = false
-        var inComment = false
-        var hasToken = false
-        for c in text {
-            if inComment { if c == "\n" { inComment = false }; continue }
-            if let q = quote {
-                if escaped { current.append(c); escaped = false }
-                else if c == "\\" { escaped = true }
-                else if c == q { quote = nil }
-                else { current.append(c) }
-                continue
-            }
-            switch c {
-            case "#": inComment = true
-            case "\"", "'": quote = c; hasToken = true
-            case " ", "\t", "\n", "\r":
-                if hasToken || !current.isEmpty { tokens.append(current) }
-                current = ""; hasToken = false
-            case ";", "{", "}":
-                if hasToken || !current.isEmpty { tokens.append(current) }
-                current = ""; hasToken = false
-                tokens.append(String(c))
-            default: current.append(c)
-            }
-        }
-        if hasToken || !current.isEmpty { tokens.append(current) }
-        return tokens
-    }
-
-    static func parseBlock(_ tokens: inout ArraySlice<String>) -> [Node] {
-        var nodes: [Node] = []
-        var words: [String] = []
-        while let token = tokens.popFirst() {
-            switch token {
-            case ";": if !words.isEmpty { nodes.append(.directive(words)) }; words = []
-            case "{": nodes.append(.block(words, parseBlock(&tokens))); words = []
-            case "}": return nodes
-            default: words.append(token)
-            }
-        }
-        return nodes
-    }
-
     /// Directives that repeat with different first arguments are told apart by it.
     static func keyWidth(_ words: [String]) -> Int {
-        ["add_header", "proxy_set_header", "limit_req_zone", "include", "allow", "deny", "listen", "server", "gzip_types"].contains(words.first ?? "") ? 2 : 1
+        let repeating = [
+            "add_header", "proxy_set_header", "limit_req_zone", "include", "allow", "deny", "listen", "server", "gzip_types",
+        ]
+        return repeating.contains(words.first ?? "") ? 2 : 1
     }
 
     static func key(_ words: [String]) -> String { words.prefix(keyWidth(words)).joined(separator: " ") }
 
-    static func identity(_ header: [String], _ children: [Node]) -> String {
+    static func nginxIdentity(_ header: [String], _ children: [NginxStatement]) -> String {
         guard header.first == "server", header.count == 1 else { return header.joined(separator: " ") }
         var names: [String] = [], ports: [String] = []
-        for case let .directive(words) in children {
+        for child in children where child.children == nil && !child.isComment {
+            let words = child.words
             if words.first == "server_name" { names += words.dropFirst() }
             if words.first == "listen", words.count > 1, !words[1].hasPrefix("[") { ports.append(words[1]) }
         }
         return "server \(names.joined(separator: " ")):\(ports.joined(separator: ","))"
     }
 
-    static func value(_ children: [Node]) -> DiffValue {
+    static func nginxValue(_ children: [NginxStatement]) -> DiffValue {
         var members: [String: DiffValue] = [:]
-        for child in children {
-            switch child {
-            case let .directive(words): members[key(words)] = .scalar(words.dropFirst(keyWidth(words)).joined(separator: " "))
-            case let .block(header, inner): members[header.joined(separator: " ")] = value(inner)
+        for child in children where !child.isComment {
+            let words = child.words
+            if let inner = child.children {
+                members[words.joined(separator: " ")] = nginxValue(inner)
+            } else {
+                members[key(words)] = .scalar(words.dropFirst(keyWidth(words)).joined(separator: " "))
             }
         }
         return .map(members)

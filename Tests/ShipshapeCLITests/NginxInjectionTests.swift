@@ -1,4 +1,5 @@
 import Foundation
+import ShipshapeRender
 import Testing
 import TestSupport
 
@@ -130,41 +131,24 @@ import TestSupport
         return shape(conf)
     }()
 
-    /// The directive names and block structure, one entry per line, ignoring arguments.
+    /// The directive names and block structure, ignoring arguments: `name;`, `name{` ... `}`, `#`.
     static func shape(_ conf: String) -> [String] {
-        conf.split(separator: "\n").map { line in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("#") { return "#" }
-            if trimmed == "}" { return "}" }
-            let name = trimmed.prefix { $0 != " " && $0 != ";" }
-            return String(name) + (trimmed.hasSuffix("{") ? "{" : ";")
+        func shape(_ statements: [NginxStatement]) -> [String] {
+            statements.flatMap { statement -> [String] in
+                if statement.isComment { return ["#"] }
+                guard let children = statement.children else { return [statement.name.text + ";"] }
+                return [statement.name.text + "{"] + shape(children) + ["}"]
+            }
         }
+        guard let statements = try? NginxReader.statements(conf, file: "probe.conf") else { return ["unreadable"] }
+        return shape(statements)
     }
 
     /// Every argument of every directive, unquoted the way nginx reads it.
     static func unquotedTokens(_ conf: String) -> Set<String> {
-        var tokens: Set<String> = []
-        var current = ""
-        var inQuotes = false
-        var escaped = false
-        var hasToken = false
-        for c in conf {
-            if inQuotes {
-                if escaped { current.append(c); escaped = false }
-                else if c == "\\" { escaped = true }
-                else if c == "\"" { inQuotes = false }
-                else { current.append(c) }
-            } else if c == "\"" {
-                inQuotes = true
-                hasToken = true
-            } else if c == " " || c == "\n" || c == ";" || c == "{" || c == "}" {
-                if hasToken || !current.isEmpty { tokens.insert(current) }
-                current = ""
-                hasToken = false
-            } else {
-                current.append(c)
-            }
+        func tokens(_ statements: [NginxStatement]) -> [String] {
+            statements.flatMap { $0.isComment ? [] : $0.arguments.map(\.text) + tokens($0.children ?? []) }
         }
-        return tokens
+        return Set(tokens((try? NginxReader.statements(conf, file: "probe.conf")) ?? []))
     }
 }

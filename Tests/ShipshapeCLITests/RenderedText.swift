@@ -1,42 +1,55 @@
 import Foundation
-import Yams
+import ShipshapeRender
 
-/// Rendered files read back the way their consumers read them, so "the value is intact" means
-/// what the consumer sees, not how it was escaped.
+/// Rendered files read back the way their consumers read them (through shipshape's readers), so
+/// "the value is intact" means what the consumer sees, not how it was escaped.
 enum RenderedText {
-    /// Every regular file under `folder`, by relative path.
+    /// Every regular file under `folder`, hidden ones included, by relative path.
     static func read(_ folder: URL) throws -> [String: String] {
-        var files: [String: String] = [:]
-        guard let paths = FileManager.default.subpaths(atPath: folder.path) else { return files }
-        for path in paths {
-            let url = folder.appendingPathComponent(path)
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            files[path] = try String(contentsOf: url, encoding: .utf8)
-        }
-        return files
+        try FolderReader.contents(of: folder.path, includingHidden: true)
     }
 
-    /// The values a consumer reads from one file: YAML scalars (compose's `$$` undone), or the
-    /// text of an nginx or systemd file with its quoting and escapes undone.
+    /// The values a consumer reads from one file: YAML keys and scalars (compose's `$$` undone),
+    /// nginx tokens, systemd values with their quoting and escapes undone. A file that does not
+    /// read is given whole.
     static func values(path: String, text: String) -> [String] {
         if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
+            guard let documents = try? DocReader.read(text, file: path) else { return [text] }
             var scalars: [String] = []
-            func collect(_ value: Any?) {
-                switch value {
-                case let map as [String: Any]: map.values.forEach(collect); scalars += map.keys
-                case let list as [Any]: list.forEach(collect)
-                case let value?: scalars.append("\(value)")
-                case nil: break
+            func collect(_ node: DocNode) {
+                switch node.uncommented {
+                case let .map(members): members.forEach { scalars.append($0.key); collect($0.value) }
+                case let .list(items): items.forEach(collect)
+                case let .string(s): scalars.append(s)
+                case let .int(i): scalars.append(String(i))
+                case let .bool(b): scalars.append(String(b))
+                case .null, .commented: break
                 }
             }
-            ((try? Yams.load_all(yaml: text)).map { Array($0) } ?? []).forEach(collect)
-            if path.hasSuffix("docker-compose.yml") { scalars = scalars.map { $0.replacingOccurrences(of: "$$", with: "$") } }
+            documents.forEach(collect)
+            if path.hasSuffix("docker-compose.yml") {
+                scalars = scalars.map { $0.replacingOccurrences(of: "$$", with: "$") }
+            }
             return scalars
         }
-        let unquoted = text.replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\")
-        if path.hasSuffix(".service") || path.hasSuffix(".timer") {
-            return [unquoted.replacingOccurrences(of: "%%", with: "%").replacingOccurrences(of: "$$", with: "$")]
+        if path.hasSuffix(".conf") {
+            guard let statements = try? NginxReader.statements(text, file: path) else { return [text] }
+            func tokens(_ statements: [NginxStatement]) -> [String] {
+                statements.flatMap { $0.words + tokens($0.children ?? []) }
+            }
+            return tokens(statements)
         }
-        return [unquoted]
+        if path.hasSuffix(".service") || path.hasSuffix(".timer") {
+            let name = (path as NSString).lastPathComponent
+            guard let unit = try? SystemdReader.read(text, name: name, file: path) else { return [text] }
+            return unit.sections.flatMap(\.entries).flatMap { entry -> [String] in
+                switch entry.value {
+                case let .text(s), let .raw(s): [s]
+                case let .command(words): words
+                case let .assignments(pairs): pairs.flatMap { [$0.1, "\($0.0)=\($0.1)"] }
+                }
+            }
+        }
+        return [text]
     }
 }

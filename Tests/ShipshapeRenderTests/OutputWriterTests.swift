@@ -4,17 +4,11 @@ import Testing
 import TestSupport
 
 @Suite struct OutputWriterTests {
+    /// Every file under `folder`, hidden ones included (a staging folder left behind must show),
+    /// but the manifests.
     func contents(_ folder: URL) -> [String: String] {
-        var result: [String: String] = [:]
-        let base = folder.resolvingSymlinksInPath().path
-        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
-                                                        options: [.skipsHiddenFiles])
-        while let url = enumerator?.nextObject() as? URL {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let path = String(url.resolvingSymlinksInPath().path.dropFirst(base.count + 1))
-            result[path] = try? String(contentsOf: url, encoding: .utf8)
-        }
-        return result
+        ((try? FolderReader.contents(of: folder.path, includingHidden: true)) ?? [:])
+            .filter { !$0.key.hasSuffix("/" + OutputWriter.manifestName) }
     }
 
     @Test func replacesOwnedFoldersAndKeepsOthers() throws {

@@ -4,53 +4,22 @@ import ShipshapeModel
 import Testing
 import TestSupport
 
-/// Reads unit files back the way systemd does (for the settings shipshape writes).
-enum UnitParser {
-    /// Key -> values (a key may repeat), per section.
-    static func parse(_ text: String) -> [String: [String: [String]]] {
+/// Unit text read by `SystemdReader`: per section, each key's values as written (a key may repeat).
+enum UnitText {
+    static func settings(_ text: String) throws -> [String: [String: [String]]] {
         var result: [String: [String: [String]]] = [:]
-        var section = ""
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            if line.hasPrefix("[") { section = String(line.dropFirst().dropLast()); continue }
-            guard let eq = line.firstIndex(of: "=") else { continue }
-            result[section, default: [:]][String(line[..<eq]), default: []].append(String(line[line.index(after: eq)...]))
+        for section in try SystemdReader.sections(text, file: "unit") {
+            for setting in section.settings {
+                result[section.name, default: [:]][setting.key, default: []].append(setting.text)
+            }
         }
         return result
     }
 
-    /// Splits a command line or assignment list into words: double quotes with C escapes,
-    /// `%%` -> `%`, and in command lines `$$` -> `$`.
-    static func words(_ value: String, command: Bool) -> [String] {
-        var words: [String] = []
-        var current = ""
-        var inQuotes = false, escaped = false, started = false
-        for c in value {
-            if escaped {
-                switch c {
-                case "t": current.append("\t")
-                case "n": current.append("\n")
-                default: current.append(c)
-                }
-                escaped = false
-            } else if c == "\\" {
-                escaped = true
-            } else if c == "\"" {
-                inQuotes.toggle()
-                started = true
-            } else if c == " ", !inQuotes {
-                if started || !current.isEmpty { words.append(current) }
-                current = ""
-                started = false
-            } else {
-                current.append(c)
-            }
-        }
-        if started || !current.isEmpty { words.append(current) }
-        return words.map { word in
-            var w = word.replacingOccurrences(of: "%%", with: "%")
-            if command { w = w.replacingOccurrences(of: "$$", with: "$") }
-            return w
-        }
+    /// The values of `key` in `section` as systemd reads them.
+    static func values(_ text: String, _ section: String, _ key: String) throws -> [SystemdUnit.Value] {
+        try SystemdReader.read(text, name: "unit").sections.filter { $0.name == section }
+            .flatMap(\.entries).filter { $0.key == key }.map(\.value)
     }
 }
 
@@ -63,7 +32,7 @@ enum UnitParser {
 
     @Test func openLearnProductionAPIUnit() throws {
         let units = try units("openlearn", "production")
-        let api = UnitParser.parse(try #require(units["openlearn-api.service"]))
+        let api = try UnitText.settings(try #require(units["openlearn-api.service"]))
         let service = try #require(api["Service"])
         #expect(service["User"] == ["openlearn"])
         #expect(service["Group"] == ["openlearn"])
@@ -71,8 +40,9 @@ enum UnitParser {
         #expect(service["Type"] == ["notify"])
         #expect(service["Restart"] == ["always"])
         #expect(service["RestartSec"] == ["10"])
-        let exec = UnitParser.words(try #require(service["ExecStart"]?.first), command: true)
-        #expect(exec == ["/home/openlearn/openlearn/venv/bin/uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", "8000", "--workers", "4"])
+        let exec = try UnitText.values(try #require(units["openlearn-api.service"]), "Service", "ExecStart")
+        #expect(exec == [.command(["/home/openlearn/openlearn/venv/bin/uvicorn", "app.main:app", "--host", "127.0.0.1",
+                                   "--port", "8000", "--workers", "4"])])
         #expect(service["NoNewPrivileges"] == ["yes"])
         #expect(service["PrivateTmp"] == ["yes"])
         #expect(service["ProtectSystem"] == ["strict"])
@@ -80,6 +50,8 @@ enum UnitParser {
         #expect(service["ReadWritePaths"] == ["/var/log/openlearn"])
         #expect(service["EnvironmentFile"] == ["/home/openlearn/openlearn/backend/.env"])
         #expect(service["Environment"]?.contains("\"ENVIRONMENT=production\"") == true)
+        let environment = try UnitText.values(try #require(units["openlearn-api.service"]), "Service", "Environment")
+        #expect(environment.contains(.assignments([("ENVIRONMENT", "production")])))
         #expect(!(service["Environment"] ?? []).contains { $0.contains("DATABASE_URL") })   // secrets stay in the env file
         let after = Set((api["Unit"]?["After"]?.first ?? "").split(separator: " ").map(String.init))
         #expect(after == ["network-online.target", "postgresql.service", "redis-server.service", "elasticsearch.service"])
@@ -89,21 +61,24 @@ enum UnitParser {
 
     @Test func schedulerStartsAfterTheAPIAndJobsRunOnTimers() throws {
         let units = try units("openlearn", "production")
-        let scheduler = UnitParser.parse(try #require(units["openlearn-scheduler.service"]))
+        let scheduler = try UnitText.settings(try #require(units["openlearn-scheduler.service"]))
         #expect(scheduler["Unit"]?["After"]?.first?.split(separator: " ").contains("openlearn-api.service") == true)
         #expect(scheduler["Unit"]?["Wants"]?.first?.split(separator: " ").contains("openlearn-api.service") == true)
         #expect(scheduler["Service"]?["Type"] == ["simple"])
-        let timer = UnitParser.parse(try #require(units["openlearn-daily-analytics.timer"]))
+        let timer = try UnitText.settings(try #require(units["openlearn-daily-analytics.timer"]))
         #expect(timer["Timer"]?["OnCalendar"] == ["*-*-* 02:00:00 America/Bogota"])
         #expect(timer["Timer"]?["Persistent"] == ["true"])
         #expect(timer["Timer"]?["Unit"] == ["openlearn-daily-analytics.service"])
         #expect(timer["Install"]?["WantedBy"] == ["timers.target"])
-        let job = UnitParser.parse(try #require(units["openlearn-daily-analytics.service"]))
+        let job = try UnitText.settings(try #require(units["openlearn-daily-analytics.service"]))
         #expect(job["Service"]?["Type"] == ["oneshot"])
         #expect(job["Install"] == nil)
-        #expect(UnitParser.parse(units["openlearn-scrape-high.timer"] ?? "")["Timer"]?["OnCalendar"] == ["*-*-* *:00/15:00 America/Bogota"])
-        #expect(UnitParser.parse(units["openlearn-weekly-trends.timer"] ?? "")["Timer"]?["OnCalendar"] == ["Sun *-*-* 03:00:00 America/Bogota"])
-        #expect(UnitParser.parse(units["openlearn-monthly-reports.timer"] ?? "")["Timer"]?["OnCalendar"] == ["*-*-01 04:00:00 America/Bogota"])
+        func onCalendar(_ timer: String) throws -> [String]? {
+            try UnitText.settings(units[timer] ?? "")["Timer"]?["OnCalendar"]
+        }
+        #expect(try onCalendar("openlearn-scrape-high.timer") == ["*-*-* *:00/15:00 America/Bogota"])
+        #expect(try onCalendar("openlearn-weekly-trends.timer") == ["Sun *-*-* 03:00:00 America/Bogota"])
+        #expect(try onCalendar("openlearn-monthly-reports.timer") == ["*-*-01 04:00:00 America/Bogota"])
     }
 
     @Test(arguments: [
@@ -163,9 +138,9 @@ enum UnitParser {
             .init(key: "Environment", value: .assignments([("VALUE", value)]), location: at),
         ])])
         let text = try SystemdWriter.write(unit)
-        let parsed = UnitParser.parse(text)["Service"] ?? [:]
-        #expect(UnitParser.words(parsed["ExecStart"]?.first ?? "", command: true) == ["/usr/bin/app", value, "--flag"], "\(text)")
-        #expect(UnitParser.words(parsed["Environment"]?.first ?? "", command: false) == ["VALUE=\(value)"], "\(text)")
+        let read = try SystemdReader.read(text, name: "x.service")
+        let expected: [SystemdUnit.Value] = [.command(["/usr/bin/app", value, "--flag"]), .assignments([("VALUE", value)])]
+        #expect(read.sections.first?.entries.map(\.value) == expected, "\(text)")
         #expect(text.split(separator: "\n").count == 3)
     }
 

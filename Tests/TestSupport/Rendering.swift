@@ -30,14 +30,7 @@ public enum Rendering {
     /// paths relative to that folder and sorted. Seed-fact tests read these: they are what a
     /// reader of the example sees, and `render --check` proves they are what shipshape renders.
     public static func committed(_ name: String, _ environment: String, _ target: Target) throws -> [RenderedFile] {
-        let folder = Repository.path("examples/\(name)/rendered/\(environment)/\(target.rawValue)")
-        let paths = try FileManager.default.subpathsOfDirectory(atPath: folder).sorted()
-        return try paths.compactMap { path in
-            var isDirectory: ObjCBool = false
-            let full = (folder as NSString).appendingPathComponent(path)
-            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
-            return RenderedFile(path: path, contents: try String(contentsOfFile: full, encoding: .utf8))
-        }
+        try FolderReader.files(in: Repository.path("examples/\(name)/rendered/\(environment)/\(target.rawValue)"))
     }
 
     /// Writes files into a fresh temporary folder and returns it.

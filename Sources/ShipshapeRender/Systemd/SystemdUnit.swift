@@ -11,8 +11,16 @@ public struct SystemdUnit: Sendable, Hashable {
     public struct Entry: Sendable, Hashable {
         public var key: String
         public var value: Value
-        /// Where the value was written in the spec, for rejections.
+        /// Where the value was written (in the spec, for rejections; in the unit file, when read
+        /// back). Not part of the value: entries that differ only here are equal.
         public var location: SourceLocation?
+
+        public static func == (lhs: Entry, rhs: Entry) -> Bool { lhs.key == rhs.key && lhs.value == rhs.value }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(key)
+            hasher.combine(value)
+        }
     }
 
     public enum Value: Sendable, Hashable {
