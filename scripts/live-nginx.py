@@ -361,7 +361,8 @@ def websocket(path, source):
 
 def headers_row(label, status, headers, expected_status, from_nginx):
     missing = [name for name, value in SITE.headers.items() if headers.get(name.lower()) != value]
-    observed = "%d, %s" % (status, "all %d present" % len(SITE.headers) if not missing else "missing " + ", ".join(missing))
+    found = "all %d present" % len(SITE.headers) if not missing else "missing " + ", ".join(missing)
+    observed = "%d, %s" % (status, found)
     ok = status == expected_status and not missing and bool(SITE.headers)
     if from_nginx:
         ok = ok and headers.get("server", "").startswith("nginx")
@@ -389,7 +390,8 @@ def check_tls(cert, key):
             row("%s accepted" % label, name, negotiated or error, negotiated == name)
         else:
             control = control_server(version, cert, key)
-            observed = "refused (%s); control server: %s" % (short(error), control) if error else "accepted " + negotiated
+            observed = ("refused (%s); control server: %s" % (short(error), control) if error
+                        else "accepted " + negotiated)
             row("%s refused" % label, "refused; client can speak it", observed, negotiated is None and control == name)
 
 
@@ -452,7 +454,8 @@ def check_access_log(work, plain):
     with open(os.path.join(work, "access.log")) as fh:
         log = fh.read()
     row("access log off on %s" % path, "not logged (%s logged)" % plain,
-        "%s; %s" % ("logged" if silent in log else "not logged", "control logged" if logged in log else "control missing"),
+        "%s; %s" % ("logged" if silent in log else "not logged",
+                    "control logged" if logged in log else "control missing"),
         silent not in log and logged in log)
 
 
@@ -539,7 +542,8 @@ def check_rate_limit():
 
 
 def check_502(plain):
-    status, headers, _ = request("GET", "/__drop" if plain == "/" else plain.rstrip("/") + "/__drop", source="127.0.0.6")
+    path = "/__drop" if plain == "/" else plain.rstrip("/") + "/__drop"
+    status, headers, _ = request("GET", path, source="127.0.0.6")
     headers_row("502 (nginx)", status, headers, 502, from_nginx=True)
 
 
@@ -590,8 +594,9 @@ def main():
     text = open(os.path.join(source, next(n for n in sorted(os.listdir(source))
                                             if n.endswith(".conf") and n != "nginx.conf"))).read()
     SITE = Site(text)
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=" + SITE.host,
-                    "-addext", "subjectAltName=DNS:" + SITE.host, "-keyout", key, "-out", cert],
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=" + SITE.host, "-addext", "subjectAltName=DNS:" + SITE.host,
+                    "-keyout", key, "-out", cert],
                    check=True, capture_output=True)
     ports = {name: 18000 + i for i, name in enumerate(SITE.upstreams)}
     stand_ins = {}

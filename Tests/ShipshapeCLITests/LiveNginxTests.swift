@@ -15,12 +15,13 @@ import TestSupport
 @Suite struct LiveNginxTests {
     /// Every behaviour the run must report; a table missing one fails.
     static let behaviours = [
-        "redirect http->https keeps path and query", "TLS 1.0 refused", "TLS 1.1 refused", "TLS 1.2 accepted",
-        "TLS 1.3 accepted", "security headers on 200", "security headers on 403 (nginx)", "security headers on 413 (nginx)",
-        "security headers on 429 (nginx)", "security headers on 502 (nginx)", "websocket upgrade on /", "body under the limit",
-        "body over the limit -> 413", "rate limit -> 429 on /", "allow-list: allowed source", "allow-list: denied source",
-        "access log off on /health/live", "upstream keepalive reused on /health/live (plain)",
-        "upstream keepalive reused on / (websocket-capable)",
+        "redirect http->https keeps path and query",
+        "TLS 1.0 refused", "TLS 1.1 refused", "TLS 1.2 accepted", "TLS 1.3 accepted",
+        "security headers on 200", "security headers on 403 (nginx)", "security headers on 413 (nginx)",
+        "security headers on 429 (nginx)", "security headers on 502 (nginx)",
+        "websocket upgrade on /", "body under the limit", "body over the limit -> 413", "rate limit -> 429 on /",
+        "allow-list: allowed source", "allow-list: denied source", "access log off on /health/live",
+        "upstream keepalive reused on /health/live (plain)", "upstream keepalive reused on / (websocket-capable)",
     ]
 
     static let nginx = ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"]
