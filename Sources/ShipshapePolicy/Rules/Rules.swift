@@ -8,6 +8,7 @@ public enum Rules {
         NoPublishedDataPortsRule(), TLSRequiredRule(), TLSModernProtocolsRule(), SecurityHeadersRule(), RestrictedMetricsRule(),
         HideServerVersionRule(), RequestBodyLimitRule(), RateLimitedRoutesRule(),
         SystemdSandboxingRule(), SystemdNonRootUserRule(), SystemdRestartPolicyRule(), SystemdNoInlineSecretsRule(),
+        SystemdNotifyTypeRule(),
         ComposeHealthcheckForDependentsRule(), ComposeRestartPolicyRule(),
         ConsistentPortsRule(), ConsistentHealthRule(), AutoscaleVsBudgetRule(),
     ]
