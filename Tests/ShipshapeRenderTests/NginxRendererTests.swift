@@ -1,4 +1,5 @@
 import Foundation
+import ShipshapeLoader
 import ShipshapeModel
 @testable import ShipshapeRender
 import Testing
@@ -55,7 +56,7 @@ import TestSupport
         #expect(conf.contains("limit_req_zone $binary_remote_addr zone=up_schedule_generator_default:10m rate=100r/m;"))
         #expect(conf.contains("limit_req_zone $binary_remote_addr zone=up_schedule_generator_api_upload:10m rate=1r/m;"))
         let upload = block(conf, "location /api/upload")
-        #expect(upload.contains("limit_req zone=up_schedule_generator_api_upload burst=10 nodelay;"))
+        #expect(upload.contains("limit_req zone=up_schedule_generator_api_upload burst=9 nodelay;"))
         #expect(upload.contains("limit_req_status 429;"))
         #expect(upload.contains("client_max_body_size 10m;"))
         #expect(upload.contains("proxy_read_timeout 300s;"))
@@ -71,6 +72,90 @@ import TestSupport
         #expect(!conf.contains("Strict-Transport-Security"))
         #expect(conf.contains("listen 80;"))
         #expect(block(conf, "upstream backend_http") == ["server backend:8000;", "keepalive 32;"])
+    }
+
+    /// A stack with one service `api` and one route, resolved for production.
+    func stack(_ route: String = "{path: /, service: api, websocket: true}", rateLimit: String = "",
+               nginx: String = "1.22", targets: String = "[compose, nginx]",
+               hosts: String = "[]") throws -> ResolvedStack {
+        let folder = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+        stack: shop
+        nginx: {version: "\(nginx)"}
+        services:
+          api:
+            image: shop/api:1.0.0
+            ports: [{name: http, port: 8000}]
+            hosts: \(hosts)
+        proxy:
+          hosts: [shop.example.com]
+          \(rateLimit)
+          routes:
+            - \(route)
+        environments:
+          production: {targets: \(targets)}
+        """.write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
+        return try Project.load(folder.path).resolve("production")
+    }
+
+    func renderedSite(_ stack: ResolvedStack) throws -> String {
+        try #require(try NginxRenderer().render(stack).first { $0.path == "\(stack.name).conf" }).contents
+    }
+
+    /// A request without `Upgrade` must send no `Connection` header upstream (`""`), not
+    /// `close`: with `close` every request on a websocket route opened a new upstream
+    /// connection (the live test counted 10 connections for 10 requests).
+    @Test func websocketMapKeepsUpstreamKeepalive() throws {
+        let files = try NginxRenderer().render(try Rendering.example("openlearn", "production"))
+        let conf = try #require(files.first { $0.path == "openlearn.conf" }).contents
+        #expect(block(conf, "map $http_upgrade $connection_upgrade") == ["default upgrade;", "\"\" \"\";"])
+        #expect(!conf.contains(" close;"))
+        #expect(block(conf, "location /").contains("proxy_set_header Connection $connection_upgrade;"))
+    }
+
+    /// nginx counts whole requests per second or minute (1r/m at the slowest): an hourly rate
+    /// is rendered only when exact, else it is a located error (10/hour used to render as
+    /// `rate=1r/m burst=10`, about 68 an hour).
+    @Test func hourlyRateLimitsAreExactOrRejected() throws {
+        let route = "{path: /, service: api, rateLimit: {requests: 120, per: hour, burst: 5}}"
+        let exact = try renderedSite(try stack(route))
+        #expect(exact.contains("limit_req_zone $binary_remote_addr zone=shop_root:10m rate=2r/m;"))
+        #expect(block(exact, "location /").contains("limit_req zone=shop_root burst=5 nodelay;"))
+        #expect(!exact.contains("per hour"))
+
+        for (route, proxyLimit) in [("{path: /, service: api, rateLimit: {requests: 10, per: hour}}", ""),
+                                    ("{path: /, service: api}", "rateLimit: {requests: 90, per: hour, burst: 3}")] {
+            do {
+                _ = try stack(route, rateLimit: proxyLimit)
+                Issue.record("accepted \(route) \(proxyLimit)")
+            } catch let error as DiagnosticError {
+                let diagnostic = try #require(error.diagnostics.first)
+                #expect(diagnostic.message.contains("nginx cannot limit to"), "\(diagnostic)")
+                #expect(diagnostic.location?.file.hasSuffix("stack.yaml") == true)
+                #expect(diagnostic.location?.line == (proxyLimit.isEmpty ? 12 : 10), "\(diagnostic)")
+                #expect(diagnostic.hint?.contains("per: minute") == true)
+            }
+        }
+    }
+
+    /// Compose recreates containers with new addresses; from nginx 1.27.3 the site re-resolves
+    /// upstream names through Docker's DNS and keeps the upstream block (and its keepalive).
+    @Test func composeSitesReResolveUpstreamNamesFrom1273() throws {
+        let new = try renderedSite(try stack(nginx: "1.27.3"))
+        #expect(new.contains("resolver 127.0.0.11 valid=10s ipv6=off;"))
+        let upstream = ["zone api_http 64k;", "server api:8000 resolve;", "keepalive 32;"]
+        #expect(block(new, "upstream api_http") == upstream)
+        #expect(block(new, "location /").contains("proxy_pass http://api_http;"))
+
+        let old = try renderedSite(try stack(nginx: "1.22"))
+        #expect(!old.contains("resolve"))
+        #expect(old.contains("# nginx 1.22 looks upstream names up once, at start"))
+        #expect(block(old, "upstream api_http") == ["server api:8000;", "keepalive 32;"])
+
+        let vm = try renderedSite(try stack(nginx: "1.27.3", targets: "[nginx]", hosts: "[127.0.0.1]"))
+        #expect(!vm.contains("resolver") && !vm.contains("zone api_http"))
+        #expect(block(vm, "upstream api_http") == ["server 127.0.0.1:8000;", "keepalive 32;"])
     }
 
     @Test func http2DirectiveFollowsTheNginxVersion() {

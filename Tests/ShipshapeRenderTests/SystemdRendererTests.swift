@@ -1,4 +1,5 @@
 import Foundation
+import ShipshapeLoader
 import ShipshapeModel
 @testable import ShipshapeRender
 import Testing
@@ -37,7 +38,7 @@ enum UnitText {
         #expect(service["User"] == ["openlearn"])
         #expect(service["Group"] == ["openlearn"])
         #expect(service["WorkingDirectory"] == ["/home/openlearn/openlearn/backend"])
-        #expect(service["Type"] == ["notify"])
+        #expect(service["Type"] == ["exec"])   // the seed's notify: uvicorn never sends READY=1
         #expect(service["Restart"] == ["always"])
         #expect(service["RestartSec"] == ["10"])
         let exec = try UnitText.values(try #require(units["openlearn-api.service"]), "Service", "ExecStart")
@@ -156,6 +157,34 @@ enum UnitText {
                 (error as? DiagnosticError)?.diagnostics.first?.location == at
             }
         }
+    }
+
+    /// Without `systemd.type`: `notify` only for gunicorn, which sends READY=1; `exec` for
+    /// servers that never do (the old default was `simple`), `oneshot` for jobs. An explicit
+    /// type is kept (the `systemd-notify-type` rule checks it).
+    @Test(arguments: [
+        ("[/opt/venv/bin/gunicorn, -k, uvicorn.workers.UvicornWorker, app:app]", "", "notify"),
+        ("[/opt/venv/bin/python, -m, gunicorn, app:app]", "", "notify"),
+        ("[/opt/venv/bin/uvicorn, app:app, --port, \"8000\"]", "", "exec"),
+        ("[/usr/bin/node, dist/main.js]", "", "exec"),
+        ("[/usr/local/bin/api, serve]", "", "exec"),
+        ("[/opt/venv/bin/uvicorn, app:app]", "type: simple, ", "simple"),
+    ])
+    func defaultTypeFollowsTheServer(command: String, type: String, expected: String) throws {
+        let folder = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+        stack: demo
+        targets: [systemd]
+        services:
+          api:
+            image: demo/api:1.0.0
+            command: \(command)
+            systemd: {\(type)user: demo}
+        """.write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
+        let stack = try Project.load(folder.path).resolve("production")
+        let unit = try #require(try SystemdRenderer().render(stack).first { $0.path == "demo-api.service" })
+        #expect(UnitParser.parse(unit.contents)["Service"]?["Type"] == [expected])
     }
 
     @Test func renderingTwiceIsByteIdentical() throws {

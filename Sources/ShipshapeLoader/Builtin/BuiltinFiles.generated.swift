@@ -327,7 +327,8 @@ let generatedFiles: [(String, String)] = [
         user: "10001"
         group: "10001"
       systemd:
-        type: exec
+        # gunicorn (20.0+) sends READY=1 once its sockets are bound: systemd knows when it is up.
+        type: notify
     """#),
     ("templates/minio.yaml", #"""
     blueprint: minio

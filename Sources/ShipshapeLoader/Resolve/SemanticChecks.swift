@@ -166,6 +166,11 @@ struct SemanticChecks {
 
     private func checkRoutes(_ stack: inout ResolvedStack) {
         guard var proxy = stack.proxy else { return }
+        if let limit = proxy.rateLimit { checkRate(limit, at: ["proxy", "rateLimit"], in: stack) }
+        for route in proxy.routes {
+            guard let limit = route.rateLimit else { continue }
+            checkRate(limit, at: ["proxy", "routes", route.path, "rateLimit"], in: stack)
+        }
         for index in proxy.routes.indices {
             let route = proxy.routes[index]
             let source = stack.source
@@ -189,6 +194,26 @@ struct SemanticChecks {
             }
         }
         stack.proxy = proxy
+    }
+
+    /// nginx (`limit_req_zone`, and ingress-nginx's `limit-rpm`) counts whole requests per
+    /// second or per minute, 1r/m at the slowest; its bucket refills continuously. An hourly rate
+    /// is exact only in whole requests per minute: 10 an hour rendered as 1r/m with a burst of
+    /// 10 would let about 68 through an hour, so it is an error here rather than a quiet
+    /// approximation in the rendered file.
+    private func checkRate(_ limit: RateLimit, at path: [String], in stack: ResolvedStack) {
+        guard limit.per == .hour, limit.requests % 60 != 0 else { return }
+        let perMinute = max(1, limit.requests / 60)
+        diagnostics.error(
+            "nginx cannot limit to \(limit.requests) requests per hour: it counts whole requests per second "
+                + "or per minute (1 a minute at the slowest, refilled continuously), so any rendering would "
+                + "let more through",
+            at: stack.source.location(at: path + ["requests"]),
+            expected: "a rate per second or per minute, or per hour in multiples of 60",
+            hint: "write what nginx will do, e.g. {requests: \(perMinute), per: minute, "
+                + "burst: \(limit.requests - 1)} "
+                + "(\(limit.requests) at once, then \(perMinute) a minute), and keep the hourly quota in the "
+                + "application")
     }
 
     private func checkCycles(_ stack: ResolvedStack) {

@@ -104,7 +104,9 @@ public enum SpecSchema {
         .init("user", string, "User= (default: `security.user`)."),
         .init("group", string, "Group=."),
         .init("workingDirectory", string, "WorkingDirectory=."),
-        .init("type", .scalar(.oneOf(["simple", "exec", "notify", "forking", "oneshot"])), "Type= (jobs are `oneshot`)."),
+        .init("type", .scalar(.oneOf(["simple", "exec", "notify", "forking", "oneshot"])),
+              "Type= (default: `notify` for gunicorn, which sends READY=1, else `exec`; jobs are `oneshot`). "
+                  + "`notify` only for a program that notifies systemd."),
         .init("execPath", string, "Absolute path of the program on the host; replaces the first word of `command`."),
         .init("command", strings, "The command on the host when it differs from the container's (default: `command` + `args`)."),
         .init("readWritePaths", strings, "ReadWritePaths= (everything else is read-only under ProtectSystem=strict)."),

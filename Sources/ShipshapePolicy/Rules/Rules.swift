@@ -10,6 +10,7 @@ public enum Rules {
         RestrictedMetricsRule(),
         HideServerVersionRule(), RequestBodyLimitRule(), RateLimitedRoutesRule(),
         SystemdSandboxingRule(), SystemdNonRootUserRule(), SystemdRestartPolicyRule(), SystemdNoInlineSecretsRule(),
+        SystemdNotifyTypeRule(),
         ComposeHealthcheckForDependentsRule(), ComposeRestartPolicyRule(),
         ConsistentPortsRule(), ConsistentHealthRule(), AutoscaleVsBudgetRule(),
     ]

@@ -56,14 +56,31 @@ struct NginxSite {
     var nodes: [NginxNode] {
         var nodes: [NginxNode] = [.comment("Rendered by shipshape for \(stack.name) (\(stack.environment)). Do not edit: change the stack and render again.")]
         if proxy.routes.contains(where: \.websocket) {
-            nodes.append(.block("map", [.raw("$http_upgrade"), .raw("$connection_upgrade")], [.d("default", "upgrade"), .d("\"\"", "close")]))
+            // A request without `Upgrade` sends `Connection: ""` (no header), not `close`, so the
+            // upstream connection stays in the keepalive pool on websocket routes too.
+            nodes.append(.block("map", [.raw("$http_upgrade"), .raw("$connection_upgrade")], [
+                .d("default", "upgrade"), .d("\"\"", "\"\""),
+            ]))
+        }
+        if resolvesUpstreams {
+            nodes.append(.comment("Compose recreates containers with new addresses: look names up every 10s."))
+            nodes.append(.d("resolver", Self.composeDNS, "valid=10s", "ipv6=off"))
+        } else if stack.targets.contains(.compose) {
+            nodes.append(.comment("nginx \(stack.nginx.version) looks upstream names up once, at start: after "
+                + "compose recreates a service, restart this proxy (or set nginx.version to "
+                + "\(Self.upstreamResolveVersion) or later)."))
         }
         for zone in zones {
             if let note = zone.note { nodes.append(.comment(note)) }
             nodes.append(.d("limit_req_zone", "$binary_remote_addr", "zone=\(zone.name):10m", "rate=\(zone.rate)"))
         }
         for upstream in upstreams {
-            nodes.append(.block("upstream", [.raw(upstream.name)], upstream.servers.map { .directive("server", [.value($0, at("routes"))]) } + [.d("keepalive", "32")]))
+            let resolve = resolvesUpstreams && upstream.byName
+            let servers: [NginxNode] = upstream.servers.map { server in
+                .directive("server", [.value(server, at("routes"))] + (resolve ? [.raw("resolve")] : []))
+            }
+            let zone: [NginxNode] = resolve ? [.d("zone", upstream.name, "64k")] : []
+            nodes.append(.block("upstream", [.raw(upstream.name)], zone + servers + [.d("keepalive", "32")]))
         }
         let hosts = proxy.hosts.map { NginxArgument.value($0, at("hosts")) }
         if let tls = proxy.tls {
@@ -91,8 +108,26 @@ struct NginxSite {
 
     /// `http2 on;` exists from nginx 1.25.1; before it, `listen ... ssl http2`.
     static func supportsHTTP2Directive(_ version: String) -> Bool {
+        atLeast(version, (1, 25, 1))
+    }
+
+    static func atLeast(_ version: String, _ minimum: (Int, Int, Int)) -> Bool {
         let parts = version.split(separator: ".").compactMap { Int($0) } + [0, 0, 0]
-        return (parts[0], parts[1], parts[2]) >= (1, 25, 1)
+        return (parts[0], parts[1], parts[2]) >= minimum
+    }
+
+    /// The `resolve` parameter of an upstream `server` is open source from nginx 1.27.3 (before,
+    /// NGINX Plus only). It keeps the upstream block, so keepalive keeps working; the other
+    /// way to re-resolve, `proxy_pass` with a variable, bypasses the upstream and its keepalive.
+    static let upstreamResolveVersion = "1.27.3"
+
+    /// Docker's embedded DNS server, in every container on a user-defined network (compose's).
+    static let composeDNS = "127.0.0.11"
+
+    /// Whether the site runs in compose on an nginx that can re-resolve upstream names.
+    var resolvesUpstreams: Bool {
+        stack.targets.contains(.compose) && Self.atLeast(stack.nginx.version, (1, 27, 3))
+            && upstreams.contains(where: \.byName)
     }
 
     func tlsDirectives(_ tls: TLS) -> [NginxNode] {
@@ -185,6 +220,8 @@ struct NginxSite {
     struct Upstream {
         var name: String
         var servers: [String]
+        /// Servers are host names (compose services, cluster DNS), not addresses.
+        var byName: Bool
     }
 
     func upstreamName(_ route: Route) -> String {
@@ -202,9 +239,14 @@ struct NginxSite {
             let hosts = service.hosts.isEmpty ? [service.name] : service.hosts
             result.append(Upstream(name: name, servers: hosts.map { host in
                 (host.contains(":") ? "[\(host)]" : host) + ":\(port.port)"
-            }))
+            }, byName: hosts.contains { !Self.isAddress($0) }))
         }
         return result
+    }
+
+    /// An IPv4 or IPv6 address rather than a name (the resolver checked the form).
+    static func isAddress(_ host: String) -> Bool {
+        host.contains(":") || host.allSatisfy { $0 == "." || ($0.isASCII && $0.isNumber) }
     }
 
     // MARK: rate limits
@@ -233,10 +275,13 @@ struct NginxSite {
         case .second: return Zone(name: name, rate: "\(limit.requests)r/s", burst: limit.burst, note: nil)
         case .minute: return Zone(name: name, rate: "\(limit.requests)r/m", burst: limit.burst, note: nil)
         case .hour:
-            // nginx's finest rate is one request a minute: the burst holds the hour's allowance.
+            // nginx counts per second or per minute, at least 1r/m: an hourly rate is exact in
+            // whole requests per minute. Resolving rejects any other (SemanticChecks), so the
+            // rounding below only shows for a stack built in code; the comment says so.
             let perMinute = max(1, (limit.requests + 59) / 60)
-            return Zone(name: name, rate: "\(perMinute)r/m", burst: max(limit.burst, limit.requests),
-                        note: "\(limit.requests) requests per hour: nginx counts at most per minute, so a burst of \(max(limit.burst, limit.requests)) refilling \(perMinute) per minute")
+            let note = "\(limit.requests) requests per hour rounded up to \(perMinute)r/m"
+            return Zone(name: name, rate: "\(perMinute)r/m", burst: limit.burst,
+                        note: limit.requests % 60 == 0 ? nil : note)
         }
     }
 

@@ -94,7 +94,9 @@ struct SystemdUnits {
 
     var serviceSection: SystemdUnit.Section {
         var b = SectionBuilder()
-        let type = service.systemd.type ?? (service.isJob ? "oneshot" : "simple")
+        // Unset: `notify` only for a server that sends READY=1 (gunicorn), else `exec` (see
+        // SystemdReadiness; the `systemd-notify-type` rule checks a `notify` the spec sets).
+        let type = service.systemd.type ?? (service.isJob ? "oneshot" : SystemdReadiness.defaultType(service))
         b.raw("Type", type)
         b.text("User", service.systemd.user ?? service.security.user, at: at("systemd", "user"))
         b.text("Group", service.systemd.group ?? service.security.group, at: at("systemd", "group"))
