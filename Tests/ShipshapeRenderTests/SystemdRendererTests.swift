@@ -184,7 +184,7 @@ enum UnitText {
         """.write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
         let stack = try Project.load(folder.path).resolve("production")
         let unit = try #require(try SystemdRenderer().render(stack).first { $0.path == "demo-api.service" })
-        #expect(UnitParser.parse(unit.contents)["Service"]?["Type"] == [expected])
+        #expect(try UnitText.settings(unit.contents)["Service"]?["Type"] == [expected])
     }
 
     @Test func renderingTwiceIsByteIdentical() throws {
