@@ -24,6 +24,7 @@ let generatedFiles: [(String, String)] = [
         read-only-root-filesystem: off
         no-privilege-escalation: warning
         drop-capabilities: off
+        dangerous-capabilities: warning
         no-host-access: warning
         autoscale-needs-requests: warning
         disruption-budget: off
@@ -107,6 +108,7 @@ let generatedFiles: [(String, String)] = [
         read-only-root-filesystem: error
         no-privilege-escalation: error
         drop-capabilities: error
+        dangerous-capabilities: error
         no-host-access: error
         autoscale-needs-requests: error
         disruption-budget: error
@@ -158,6 +160,7 @@ let generatedFiles: [(String, String)] = [
         read-only-root-filesystem: warning
         no-privilege-escalation: error
         drop-capabilities: error
+        dangerous-capabilities: error
         no-host-access: error
         autoscale-needs-requests: error
         disruption-budget: warning

@@ -86,7 +86,7 @@ struct Fields {
     }
 
     func choice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) -> E? where E.RawValue == String {
-        value(key, "one of " + E.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "), E.init(rawValue:))
+        value(key, Suggestions.oneOf(E.allCases.map { "'\($0.rawValue)'" }), E.init(rawValue:))
     }
 
     func strings(_ key: String) -> [String]? {

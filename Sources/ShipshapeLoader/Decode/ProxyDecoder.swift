@@ -43,7 +43,7 @@ struct ProxyDecoder {
             let known = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]
             for (index, name) in protocols.enumerated() where !known.contains(name) {
                 diagnostics.error("'\(Fields.shorten(name))' is not a TLS version", at: f["protocols"]?.sequence?[index].location,
-                                  expected: "one of " + known.joined(separator: ", "))
+                                  expected: Suggestions.oneOf(known))
             }
             tls.protocols = protocols.filter(known.contains)
             if tls.protocols.isEmpty { diagnostics.error("no TLS version is enabled", at: f["protocols"]?.location, expected: "at least one version") }

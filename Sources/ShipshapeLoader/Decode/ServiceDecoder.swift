@@ -82,11 +82,14 @@ struct ServiceDecoder {
                 diagnostics.error("'\(variable)' is not a valid environment variable name", at: node.keyLocation ?? node.location,
                                   expected: Names.envNameForm)
             }
-            return Fields.convert(node, "'secret-name/key'", diagnostics) { text -> SecretRef? in
-                let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-                return SecretRef(variable: variable, secret: String(parts[0]), key: String(parts[1]))
+            // Never quoted: what stands here instead of a reference is most often the secret itself.
+            let parts = node.scalar?.split(separator: "/", omittingEmptySubsequences: false) ?? []
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                diagnostics.error("the value of secret '\(variable)' is not a reference (not shown: it may be the secret "
+                                  + "itself)", at: node.location, expected: "'secret-name/key', naming a secret under 'secrets:'")
+                return nil
             }
+            return SecretRef(variable: variable, secret: String(parts[0]), key: String(parts[1]))
         }
     }
 

@@ -61,7 +61,7 @@ struct StackDecoder {
         guard let items = f["targets"]?.sequence else { return [] }
         var result: [Target] = []
         for item in items {
-            guard let target = Fields.convert(item, "one of " + Target.allCases.map(\.rawValue).joined(separator: ", "), diagnostics, Target.init) else { continue }
+            guard let target = Fields.convert(item, Suggestions.oneOf(Target.allCases.map(\.rawValue)), diagnostics, Target.init) else { continue }
             if !result.contains(target) { result.append(target) }
         }
         return result.sorted()

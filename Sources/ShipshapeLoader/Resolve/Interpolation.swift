@@ -103,7 +103,7 @@ struct Interpolation {
                 let key = String(name.dropFirst("values.".count))
                 if let value = values[key] { return value }
                 diagnostics.error("unknown variable '${\(name)}'", at: location,
-                                  expected: values.isEmpty ? "a key of 'values' (there are none)" : "one of " + values.keys.map { "values.\($0)" }.joined(separator: ", "),
+                                  expected: values.isEmpty ? "a key of 'values' (there are none)" : Suggestions.oneOf(values.keys.map { "values.\($0)" }),
                                   hint: Suggestions.closest(to: key, in: values.keys).map { "did you mean '${values.\($0)}'?" })
                 return nil
             }

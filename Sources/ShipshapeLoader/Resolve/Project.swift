@@ -96,7 +96,7 @@ public struct Project: Sendable {
         let known = profiles.keys.sorted()
         for (name, overlay) in stack["environments"]?.mapping ?? [:] where profiles[name] == nil {
             diagnostics.error("no profile for environment '\(name)'", at: overlay.keyLocation ?? overlay.location,
-                              expected: "one of \(known.joined(separator: ", ")) (or add environments/\(name).yaml)",
+                              expected: Suggestions.oneOf(known) + " (or add environments/\(name).yaml)",
                               hint: Suggestions.hint(for: name, in: known))
         }
         var layers = [stack]
@@ -106,7 +106,7 @@ public struct Project: Sendable {
             for (_, service) in layer["services"]?.mapping ?? [:] {
                 guard let from = service["from"], let name = from.scalar, blueprints[name] == nil else { continue }
                 diagnostics.error("there is no blueprint '\(name)'", at: from.location,
-                                  expected: "one of " + names.joined(separator: ", "), hint: Suggestions.hint(for: name, in: names))
+                                  expected: Suggestions.oneOf(names), hint: Suggestions.hint(for: name, in: names))
             }
         }
     }

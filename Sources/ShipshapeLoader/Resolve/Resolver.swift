@@ -10,7 +10,7 @@ extension Project {
         guard let profile = profiles[environment] else {
             let known = profiles.keys.sorted()
             throw DiagnosticError(.error("unknown environment '\(environment)'", at: nil,
-                                         expected: "one of " + known.joined(separator: ", "),
+                                         expected: Suggestions.oneOf(known),
                                          hint: Suggestions.hint(for: environment, in: known)))
         }
         let diagnostics = DiagnosticCollector()

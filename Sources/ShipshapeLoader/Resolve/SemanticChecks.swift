@@ -1,4 +1,5 @@
 import Foundation
+import OrderedCollections
 import ShipshapeModel
 
 /// Checks that need the whole resolved stack: references, cycles, ranges, uniqueness. Fills in
@@ -33,6 +34,9 @@ struct SemanticChecks {
         let source = stack.source, serviceName = service.name
         let at = { (path: [String]) in source.location(at: ["services", serviceName] + path) }
         let what = "service '\(service.name)'"
+
+        checkCapabilities(service.security.capabilities, at: at)
+        checkHardening(service.systemd.hardening, at: at)
 
         var seenPorts: [String: String] = [:]
         for port in service.ports {
@@ -71,7 +75,7 @@ struct SemanticChecks {
                 diagnostics.error("\(what) depends on itself", at: at(["dependsOn"]), expected: "other services")
             } else if !names.contains(dependency.service) {
                 diagnostics.error("\(what) depends on '\(dependency.service)', which is not a service of this stack", at: at(["dependsOn"]),
-                                  expected: "one of " + names.sorted().joined(separator: ", "),
+                                  expected: Suggestions.oneOf(names.sorted()),
                                   hint: Suggestions.hint(for: dependency.service, in: names))
             }
         }
@@ -81,13 +85,13 @@ struct SemanticChecks {
             guard let secret = stack.secret(named: reference.secret) else {
                 let known = stack.secrets.map(\.name)
                 diagnostics.error("secret '\(reference.secret)' is not declared", at: location,
-                                  expected: known.isEmpty ? "a secret declared under 'secrets:'" : "one of " + known.joined(separator: ", "),
+                                  expected: known.isEmpty ? "a secret declared under 'secrets:'" : Suggestions.oneOf(known),
                                   hint: Suggestions.hint(for: reference.secret, in: known))
                 continue
             }
             if !secret.keys.contains(reference.key) {
                 diagnostics.error("secret '\(secret.name)' has no key '\(reference.key)'", at: location,
-                                  expected: "one of " + secret.keys.joined(separator: ", "), hint: Suggestions.hint(for: reference.key, in: secret.keys))
+                                  expected: Suggestions.oneOf(secret.keys), hint: Suggestions.hint(for: reference.key, in: secret.keys))
             }
             let fileVariable = reference.variable + service.secretFileSuffix
             if service.env[fileVariable] != nil {
@@ -136,7 +140,7 @@ struct SemanticChecks {
         let declared = stack.networks.map(\.name)
         for network in service.networks where !declared.contains(network) {
             diagnostics.error("network '\(network)' is not declared", at: at(["networks"]),
-                              expected: declared.isEmpty ? "a network under top-level 'networks:'" : "one of " + declared.joined(separator: ", "),
+                              expected: declared.isEmpty ? "a network under top-level 'networks:'" : Suggestions.oneOf(declared),
                               hint: Suggestions.hint(for: network, in: declared))
         }
         for host in service.hosts where !(Names.isHostName(host) || Addresses.isIP(host)) {
@@ -157,7 +161,7 @@ struct SemanticChecks {
         guard let port = service.port(named: reference) else {
             let names = service.ports.map(\.name)
             diagnostics.error("\(what) uses port '\(reference)', which service '\(service.name)' does not declare", at: location,
-                              expected: names.isEmpty ? "a port under 'ports:'" : "one of " + service.ports.map { "\($0.name) (\($0.port))" }.joined(separator: ", "),
+                              expected: names.isEmpty ? "a port under 'ports:'" : Suggestions.oneOf(service.ports.map { "\($0.name) (\($0.port))" }),
                               hint: Suggestions.hint(for: reference.description, in: names))
             return nil
         }
@@ -175,10 +179,11 @@ struct SemanticChecks {
             let route = proxy.routes[index]
             let source = stack.source
             let at = { (key: String) in source.location(at: ["proxy", "routes", route.path, key]) }
+            checkRoutePath(route.path, at: at("path"))
             guard let service = stack.service(named: route.service) else {
                 let names = stack.services.map(\.name)
                 diagnostics.error("route '\(route.path)' goes to '\(route.service)', which is not a service of this stack", at: at("service"),
-                                  expected: "one of " + names.joined(separator: ", "), hint: Suggestions.hint(for: route.service, in: names))
+                                  expected: Suggestions.oneOf(names), hint: Suggestions.hint(for: route.service, in: names))
                 continue
             }
             if service.isJob {
@@ -194,6 +199,55 @@ struct SemanticChecks {
             }
         }
         stack.proxy = proxy
+    }
+
+    /// Capability names from capabilities(7) (`ALL` too); anything else would reach the
+    /// container runtime or the kubelet as written.
+    private func checkCapabilities(_ capabilities: Capabilities, at: ([String]) -> SourceLocation) {
+        for (list, names) in [("drop", capabilities.drop), ("add", capabilities.add)] {
+            for (index, name) in names.enumerated() {
+                let bare = Capabilities.bare(name)
+                guard bare != "ALL", !Capabilities.linux.contains(bare) else { continue }
+                let known = Capabilities.linux.sorted()
+                diagnostics.error("'\(name)' is not a Linux capability", at: at(["security", "capabilities", list, "\(index)"]),
+                                  expected: "a name from capabilities(7) such as NET_BIND_SERVICE, or ALL",
+                                  hint: Suggestions.hint(for: bare, in: known))
+            }
+        }
+    }
+
+    /// `systemd.hardening` takes sandboxing directives only: a key that grants (User=,
+    /// AmbientCapabilities=, ExecStartPre=) would win over the unit's own settings.
+    private func checkHardening(_ hardening: OrderedDictionary<String, String>, at: ([String]) -> SourceLocation) {
+        if let ambient = hardening["AmbientCapabilities"], !ambient.isEmpty {
+            diagnostics.error("AmbientCapabilities='\(ambient)' grants capabilities", at: at(["systemd", "hardening", "AmbientCapabilities"]),
+                              expected: "an empty value (none); a capability a service needs is not hardening")
+        }
+        for key in hardening.keys where !SystemdOptions.sandboxingDirectives.contains(key) && key != "AmbientCapabilities" {
+            diagnostics.error("'\(key)' is not a systemd sandboxing directive", at: at(["systemd", "hardening", key]),
+                              expected: "one of systemd.exec(5)'s sandboxing settings such as ProtectSystem or "
+                                  + "RestrictNamespaces (user, type and commands have fields of their own)",
+                              hint: Suggestions.hint(for: key, in: SystemdOptions.sandboxingDirectives))
+        }
+    }
+
+    /// Characters no route path may hold, whichever target consumes it: the nginx site quotes
+    /// values, but ingress-nginx copies an Ingress path into its own nginx.conf (the
+    /// CVE-2021-25745 / CVE-2022-4886 class), so paths are checked once, here, for all targets.
+    static let forbiddenInPaths = Set("{};$\\\"'`#?<>|^".unicodeScalars)
+
+    private func checkRoutePath(_ path: String, at location: SourceLocation) {
+        let bad = path.unicodeScalars.first { scalar in
+            Self.forbiddenInPaths.contains(scalar) || scalar.properties.isWhitespace || scalar.value < 0x20
+                || scalar.value == 0x7F || scalar.properties.generalCategory == .format
+        }
+        guard path.hasPrefix("/"), bad == nil else {
+            let what = bad.map { $0.properties.isWhitespace ? "holds whitespace" : "holds '\(Diagnostic.printable(String($0)))'" }
+                ?? "does not start with '/'"
+            diagnostics.error("route path '\(path)' \(what), which an HTTP path for nginx and an Ingress cannot hold",
+                              at: location, expected: "a URL path such as /api/v1 (percent-encode other characters)")
+            return
+        }
     }
 
     /// nginx (`limit_req_zone`, and ingress-nginx's `limit-rpm`) counts whole requests per

@@ -1,3 +1,4 @@
+import ShipshapeModel
 /// A description of what a spec value may be: the one definition that drives unknown-key
 /// checks, the merge rules (which lists merge by name), docs/SPEC.md and the JSON Schema.
 public indirect enum SchemaType: Sendable {
@@ -59,7 +60,7 @@ public enum ScalarKind: Sendable, Equatable {
         case .timezone: "an IANA time zone such as America/Bogota"
         case .date: "a date YYYY-MM-DD"
         case .portReference: "a port name or number"
-        case let .oneOf(words): "one of " + words.map { "'\($0)'" }.joined(separator: ", ")
+        case let .oneOf(words): Suggestions.oneOf(words.map { "'\($0)'" })
         case .any: "a scalar"
         }
     }

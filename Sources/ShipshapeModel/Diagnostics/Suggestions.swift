@@ -1,10 +1,14 @@
 /// "Did you mean" suggestions for misspelt keys and names.
 public enum Suggestions {
     /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+    /// Bounded: a word over 64 characters gets no suggestion, and candidates whose length differs
+    /// by more than the largest distance allowed are skipped without computing one.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        let length = word.utf8.count
+        guard length <= 64 else { return nil }
         let lowered = word.lowercased()
         var best: (String, Int)?
-        for candidate in candidates {
+        for candidate in candidates where abs(candidate.utf8.count - length) <= 3 {
             let distance = editDistance(lowered, candidate.lowercased())
             let limit = max(1, min(3, candidate.count / 3))
             guard distance <= limit else { continue }
@@ -18,6 +22,12 @@ public enum Suggestions {
     /// `did you mean 'x'?` or nil.
     public static func hint(for word: String, in candidates: some Sequence<String>) -> String? {
         closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
+    }
+
+    /// `one of a, b, c` for an error's "expected", listing at most `limit` candidates.
+    public static func oneOf(_ candidates: some Collection<String>, limit: Int = 12) -> String {
+        let shown = candidates.prefix(limit).joined(separator: ", ")
+        return "one of " + shown + (candidates.count > limit ? ", ... (\(candidates.count) in all)" : "")
     }
 
     /// Edit distance; inputs are short keys, so the quadratic table is fine.

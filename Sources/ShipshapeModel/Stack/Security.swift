@@ -41,3 +41,26 @@ public struct Capabilities: Sendable, Hashable {
         self.add = add
     }
 }
+
+extension Capabilities {
+    /// The Linux capabilities (capabilities(7)), without the `CAP_` prefix.
+    public static let linux: Set<String> = [
+        "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP",
+        "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW", "IPC_LOCK", "IPC_OWNER",
+        "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT", "SYS_ADMIN", "SYS_BOOT", "SYS_NICE",
+        "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "LEASE", "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP",
+        "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF",
+        "CHECKPOINT_RESTORE",
+    ]
+
+    /// Capabilities that amount to root on the host, or to leaving the container.
+    public static let dangerous: Set<String> = [
+        "ALL", "SYS_ADMIN", "SYS_MODULE", "SYS_RAWIO", "SYS_PTRACE", "SYS_BOOT", "NET_ADMIN", "DAC_READ_SEARCH",
+        "MAC_ADMIN", "MAC_OVERRIDE", "BPF", "PERFMON", "SYS_TIME", "LINUX_IMMUTABLE", "SETFCAP",
+    ]
+
+    /// A name as written, without `CAP_` (Docker and Kubernetes accept both).
+    public static func bare(_ name: String) -> String {
+        name.hasPrefix("CAP_") ? String(name.dropFirst(4)) : name
+    }
+}

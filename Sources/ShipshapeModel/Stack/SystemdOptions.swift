@@ -2,6 +2,20 @@ import OrderedCollections
 
 /// What the systemd target needs beyond the common fields.
 public struct SystemdOptions: Sendable, Hashable {
+    /// The sandboxing directives of systemd.exec(5) that `hardening` may set: each only takes
+    /// away. Settings that grant (`AmbientCapabilities=`, `User=`, `ExecStartPre=+...`) are not
+    /// among them.
+    public static let sandboxingDirectives: [String] = [
+        "NoNewPrivileges", "PrivateTmp", "PrivateDevices", "PrivateNetwork", "PrivateUsers", "PrivateMounts",
+        "PrivateIPC", "ProtectSystem", "ProtectHome", "ProtectKernelTunables", "ProtectKernelModules",
+        "ProtectKernelLogs", "ProtectControlGroups", "ProtectClock", "ProtectHostname", "ProtectProc", "ProcSubset",
+        "RestrictSUIDSGID", "RestrictNamespaces", "RestrictRealtime", "RestrictAddressFamilies", "RestrictFileSystems",
+        "RestrictNetworkInterfaces", "LockPersonality", "MemoryDenyWriteExecute", "SystemCallArchitectures",
+        "SystemCallFilter", "SystemCallErrorNumber", "CapabilityBoundingSet", "RemoveIPC", "DynamicUser",
+        "KeyringMode", "DevicePolicy", "IPAddressDeny", "IPAddressAllow", "UMask", "ReadOnlyPaths",
+        "InaccessiblePaths", "NoExecPaths", "TemporaryFileSystem",
+    ]
+
     /// Unit name without suffix; default `<stack>-<service>`.
     public var unit: String?
     /// When set, the service is provided by the host (installed from packages) under this unit

@@ -12,13 +12,24 @@ public enum SecretPatterns {
     public static func isSecretName(_ name: String) -> Bool {
         let lowered = name.lowercased()
         if lowered.hasSuffix("_file") || lowered.hasSuffix("__file") || lowered.hasSuffix("_path") { return false }
-        return words.contains { lowered.contains($0) }
+        if words.contains(where: { lowered.contains($0) }) { return true }
+        // Short forms only as a whole part of the name: DB_PASS, PGPASS, MYSQL_PWD, not PASSAGE.
+        let parts = lowered.split(whereSeparator: { "_-.".contains($0) })
+        return parts.contains { ["pass", "pwd", "pgpass", "passphrase", "auth"].contains($0) }
     }
+
+    /// Prefixes of tokens that services issue in a recognisable format.
+    public static let tokenPrefixes = [
+        "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "xoxa-", "xapp-",
+        "sk_live_", "rk_live_", "sk-ant-", "sk-proj-", "AIza", "npm_", "pypi-", "hvs.", "dop_v1_", "SG.",
+    ]
 
     /// Known key formats, credentials inside URLs, private keys and long high-entropy tokens.
     public static func looksSecret(_ value: String) -> Bool {
         if hasAWSKeyID(value) { return true }
         if credentialsInURL(value) { return true }
+        if hasSecretAssignment(value) { return true }
+        if hasTokenPrefix(value) { return true }
         if value.contains("-----BEGIN"), value.contains("PRIVATE KEY-----") { return true }
         for word in value.split(whereSeparator: { " ,;\"'=".contains($0) }) where word.count >= 32 {
             if entropy(String(word)) > 4.0, word.contains(where: \.isNumber), word.contains(where: \.isLetter), !word.contains("/") { return true }
@@ -26,11 +37,44 @@ public enum SecretPatterns {
         return false
     }
 
-    /// `scheme://user:password@host` with a real password (not a `${VAR}` placeholder).
+    /// `name=value` (or `--name=value`, `name: value`) where the name says it holds a secret
+    /// and the value is not a file, a placeholder or empty: `password=hunter2`,
+    /// `--db-password=hunter2`, `DB_PASSWORD=hunter2` inside an `Environment=` line.
+    public static func hasSecretAssignment(_ value: String) -> Bool {
+        guard value.contains("=") || value.contains(": ") else { return false }
+        for word in value.split(whereSeparator: { " ;&?,\"'\t".contains($0) }) {
+            guard let separator = word.firstIndex(where: { $0 == "=" || $0 == ":" }) else { continue }
+            let name = word[..<separator].drop { $0 == "-" }
+            let rest = word[word.index(after: separator)...]
+            guard !name.isEmpty, !rest.isEmpty, isSecretName(String(name)) else { continue }
+            if rest.hasPrefix("/") || rest.hasPrefix("$") || rest.hasPrefix("%d/") || rest.hasPrefix("//") { continue }
+            return true
+        }
+        return false
+    }
+
+    /// A token in a format a service issues (`ghp_...`, `xoxb-...`, `sk_live_...`) anywhere in
+    /// the value, with enough characters after the prefix to be one.
+    public static func hasTokenPrefix(_ value: String) -> Bool {
+        for prefix in tokenPrefixes {
+            var search = value[...]
+            while let range = search.range(of: prefix) {
+                let tail = search[range.upperBound...].prefix { $0.isLetter || $0.isNumber || "_-.".contains($0) }
+                let starts = range.lowerBound == value.startIndex
+                    || !(value[value.index(before: range.lowerBound)].isLetter || value[value.index(before: range.lowerBound)].isNumber)
+                if starts, tail.count >= 16 { return true }
+                search = search[range.upperBound...]
+            }
+        }
+        return false
+    }
+
+    /// `scheme://user:password@host` or `scheme://:password@host` with a real password (not a
+    /// `${VAR}` placeholder).
     public static func credentialsInURL(_ value: String) -> Bool {
         // The regular expression only where it can match: most values have no "://".
         guard value.contains("://"), value.contains("@") else { return false }
-        guard let range = value.range(of: #"[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:([^/\s@]+)@"#, options: .regularExpression) else { return false }
+        guard let range = value.range(of: #"[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:([^/\s@]+)@"#, options: .regularExpression) else { return false }
         let password = value[range].split(separator: ":").dropFirst(2).first.map { $0.split(separator: "@").first.map(String.init) ?? "" } ?? ""
         return !(password.hasPrefix("${") || password.hasPrefix("$"))
     }

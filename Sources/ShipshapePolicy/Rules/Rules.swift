@@ -3,7 +3,7 @@ public enum Rules {
     public static let all: [any Rule] = [
         ImageTagPinnedRule(), ReplicasMinimumRule(), ResourcesRequestsRule(), ResourcesLimitsRule(),
         LivenessProbeRule(), ReadinessProbeRule(), RunAsNonRootRule(), RunAsHighUIDRule(), ReadOnlyRootFilesystemRule(),
-        NoPrivilegeEscalationRule(), DropCapabilitiesRule(),
+        NoPrivilegeEscalationRule(), DropCapabilitiesRule(), DangerousCapabilitiesRule(),
         NoHostAccessRule(), AutoscaleNeedsRequestsRule(), DisruptionBudgetRule(), ZeroDowntimeRolloutRule(),
         NoPlaintextSecretsRule(), NoDefaultCredentialsRule(), NoDebugInProductionRule(), NoWildcardCorsRule(),
         NoPublishedDataPortsRule(), TLSRequiredRule(), TLSModernProtocolsRule(), SecurityHeadersRule(),

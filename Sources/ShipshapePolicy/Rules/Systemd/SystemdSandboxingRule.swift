@@ -15,16 +15,8 @@ struct SystemdSandboxingRule: Rule {
                      Example(SystemdExample.api("{user: demo, hardening: {ProtectSystem: ↓\"no\"}}"))],
         nonTriggering: [Example(SystemdExample.api())])
 
-    /// The sandboxing and security directives of systemd.exec(5) that `required` may name.
-    static let directives = [
-        "NoNewPrivileges", "PrivateTmp", "PrivateDevices", "PrivateNetwork", "PrivateUsers", "PrivateMounts",
-        "PrivateIPC",
-        "ProtectSystem", "ProtectHome", "ProtectKernelTunables", "ProtectKernelModules", "ProtectKernelLogs",
-        "ProtectControlGroups", "ProtectClock", "ProtectHostname", "ProtectProc", "ProcSubset", "RestrictSUIDSGID",
-        "RestrictNamespaces", "RestrictRealtime", "RestrictAddressFamilies", "RestrictFileSystems", "LockPersonality",
-        "MemoryDenyWriteExecute", "SystemCallArchitectures", "SystemCallFilter", "CapabilityBoundingSet",
-        "AmbientCapabilities", "RemoveIPC", "DynamicUser", "KeyringMode", "DevicePolicy", "IPAddressDeny", "UMask",
-    ]
+    /// The sandboxing directives of systemd.exec(5) that `required` may name.
+    static let directives = SystemdOptions.sandboxingDirectives
 
     func check(_ context: RuleContext) -> [Finding] {
         let required = context.list("required")
