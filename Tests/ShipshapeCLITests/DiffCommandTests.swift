@@ -9,7 +9,7 @@ import TestSupport
         #expect(same.stdout.contains("no differences"))
         let different = try Shipshape.run(["diff", "examples/openlearn", "staging", "production", "--exit-code", "--target", "kubernetes"])
         #expect(different.exitCode == 1)
-        #expect(different.stdout.contains("spec.replicas: 2 -> 3"))
+        #expect(different.stdout.contains("spec.minReplicas: 2 -> 3"))
         let bad = try Shipshape.run(["diff", "examples/openlearn", "staging"])
         #expect(bad.exitCode == 2)
         let unknown = try Shipshape.run(["diff", "examples/openlearn", "staging", "prod"])
@@ -20,7 +20,7 @@ import TestSupport
     @Test func unexpectedOnly() throws {
         let result = try Shipshape.run(["diff", "examples/openlearn", "staging", "production", "--target", "kubernetes", "--unexpected-only"])
         #expect(result.exitCode == 0)
-        #expect(!result.stdout.contains("spec.replicas"))
+        #expect(!result.stdout.contains("spec.minReplicas"))
         #expect(result.stdout.contains("topologySpreadConstraints"))
     }
 
@@ -38,11 +38,12 @@ import TestSupport
 
         let deployment = out.appendingPathComponent("production/kubernetes/api.yaml")
         let original = try String(contentsOf: deployment, encoding: .utf8)
-        try original.replacingOccurrences(of: "replicas: 3", with: "replicas: 5").write(to: deployment, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: "minReplicas: 3", with: "minReplicas: 5")
+            .write(to: deployment, atomically: true, encoding: .utf8)
         result = try check()
         #expect(result.exitCode == 1)
         #expect(result.stdout.contains("changed: production/kubernetes/api.yaml"))
-        #expect(result.stdout.contains("Deployment/api spec.replicas: 5 (on disk) -> 3 (rendered)"))
+        #expect(result.stdout.contains("HorizontalPodAutoscaler/api spec.minReplicas: 5 (on disk) -> 3 (rendered)"))
         try original.write(to: deployment, atomically: true, encoding: .utf8)
 
         let unit = out.appendingPathComponent("production/systemd/openlearn-api.service")

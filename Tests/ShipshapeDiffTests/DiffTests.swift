@@ -24,7 +24,6 @@ import TestSupport
                                  try Self.artifacts("openlearn", "production", target: .kubernetes), environments: ("staging", "production"))
         let fields = Self.fieldSet(report)
         let expected: Set<String> = [
-            "Deployment/api spec.replicas: 2 -> 3",
             "HorizontalPodAutoscaler/api spec.minReplicas: 2 -> 3",
             "HorizontalPodAutoscaler/api spec.maxReplicas: 4 -> 10",
             "Ingress/openlearn spec.rules[0].host: staging-api.openlearn.example.com -> api.openlearn.example.com",
@@ -142,7 +141,7 @@ import TestSupport
         #expect(json?["from"] as? String == "staging")
         #expect((json?["changes"] as? [Any])?.isEmpty == false)
         let markdown = DiffFormatter.format(report, as: .markdown, from: "staging", to: "production")
-        #expect(markdown.contains("| kubernetes | Deployment/api | spec.replicas | `2` | `3` |"))
+        #expect(markdown.contains("| kubernetes | HorizontalPodAutoscaler/api | spec.minReplicas | `2` | `3` |"))
         let text = DiffFormatter.format(report, as: .text, from: "staging", to: "production")
         #expect(!text.contains("\u{1B}["))
         #expect(text.hasSuffix(DiffFormatter.summary(report) + "\n"))

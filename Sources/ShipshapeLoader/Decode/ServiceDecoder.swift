@@ -223,7 +223,9 @@ struct ServiceDecoder {
     }
 
     private func schedule(_ f: Fields) -> Schedule? {
-        let timezone = f.value("timezone", "an IANA time zone such as America/Bogota or UTC", Self.timeZone)
+        // UTC unless given: a CronJob without timeZone runs in the controller's zone, and a timer
+        // without one in the host's.
+        let timezone = f.value("timezone", "an IANA time zone such as America/Bogota or UTC", Self.timeZone) ?? "UTC"
         let concurrency = f.choice("concurrency", Schedule.Concurrency.self) ?? .forbid
         guard let cronNode = f["cron"] else {
             diagnostics.error("schedule has no 'cron'", at: f.location, expected: "a value for 'cron'")

@@ -45,9 +45,15 @@ struct Workloads {
         PodTemplate(stack: stack, service: service, labels: labels).node
     }
 
+    /// `spec.replicas`, left out when a HorizontalPodAutoscaler owns the count: every
+    /// `kubectl apply` would otherwise reset it and the autoscaler scale it back.
+    func replicas(_ service: Service) -> Int? {
+        service.autoscale == nil ? service.replicas : nil
+    }
+
     func deployment(_ service: Service) -> KubernetesObject {
         var spec = DocMap()
-        spec.set("replicas", service.replicas)
+        spec.set("replicas", replicas(service))
         spec.set("revisionHistoryLimit", 5)
         spec.set("selector", Labels.selectorNode(labels.selector(service)))
         if let rollout = service.rollout {
@@ -61,7 +67,7 @@ struct Workloads {
 
     func statefulSet(_ service: Service) -> KubernetesObject {
         var spec = DocMap()
-        spec.set("replicas", service.replicas)
+        spec.set("replicas", replicas(service))
         spec.set("revisionHistoryLimit", 5)
         spec.set("serviceName", service.name)
         spec.set("selector", Labels.selectorNode(labels.selector(service)))
