@@ -66,7 +66,10 @@ let package = Package(
         .executableTarget(name: "shipshape", dependencies: ["ShipshapeCLI"]),
         // Fuzz target for the loader, resolver and renderers (scripts/fuzz builds it with libFuzzer;
         // a plain build replays a corpus).
-        .executableTarget(name: "shipshape-fuzz", dependencies: ["ShipshapeLoader", "ShipshapeRender", "ShipshapePipeline"]),
+        .executableTarget(
+            name: "shipshape-fuzz",
+            dependencies: ["ShipshapeLoader", "ShipshapeRender", "ShipshapePolicy", "ShipshapePipeline"]
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["ShipshapeModel", "ShipshapeLoader", "ShipshapeRender", "ShipshapeDiff", "ShipshapePipeline"],

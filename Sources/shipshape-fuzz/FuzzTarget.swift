@@ -2,15 +2,18 @@ import Foundation
 import ShipshapeLoader
 import ShipshapeModel
 import ShipshapePipeline
+import ShipshapePolicy
 import ShipshapeRender
 
-/// Feeds one input through the loader, the resolver and every renderer. Any outcome but a crash
-/// is fine: a DiagnosticError is the expected answer to bad input.
+/// Feeds one input through the pipeline: loader, resolver, every renderer, the layout and the
+/// policy rules. Any outcome but a crash is fine: a DiagnosticError is the expected answer to
+/// bad input.
 func exercise(_ data: Data) {
     guard let project = try? Project.parse(data, file: "fuzz.yaml") else { return }
     let pipeline = Pipeline(project: project)
     for environment in project.environments.prefix(4) {
         _ = try? pipeline.render([environment])
+        _ = try? pipeline.validate([environment], engine: PolicyEngine(today: "2026-01-01"))
         guard let stack = try? project.resolve(environment) else { continue }
         _ = ResolvedDocument(stack, explain: true).node
     }
