@@ -26,7 +26,7 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: "Environment to render (repeat for several; default: all the stack declares).")
     var env: [String] = []
 
-    @Option(name: .long, help: "Target to render: kubernetes, compose, nginx, systemd (repeat for several; default: the environment's targets).")
+    @Option(name: .long, help: "Target to render: kubernetes, compose, nginx, systemd (repeat for several; default: the environment's targets; with --env, rendered even where the environment does not declare it).")
     var target: [Target] = []
 
     @Option(name: .long, help: "Output folder (default: rendered/ next to the stack file).")
@@ -43,7 +43,8 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let pipeline = try options.pipeline(layout: layout, outputFolder: out)
-        let files = try pipeline.render(pipeline.environments(env), targets: target.isEmpty ? nil : target)
+        let files = try pipeline.render(pipeline.environments(env), targets: target.isEmpty ? nil : target,
+                                        named: !env.isEmpty)
         if check {
             let drift = try pipeline.check(files)
             Console.out(drift.text)

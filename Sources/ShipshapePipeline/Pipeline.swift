@@ -65,24 +65,26 @@ public struct Pipeline: Sendable {
         public var artifacts: EnvironmentArtifacts
     }
 
-    /// Resolves and renders the environments on every core (`targets`: only these, where the
-    /// environment renders them; nil for all). Throws every error of every environment.
-    public func build(_ environments: [String], targets: [Target]? = nil) throws -> [Environment] {
+    /// Resolves and renders the environments on every core. `targets`: only these among each
+    /// environment's own (nil: all of them); with `named`, the environments were named by the
+    /// user, and a target asked for is rendered even where the environment does not declare it.
+    /// Throws every error of every environment.
+    public func build(_ environments: [String], targets: [Target]? = nil, named: Bool = false) throws -> [Environment] {
         try Parallel.map(environments, reporting: { name in
             let stack = try project.resolve(name)
-            let rendered = Renderers.artifacts(stack, targets: targets, context: context(stack))
+            let wanted = named ? (targets ?? stack.targets).sorted() : stack.targets.filter { targets?.contains($0) ?? true }
+            let rendered = Renderers.artifacts(stack, targets: wanted, context: context(stack))
             let problems = DiagnosticCollector()
             rendered.diagnostics.forEach(problems.report)
             try problems.throwIfErrors()
-            let wanted = stack.targets.filter { targets?.contains($0) ?? true }
             return Environment(stack: stack, artifacts: EnvironmentArtifacts(stack: stack, targets: wanted,
                                                                              artifacts: rendered.artifacts))
         })
     }
 
-    /// The files of the environments in this pipeline's layout.
-    public func render(_ environments: [String], targets: [Target]? = nil) throws -> LaidOut {
-        try layout.files(try build(environments, targets: targets).map(\.artifacts))
+    /// The files of the environments in this pipeline's layout (`named`: as in `build`).
+    public func render(_ environments: [String], targets: [Target]? = nil, named: Bool = false) throws -> LaidOut {
+        try layout.files(try build(environments, targets: targets, named: named).map(\.artifacts))
     }
 
     /// Writes laid-out files into the output folder, replacing the folders they own (`prune`:

@@ -48,6 +48,23 @@ import Yams
         }
     }
 
+    /// `--target T` with `--env E` renders T for E even where E does not declare it; without
+    /// `--env`, each environment renders the targets it declares among those asked.
+    @Test func aTargetAskedForByNameIsRendered() throws {
+        let out = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let named = try Shipshape.run(["render", "examples/openlearn", "--env", "development", "--target", "kubernetes",
+                                       "--out", out.appendingPathComponent("named").path])
+        #expect(named.exitCode == 0, "\(named.stderr)")
+        let deployment = out.appendingPathComponent("named/development/kubernetes/api.yaml").path
+        #expect(FileManager.default.fileExists(atPath: deployment))
+        let all = try Shipshape.run(["render", "examples/openlearn", "--target", "kubernetes",
+                                     "--out", out.appendingPathComponent("all").path])
+        #expect(all.exitCode == 0, "\(all.stderr)")
+        let environments = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("all").path)
+        #expect(Set(environments.filter { !$0.hasPrefix(".") }) == ["staging", "production"])
+    }
+
     /// Every file a finding names under `--layout kustomize` is one that layout writes.
     @Test func findingsUnderKustomizeNameTheFilesThatLayoutWrites() throws {
         let out = Repository.temporaryFolder()

@@ -21,7 +21,7 @@ public enum Rendering {
     public static func files(_ stack: ResolvedStack, targets: [Target]? = nil) throws -> [RenderedFile] {
         let rendered = Renderers.artifacts(stack, targets: targets, context: .standard)
         if !rendered.diagnostics.isEmpty { throw DiagnosticError(rendered.diagnostics) }
-        let wanted = stack.targets.filter { targets?.contains($0) ?? true }
+        let wanted = targets ?? stack.targets
         let environment = EnvironmentArtifacts(stack: stack, targets: wanted, artifacts: rendered.artifacts)
         return try Layout.flat.files([environment]).files
     }

@@ -56,14 +56,15 @@ public enum Renderers {
         return ArtifactID(environment: stack.environment, target: owner, kind: ArtifactID.nginxSite, name: stack.name)
     }
 
-    /// Every artifact of the environment's targets among `targets` (all when nil), in target
-    /// order, with every problem found on the way — the pipeline's render stage.
+    /// Every artifact of `targets` (the environment's own when nil — a target asked for by name
+    /// is rendered even where the environment does not declare it), in target order, with every
+    /// problem found on the way: the pipeline's render stage.
     public static func artifacts(_ stack: ResolvedStack, targets: [Target]?, context: RenderContext)
         -> (artifacts: [Artifact], diagnostics: [Diagnostic]) {
         let diagnostics = DiagnosticCollector()
         let context = context.completed(for: stack)
         var artifacts: [Artifact] = []
-        for target in stack.targets.sorted() where targets?.contains(target) ?? true {
+        for target in (targets ?? stack.targets).sorted() {
             artifacts += renderer(for: target).artifacts(stack, context: context, diagnostics: diagnostics)
             if target == .compose, composeSite(stack).target == .compose {
                 artifacts += NginxRenderer().site(stack, owner: .compose, diagnostics: diagnostics)
