@@ -9,7 +9,8 @@ import ShipshapeRender
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Show how two environments (or two folders of rendered files) differ, object by object and field by field.",
+        abstract: "Show how two environments (or two folders of rendered files) differ, "
+            + "object by object and field by field.",
         discussion: """
         Compares rendered artifacts semantically: Kubernetes objects by kind and name (a namespace
         that differs by environment is a field change, not a remove + add), compose services by
@@ -73,7 +74,8 @@ struct DiffCommand: ParsableCommand {
                                              templatesFolder: templatesFolder)
             report = try pipeline.diff(a, b, targets: target, unexpectedOnly: unexpectedOnly)
         }
-        let color = format == .text && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let color = format == .text && isatty(STDOUT_FILENO) == 1
+            && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         Console.out(DiffFormatter.format(report, as: format, from: a, to: b, color: color))
         if exitCode, !report.isEmpty { throw ExitCode(1) }
     }

@@ -9,10 +9,13 @@ struct StackOptions: ParsableArguments {
     @Argument(help: "The stack file, or a folder holding stack.yaml.")
     var stack: String = "stack.yaml"
 
-    @Option(name: .customLong("environments"), help: "Folder of environment profiles (default: the nearest environments/ folder, else the built-in ones).")
+    @Option(
+        name: .customLong("environments"),
+        help: "Folder of environment profiles (default: the nearest environments/ folder, else the built-in ones).")
     var environmentsFolder: String?
 
-    @Option(name: .customLong("templates"), help: "Folder of blueprints (default: the nearest templates/ folder, else the built-in ones).")
+    @Option(name: .customLong("templates"),
+            help: "Folder of blueprints (default: the nearest templates/ folder, else the built-in ones).")
     var templatesFolder: String?
 
     func load() throws -> Project {

@@ -26,19 +26,26 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: "Environment to render (repeat for several; default: all the stack declares).")
     var env: [String] = []
 
-    @Option(name: .long, help: "Target to render: kubernetes, compose, nginx, systemd (repeat for several; default: the environment's targets; with --env, rendered even where the environment does not declare it).")
+    @Option(name: .long, help: """
+        Target to render: kubernetes, compose, nginx, systemd (repeat for several; default: the \
+        environment's targets; with --env, rendered even where the environment does not declare it).
+        """)
     var target: [Target] = []
 
     @Option(name: .long, help: "Output folder (default: rendered/ next to the stack file).")
     var out: String?
 
-    @Option(name: .long, help: "Kubernetes layout: flat (OUT/<env>/kubernetes/) or kustomize (OUT/kubernetes/base and overlays/<env>).")
+    @Option(
+        name: .long,
+        help: "Kubernetes layout: flat (OUT/<env>/kubernetes/) or kustomize (OUT/kubernetes/base and overlays/<env>).")
     var layout: Layout = .flat
 
-    @Flag(name: .long, help: "Write nothing: compare the render with the files in the output folder; exit 1 when they drifted.")
+    @Flag(name: .long,
+          help: "Write nothing: compare the render with the files in the output folder; exit 1 when they drifted.")
     var check = false
 
-    @Flag(name: .long, help: "Delete files in the rendered folders that no render wrote (render refuses otherwise, naming them).")
+    @Flag(name: .long,
+          help: "Delete files in the rendered folders that no render wrote (render refuses otherwise, naming them).")
     var prune = false
 
     func run() throws {

@@ -9,7 +9,8 @@ public struct ShipshapeCommand: ParsableCommand {
 
     public static let configuration = CommandConfiguration(
         commandName: "shipshape",
-        abstract: "Render deployment files (Kubernetes, docker-compose, nginx, systemd) for every environment from one typed stack spec.",
+        abstract: "Render deployment files (Kubernetes, docker-compose, nginx, systemd) for every environment "
+            + "from one typed stack spec.",
         discussion: """
         Examples:
           shipshape resolve examples/openlearn --env production
@@ -24,7 +25,8 @@ public struct ShipshapeCommand: ParsableCommand {
         Exit codes: 0 success, 1 findings (policy errors, drift), 2 bad input or usage.
         """,
         version: version,
-        subcommands: [ResolveCommand.self, RenderCommand.self, ValidateCommand.self, DiffCommand.self, RulesCommand.self, ExplainCommand.self, SchemaCommand.self]
+        subcommands: [ResolveCommand.self, RenderCommand.self, ValidateCommand.self, DiffCommand.self,
+                      RulesCommand.self, ExplainCommand.self, SchemaCommand.self]
     )
 
     public init() {}
@@ -46,7 +48,8 @@ public struct ShipshapeCommand: ParsableCommand {
                 self.exit(withError: error)  // --help, --version
             }
             let message = fullMessage(for: error)
-            FileHandle.standardError.write(Data((message.hasPrefix("Error:") || message.hasPrefix("error:") ? message : "error: " + message).utf8 + [10]))
+            let line = message.hasPrefix("Error:") || message.hasPrefix("error:") ? message : "error: " + message
+            FileHandle.standardError.write(Data(line.utf8 + [10]))
             Foundation.exit(2)
         }
     }

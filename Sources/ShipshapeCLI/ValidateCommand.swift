@@ -40,14 +40,17 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: "Kubernetes layout the findings name files of: flat or kustomize (as render --layout).")
     var layout: Layout = .flat
 
-    @Option(name: .long, help: "An organisation-wide policy file (`rules:` with severities and thresholds) that overrides the stack's.")
+    @Option(
+        name: .long,
+        help: "An organisation-wide policy file (`rules:` with severities and thresholds) that overrides the stack's.")
     var policy: String?
 
     func run() throws {
         let pipeline = try options.pipeline(layout: layout)
         let engine = PolicyEngine(overrides: try policy.map(PolicyFile.load) ?? PolicySettings())
         let findings = try pipeline.validate(pipeline.environments(env), engine: engine)
-        let color = format == .text && output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let color = format == .text && output == nil && isatty(STDOUT_FILENO) == 1
+            && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let report = Reporters.render(findings, format: format, color: color)
         if let output {
             do {
@@ -77,7 +80,8 @@ struct RulesCommand: ParsableCommand {
 }
 
 struct ExplainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Explain a policy rule: why, how to fix, equivalents, examples.")
+    static let configuration = CommandConfiguration(
+        commandName: "explain", abstract: "Explain a policy rule: why, how to fix, equivalents, examples.")
 
     @Argument(help: "A rule id, e.g. liveness-probe.")
     var rule: String
@@ -85,7 +89,8 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         guard let found = Rules.rule(rule) else {
             let ids = Rules.all.map(\.description.id)
-            throw DiagnosticError(.error("unknown rule '\(rule)'", at: nil, expected: "a rule id listed by 'shipshape rules'",
+            throw DiagnosticError(.error("unknown rule '\(rule)'", at: nil,
+                                         expected: "a rule id listed by 'shipshape rules'",
                                          hint: Suggestions.hint(for: rule, in: ids)))
         }
         Console.out(RuleDocs.explain(found.description))

@@ -15,7 +15,8 @@ public indirect enum DiffValue: Sendable, Hashable {
         case let .bool(b): self = .scalar(b ? "true" : "false")
         case let .int(i): self = .scalar(String(i))
         case let .string(s): self = .scalar(s)
-        case let .map(members): self = .map(Dictionary(members.map { ($0.key, DiffValue($0.value)) }, uniquingKeysWith: { a, _ in a }))
+        case let .map(members):
+            self = .map(Dictionary(members.map { ($0.key, DiffValue($0.value)) }, uniquingKeysWith: { a, _ in a }))
         case let .list(items): self = .list(items.map(DiffValue.init))
         case let .commented(inner, _): self = DiffValue(inner)
         }
@@ -26,7 +27,8 @@ public indirect enum DiffValue: Sendable, Hashable {
         switch self {
         case let .scalar(s): s
         case let .list(items): "[" + items.map(\.summary).joined(separator: ", ") + "]"
-        case let .map(members): "{" + members.keys.sorted().map { "\($0): \(members[$0]!.summary)" }.joined(separator: ", ") + "}"
+        case let .map(members):
+            "{" + members.keys.sorted().map { "\($0): \(members[$0]!.summary)" }.joined(separator: ", ") + "}"
         }
     }
 }

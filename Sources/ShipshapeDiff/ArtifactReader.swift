@@ -58,10 +58,11 @@ public enum ArtifactReader {
     }
 
     static func text(_ file: RenderedFile) -> [Artifact] {
-        [Artifact(target: "file", identity: file.path, file: file.path,
-                  value: .map(Dictionary(file.contents.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
-                      ("line \($0.offset + 1)", DiffValue.scalar(String($0.element)))
-                  }, uniquingKeysWith: { a, _ in a })))]
+        let lines = file.contents.split(separator: "\n", omittingEmptySubsequences: false)
+        return [Artifact(target: "file", identity: file.path, file: file.path,
+                         value: .map(Dictionary(lines.enumerated().map {
+                             ("line \($0.offset + 1)", DiffValue.scalar(String($0.element)))
+                         }, uniquingKeysWith: { a, _ in a })))]
     }
 }
 
@@ -102,7 +103,8 @@ extension ArtifactReader {
     /// Directives that repeat with different first arguments are told apart by it.
     static func keyWidth(_ words: [String]) -> Int {
         let repeating = [
-            "add_header", "proxy_set_header", "limit_req_zone", "include", "allow", "deny", "listen", "server", "gzip_types",
+            "add_header", "proxy_set_header", "limit_req_zone", "include", "allow", "deny", "listen", "server",
+            "gzip_types",
         ]
         return repeating.contains(words.first ?? "") ? 2 : 1
     }

@@ -6,7 +6,8 @@ import ShipshapeRender
 public enum DiffFormatter {
     public enum Format: String, CaseIterable, Sendable { case text, json, markdown }
 
-    public static func format(_ report: DiffReport, as format: Format, from a: String, to b: String, color: Bool = false) -> String {
+    public static func format(_ report: DiffReport, as format: Format, from a: String, to b: String,
+                              color: Bool = false) -> String {
         switch format {
         case .text: text(report, a, b, color)
         case .json: JSONEmitter.emit(json(report, a, b))
@@ -17,7 +18,8 @@ public enum DiffFormatter {
     public static func summary(_ report: DiffReport) -> String {
         guard !report.isEmpty else { return "no differences" }
         let total = report.changes.count
-        return "\(total) object\(total == 1 ? "" : "s") differ: " + report.countsByTarget.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+        return "\(total) object\(total == 1 ? "" : "s") differ: "
+            + report.countsByTarget.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
     }
 
     static func text(_ report: DiffReport, _ a: String, _ b: String, _ color: Bool) -> String {
@@ -35,7 +37,8 @@ public enum DiffFormatter {
             case .changed:
                 out += "  ~ \(change.identity)\n"
                 for field in change.fields {
-                    out += "      \(field.path): " + paint(field.old ?? "(none)", "31") + " -> " + paint(field.new ?? "(none)", "32") + "\n"
+                    out += "      \(field.path): " + paint(field.old ?? "(none)", "31")
+                        + " -> " + paint(field.new ?? "(none)", "32") + "\n"
                 }
             }
         }
@@ -48,7 +51,8 @@ public enum DiffFormatter {
             ("summary", .map(report.countsByTarget.map { ($0.0, DocNode.int($0.1)) })),
             ("changes", .list(report.changes.map { change in
                 .map([
-                    ("target", .string(change.target)), ("object", .string(change.identity)), ("change", .string(change.kind.rawValue)),
+                    ("target", .string(change.target)), ("object", .string(change.identity)),
+                    ("change", .string(change.kind.rawValue)),
                     ("fields", .list(change.fields.map { field in
                         var m = DocMap()
                         m.set("path", field.path)
@@ -67,7 +71,9 @@ public enum DiffFormatter {
         out += "\n| target | object | field | \(a) | \(b) |\n| --- | --- | --- | --- | --- |\n"
         func cell(_ s: String?) -> String {
             guard let s else { return "—" }
-            return "`" + s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ") + "`"
+            let escaped = s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "`", with: "'")
+                .replacingOccurrences(of: "\n", with: " ")
+            return "`" + escaped + "`"
         }
         for change in report.changes {
             switch change.kind {
@@ -75,7 +81,8 @@ public enum DiffFormatter {
             case .removed: out += "| \(change.target) | \(change.identity) | *removed* | ✓ | — |\n"
             case .changed:
                 for field in change.fields {
-                    out += "| \(change.target) | \(change.identity) | \(field.path) | \(cell(field.old)) | \(cell(field.new)) |\n"
+                    out += "| \(change.target) | \(change.identity) | \(field.path) "
+                        + "| \(cell(field.old)) | \(cell(field.new)) |\n"
                 }
             }
         }
@@ -95,7 +102,8 @@ extension DiffReport {
                 return matches("\(change.target):\(change.identity):") ? nil : change
             case .changed:
                 let fields = change.fields.filter { !matches("\(change.target):\(change.identity):\($0.path)") }
-                return fields.isEmpty ? nil : DiffReport.ObjectChange(target: change.target, identity: change.identity, kind: .changed, fields: fields)
+                return fields.isEmpty ? nil : DiffReport.ObjectChange(target: change.target, identity: change.identity,
+                                                                      kind: .changed, fields: fields)
             }
         })
     }

@@ -26,7 +26,9 @@ public struct DiffReport: Sendable, Hashable {
     /// Changes per target, in a stable order.
     public var countsByTarget: [(String, Int)] {
         let targets = Array(Set(changes.map(\.target))).sorted()
-        return targets.map { target in (target, changes.filter { $0.target == target }.reduce(0) { $0 + max(1, $1.fields.count) }) }
+        return targets.map { target in
+            (target, changes.filter { $0.target == target }.reduce(0) { $0 + max(1, $1.fields.count) })
+        }
     }
 }
 
@@ -57,7 +59,9 @@ public enum Differ {
             case let (a?, b?):
                 var fields: [DiffReport.FieldChange] = []
                 compare(a.value, b.value, path: "", secret: a.identity.hasPrefix("Secret/"), into: &fields)
-                if !fields.isEmpty { changes.append(.init(target: a.target, identity: a.identity, kind: .changed, fields: fields)) }
+                if !fields.isEmpty {
+                    changes.append(.init(target: a.target, identity: a.identity, kind: .changed, fields: fields))
+                }
             default:
                 break
             }
@@ -83,7 +87,8 @@ public enum Differ {
         return copy
     }
 
-    static func compare(_ a: DiffValue?, _ b: DiffValue?, path: String, secret: Bool, into fields: inout [DiffReport.FieldChange]) {
+    static func compare(_ a: DiffValue?, _ b: DiffValue?, path: String, secret: Bool,
+                        into fields: inout [DiffReport.FieldChange]) {
         switch (a, b) {
         case let (.map(x)?, .map(y)?):
             for key in Set(x.keys).union(y.keys).sorted() {
@@ -97,7 +102,8 @@ public enum Differ {
             }
         case let (.list(x)?, .list(y)?) where x.contains(where: isMap) || y.contains(where: isMap):
             for index in 0..<max(x.count, y.count) {
-                compare(index < x.count ? x[index] : nil, index < y.count ? y[index] : nil, path: "\(path)[\(index)]", secret: secret, into: &fields)
+                compare(index < x.count ? x[index] : nil, index < y.count ? y[index] : nil, path: "\(path)[\(index)]",
+                        secret: secret, into: &fields)
             }
         case let (.list(x)?, .list(y)?) where unordered.contains(lastKey(path)):
             guard x.map(\.summary).sorted() != y.map(\.summary).sorted() else { return }
@@ -111,8 +117,10 @@ public enum Differ {
     }
 
     /// Lists whose order means nothing (compose `ports`, `expose`, `networks`, ...).
-    static let unordered: Set<String> = ["ports", "expose", "networks", "secrets", "cap_drop", "cap_add", "tmpfs", "volumes",
-                                         "env_file", "security_opt", "profiles", "drop", "add", "accessModes", "hosts"]
+    static let unordered: Set<String> = [
+        "ports", "expose", "networks", "secrets", "cap_drop", "cap_add", "tmpfs", "volumes",
+        "env_file", "security_opt", "profiles", "drop", "add", "accessModes", "hosts",
+    ]
 
     static func lastKey(_ path: String) -> String {
         String(path.split(separator: ".").last ?? "")
@@ -129,7 +137,8 @@ public enum Differ {
     }
 
     static func isNamed(_ items: [DiffValue]) -> Bool {
-        !items.isEmpty && items.allSatisfy { name(of: $0) != nil } && Set(items.compactMap(name(of:))).count == items.count
+        !items.isEmpty && items.allSatisfy { name(of: $0) != nil }
+            && Set(items.compactMap(name(of:))).count == items.count
     }
 }
 
@@ -137,7 +146,10 @@ public enum Differ {
 public enum Redaction {
     public static let placeholder = "[redacted]"
 
-    static let secretWords = ["password", "passwd", "secret", "token", "apikey", "api_key", "api-key", "private", "credential", "access_key", "accesskey"]
+    static let secretWords = [
+        "password", "passwd", "secret", "token", "apikey", "api_key", "api-key", "private", "credential", "access_key",
+        "accesskey",
+    ]
 
     /// `value`, or `[redacted]` when the field or the value looks like a secret.
     public static func show(_ value: String, path: String, secret: Bool) -> String {

@@ -24,7 +24,8 @@ public enum Parallel {
     /// `items.map(work)` on every core, where `work` may fail with located diagnostics: the
     /// results in order, or the diagnostics of every item that failed, in order (so one run
     /// reports every error). Other errors are rethrown as they are.
-    public static func map<T: Sendable, R: Sendable>(_ items: [T], reporting work: @Sendable (T) throws -> R) throws -> [R] {
+    public static func map<T: Sendable, R: Sendable>(_ items: [T],
+                                                     reporting work: @Sendable (T) throws -> R) throws -> [R] {
         var values: [R] = []
         var diagnostics: [Diagnostic] = []
         for result in map(items, { item in Result { try work(item) } }) {

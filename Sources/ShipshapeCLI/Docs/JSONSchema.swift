@@ -14,7 +14,8 @@ public enum JSONSchema {
         return .map(members)
     }
 
-    static func object(_ object: SchemaObject, definitions: inout [(String, DocNode)], seen: inout Set<String>, inline: Bool) -> DocNode {
+    static func object(_ object: SchemaObject, definitions: inout [(String, DocNode)], seen: inout Set<String>,
+                       inline: Bool) -> DocNode {
         if !inline {
             if !seen.contains(object.title) {
                 seen.insert(object.title)
@@ -47,11 +48,15 @@ public enum JSONSchema {
     static func type(_ type: SchemaType, definitions: inout [(String, DocNode)], seen: inout Set<String>) -> DocNode {
         switch type {
         case let .scalar(kind): return scalar(kind)
-        case let .list(item): return .map([("type", .string("array")), ("items", self.type(item, definitions: &definitions, seen: &seen))])
+        case let .list(item):
+            return .map([("type", .string("array")),
+                         ("items", self.type(item, definitions: &definitions, seen: &seen))])
         case let .namedList(_, item):
-            return .map([("type", .string("array")), ("items", object(item, definitions: &definitions, seen: &seen, inline: false))])
+            return .map([("type", .string("array")),
+                         ("items", object(item, definitions: &definitions, seen: &seen, inline: false))])
         case let .map(value):
-            return .map([("type", .string("object")), ("additionalProperties", self.type(value, definitions: &definitions, seen: &seen))])
+            return .map([("type", .string("object")),
+                         ("additionalProperties", self.type(value, definitions: &definitions, seen: &seen))])
         case let .object(o): return object(o, definitions: &definitions, seen: &seen, inline: false)
         case let .either(options):
             return .map([("anyOf", .list(options.map { self.type($0, definitions: &definitions, seen: &seen) }))])
@@ -61,11 +66,17 @@ public enum JSONSchema {
     static func scalar(_ kind: ScalarKind) -> DocNode {
         let variable = "\\$\\{[^}]+\\}"
         switch kind {
-        case .integer: return .map([("anyOf", .list([.map([("type", .string("integer"))]), .map([("type", .string("string")), ("pattern", .string(variable))])]))])
-        case .boolean: return .map([("anyOf", .list([.map([("type", .string("boolean"))]), .map([("type", .string("string")), ("pattern", .string(variable))])]))])
+        case .integer:
+            return .map([("anyOf", .list([.map([("type", .string("integer"))]),
+                                          .map([("type", .string("string")), ("pattern", .string(variable))])]))])
+        case .boolean:
+            return .map([("anyOf", .list([.map([("type", .string("boolean"))]),
+                                          .map([("type", .string("string")), ("pattern", .string(variable))])]))])
         case let .oneOf(words): return .map([("type", .string("string")), ("enum", .list(words.map(DocNode.string)))])
         case .any: return .map([("type", .list([.string("string"), .string("number"), .string("boolean")]))])
-        default: return .map([("type", .list([.string("string"), .string("number")])), ("description", .string(kind.expected))])
+        default:
+            return .map([("type", .list([.string("string"), .string("number")])),
+                         ("description", .string(kind.expected))])
         }
     }
 }

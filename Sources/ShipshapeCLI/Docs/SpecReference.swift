@@ -8,14 +8,18 @@ public enum SpecReference {
         var sections: [String] = []
         func visit(_ object: SchemaObject) {
             guard seen.insert(object.title).inserted else { return }
-            var text = "### \(object.title)\n\n\(object.doc)\n\n| key | type | required | meaning |\n| --- | --- | --- | --- |\n"
+            var text = "### \(object.title)\n\n\(object.doc)\n\n"
+                + "| key | type | required | meaning |\n| --- | --- | --- | --- |\n"
             var children: [SchemaObject] = []
             for field in object.fields {
-                text += "| `\(field.name)` | \(describe(field.type, &children)) | \(field.required ? "yes" : "") | \(field.doc.replacingOccurrences(of: "|", with: "\\|")) |\n"
+                let doc = field.doc.replacingOccurrences(of: "|", with: "\\|")
+                let type = describe(field.type, &children)
+                text += "| `\(field.name)` | \(type) | \(field.required ? "yes" : "") | \(doc) |\n"
             }
             if !object.exclusive.isEmpty {
                 text += "\nAlternatives (a layer that sets one replaces the others): "
-                    + object.exclusive.map { $0.map { "`\($0)`" }.joined(separator: " / ") }.joined(separator: "; ") + ".\n"
+                    + object.exclusive.map { $0.map { "`\($0)`" }.joined(separator: " / ") }.joined(separator: "; ")
+                    + ".\n"
             }
             sections.append(text)
             children.forEach(visit)

@@ -54,7 +54,8 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         let parts = text.split(separator: "'", omittingEmptySubsequences: false)
         guard parts.count >= 3 else { return text }
         return parts.enumerated().map { index, part in
-            index % 2 == 1 && index < parts.count - 1 && SecretPatterns.looksSecret(String(part)) ? "<hidden: looks like a credential>" : String(part)
+            index % 2 == 1 && index < parts.count - 1 && SecretPatterns.looksSecret(String(part))
+                ? "<hidden: looks like a credential>" : String(part)
         }.joined(separator: "'")
     }
 

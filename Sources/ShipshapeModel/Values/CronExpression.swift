@@ -136,7 +136,8 @@ public struct CronExpression: Hashable, Sendable, CustomStringConvertible {
                 }
                 values.append(value)
             }
-            let lower = values[0], upper = values.count == 2 ? values[1] : (step == nil ? values[0] : field.bounds.upperBound)
+            let lower = values[0]
+            let upper = values.count == 2 ? values[1] : (step == nil ? values[0] : field.bounds.upperBound)
             guard lower <= upper else {
                 return .failure(CronError("range \(base) in the \(field.name) field runs backwards"))
             }

@@ -18,7 +18,8 @@ public enum Names {
     }
 
     public static let serviceNameForm =
-        "a DNS-1035 label: lowercase letters, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters"
+        "a DNS-1035 label: lowercase letters, digits and '-', starting with a letter "
+            + "and ending with a letter or digit, at most 63 characters"
 
     /// A user or group for a container or a unit: a numeric id, or a name as `useradd` and
     /// systemd take it (a letter or `_`, then letters, digits, `_`, `.` and `-`; at most 32).
@@ -26,27 +27,38 @@ public enum Names {
         if let id = UInt32(name) { return id < UInt32.max }
         guard let first = name.utf8.first, name.utf8.count <= 32,
               (first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first == 95 else { return false }
-        return name.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 || $0 == 46 || $0 == 45 }
+        return name.utf8.allSatisfy {
+            ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57)
+                || $0 == 95 || $0 == 46 || $0 == 45
+        }
     }
 
-    public static let userNameForm = "a numeric id or a user name (a letter or '_', then letters, digits, '_', '.' and '-', at most 32 characters)"
+    public static let userNameForm =
+        "a numeric id or a user name (a letter or '_', then letters, digits, '_', '.' and '-', at most 32 characters)"
 
-    public static let labelKeyForm = "a label key: an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
-    public static let labelValueForm = "a label value: at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
+    public static let labelKeyForm =
+        "a label key: an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' and '.', "
+            + "starting and ending with a letter or digit"
+    public static let labelValueForm =
+        "a label value: at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit"
 
     /// An absolute container path without `..`, `.` or empty components, not `/` itself, with
     /// no control characters or `:` (which compose reads as a separator).
     public static func isMountPath(_ path: String) -> Bool {
         guard path.hasPrefix("/"), path != "/", path.utf8.count <= 4096 else { return false }
-        guard !path.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 || $0 == ":" }) else { return false }
+        guard !path.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 || $0 == ":" }) else {
+            return false
+        }
         let parts = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
         return !parts.contains { $0 == ".." || $0 == "." || ($0.isEmpty && $0.endIndex != path.endIndex) }
     }
 
-    public static let mountPathForm = "an absolute path such as /data, without '..', ':' or control characters, and not / itself"
+    public static let mountPathForm =
+        "an absolute path such as /data, without '..', ':' or control characters, and not / itself"
 
     public static let dnsLabelForm =
-        "a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters"
+        "a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, "
+            + "at most 63 characters"
 
     /// IANA service name, as Kubernetes takes for port names: at most 15 characters, lowercase
     /// letters, digits and `-`, at least one letter, no leading, trailing or doubled `-`.
@@ -62,10 +74,14 @@ public enum Names {
     /// not starting with a digit (`DATABASE_URL`, `discovery.type`).
     public static func isEnvName(_ name: String) -> Bool {
         guard let first = name.utf8.first, name.utf8.count <= 256, !(first >= 48 && first <= 57) else { return false }
-        return name.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 || $0 == 45 || $0 == 46 }
+        return name.utf8.allSatisfy {
+            ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57)
+                || $0 == 95 || $0 == 45 || $0 == 46
+        }
     }
 
-    public static let envNameForm = "an environment variable name of letters, digits, '_', '-' and '.', not starting with a digit"
+    public static let envNameForm =
+        "an environment variable name of letters, digits, '_', '-' and '.', not starting with a digit"
 
     /// A Kubernetes label or annotation key: optional DNS prefix and `/`, then a name of
     /// alphanumerics, `-`, `_` and `.` (at most 63 characters).
@@ -86,7 +102,8 @@ public enum Names {
         guard value.utf8.count <= 63 else { return false }
         guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return true }
         func alnum(_ s: Unicode.Scalar) -> Bool { s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s)) }
-        return alnum(first) && alnum(last) && value.unicodeScalars.allSatisfy { alnum($0) || "-_.".unicodeScalars.contains($0) }
+        return alnum(first) && alnum(last)
+            && value.unicodeScalars.allSatisfy { alnum($0) || "-_.".unicodeScalars.contains($0) }
     }
 
     /// A host name as nginx and Ingress take it: DNS labels separated by dots, optionally one

@@ -4,8 +4,10 @@ import Foundation
 /// variables, in diffs, in logs.
 public enum SecretPatterns {
     /// Words that mark a variable or field as holding a secret.
-    public static let words = ["password", "passwd", "secret", "token", "apikey", "api_key", "api-key", "private_key", "privatekey",
-                               "credential", "access_key", "accesskey", "secret_key"]
+    public static let words = [
+        "password", "passwd", "secret", "token", "apikey", "api_key", "api-key", "private_key", "privatekey",
+        "credential", "access_key", "accesskey", "secret_key",
+    ]
 
     /// Whether a variable or field name says it holds a secret (`DB_PASSWORD`, `API_TOKEN`),
     /// leaving out names of files that hold one (`DB_PASSWORD_FILE`).
@@ -32,7 +34,10 @@ public enum SecretPatterns {
         if hasTokenPrefix(value) { return true }
         if value.contains("-----BEGIN"), value.contains("PRIVATE KEY-----") { return true }
         for word in value.split(whereSeparator: { " ,;\"'=".contains($0) }) where word.count >= 32 {
-            if entropy(String(word)) > 4.0, word.contains(where: \.isNumber), word.contains(where: \.isLetter), !word.contains("/") { return true }
+            if entropy(String(word)) > 4.0, word.contains(where: \.isNumber), word.contains(where: \.isLetter),
+               !word.contains("/") {
+                return true
+            }
         }
         return false
     }
@@ -74,8 +79,10 @@ public enum SecretPatterns {
     public static func credentialsInURL(_ value: String) -> Bool {
         // The regular expression only where it can match: most values have no "://".
         guard value.contains("://"), value.contains("@") else { return false }
-        guard let range = value.range(of: #"[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:([^/\s@]+)@"#, options: .regularExpression) else { return false }
-        let password = value[range].split(separator: ":").dropFirst(2).first.map { $0.split(separator: "@").first.map(String.init) ?? "" } ?? ""
+        guard let range = value.range(of: #"[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:([^/\s@]+)@"#,
+                                      options: .regularExpression) else { return false }
+        let password = value[range].split(separator: ":").dropFirst(2).first
+            .map { $0.split(separator: "@").first.map(String.init) ?? "" } ?? ""
         return !(password.hasPrefix("${") || password.hasPrefix("$"))
     }
 

@@ -56,7 +56,8 @@ public struct PolicyEngine: Sendable {
     /// `artifacts` are what the environment renders and where the layout puts them (findings
     /// name those files); without them, every target is rendered in the flat layout.
     /// `only` runs a single rule (for its examples).
-    public func validate(_ stack: ResolvedStack, artifacts: ArtifactIndex? = nil, only: String? = nil) throws -> [Finding] {
+    public func validate(_ stack: ResolvedStack, artifacts: ArtifactIndex? = nil,
+                         only: String? = nil) throws -> [Finding] {
         let artifacts = try artifacts ?? Self.flatIndex(stack)
         try checkReferences(stack)
         var findings: [Finding] = []
@@ -73,7 +74,8 @@ public struct PolicyEngine: Sendable {
         }
         findings += expired(stack)
         return findings.sorted { a, b in
-            (a.location?.file ?? "", a.location?.line ?? 0, a.location?.column ?? 0, a.rule) < (b.location?.file ?? "", b.location?.line ?? 0, b.location?.column ?? 0, b.rule)
+            (a.location?.file ?? "", a.location?.line ?? 0, a.location?.column ?? 0, a.rule)
+                < (b.location?.file ?? "", b.location?.line ?? 0, b.location?.column ?? 0, b.rule)
         }
     }
 

@@ -4,28 +4,39 @@ struct AutoscaleVsBudgetRule: Rule {
     let description = RuleDescription(
         id: "autoscale-vs-budget", category: .consistency,
         summary: "Replicas, autoscaling bounds and the disruption budget agree.",
-        rationale: "Replicas outside the autoscale bounds are silently overridden by the autoscaler; bounds with no room to move autoscale nothing.",
+        rationale: "Replicas outside the autoscale bounds are silently overridden by the autoscaler; "
+            + "bounds with no room to move autoscale nothing.",
         remediation: "Keep `replicas` within `autoscale.min`..`max` (or drop it), and give `max` room above `min`.",
         severity: .warning, targets: [.kubernetes],
         equivalents: ["kube-linter: hpa-minimum-three-replicas (related)"],
-        triggering: [Example(ExampleStack.api(["replicas": "replicas: ↓12"], extra: "autoscale: {min: 2, max: 6, cpu: 70%}")),
-                     Example(ExampleStack.api(["replicas": "replicas: 3"], extra: "autoscale: {min: 3, max: ↓3, cpu: 70%}"))],
-        nonTriggering: [Example(ExampleStack.api(["replicas": "replicas: 3"], extra: "autoscale: {min: 2, max: 6, cpu: 70%}"))])
+        triggering: [
+            Example(ExampleStack.api(["replicas": "replicas: ↓12"], extra: "autoscale: {min: 2, max: 6, cpu: 70%}")),
+            Example(ExampleStack.api(["replicas": "replicas: 3"], extra: "autoscale: {min: 3, max: ↓3, cpu: 70%}")),
+        ],
+        nonTriggering: [
+            Example(ExampleStack.api(["replicas": "replicas: 3"], extra: "autoscale: {min: 2, max: 6, cpu: 70%}")),
+        ])
 
     func check(_ context: RuleContext) -> [Finding] {
         context.services.flatMap { service -> [Finding] in
             guard let autoscale = service.autoscale else { return [] }
             var findings: [Finding] = []
-            let replicasSet = context.stack.source.node(at: ["services", service.name, "replicas"])?.origin.layer != .builtin
+            let replicasNode = context.stack.source.node(at: ["services", service.name, "replicas"])
+            let replicasSet = replicasNode?.origin.layer != .builtin
             if replicasSet, !(autoscale.min...max(autoscale.min, autoscale.max)).contains(service.replicas) {
-                findings.append(context.finding("service '\(service.name)' sets \(service.replicas) replicas, which the autoscaler (\(autoscale.min)-\(autoscale.max)) overrides",
+                findings.append(context.finding("service '\(service.name)' sets \(service.replicas) replicas, "
+                                                    + "which the autoscaler (\(autoscale.min)-\(autoscale.max)) "
+                                                    + "overrides",
                                                 at: context.serviceLocation(service, "replicas"), service: service,
                                                 artifact: context.artifact(service, "spec.replicas")))
             }
             if autoscale.max <= autoscale.min {
-                findings.append(context.finding("the autoscaler of service '\(service.name)' cannot scale (min \(autoscale.min), max \(autoscale.max))",
-                                                at: context.serviceLocation(service, "autoscale", "max"), service: service,
-                                                artifact: context.object("HorizontalPodAutoscaler", service.name, of: service)))
+                findings.append(context.finding("the autoscaler of service '\(service.name)' cannot scale "
+                                                    + "(min \(autoscale.min), max \(autoscale.max))",
+                                                at: context.serviceLocation(service, "autoscale", "max"),
+                                                service: service,
+                                                artifact: context.object("HorizontalPodAutoscaler", service.name,
+                                                                         of: service)))
             }
             return findings
         }

@@ -13,6 +13,7 @@ struct HideServerVersionRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         guard context.stack.proxy?.serverTokens == true else { return [] }
-        return [context.finding("the proxy sends its nginx version", at: context.location(["proxy", "serverTokens"]), artifact: "\(context.nginxFile): server_tokens on")]
+        return [context.finding("the proxy sends its nginx version", at: context.location(["proxy", "serverTokens"]),
+                                artifact: "\(context.nginxFile): server_tokens on")]
     }
 }

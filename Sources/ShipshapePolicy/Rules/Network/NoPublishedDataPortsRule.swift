@@ -4,7 +4,8 @@ struct NoPublishedDataPortsRule: Rule {
     let description = RuleDescription(
         id: "no-published-data-ports", category: .network,
         summary: "Database, cache, search, broker and metrics ports are not published to the host.",
-        rationale: "A published PostgreSQL or Redis port is one firewall mistake away from the internet; the proxy is the only way in.",
+        rationale: "A published PostgreSQL or Redis port is one firewall mistake away from the internet; "
+            + "the proxy is the only way in.",
         remediation: "Remove `publish` from the port in this environment (publish it in the development overlay only).",
         severity: .error, targets: [.compose, .kubernetes],
         equivalents: ["kube-linter: exposed-services", "checkov: CKV_K8S_... (NodePort services)", "Polaris: (none)"],
@@ -20,13 +21,16 @@ struct NoPublishedDataPortsRule: Rule {
             ports: [{name: redis, port: 6379, publish: ↓6379}]
         """)],
         nonTriggering: [
-            Example("stack: demo\ntargets: [compose]\nservices:\n  db:\n    image: postgres:15.4\n    ports: [{name: postgres, port: 5432}]\n"),
-            Example("stack: demo\ntargets: [compose]\nservices:\n  web:\n    image: demo/web:1\n    ports: [{name: http, port: 8080, publish: 8080}]\n"),
+            Example("stack: demo\ntargets: [compose]\nservices:\n  db:\n    image: postgres:15.4\n"
+                + "    ports: [{name: postgres, port: 5432}]\n"),
+            Example("stack: demo\ntargets: [compose]\nservices:\n  web:\n    image: demo/web:1\n"
+                + "    ports: [{name: http, port: 8080, publish: 8080}]\n"),
         ])
 
     static let dataPorts: [Int: String] = [
-        5432: "PostgreSQL", 3306: "MySQL", 1433: "SQL Server", 27017: "MongoDB", 6379: "Redis", 11211: "memcached", 9200: "Elasticsearch",
-        9300: "Elasticsearch transport", 5672: "RabbitMQ", 15672: "RabbitMQ management", 9092: "Kafka", 2379: "etcd", 9090: "Prometheus",
+        5432: "PostgreSQL", 3306: "MySQL", 1433: "SQL Server", 27017: "MongoDB", 6379: "Redis", 11211: "memcached",
+        9200: "Elasticsearch", 9300: "Elasticsearch transport", 5672: "RabbitMQ", 15672: "RabbitMQ management",
+        9092: "Kafka", 2379: "etcd", 9090: "Prometheus",
         9100: "node exporter", 8086: "InfluxDB", 9000: "MinIO", 9001: "MinIO console", 5601: "Kibana",
     ]
     static let dataBlueprints: Set<String> = ["postgres", "redis", "elasticsearch", "prometheus", "minio"]
@@ -35,10 +39,13 @@ struct NoPublishedDataPortsRule: Rule {
         context.stack.services.flatMap { service in
             service.ports.compactMap { port -> Finding? in
                 guard let host = port.publish else { return nil }
-                let kind = Self.dataPorts[port.port] ?? (service.blueprint.map { Self.dataBlueprints.contains($0) } == true ? service.blueprint : nil)
+                let dataBlueprint = service.blueprint.map { Self.dataBlueprints.contains($0) } == true
+                let kind = Self.dataPorts[port.port] ?? (dataBlueprint ? service.blueprint : nil)
                 guard let kind else { return nil }
-                return context.finding("service '\(service.name)' publishes its \(kind) port \(port.port) on host port \(host)",
-                                       at: context.serviceLocation(service, "ports", port.name, "publish"), service: service,
+                return context.finding("service '\(service.name)' publishes its \(kind) port \(port.port) "
+                                           + "on host port \(host)",
+                                       at: context.serviceLocation(service, "ports", port.name, "publish"),
+                                       service: service,
                                        artifact: "\(context.composeFile): services.\(service.name).ports")
             }
         }

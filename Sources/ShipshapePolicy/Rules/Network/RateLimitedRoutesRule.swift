@@ -10,12 +10,15 @@ struct RateLimitedRoutesRule: Rule {
         equivalents: ["checkov: (none)", "gixy: (none)"],
         triggering: [Example(ExampleStack.proxied(["rateLimit": nil], routes: "    - {path: ↓/, service: api}"))],
         nonTriggering: [Example(ExampleStack.proxied()),
-                        Example(ExampleStack.proxied(["rateLimit": nil], routes: "    - {path: /, service: api, rateLimit: {requests: 10, per: second}}"))])
+                        Example(ExampleStack.proxied(["rateLimit": nil],
+                                                     routes: "    - {path: /, service: api, "
+                                                         + "rateLimit: {requests: 10, per: second}}"))])
 
     func check(_ context: RuleContext) -> [Finding] {
         guard let proxy = context.stack.proxy, proxy.rateLimit == nil else { return [] }
         return proxy.routes.filter { $0.rateLimit == nil }.map { route in
-            context.finding("route '\(route.path)' has no rate limit", at: context.location(["proxy", "routes", route.path, "path"]),
+            context.finding("route '\(route.path)' has no rate limit",
+                            at: context.location(["proxy", "routes", route.path, "path"]),
                             artifact: "\(context.nginxFile): location \(route.path)")
         }
     }

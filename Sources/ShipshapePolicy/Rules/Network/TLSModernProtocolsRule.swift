@@ -8,14 +8,20 @@ struct TLSModernProtocolsRule: Rule {
         remediation: "Remove TLSv1 and TLSv1.1 from `proxy.tls.protocols` (the default is TLSv1.2 and TLSv1.3).",
         severity: .error, targets: [.nginx],
         equivalents: ["gixy: (ssl)", "checkov: (none)"],
-        triggering: [Example(ExampleStack.proxied(["tls": "  tls: {certificate: /etc/ssl/demo.pem, key: /etc/ssl/demo.key, ↓protocols: [TLSv1.1, TLSv1.2]}"]))],
+        triggering: [
+            Example(ExampleStack.proxied([
+                "tls": "  tls: {certificate: /etc/ssl/demo.pem, key: /etc/ssl/demo.key, "
+                    + "↓protocols: [TLSv1.1, TLSv1.2]}",
+            ])),
+        ],
         nonTriggering: [Example(ExampleStack.proxied())])
 
     func check(_ context: RuleContext) -> [Finding] {
         guard let tls = context.stack.proxy?.tls else { return [] }
         let old = tls.protocols.filter { $0 == "TLSv1" || $0 == "TLSv1.1" }
         guard !old.isEmpty else { return [] }
-        return [context.finding("the proxy accepts \(old.joined(separator: " and "))", at: context.location(["proxy", "tls", "protocols"]),
+        return [context.finding("the proxy accepts \(old.joined(separator: " and "))",
+                                at: context.location(["proxy", "tls", "protocols"]),
                                 artifact: "\(context.nginxFile): ssl_protocols")]
     }
 }

@@ -4,15 +4,22 @@ struct NoDebugInProductionRule: Rule {
     let description = RuleDescription(
         id: "no-debug-in-production", category: .secrets,
         summary: "Debug switches are off (DEBUG=true, NODE_ENV=development, LOG_LEVEL=debug and friends).",
-        rationale: "Debug modes leak stack traces, settings and sometimes consoles; debug logging leaks data and costs money.",
+        rationale: "Debug modes leak stack traces, settings and sometimes consoles; "
+            + "debug logging leaks data and costs money.",
         remediation: "Turn the switch off in this environment's overlay, or set it only in development.",
         severity: .error,
         equivalents: ["kube-linter: (none)", "Polaris: (none)", "checkov: (none)"],
-        triggering: [Example(ExampleStack.api(extra: "env:\n  DEBUG: ↓\"true\"\n  NODE_ENV: ↓development\n  LOG_LEVEL: ↓debug"))],
-        nonTriggering: [Example(ExampleStack.api(extra: "env:\n  DEBUG: \"false\"\n  NODE_ENV: production\n  LOG_LEVEL: info"))])
+        triggering: [
+            Example(ExampleStack.api(extra: "env:\n  DEBUG: ↓\"true\"\n  NODE_ENV: ↓development"
+                                         + "\n  LOG_LEVEL: ↓debug")),
+        ],
+        nonTriggering: [
+            Example(ExampleStack.api(extra: "env:\n  DEBUG: \"false\"\n  NODE_ENV: production\n  LOG_LEVEL: info")),
+        ])
 
     static let switches: [String: Set<String>] = [
-        "DEBUG": ["true", "1", "yes", "on"], "FLASK_DEBUG": ["true", "1"], "DJANGO_DEBUG": ["true", "1"], "APP_DEBUG": ["true", "1"],
+        "DEBUG": ["true", "1", "yes", "on"], "FLASK_DEBUG": ["true", "1"], "DJANGO_DEBUG": ["true", "1"],
+        "APP_DEBUG": ["true", "1"],
         "NODE_ENV": ["development", "dev"], "APP_ENV": ["development", "dev", "local"], "RAILS_ENV": ["development"],
         "LOG_LEVEL": ["debug", "trace"], "LOGLEVEL": ["debug", "trace"],
     ]
@@ -21,7 +28,8 @@ struct NoDebugInProductionRule: Rule {
         context.stack.services.flatMap { service in
             service.env.compactMap { name, value -> Finding? in
                 guard Self.switches[name.uppercased()]?.contains(value.lowercased()) == true else { return nil }
-                return context.finding("\(name)=\(value) in service '\(service.name)'", at: context.serviceLocation(service, "env", name),
+                return context.finding("\(name)=\(value) in service '\(service.name)'",
+                                       at: context.serviceLocation(service, "env", name),
                                        service: service, artifact: context.artifact(service, "env[\(name)]"))
             }
         }

@@ -4,24 +4,32 @@ struct NoDefaultCredentialsRule: Rule {
     let description = RuleDescription(
         id: "no-default-credentials", category: .secrets,
         summary: "No credential is a well-known default (admin, password, changeme, an image's factory password).",
-        rationale: "Default credentials are the first thing scanners try; Grafana's `admin`/`admin` has opened many dashboards to the internet.",
-        remediation: "Generate the credential, store it as a secret and reference it (`GF_SECURITY_ADMIN_PASSWORD: grafana/admin-password`).",
+        rationale: "Default credentials are the first thing scanners try; Grafana's `admin`/`admin` has opened "
+            + "many dashboards to the internet.",
+        remediation: "Generate the credential, store it as a secret and reference it "
+            + "(`GF_SECURITY_ADMIN_PASSWORD: grafana/admin-password`).",
         severity: .error,
         equivalents: ["checkov: CKV_SECRET_6 (partly)", "kube-linter: (none)", "Polaris: (none)"],
         triggering: [
             Example(ExampleStack.api(extra: "env:\n  GF_SECURITY_ADMIN_PASSWORD: ↓admin")),
             Example(ExampleStack.api(extra: "env:\n  MINIO_ROOT_PASSWORD: ↓minioadmin")),
         ],
-        nonTriggering: [Example(ExampleStack.api(extra: "env:\n  GF_USERS_ALLOW_SIGN_UP: \"false\"\n  ADMIN_EMAIL: ops@example.com"))])
+        nonTriggering: [
+            Example(ExampleStack.api(extra: "env:\n  GF_USERS_ALLOW_SIGN_UP: \"false\""
+                                         + "\n  ADMIN_EMAIL: ops@example.com")),
+        ])
 
-    static let weak: Set<String> = ["admin", "administrator", "password", "passw0rd", "changeme", "change-me", "secret", "root", "default",
-                                    "123456", "12345678", "test", "guest", "postgres", "mysql", "minioadmin", "letmein", "qwerty", "pass"]
+    static let weak: Set<String> = [
+        "admin", "administrator", "password", "passw0rd", "changeme", "change-me", "secret", "root", "default",
+        "123456", "12345678", "test", "guest", "postgres", "mysql", "minioadmin", "letmein", "qwerty", "pass",
+    ]
 
     func check(_ context: RuleContext) -> [Finding] {
         context.stack.services.flatMap { service in
             service.env.compactMap { name, value -> Finding? in
                 let lowered = name.lowercased()
-                guard lowered.contains("pass") || lowered.contains("secret") || lowered.contains("token") || lowered.contains("key"),
+                guard lowered.contains("pass") || lowered.contains("secret")
+                        || lowered.contains("token") || lowered.contains("key"),
                       !lowered.hasSuffix("_file"), Self.weak.contains(value.lowercased()) else { return nil }
                 return context.finding("\(name) of service '\(service.name)' is the well-known default '\(value)'",
                                        at: context.serviceLocation(service, "env", name), service: service,

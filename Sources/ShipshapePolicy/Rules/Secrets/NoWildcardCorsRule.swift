@@ -17,7 +17,8 @@ struct NoWildcardCorsRule: Rule {
                 let upper = name.uppercased()
                 guard upper.contains("CORS") || upper.contains("ALLOWED_ORIGINS") || upper.contains("ALLOW_ORIGIN"),
                       value.split(whereSeparator: { ", []\"'".contains($0) }).contains("*") else { return nil }
-                return context.finding("\(name) of service '\(service.name)' allows every origin", at: context.serviceLocation(service, "env", name),
+                return context.finding("\(name) of service '\(service.name)' allows every origin",
+                                       at: context.serviceLocation(service, "env", name),
                                        service: service, artifact: context.artifact(service, "env[\(name)]"))
             }
         }

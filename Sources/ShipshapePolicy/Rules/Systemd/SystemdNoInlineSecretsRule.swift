@@ -5,7 +5,8 @@ struct SystemdNoInlineSecretsRule: Rule {
         id: "systemd-no-inline-secrets", category: .systemd,
         summary: "Units carry no secret in `Environment=`.",
         rationale: "`Environment=` values are readable by every local user through `systemctl show`.",
-        remediation: "Move the value to a secret (rendered as `LoadCredential=`) or to an `EnvironmentFile=` readable by the service only.",
+        remediation: "Move the value to a secret (rendered as `LoadCredential=`) "
+            + "or to an `EnvironmentFile=` readable by the service only.",
         severity: .error, targets: [.systemd],
         equivalents: ["systemd-analyze security (none)", "checkov: (none)"],
         triggering: [Example(SystemdExample.api(extra: "env:\n  API_TOKEN: ↓s3cr3t-t0ken-value"))],
@@ -15,7 +16,8 @@ struct SystemdNoInlineSecretsRule: Rule {
         context.stack.services.filter { $0.systemd.hostUnit == nil }.flatMap { service in
             service.env.compactMap { name, value -> Finding? in
                 guard NoPlaintextSecretsRule.reason(name: name, value: value) != nil else { return nil }
-                return context.finding("\(name) of service '\(service.name)' would be written into Environment=", at: context.serviceLocation(service, "env", name),
+                return context.finding("\(name) of service '\(service.name)' would be written into Environment=",
+                                       at: context.serviceLocation(service, "env", name),
                                        service: service, artifact: "\(context.unitFile(service)): Environment=")
             }
         }

@@ -5,14 +5,18 @@ struct SystemdSandboxingRule: Rule {
         id: "systemd-sandboxing", category: .systemd,
         summary: "Units keep the core sandbox: NoNewPrivileges, PrivateTmp, ProtectSystem and ProtectHome.",
         rationale: "Without them a compromised service can write anywhere on the host and read every user's files.",
-        remediation: "Keep the profile's hardening (production sets it); if a service must relax one, relax that one with a reason.",
+        remediation: "Keep the profile's hardening (production sets it); "
+            + "if a service must relax one, relax that one with a reason.",
         severity: .error, targets: [.systemd],
         parameters: [Parameter("required", .list(allowed: Self.directives),
                                default: "NoNewPrivileges,PrivateTmp,ProtectSystem,ProtectHome",
                                "Settings that must be on.")],
         equivalents: ["systemd-analyze security", "lynis: BOOT-5264 (related)"],
-        triggering: [Example(SystemdExample.api().replacingOccurrences(of: "  api:", with: "  ↓api:"), environment: "development"),
-                     Example(SystemdExample.api("{user: demo, hardening: {ProtectSystem: ↓\"no\"}}"))],
+        triggering: [
+            Example(SystemdExample.api().replacingOccurrences(of: "  api:", with: "  ↓api:"),
+                    environment: "development"),
+            Example(SystemdExample.api("{user: demo, hardening: {ProtectSystem: ↓\"no\"}}")),
+        ],
         nonTriggering: [Example(SystemdExample.api())])
 
     /// The sandboxing directives of systemd.exec(5) that `required` may name.
@@ -28,12 +32,14 @@ struct SystemdSandboxingRule: Rule {
             var findings: [Finding] = []
             let unit = "\(context.unitFile(service))"
             if !missing.isEmpty {
-                findings.append(context.finding("the unit of service '\(service.name)' lacks \(missing.joined(separator: ", "))",
+                findings.append(context.finding("the unit of service '\(service.name)' lacks "
+                                                    + missing.joined(separator: ", "),
                                                 at: context.serviceLocation(service), service: service, artifact: unit))
             }
             for key in disabled {
                 findings.append(context.finding("the unit of service '\(service.name)' turns \(key) off",
-                                                at: context.serviceLocation(service, "systemd", "hardening", key), service: service, artifact: "\(unit): \(key)"))
+                                                at: context.serviceLocation(service, "systemd", "hardening", key),
+                                                service: service, artifact: "\(unit): \(key)"))
             }
             return findings
         }

@@ -4,24 +4,29 @@ struct ImageTagPinnedRule: Rule {
     let description = RuleDescription(
         id: "image-tag-pinned", category: .workloads,
         summary: "Images name a fixed tag or digest, not `latest` or nothing.",
-        rationale: "`latest` (or no tag) changes under you: two nodes can run different code, and a rollback pulls the same moving target.",
+        rationale: "`latest` (or no tag) changes under you: two nodes can run different code, "
+            + "and a rollback pulls the same moving target.",
         remediation: "Pin the image to a release tag (`postgres:15.4`) or a digest (`@sha256:...`).",
         severity: .error, targets: [.kubernetes, .compose],
-        equivalents: ["kube-linter: latest-tag", "Polaris: tagNotSpecified", "kube-score: container-image-tag", "checkov: CKV_K8S_14"],
+        equivalents: ["kube-linter: latest-tag", "Polaris: tagNotSpecified", "kube-score: container-image-tag",
+                      "checkov: CKV_K8S_14"],
         triggering: [
             Example(ExampleStack.api(["image": "image: ↓prom/prometheus:latest"])),
             Example(ExampleStack.api(["image": "image: ↓demo/api"])),
         ],
         nonTriggering: [
             Example(ExampleStack.api()),
-            Example(ExampleStack.api(["image": "image: demo/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"])),
+            Example(ExampleStack.api([
+                "image": "image: demo/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            ])),
             Example(ExampleStack.api(["image": "image: registry.local:5000/demo/api:2.0"])),
         ])
 
     func check(_ context: RuleContext) -> [Finding] {
         context.stack.services.compactMap { service in
             guard let problem = Self.problem(service.image) else { return nil }
-            return context.finding("image '\(service.image)' of service '\(service.name)' \(problem)", at: context.serviceLocation(service, "image"),
+            return context.finding("image '\(service.image)' of service '\(service.name)' \(problem)",
+                                   at: context.serviceLocation(service, "image"),
                                    service: service, artifact: context.artifact(service, "image"))
         }
     }

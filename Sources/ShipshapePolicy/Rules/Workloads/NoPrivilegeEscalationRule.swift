@@ -7,7 +7,8 @@ struct NoPrivilegeEscalationRule: Rule {
         rationale: "Privilege escalation is the usual second step of a container breakout.",
         remediation: "Leave `security.allowPrivilegeEscalation` false (the default).",
         severity: .error, targets: [.kubernetes, .compose],
-        equivalents: ["kube-linter: privilege-escalation-container", "Polaris: privilegeEscalationAllowed", "checkov: CKV_K8S_20"],
+        equivalents: ["kube-linter: privilege-escalation-container", "Polaris: privilegeEscalationAllowed",
+                      "checkov: CKV_K8S_20"],
         triggering: [Example(ExampleStack.api(extra: "security: {allowPrivilegeEscalation: ↓true}"))],
         nonTriggering: [Example(ExampleStack.api())])
 
@@ -15,7 +16,8 @@ struct NoPrivilegeEscalationRule: Rule {
         context.stack.services.compactMap { service in
             guard service.security.allowPrivilegeEscalation else { return nil }
             return context.finding("service '\(service.name)' allows privilege escalation",
-                                   at: context.serviceLocation(service, "security", "allowPrivilegeEscalation"), service: service,
+                                   at: context.serviceLocation(service, "security", "allowPrivilegeEscalation"),
+                                   service: service,
                                    artifact: context.artifact(service, "securityContext.allowPrivilegeEscalation"))
         }
     }

@@ -4,16 +4,20 @@ struct RunAsHighUIDRule: Rule {
     let description = RuleDescription(
         id: "run-as-high-uid", category: .workloads,
         summary: "Pods run as a numeric user id of at least `min`.",
-        rationale: "Ids below 10000 are those of the node's own accounts: a process that escapes its container as uid 1000 "
-            + "is a real user on the host, with that user's files. A high id belongs to nobody there. Without a numeric "
+        rationale: "Ids below 10000 are those of the node's own accounts: "
+            + "a process that escapes its container as uid 1000 "
+            + "is a real user on the host, with that user's files. A high id belongs to nobody there. "
+            + "Without a numeric "
             + "id the image decides, and many images run as root or as a low id.",
-        remediation: "Set `security.user` to an id of at least 10000 (e.g. `\"10001\"`) where the stack runs on Kubernetes, and "
+        remediation: "Set `security.user` to an id of at least 10000 (e.g. `\"10001\"`) "
+            + "where the stack runs on Kubernetes, and "
             + "`security.group` to the group the image's files belong to (the pod's `fsGroup` makes persistent volumes "
             + "writable for it; images built for arbitrary ids, such as Elasticsearch's, use group 0).",
         severity: .warning, targets: [.kubernetes],
         parameters: [Parameter("min", .integer(0...2_147_483_647), default: "10000",
                                "Lowest user id a pod may run as.")],
-        equivalents: ["kube-score: container-security-context-user-group-id", "checkov: CKV_K8S_40", "kube-linter: (none)", "Polaris: (none)"],
+        equivalents: ["kube-score: container-security-context-user-group-id", "checkov: CKV_K8S_40",
+                      "kube-linter: (none)", "Polaris: (none)"],
         triggering: [
             Example(ExampleStack.api(extra: "security: {user: ↓\"1000\", group: \"10001\"}")),
             Example(ExampleStack.api(extra: "↓security: {runAsNonRoot: true}")),
@@ -29,7 +33,9 @@ struct RunAsHighUIDRule: Rule {
         return context.stack.services.compactMap { service in
             let user = service.security.user
             if let uid = user.flatMap(Int.init), uid >= minimum { return nil }
-            return context.finding("service '\(service.name)' " + (user.map { "runs as user \($0), below \(minimum)" } ?? "has no numeric user id; the image decides"),
+            let problem = user.map { "runs as user \($0), below \(minimum)" }
+                ?? "has no numeric user id; the image decides"
+            return context.finding("service '\(service.name)' " + problem,
                                    at: context.serviceLocation(service, "security", "user"), service: service,
                                    artifact: context.artifact(service, "securityContext.runAsUser"))
         }
