@@ -199,7 +199,7 @@ let generatedFiles: [(String, String)] = [
       command: [celery, -A, app.worker, worker, --loglevel=info]
       probes:
         liveness:
-          exec: &ping [sh, -c, 'celery -A app.worker inspect ping -d "celery@$HOSTNAME" --timeout 10']
+          exec: &ping [sh, -c, 'celery -A app.worker inspect ping -d "celery@$(hostname)" --timeout 10']
           initialDelay: 30s
           period: 60s
           timeout: 20s
@@ -342,6 +342,9 @@ let generatedFiles: [(String, String)] = [
       probes:
         readiness: {http: /minio/health/ready, port: api, period: 10s, timeout: 5s, failureThreshold: 3}
         liveness: {http: /minio/health/live, port: api, initialDelay: 10s, period: 20s, timeout: 5s, failureThreshold: 3}
+      compose:
+        # The image has no curl or wget since RELEASE.2023-11-01; MinIO's client checks readiness.
+        healthcheck: [mc, ready, local]
       volumes:
         - {name: data, path: /data, size: 20Gi}
         - {name: tmp, path: /tmp, scratch: true}
@@ -451,6 +454,9 @@ let generatedFiles: [(String, String)] = [
       probes:
         readiness: {http: /-/ready, port: http, period: 10s, timeout: 5s, failureThreshold: 3}
         liveness: {http: /-/healthy, port: http, initialDelay: 10s, period: 20s, timeout: 5s, failureThreshold: 3}
+      compose:
+        # The image has busybox wget, no curl.
+        healthcheck: [wget, -q, --spider, "http://localhost:9090/-/ready"]
       volumes:
         - {name: data, path: /prometheus, size: 10Gi}
       resources:

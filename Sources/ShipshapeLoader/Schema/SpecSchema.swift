@@ -113,6 +113,12 @@ public enum SpecSchema {
         .init("documentation", strings, "Documentation= URLs."),
     ])
 
+    static let compose = SchemaObject("Compose", doc: "What the compose target needs beyond the common fields.", [
+        .init("healthcheck", strings,
+              "The health check command instead of the probe's `curl` (http) or `nc` (tcp), for images without them: "
+                  + "`[wget, -q, --spider, URL]`; `[sh, -c, SCRIPT]` runs a shell. Probe timings apply."),
+    ])
+
     static let dependency = SchemaObject("Dependency", doc: "A dependency with its start condition.", [
         .init("service", string, required: true, "Name of the service depended on."),
         .init("condition", .scalar(.oneOf(["healthy", "started"])), "`healthy` (default): wait until it reports healthy; `started`: until it runs."),
@@ -152,6 +158,7 @@ public enum SpecSchema {
         .init("networks", strings, "Compose network tiers to join (see top-level `networks`)."),
         .init("hosts", strings, "Addresses where it runs outside a cluster (VM environments), e.g. `127.0.0.1`; nginx upstreams use them."),
         .init("systemd", .object(systemd), "systemd-only settings."),
+        .init("compose", .object(compose), "compose-only settings."),
         .init("ignore", .list(.object(ignore)), "Policy exemptions for this service."),
     ])
 
