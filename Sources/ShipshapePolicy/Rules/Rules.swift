@@ -3,12 +3,13 @@ public enum Rules {
     public static let all: [any Rule] = [
         ImageTagPinnedRule(), ReplicasMinimumRule(), ResourcesRequestsRule(), ResourcesLimitsRule(), LivenessProbeRule(),
         ReadinessProbeRule(), RunAsNonRootRule(), RunAsHighUIDRule(), ReadOnlyRootFilesystemRule(), NoPrivilegeEscalationRule(), DropCapabilitiesRule(),
-        NoHostAccessRule(), AutoscaleNeedsRequestsRule(), DisruptionBudgetRule(), ZeroDowntimeRolloutRule(),
+        NoHostAccessRule(), AutoscaleNeedsRequestsRule(), CacheMemoryWithinLimitRule(), DisruptionBudgetRule(),
+        ZeroDowntimeRolloutRule(),
         NoPlaintextSecretsRule(), NoDefaultCredentialsRule(), NoDebugInProductionRule(), NoWildcardCorsRule(),
         NoPublishedDataPortsRule(), TLSRequiredRule(), TLSModernProtocolsRule(), SecurityHeadersRule(), RestrictedMetricsRule(),
         HideServerVersionRule(), RequestBodyLimitRule(), RateLimitedRoutesRule(),
         SystemdSandboxingRule(), SystemdNonRootUserRule(), SystemdRestartPolicyRule(), SystemdNoInlineSecretsRule(),
-        ComposeHealthcheckForDependentsRule(), ComposeRestartPolicyRule(),
+        ComposeHealthcheckForDependentsRule(), ComposeRestartPolicyRule(), ComposeHealthcheckToolRule(),
         ConsistentPortsRule(), ConsistentHealthRule(), AutoscaleVsBudgetRule(),
     ]
 
