@@ -230,7 +230,9 @@ public enum SpecSchema {
     ])
 
     static let secretSource = SchemaObject("SecretSource", doc: "Where an environment gets a secret: exactly one of these.", exclusive: [["existing", "files", "envFile", "external"]], [
-        .init("existing", string, "It exists already under this name (Kubernetes Secret, Docker secret)."),
+        .init("existing", string,
+              "It exists already under this name (Kubernetes Secret, files `<name>-<key>` in a compose host's "
+                  + "`$SHIPSHAPE_SECRETS_DIR`)."),
         .init("files", string, "Folder (relative to the stack) with one file per key; keep it out of git."),
         .init("envFile", string, "A dotenv file with one variable per key; keep it out of git."),
         .init("external", .object(externalStore), "Read from an external store (ExternalSecret)."),
