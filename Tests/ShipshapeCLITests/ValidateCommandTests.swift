@@ -28,7 +28,7 @@ import TestSupport
         #expect(result.stdout.isEmpty)
         #expect(FileManager.default.fileExists(atPath: sarif))
         let policy = folder.appendingPathComponent("org.yaml")
-        try "rules:\n  image-tag-pinned: \"off\"\n  no-plaintext-secrets: \"off\"\n  no-default-credentials: \"off\"\n  no-published-data-ports: \"off\"\n  liveness-probe: \"off\"\n  resources-requests: \"off\"\n  resources-limits: warning\n"
+        try "rules:\n  image-tag-pinned: \"off\"\n  no-plaintext-secrets: \"off\"\n  no-default-credentials: \"off\"\n  no-published-data-ports: \"off\"\n  liveness-probe: \"off\"\n  resources-requests: \"off\"\n  resources-limits: warning\n  compose-healthcheck-tool: \"off\"\n"
             .write(to: policy, atomically: true, encoding: .utf8)
         let relaxed = try Shipshape.run(["validate", "Tests/Fixtures/policy/seed-mistakes.yaml", "--env", "production", "--policy", policy.path])
         #expect(relaxed.exitCode == 0, "\(relaxed.stdout)")

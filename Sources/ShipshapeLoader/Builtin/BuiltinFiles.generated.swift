@@ -27,6 +27,7 @@ let generatedFiles: [(String, String)] = [
         dangerous-capabilities: warning
         no-host-access: warning
         autoscale-needs-requests: warning
+        cache-memory-within-limit: warning
         disruption-budget: off
         zero-downtime-rollout: off
         no-plaintext-secrets: error
@@ -111,6 +112,7 @@ let generatedFiles: [(String, String)] = [
         dangerous-capabilities: error
         no-host-access: error
         autoscale-needs-requests: error
+        cache-memory-within-limit: error
         disruption-budget: error
         zero-downtime-rollout: error
         no-plaintext-secrets: error
@@ -163,6 +165,7 @@ let generatedFiles: [(String, String)] = [
         dangerous-capabilities: error
         no-host-access: error
         autoscale-needs-requests: error
+        cache-memory-within-limit: error
         disruption-budget: warning
         zero-downtime-rollout: warning
         no-plaintext-secrets: error
@@ -202,7 +205,7 @@ let generatedFiles: [(String, String)] = [
       command: [celery, -A, app.worker, worker, --loglevel=info]
       probes:
         liveness:
-          exec: &ping [sh, -c, 'celery -A app.worker inspect ping -d "celery@$HOSTNAME" --timeout 10']
+          exec: &ping [sh, -c, 'celery -A app.worker inspect ping -d "celery@$(hostname)" --timeout 10']
           initialDelay: 30s
           period: 60s
           timeout: 20s
@@ -346,6 +349,9 @@ let generatedFiles: [(String, String)] = [
       probes:
         readiness: {http: /minio/health/ready, port: api, period: 10s, timeout: 5s, failureThreshold: 3}
         liveness: {http: /minio/health/live, port: api, initialDelay: 10s, period: 20s, timeout: 5s, failureThreshold: 3}
+      compose:
+        # The image has no curl or wget since RELEASE.2023-11-01; MinIO's client checks readiness.
+        healthcheck: [mc, ready, local]
       volumes:
         - {name: data, path: /data, size: 20Gi}
         - {name: tmp, path: /tmp, scratch: true}
@@ -455,6 +461,9 @@ let generatedFiles: [(String, String)] = [
       probes:
         readiness: {http: /-/ready, port: http, period: 10s, timeout: 5s, failureThreshold: 3}
         liveness: {http: /-/healthy, port: http, initialDelay: 10s, period: 20s, timeout: 5s, failureThreshold: 3}
+      compose:
+        # The image has busybox wget, no curl.
+        healthcheck: [wget, -q, --spider, "http://localhost:9090/-/ready"]
       volumes:
         - {name: data, path: /prometheus, size: 10Gi}
       resources:

@@ -42,6 +42,7 @@ struct ServiceDecoder {
             networks: f.strings("networks") ?? [],
             hosts: f.strings("hosts") ?? [],
             systemd: systemd(f.object("systemd")),
+            compose: ComposeOptions(healthcheck: f.object("compose")?.strings("healthcheck")),
             ignore: f.items("ignore").compactMap { IgnoreDecoder(diagnostics: diagnostics).decode($0) }
         )
         if image == nil { service.image = "" }

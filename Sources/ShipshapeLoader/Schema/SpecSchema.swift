@@ -115,6 +115,12 @@ public enum SpecSchema {
         .init("documentation", strings, "Documentation= URLs."),
     ])
 
+    static let compose = SchemaObject("Compose", doc: "What the compose target needs beyond the common fields.", [
+        .init("healthcheck", strings,
+              "The health check command instead of the probe's `curl` (http) or `nc` (tcp), for images without them: "
+                  + "`[wget, -q, --spider, URL]`; `[sh, -c, SCRIPT]` runs a shell. Probe timings apply."),
+    ])
+
     static let dependency = SchemaObject("Dependency", doc: "A dependency with its start condition.", [
         .init("service", string, required: true, "Name of the service depended on."),
         .init("condition", .scalar(.oneOf(["healthy", "started"])), "`healthy` (default): wait until it reports healthy; `started`: until it runs."),
@@ -154,6 +160,7 @@ public enum SpecSchema {
         .init("networks", strings, "Compose network tiers to join (see top-level `networks`)."),
         .init("hosts", strings, "Addresses where it runs outside a cluster (VM environments), e.g. `127.0.0.1`; nginx upstreams use them."),
         .init("systemd", .object(systemd), "systemd-only settings."),
+        .init("compose", .object(compose), "compose-only settings."),
         .init("ignore", .list(.object(ignore)), "Policy exemptions for this service."),
     ])
 
@@ -225,7 +232,9 @@ public enum SpecSchema {
     ])
 
     static let secretSource = SchemaObject("SecretSource", doc: "Where an environment gets a secret: exactly one of these.", exclusive: [["existing", "files", "envFile", "external"]], [
-        .init("existing", string, "It exists already under this name (Kubernetes Secret, Docker secret)."),
+        .init("existing", string,
+              "It exists already under this name (Kubernetes Secret, files `<name>-<key>` in a compose host's "
+                  + "`$SHIPSHAPE_SECRETS_DIR`)."),
         .init("files", string, "Folder (relative to the stack) with one file per key; keep it out of git."),
         .init("envFile", string, "A dotenv file with one variable per key; keep it out of git."),
         .init("external", .object(externalStore), "Read from an external store (ExternalSecret)."),

@@ -16,8 +16,8 @@ public struct Secret: Sendable, Hashable {
 
 /// Where an environment gets a secret's values.
 public enum SecretSource: Sendable, Hashable {
-    /// It already exists under this name: a Kubernetes Secret, a Docker secret (`external: true`),
-    /// or systemd credentials in `/etc/credstore`.
+    /// It already exists under this name: a Kubernetes Secret, files `<name>-<key>` in a compose
+    /// host's secrets folder, or systemd credentials in `/etc/credstore`.
     case existing(name: String)
     /// One file per key in this folder (relative to the stack): compose `secrets: file:`,
     /// systemd `LoadCredential=`. The folder is kept out of git.

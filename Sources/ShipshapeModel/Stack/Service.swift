@@ -40,6 +40,7 @@ public struct Service: Sendable, Hashable {
     /// Addresses where the service runs outside a cluster (VM environments), e.g. `127.0.0.1`.
     public var hosts: [String]
     public var systemd: SystemdOptions
+    public var compose: ComposeOptions
     /// Exemptions from policy rules, each with a reason.
     public var ignore: [Ignore]
 
@@ -52,7 +53,7 @@ public struct Service: Sendable, Hashable {
         schedule: Schedule? = nil, security: Security = Security(), restart: RestartPolicy = .always,
         labels: OrderedDictionary<String, String> = [:], annotations: OrderedDictionary<String, String> = [:],
         networks: [String] = [], hosts: [String] = [], systemd: SystemdOptions = SystemdOptions(),
-        ignore: [Ignore] = []
+        compose: ComposeOptions = ComposeOptions(), ignore: [Ignore] = []
     ) {
         self.name = name
         self.blueprint = blueprint
@@ -81,6 +82,7 @@ public struct Service: Sendable, Hashable {
         self.networks = networks
         self.hosts = hosts
         self.systemd = systemd
+        self.compose = compose
         self.ignore = ignore
     }
 

@@ -4,14 +4,15 @@ public enum Rules {
         ImageTagPinnedRule(), ReplicasMinimumRule(), ResourcesRequestsRule(), ResourcesLimitsRule(),
         LivenessProbeRule(), ReadinessProbeRule(), RunAsNonRootRule(), RunAsHighUIDRule(), ReadOnlyRootFilesystemRule(),
         NoPrivilegeEscalationRule(), DropCapabilitiesRule(), DangerousCapabilitiesRule(),
-        NoHostAccessRule(), AutoscaleNeedsRequestsRule(), DisruptionBudgetRule(), ZeroDowntimeRolloutRule(),
+        NoHostAccessRule(), AutoscaleNeedsRequestsRule(), CacheMemoryWithinLimitRule(), DisruptionBudgetRule(),
+        ZeroDowntimeRolloutRule(),
         NoPlaintextSecretsRule(), NoDefaultCredentialsRule(), NoDebugInProductionRule(), NoWildcardCorsRule(),
         NoPublishedDataPortsRule(), TLSRequiredRule(), TLSModernProtocolsRule(), SecurityHeadersRule(),
         RestrictedMetricsRule(),
         HideServerVersionRule(), RequestBodyLimitRule(), RateLimitedRoutesRule(),
         SystemdSandboxingRule(), SystemdNonRootUserRule(), SystemdRestartPolicyRule(), SystemdNoInlineSecretsRule(),
         SystemdNotifyTypeRule(),
-        ComposeHealthcheckForDependentsRule(), ComposeRestartPolicyRule(),
+        ComposeHealthcheckForDependentsRule(), ComposeRestartPolicyRule(), ComposeHealthcheckToolRule(),
         ConsistentPortsRule(), ConsistentHealthRule(), AutoscaleVsBudgetRule(),
     ]
 

@@ -43,16 +43,36 @@ struct ComposeFile {
             var n = DocMap()
             if network.isInternal { n.set("internal", true) }
             return (network.name, n.node)
-        }))
+        } + (usesPublishNetwork ? [(ComposeService.publishNetwork(in: stack), DocNode.map([]))] : [])))
         m.setNonEmpty("volumes", .map(stack.services.flatMap { service in
             service.volumes.filter(\.isPersistent).map { (ComposeService.volumeName(service, $0), DocNode.map([])) }
         }))
         m.setNonEmpty("secrets", .map(secrets))
-        return Self.escapeDollars(m.node)
+        return Self.escapeDollars(m.node, keeping: [["secrets", "*", "file"], ["services", proxyName, "volumes"]])
     }
 
-    /// Top-level secrets: one per secret key that a service reads from a file or an existing
-    /// (external) secret. Their values never appear here.
+    /// Whether a service (or the proxy) joins the network added for published ports.
+    var usesPublishNetwork: Bool {
+        let name = ComposeService.publishNetwork(in: stack)
+        let joined = stack.services.contains { service in
+            !service.security.hostNetwork && ComposeService.networks(of: service, in: stack).contains(name)
+        }
+        return joined
+            || proxyNetworks.contains(name)
+    }
+
+    /// The host folder of secrets that exist outside the stack (`existing`, `external`): files
+    /// named `<name>-<key>` in `$SHIPSHAPE_SECRETS_DIR`, by default the folder systemd
+    /// credentials use. Compose refuses `external: true` secrets outside swarm; file secrets work
+    /// with Docker Compose, podman-compose and `docker stack deploy` alike.
+    static let secretsFolder = "${SHIPSHAPE_SECRETS_DIR:-/etc/credstore}"
+
+    /// Prefixed to the host side of the proxy's certificate mounts: empty by default (the paths
+    /// the spec gives); `SHIPSHAPE_TLS_ROOT=/srv/tls` reads `/srv/tls/etc/letsencrypt/...`.
+    static let tlsRoot = "${SHIPSHAPE_TLS_ROOT:-}"
+
+    /// Top-level secrets: one file per secret key that a service reads as a file (a folder of the
+    /// stack, or `secretsFolder` for secrets that exist elsewhere). Their values never appear here.
     var secrets: [(key: String, value: DocNode)] {
         var seen: Set<String> = []
         var result: [(key: String, value: DocNode)] = []
@@ -62,11 +82,13 @@ struct ComposeFile {
                 guard seen.insert(name).inserted, let secret = stack.secret(named: ref.secret) else { continue }
                 switch secret.source {
                 case let .files(directory):
-                    result.append((name, .map([("file", .string(context.fromTarget("\(directory)/\(ref.key)")))])))
+                    let path = context.fromTarget("\(directory)/\(ref.key)")
+                    result.append((name, .map([("file", .string(Self.literal(path)))])))
                 case let .existing(existing):
-                    result.append((name, .map([("external", .bool(true)), ("name", .string("\(existing)-\(ref.key)"))])))
+                    let file = Self.literal("\(existing)-\(ref.key)")
+                    result.append((name, .map([("file", .string("\(Self.secretsFolder)/\(file)"))])))
                 case .external:
-                    result.append((name, .map([("external", .bool(true)), ("name", .string(name))])))
+                    result.append((name, .map([("file", .string("\(Self.secretsFolder)/\(Self.literal(name))"))])))
                 case .envFile:
                     continue
                 }
@@ -82,8 +104,9 @@ struct ComposeFile {
         if proxy.tls != nil { ports.append(.string("443:443")) }
         m.set("ports", .list(ports))
         var volumes: [DocNode] = [.string("\(context.nginxSite):/etc/nginx/conf.d/default.conf:ro")]
-        let certificateFolders = Set([proxy.tls?.certificate, proxy.tls?.key].compactMap { $0 }.map(Self.folder))
-        volumes += certificateFolders.sorted().map { .string("\($0):\($0):ro") }
+        volumes += Self.certificateFolders(proxy).map { folder in
+            .string("\(Self.tlsRoot)\(Self.literal(folder)):\(Self.literal(folder)):ro")
+        }
         m.set("volumes", .list(volumes))
         let routed = proxy.routes.map(\.service).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         m.set("depends_on", DocNode.map(routed.compactMap { name in
@@ -94,8 +117,7 @@ struct ComposeFile {
         m.set("cap_drop", DocNode.list([.string("ALL")]))
         m.set("cap_add", DocNode.list(["CHOWN", "DAC_OVERRIDE", "SETGID", "SETUID", "NET_BIND_SERVICE"].map(DocNode.string)))
         if !stack.networks.isEmpty {
-            let networks = routed.compactMap { stack.service(named: $0) }.flatMap { ComposeService.networks(of: $0, in: stack) }
-            m.set("networks", DocNode.list(networks.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.map(DocNode.string)))
+            m.set("networks", DocNode.list(proxyNetworks.map(DocNode.string)))
         }
         return m.node
     }
@@ -106,19 +128,60 @@ struct ComposeFile {
         return order.first { policy in services.contains { !$0.isJob && $0.restart == policy } } ?? .always
     }
 
+    /// The proxy joins the networks of the services it routes to, and publishes 80/443 from a
+    /// network that is not internal (the one added for published ports if it has none).
+    var proxyNetworks: [String] {
+        guard let proxy = stack.proxy, !stack.networks.isEmpty else { return [] }
+        let routed = proxy.routes.compactMap { stack.service(named: $0.service) }
+        var networks = routed.flatMap { ComposeService.networks(of: $0, in: stack) }
+            .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        if !ComposeService.reachesHost(networks, in: stack) {
+            networks.append(ComposeService.publishNetwork(in: stack))
+        }
+        return networks
+    }
+
+    /// The host folders the proxy mounts for its certificate and key. certbot's
+    /// `<root>/live/<domain>/*.pem` are links into `../../archive/<domain>/`: both are mounted.
+    static func certificateFolders(_ proxy: Proxy) -> [String] {
+        var folders: Set<String> = []
+        for path in [proxy.tls?.certificate, proxy.tls?.key].compactMap({ $0 }) {
+            let folder = Self.folder(path)
+            folders.insert(folder)
+            let parts = folder.split(separator: "/", omittingEmptySubsequences: false)
+            if parts.count >= 3, parts[parts.count - 2] == "live" {
+                folders.insert((parts.dropLast(2) + ["archive", parts[parts.count - 1]]).joined(separator: "/"))
+            }
+        }
+        return folders.sorted()
+    }
+
     static func folder(_ path: String) -> String {
         let parts = path.split(separator: "/")
         return "/" + parts.dropLast().joined(separator: "/")
     }
 
-    /// Compose interpolates `$` in every value; `$$` keeps a literal dollar for the container.
-    static func escapeDollars(_ node: DocNode) -> DocNode {
+    /// `text` for compose, which interpolates `$` in every value: `$$` keeps a literal dollar.
+    static func literal(_ text: String) -> String {
+        text.contains("$") ? text.replacingOccurrences(of: "$", with: "$$") : text
+    }
+
+    /// Every string of `node` as a compose literal, except the values at the `keeping` paths
+    /// (`*` matches any key), which shipshape writes with variables and escapes itself.
+    static func escapeDollars(_ node: DocNode, keeping: [[String]] = [], at path: [String] = []) -> DocNode {
+        let kept = keeping.contains { $0.count == path.count && zip($0, path).allSatisfy { $0 == "*" || $0 == $1 } }
+        if kept { return node }
         switch node {
-        case let .string(s): .string(s.contains("$") ? s.replacingOccurrences(of: "$", with: "$$") : s)
-        case let .map(members): .map(members.map { ($0.key, escapeDollars($0.value)) })
-        case let .list(items): .list(items.map(escapeDollars))
-        case let .commented(inner, comment): .commented(escapeDollars(inner), comment)
-        default: node
+        case let .string(s):
+            return .string(literal(s))
+        case let .map(members):
+            return .map(members.map { ($0.key, escapeDollars($0.value, keeping: keeping, at: path + [$0.key])) })
+        case let .list(items):
+            return .list(items.map { escapeDollars($0, keeping: keeping, at: path + ["-"]) })
+        case let .commented(inner, comment):
+            return .commented(escapeDollars(inner, keeping: keeping, at: path), comment)
+        default:
+            return node
         }
     }
 }

@@ -85,12 +85,10 @@ struct ComposeService {
         guard let probe = service.probes.health else { return nil }
         let test: [String]
         switch probe.check {
+        case _ where service.compose.healthcheck != nil:
+            test = Self.test(service.compose.healthcheck ?? [])
         case let .exec(command):
-            if command.count == 3, ["sh", "bash", "/bin/sh", "/bin/bash"].contains(command[0]), command[1] == "-c" {
-                test = ["CMD-SHELL", command[2]]
-            } else {
-                test = ["CMD"] + command
-            }
+            test = Self.test(command)
         case let .http(path, port):
             test = ["CMD-SHELL", "curl -fsS \(Shell.quote("http://localhost:\(number(port))\(path)")) >/dev/null || exit 1"]
         case let .tcp(port):
@@ -105,6 +103,15 @@ struct ComposeService {
         return m.node
     }
 
+    /// A command as a health check test: `[sh, -c, SCRIPT]` runs SCRIPT with the image's shell
+    /// (`CMD-SHELL`); anything else, bash scripts included, runs as it is (`CMD`).
+    static func test(_ command: [String]) -> [String] {
+        if command.count == 3, ["sh", "/bin/sh"].contains(command[0]), command[1] == "-c" {
+            return ["CMD-SHELL", command[2]]
+        }
+        return ["CMD"] + command
+    }
+
     func number(_ reference: PortReference) -> Int {
         service.port(named: reference)?.port ?? 0
     }
@@ -116,7 +123,11 @@ struct ComposeService {
 
     var deploy: DocNode {
         var m = DocMap()
-        if !service.isJob, service.replicas != 1 { m.set("replicas", service.replicas) }
+        if !service.isJob, service.replicas != 1 {
+            // Docker defaults the mode; podman-compose honours `replicas` only with it.
+            m.set("mode", "replicated")
+            m.set("replicas", service.replicas)
+        }
         func amounts(_ a: ResourceAmounts) -> DocNode {
             var r = DocMap()
             r.set("cpus", a.cpu.map { Self.cpus($0) })
@@ -148,9 +159,31 @@ struct ComposeService {
         return "\(bytes)b"
     }
 
-    /// The networks a service joins: its own list, else the first declared network.
+    /// The networks a service joins: its own list, else the first declared network. A service
+    /// that publishes ports but is only on internal networks also joins `publishNetwork`: the
+    /// host cannot reach a port published from an internal network (Docker publishes nothing
+    /// there; podman accepts connections that nothing answers).
     static func networks(of service: Service, in stack: ResolvedStack) -> [String] {
-        service.networks.isEmpty ? Array(stack.networks.prefix(1).map(\.name)) : service.networks
+        let networks = service.networks.isEmpty ? Array(stack.networks.prefix(1).map(\.name)) : service.networks
+        let publishes = service.ports.contains { $0.publish != nil }
+        guard publishes, !reachesHost(networks, in: stack) else { return networks }
+        return networks + [publishNetwork(in: stack)]
+    }
+
+    /// Whether one of `networks` is not internal (a network the stack does not declare is not).
+    static func reachesHost(_ networks: [String], in stack: ResolvedStack) -> Bool {
+        networks.contains { name in !(stack.networks.first { $0.name == name }?.isInternal ?? false) }
+    }
+
+    /// The network added for published ports of services that are otherwise only on internal
+    /// networks: `published`, or the first of `published-2`, ... the stack does not declare.
+    static func publishNetwork(in stack: ResolvedStack) -> String {
+        var name = "published", number = 1
+        while stack.networks.contains(where: { $0.name == name }) {
+            number += 1
+            name = "published-\(number)"
+        }
+        return name
     }
 
     static func volumeName(_ service: Service, _ volume: Volume) -> String { "\(service.name)-\(volume.name)" }

@@ -102,6 +102,9 @@ public struct ResolvedDocument {
         m.setNonEmpty("networks", v(strings(s.networks), at("networks")))
         m.setNonEmpty("hosts", v(strings(s.hosts), at("hosts")))
         m.setNonEmpty("systemd", systemd(s.systemd, at("systemd")))
+        if let healthcheck = s.compose.healthcheck {
+            m.set("compose", DocNode.map([("healthcheck", v(strings(healthcheck), at("compose") + ["healthcheck"]))]))
+        }
         m.setNonEmpty("ignore", .list(s.ignore.map(ignore)))
         return m.node
     }

@@ -1,0 +1,12 @@
+/// What the compose target needs beyond the common fields.
+public struct ComposeOptions: Sendable, Hashable {
+    /// The command compose's health check runs instead of the one derived from the health probe
+    /// (`curl` for http, `nc` for tcp), for images without those tools: `[wget, -q, --spider, URL]`,
+    /// `[mc, ready, local]`. `[sh, -c, SCRIPT]` runs SCRIPT with the image's shell. The probe's
+    /// timings still apply.
+    public var healthcheck: [String]?
+
+    public init(healthcheck: [String]? = nil) {
+        self.healthcheck = healthcheck
+    }
+}

@@ -1,0 +1,112 @@
+import ShipshapeModel
+
+struct ComposeHealthcheckToolRule: Rule {
+    let description = RuleDescription(
+        id: "compose-healthcheck-tool", category: .compose,
+        summary: "The program a compose health check runs exists in the image, where that is known.",
+        rationale: "Compose runs health checks inside the container: an http probe becomes `curl`, a tcp probe "
+            + "`nc`. Many official images ship neither (prom/prometheus has busybox wget only, minio/minio has no "
+            + "curl or wget since RELEASE.2023-11-01, slim Python and Node images have neither), so the service never "
+            + "becomes healthy and everything that waits for it never starts.",
+        remediation: "Give the service `compose.healthcheck` with a command the image has "
+            + "(`[wget, -q, --spider, URL]`, `[mc, ready, local]`), or build the tool into the image.",
+        severity: .error, targets: [.compose],
+        equivalents: ["docker compose: healthcheck.test"],
+        triggering: [Example("""
+        stack: demo
+        targets: [compose]
+        services:
+          metrics:
+            image: prom/prometheus:v2.45.0
+            ports: [{name: http, port: 9090}]
+            probes: {↓readiness: {http: /-/ready, port: http}}
+        """)],
+        nonTriggering: [
+            Example("""
+            stack: demo
+            targets: [compose]
+            services:
+              metrics:
+                image: prom/prometheus:v2.45.0
+                ports: [{name: http, port: 9090}]
+                probes: {readiness: {http: /-/ready, port: http}}
+                compose: {healthcheck: [wget, -q, --spider, "http://localhost:9090/-/ready"]}
+            """),
+            Example("""
+            stack: demo
+            targets: [compose]
+            services:
+              api:
+                image: demo/api:1.4.2
+                ports: [{name: http, port: 8080}]
+                probes: {readiness: {http: /ready, port: http}}
+            """),
+        ])
+
+    /// Images known to lack common check tools: repository, a tag fragment (nil: any tag), the
+    /// tools missing, and what the image has instead.
+    static let known: [(repository: String, tag: String?, missing: Set<String>, has: String)] = [
+        ("prom/prometheus", nil, ["curl"], "busybox wget"),
+        ("minio/minio", nil, ["curl", "wget"], "mc (`mc ready local`)"),
+        ("python", "slim", ["curl", "wget"], "python (urllib)"),
+        ("python", "alpine", ["curl"], "busybox wget"),
+        ("node", "slim", ["curl", "wget"], "node"),
+        ("node", "alpine", ["curl"], "busybox wget"),
+        ("redis", "alpine", ["curl"], "busybox wget, redis-cli"),
+        ("postgres", "alpine", ["curl"], "busybox wget, pg_isready"),
+    ]
+
+    func check(_ context: RuleContext) -> [Finding] {
+        context.services.compactMap { service in
+            guard let (kind, probe) = Self.health(service), let tool = Self.tool(service, probe) else { return nil }
+            let (repository, tag) = Self.split(service.image)
+            let entry = Self.known.first { $0.repository == repository && ($0.tag.map { tag.contains($0) } ?? true) }
+            guard let entry, entry.missing.contains(tool) else { return nil }
+            let path = service.compose.healthcheck != nil ? ["compose", "healthcheck"] : ["probes", kind]
+            return context.finding("service '\(service.name)': compose's health check runs \(tool), "
+                                   + "which \(service.image) does not have (it has \(entry.has))",
+                                   at: context.location(["services", service.name] + path), service: service,
+                                   artifact: "compose/docker-compose.yml: services.\(service.name).healthcheck.test")
+        }
+    }
+
+    /// The probe compose's health check comes from, and its name.
+    static func health(_ service: Service) -> (String, Probe)? {
+        if let p = service.probes.readiness { return ("readiness", p) }
+        if let p = service.probes.liveness { return ("liveness", p) }
+        return service.probes.startup.map { ("startup", $0) }
+    }
+
+    /// The program the check runs: the first word of `compose.healthcheck` or of an exec probe
+    /// (of the script for `sh -c`), `curl` for http, `nc` for tcp.
+    static func tool(_ service: Service, _ probe: Probe) -> String? {
+        var command: [String]
+        if let override = service.compose.healthcheck {
+            command = override
+        } else {
+            switch probe.check {
+            case .http: return "curl"
+            case .tcp: return "nc"
+            case let .exec(words): command = words
+            }
+        }
+        if command.count == 3, ["sh", "/bin/sh"].contains(command[0]), command[1] == "-c" {
+            command = command[2].split(separator: " ").map(String.init)
+        }
+        return command.first.map { String($0.split(separator: "/").last ?? Substring($0)) }
+    }
+
+    /// `prom/prometheus:v2.45.0` → (`prom/prometheus`, `v2.45.0`); Docker Hub prefixes dropped.
+    static func split(_ image: String) -> (String, String) {
+        var name = image
+        var tag = ""
+        if let colon = name.lastIndex(of: ":"), !name[colon...].contains("/") {
+            tag = String(name[name.index(after: colon)...])
+            name = String(name[..<colon])
+        }
+        for prefix in ["docker.io/library/", "docker.io/", "library/"] where name.hasPrefix(prefix) {
+            name = String(name.dropFirst(prefix.count))
+        }
+        return (name, tag)
+    }
+}
