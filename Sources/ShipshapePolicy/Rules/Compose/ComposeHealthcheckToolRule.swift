@@ -66,7 +66,7 @@ struct ComposeHealthcheckToolRule: Rule {
             return context.finding("service '\(service.name)': compose's health check runs \(tool), "
                                    + "which \(service.image) does not have (it has \(entry.has))",
                                    at: context.location(["services", service.name] + path), service: service,
-                                   artifact: "compose/docker-compose.yml: services.\(service.name).healthcheck.test")
+                                   artifact: "\(context.composeFile): services.\(service.name).healthcheck.test")
         }
     }
 
