@@ -30,7 +30,9 @@ struct KubernetesStack {
                 continue
             }
             services.append((label, service(workload)))
+            consumed.insert(Self.id(workload))
         }
+        services = dependencies(services)
         var m: [(key: String, value: DocNode)] = []
         let stackName = options.name.map { Naming.label($0) } ?? inferName()
         m.append(("stack", .string(stackName)))
@@ -124,7 +126,7 @@ struct KubernetesStack {
             let keys = (external["spec"]?["data"]?.items ?? []).compactMap { $0["secretKey"]?.text }
             if let index = secrets.firstIndex(where: { $0.name == Naming.label(name) }), store != nil, path != nil {
                 secrets[index].source = .map([("external", e.node)])
-                for key in keys where !secrets[index].keys.contains(key) { secrets[index].keys.append(key) }
+                secrets[index].keys = keys + secrets[index].keys.filter { !keys.contains($0) }
             } else if store != nil, path != nil, !keys.isEmpty {
                 secrets.append((Naming.label(name), keys, .map([("external", e.node)])))
             } else {
@@ -140,19 +142,47 @@ struct KubernetesStack {
         let ingresses = of("Ingress")
         guard !ingresses.isEmpty else { return nil }
         var hosts: [String] = [], routes: [DocNode] = [], tls: DocNode?
+        var proxyFields = DocMap(), timeouts = DocMap()
+        var burst: Int?
         for ingress in ingresses {
             consumed.insert(Self.id(ingress))
             let spec = ingress["spec"]
             if let cls = spec?["ingressClassName"]?.text, cls != "nginx" { k.set("ingressClass", cls) }
+            var routeSettings = DocMap()
+            let first = ingress["metadata"]?["name"]?.text == ingresses[0]["metadata"]?["name"]?.text
+            var limit = DocMap()
             for (key, value) in ingress["metadata"]?["annotations"]?.members ?? [] {
-                if key == "cert-manager.io/cluster-issuer", let issuer = value.text {
-                    if !k.members.contains(where: { $0.key == "clusterIssuer" }) { k.set("clusterIssuer", issuer) }
-                } else if !key.hasPrefix("nginx.ingress.kubernetes.io/ssl-redirect") {
+                let short = key.replacingOccurrences(of: "nginx.ingress.kubernetes.io/", with: "")
+                let text = value.text ?? ""
+                switch short {
+                case "cert-manager.io/cluster-issuer":
+                    if !k.members.contains(where: { $0.key == "clusterIssuer" }) { k.set("clusterIssuer", text) }
+                case "proxy-body-size":
+                    if first { proxyFields.set("bodySize", text) } else { routeSettings.set("bodySize", text) }
+                case "proxy-connect-timeout" where first: timeouts.set("connect", "\(text)s")
+                case "proxy-read-timeout": if first { timeouts.set("read", "\(text)s") } else { routeSettings.set("timeout", "\(text)s") }
+                case "proxy-send-timeout" where first: timeouts.set("send", "\(text)s")
+                case "proxy-send-timeout": continue
+                case "limit-rps", "limit-rpm":
+                    limit.set("requests", Int(text))
+                    limit.set("per", short == "limit-rps" ? "second" : "minute")
+                case "limit-burst-multiplier":
+                    burst = Int(text)
+                case "whitelist-source-range":
+                    routeSettings.set("allow", DocNode.list(text.split(separator: ",").map { .string(String($0)) }))
+                case "enable-access-log" where text == "false": routeSettings.set("accessLog", false)
+                case "ssl-redirect", "force-ssl-redirect": continue
+                default:
                     log.lost(value, "\(Self.id(ingress)).metadata.annotations.\(key)",
-                             "ingress annotations are derived from the proxy's fields",
-                             "set the matching `proxy` field (bodySize, timeouts, rateLimit, allow), or patch the output")
+                             "the spec has no ingress annotation '\(short)'",
+                             "set the matching `proxy` field if there is one, or patch the output")
                 }
             }
+            if case let .int(requests)? = limit.members.first(where: { $0.key == "requests" })?.value {
+                limit.set("burst", burst.map { $0 * requests })
+                if first { proxyFields.set("rateLimit", limit.node) } else { routeSettings.set("rateLimit", limit.node) }
+            }
+            burst = nil
             for rule in spec?["rules"]?.items ?? [] {
                 if let host = rule["host"]?.text, !hosts.contains(host) { hosts.append(host) }
                 for path in rule["http"]?["paths"]?.items ?? [] {
@@ -169,6 +199,7 @@ struct KubernetesStack {
                     r.set("service", Naming.label(service))
                     let port = path["backend"]?["service"]?["port"]
                     if let named = port?["name"]?.text { r.set("port", named) } else if let number = port?["number"]?.int { r.set("port", number) }
+                    for member in routeSettings.members { r.set(member.key, member.value) }
                     routes.append(r.node)
                 }
             }
@@ -186,6 +217,51 @@ struct KubernetesStack {
         p.set("hosts", DocNode.list(hosts.map(DocNode.string)))
         p.set("tls", tls ?? .null)
         p.set("routes", DocNode.list(routes))
+        for member in proxyFields.members { p.set(member.key, member.value) }
+        p.setNonEmpty("timeouts", timeouts.node)
         return p.node
+    }
+}
+
+extension KubernetesStack {
+    /// `dependsOn` read back from NetworkPolicies that admit one service's pods to another's:
+    /// the clients depend on the service. A policy whose every rule is understood is consumed.
+    mutating func dependencies(_ services: [(key: String, value: DocNode)]) -> [(key: String, value: DocNode)] {
+        let names = Set(services.map(\.key))
+        func selected(_ selector: SourceNode?) -> String? {
+            selector?["matchLabels"]?["app.kubernetes.io/name"]?.text ?? selector?["matchLabels"]?["app"]?.text
+        }
+        var clients: [String: [String]] = [:]
+        for policy in of("NetworkPolicy") {
+            let spec = policy["spec"]
+            if spec?["podSelector"]?.members?.isEmpty != false || spec?["podSelector"]?["matchLabels"] == nil {
+                let denyAll = spec?["ingress"] == nil && (spec?["policyTypes"]?.strings ?? []) == ["Ingress"]
+                if denyAll { consumed.insert(Self.id(policy)) }
+                continue
+            }
+            guard let target = selected(spec?["podSelector"]), names.contains(target) else { continue }
+            var understood = spec?["egress"] == nil
+            var found: [String] = []
+            for rule in spec?["ingress"]?.items ?? [] {
+                for from in rule["from"]?.items ?? [] {
+                    if let client = selected(from["podSelector"]), names.contains(client), from["namespaceSelector"] == nil {
+                        found.append(client)
+                    } else if from["namespaceSelector"]?["matchLabels"]?["kubernetes.io/metadata.name"]?.text == "ingress-nginx" {
+                        continue
+                    } else {
+                        understood = false
+                    }
+                }
+            }
+            for client in found { clients[client, default: []].append(target) }
+            if understood { consumed.insert(Self.id(policy)) }
+        }
+        return services.map { name, node in
+            guard let deps = clients[name], case var .map(members) = node,
+                  !members.contains(where: { $0.key == "dependsOn" }) else { return (name, node) }
+            let index = (members.firstIndex { $0.key == "ports" } ?? members.firstIndex { $0.key == "image" } ?? 0) + 1
+            members.insert(("dependsOn", .list(deps.map(DocNode.string))), at: min(index, members.count))
+            return (name, .map(members))
+        }
     }
 }
