@@ -191,7 +191,10 @@ struct ComposeContext {
         for (name, node) in declared {
             var secret: String, key: String
             let prefixes = name.indices.filter { name[$0] == "-" }.map { String(name[...$0]) }
-            if let prefix = prefixes.reversed().first(where: { p in names.filter { $0.hasPrefix(p) && $0 != name }.count >= 1 }) {
+            let fileName = plain(node["file"]).map { URL(fileURLWithPath: $0).lastPathComponent } ?? ""
+            if !fileName.isEmpty, name.hasSuffix("-\(fileName)"), name.count > fileName.count + 1 {
+                secret = String(name.dropLast(fileName.count + 1)); key = fileName
+            } else if let prefix = prefixes.reversed().first(where: { p in names.filter { $0.hasPrefix(p) && $0 != name }.count >= 1 }) {
                 secret = String(prefix.dropLast()); key = String(name.dropFirst(prefix.count))
             } else if let dash = name.firstIndex(of: "-") {
                 secret = String(name[..<dash]); key = String(name[name.index(after: dash)...])
