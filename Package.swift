@@ -108,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShipshapeImportTests",
-            dependencies: ["ShipshapeImport", "ShipshapeDiff", "ShipshapePipeline", "ShipshapeLoader", "TestSupport"]
+            dependencies: ["ShipshapeImport", "ShipshapeDiff", "ShipshapePipeline", "ShipshapePolicy", "ShipshapeLoader", "TestSupport"]
         ),
         // Runs the built `shipshape` binary, as users and CI do.
         .testTarget(

@@ -34,7 +34,7 @@ extension ComposeContext {
             }
             if used.contains(resolved.replacingOccurrences(of: "/run/secrets/", with: "")) { continue }
             let variables = Interpolation.names(value.text ?? "")
-            if SecretPatterns.isSecretName(variable) && !resolved.isEmpty || SecretPatterns.looksSecret(resolved)
+            if SecretPatterns.isSecretName(variable) || SecretPatterns.looksSecret(resolved)
                 || variables.contains(where: SecretPatterns.isSecretName) {
                 refs.append((variable, .string(secretReference(variable, value, service: name))))
                 continue

@@ -198,8 +198,10 @@ extension KubernetesStack {
         } else if let exec = probe["exec"]?["command"]?.strings {
             p.set("exec", DocNode.list(exec.map { .string($0.replacingOccurrences(of: "${", with: "$${")) }))
         } else {
-            log.lost(probe, id, "a probe the spec cannot express (gRPC)", "use an http, tcp or exec probe")
+            log.lost(probe, id, "the spec has no gRPC probe; it is now a TCP check of the same port",
+                     "add an http or exec health check (grpc_health_probe) if a TCP check is not enough")
             p.set("tcp", true)
+            p.set("port", probe["grpc"]?["port"]?.int)
         }
         for (field, name) in [("initialDelaySeconds", "initialDelay"), ("periodSeconds", "period"), ("timeoutSeconds", "timeout")] {
             if let n = probe[field]?.int { p.set(name, "\(n)s") }
