@@ -9,7 +9,7 @@ enum ComposeMerge {
 
     static func merge(_ base: SourceNode, _ over: SourceNode, key: String = "") -> SourceNode {
         switch (base.value, over.value) {
-        case let (.map(a), .map(b)):
+        case (.map(let a), .map(let b)):
             var members = a
             for (k, v) in b {
                 if let index = members.firstIndex(where: { $0.key == k }) {
@@ -19,7 +19,7 @@ enum ComposeMerge {
                 }
             }
             return SourceNode(.map(members), at: base.location)
-        case let (.list(a), .list(b)) where !replaced.contains(key):
+        case (.list(let a), .list(let b)) where !replaced.contains(key):
             var items = a
             for item in b {
                 let id = identity(item, key: key)
@@ -58,24 +58,44 @@ enum ComposeMerge {
             guard let items = value.items else { continue }
             switch key {
             case "environment", "labels":
-                members[index].value = SourceNode(.map(items.compactMap { item in
-                    guard let text = item.text else { return nil }
-                    let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                    let name = String(parts[0])
-                    let v: SourceNode = parts.count > 1 ? SourceNode(.string(String(parts[1])), at: item.location)
-                        : SourceNode(.null, at: item.location)
-                    return (name, v)
-                }), at: value.location)
+                members[index].value = SourceNode(
+                    .map(
+                        items.compactMap { item in
+                            guard let text = item.text else { return nil }
+                            let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                            let name = String(parts[0])
+                            let v: SourceNode =
+                                parts.count > 1
+                                ? SourceNode(.string(String(parts[1])), at: item.location)
+                                : SourceNode(.null, at: item.location)
+                            return (name, v)
+                        }), at: value.location)
             case "depends_on":
-                members[index].value = SourceNode(.map(items.compactMap { item in
-                    item.text.map { ($0, SourceNode(.map([("condition", SourceNode(.string("service_started"),
-                                                                                  at: item.location))]),
-                                                    at: item.location)) }
-                }), at: value.location)
+                members[index].value = SourceNode(
+                    .map(
+                        items.compactMap { item in
+                            item.text.map {
+                                (
+                                    $0,
+                                    SourceNode(
+                                        .map([
+                                            (
+                                                "condition",
+                                                SourceNode(
+                                                    .string("service_started"),
+                                                    at: item.location)
+                                            )
+                                        ]),
+                                        at: item.location)
+                                )
+                            }
+                        }), at: value.location)
             case "networks":
-                members[index].value = SourceNode(.map(items.compactMap { item in
-                    item.text.map { ($0, SourceNode(.null, at: item.location)) }
-                }), at: value.location)
+                members[index].value = SourceNode(
+                    .map(
+                        items.compactMap { item in
+                            item.text.map { ($0, SourceNode(.null, at: item.location)) }
+                        }), at: value.location)
             default:
                 continue
             }
@@ -86,9 +106,12 @@ enum ComposeMerge {
     /// One file's services normalized.
     static func normalizeFile(_ root: SourceNode) -> SourceNode {
         guard var members = root.members else { return root }
-        if let index = members.firstIndex(where: { $0.key == "services" }), let services = members[index].value.members {
-            members[index].value = SourceNode(.map(services.map { ($0.key, normalize($0.value)) }),
-                                              at: members[index].value.location)
+        if let index = members.firstIndex(where: { $0.key == "services" }),
+            let services = members[index].value.members
+        {
+            members[index].value = SourceNode(
+                .map(services.map { ($0.key, normalize($0.value)) }),
+                at: members[index].value.location)
         }
         return SourceNode(.map(members), at: root.location)
     }
@@ -107,7 +130,10 @@ struct Interpolation {
     private(set) var variables: [Variable] = []
 
     /// A piece of a value: literal text or a variable.
-    enum Piece { case text(String), variable(name: String, fallback: String?) }
+    enum Piece {
+        case text(String)
+        case variable(name: String, fallback: String?)
+    }
 
     static func pieces(_ s: String) -> [Piece] {
         var result: [Piece] = []
@@ -116,19 +142,31 @@ struct Interpolation {
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            guard c == "$", i + 1 < chars.count else { literal.append(c); i += 1; continue }
+            guard c == "$", i + 1 < chars.count else {
+                literal.append(c)
+                i += 1
+                continue
+            }
             let next = chars[i + 1]
-            if next == "$" { literal.append("$"); i += 2; continue }
+            if next == "$" {
+                literal.append("$")
+                i += 2
+                continue
+            }
             if next == "{", let close = chars[(i + 2)...].firstIndex(of: "}") {
                 let body = String(chars[(i + 2)..<close])
-                var name = body, fallback: String?
+                var name = body
+                var fallback: String?
                 if let at = body.firstIndex(where: { ":-?+".contains($0) }) {
                     name = String(body[..<at])
                     var op = body[at...]
                     if op.hasPrefix(":") { op = op.dropFirst() }
                     if op.hasPrefix("-") { fallback = String(op.dropFirst()) }
                 }
-                if !literal.isEmpty { result.append(.text(literal)); literal = "" }
+                if !literal.isEmpty {
+                    result.append(.text(literal))
+                    literal = ""
+                }
                 result.append(.variable(name: name, fallback: fallback))
                 i = close + 1
                 continue
@@ -136,7 +174,10 @@ struct Interpolation {
             if next == "_" || next.isLetter {
                 var j = i + 1
                 while j < chars.count, chars[j] == "_" || chars[j].isLetter || chars[j].isNumber { j += 1 }
-                if !literal.isEmpty { result.append(.text(literal)); literal = "" }
+                if !literal.isEmpty {
+                    result.append(.text(literal))
+                    literal = ""
+                }
                 result.append(.variable(name: String(chars[(i + 1)..<j]), fallback: nil))
                 i = j
                 continue
@@ -152,15 +193,15 @@ struct Interpolation {
     static func resolved(_ s: String) -> String {
         pieces(s).map { piece in
             switch piece {
-            case let .text(t): t
-            case let .variable(_, fallback): fallback ?? ""
+            case .text(let t): t
+            case .variable(_, let fallback): fallback ?? ""
             }
         }.joined()
     }
 
     /// The names of the variables a value uses.
     static func names(_ s: String) -> [String] {
-        pieces(s).compactMap { if case let .variable(name, _) = $0 { return name } else { return nil } }
+        pieces(s).compactMap { if case .variable(let name, _) = $0 { return name } else { return nil } }
     }
 
     /// The value for the stack: each variable as `${values.NAME}` (recorded with its default),
@@ -169,9 +210,9 @@ struct Interpolation {
         var out = ""
         for piece in Self.pieces(s) {
             switch piece {
-            case let .text(t):
+            case .text(let t):
                 out += t.replacingOccurrences(of: "${", with: "$${")
-            case let .variable(name, fallback):
+            case .variable(let name, let fallback):
                 let key = Self.valueName(name)
                 out += "${values.\(key)}"
                 variables.append(Variable(name: key, fallback: fallback, location: location))

@@ -7,7 +7,7 @@ struct ComposeStack {
     var members: [(key: String, value: DocNode)]
 
     func part(_ key: String) -> [(key: String, value: DocNode)] {
-        if case let .map(m)? = members.first(where: { $0.key == key })?.value { return m }
+        if case .map(let m)? = members.first(where: { $0.key == key })?.value { return m }
         return []
     }
 
@@ -19,7 +19,9 @@ struct ComposeStack {
 /// Why a compose key cannot carry over, and what to do instead.
 enum ComposeLosses {
     static let service: [String: (String, String)] = [
-        "build": ("shipshape deploys images and does not build them", "build and push the image in CI; `image` names it"),
+        "build": (
+            "shipshape deploys images and does not build them", "build and push the image in CI; `image` names it"
+        ),
         "container_name": ("names come from the stack and service", "refer to the service by its name"),
         "ulimits": ("the spec has no ulimits", "raise them in the image's entrypoint or the runtime's defaults"),
         "logging": ("the spec has no logging driver", "configure logging on the host or cluster"),
@@ -28,8 +30,10 @@ enum ComposeLosses {
         "dns_search": ("the spec has no DNS settings", "configure DNS on the host or cluster"),
         "hostname": ("the spec has no host name setting", "services are reached by their name"),
         "domainname": ("the spec has no domain name setting", "services are reached by their name"),
-        "stop_grace_period": ("the spec has no stop timeout (Kubernetes waits 30s, systemd TimeoutStopSec=30)",
-                              "make the process stop within 30s"),
+        "stop_grace_period": (
+            "the spec has no stop timeout (Kubernetes waits 30s, systemd TimeoutStopSec=30)",
+            "make the process stop within 30s"
+        ),
         "stop_signal": ("the spec has no stop signal", "make the process stop on SIGTERM"),
         "init": ("the spec has no init process setting", "add tini or dumb-init to the image"),
         "tty": ("the spec has no terminal setting", "run without a terminal"),
@@ -88,7 +92,8 @@ struct ComposeContext {
             switch key {
             case "version", "name", "services", "secrets", "networks", "volumes", "configs": continue
             default:
-                let (why, fix) = ComposeLosses.top[key] ?? ("the spec has no top-level '\(key)'", "drop it or patch the output")
+                let (why, fix) =
+                    ComposeLosses.top[key] ?? ("the spec has no top-level '\(key)'", "drop it or patch the output")
                 log.lost(value, key, why, fix)
             }
         }
@@ -98,7 +103,9 @@ struct ComposeContext {
         for (name, node) in root["services"]?.members ?? [] {
             if let service = service(name, node) { services.append((Naming.label(name), service)) }
         }
-        var m: [(key: String, value: DocNode)] = [("stack", .string(stack)), ("targets", .list([.string("compose")]))]
+        var m: [(key: String, value: DocNode)] = [
+            ("stack", .string(stack)), ("targets", .list([.string("compose")])),
+        ]
         if !networks.isEmpty { m.append(("networks", .map(networks))) }
         m.append(("services", .map(services)))
         var secrets: [(key: String, value: DocNode)] = []
@@ -116,15 +123,20 @@ struct ComposeContext {
     func values() -> DocNode? {
         var values: [(key: String, value: DocNode)] = []
         for variable in interpolation.variables where !values.contains(where: { $0.key == variable.name }) {
-            let secret = SecretPatterns.isSecretName(variable.name) || variable.fallback.map(SecretPatterns.looksSecret) == true
+            let secret =
+                SecretPatterns.isSecretName(variable.name)
+                || variable.fallback.map(SecretPatterns.looksSecret) == true
             values.append((variable.name, .string(secret ? "" : variable.fallback ?? "")))
             if variable.fallback == nil || secret {
                 let node = SourceNode(.null, at: variable.location)
-                log.lost(node, "${\(variable.name)}", secret
-                         ? "a secret-looking variable is not copied; values.\(variable.name) is empty"
-                         : "a variable without a default; values.\(variable.name) is empty",
-                         secret ? "read it from a secret (`secrets:`) instead of a value"
-                         : "set values.\(variable.name) in the stack or in each environment's overlay")
+                log.lost(
+                    node, "${\(variable.name)}",
+                    secret
+                        ? "a secret-looking variable is not copied; values.\(variable.name) is empty"
+                        : "a variable without a default; values.\(variable.name) is empty",
+                    secret
+                        ? "read it from a secret (`secrets:`) instead of a value"
+                        : "set values.\(variable.name) in the stack or in each environment's overlay")
             }
         }
         return values.isEmpty ? nil : .map(values)
@@ -165,15 +177,18 @@ struct ComposeContext {
                 switch key {
                 case "internal": n.set("internal", value.bool)
                 default:
-                    log.lost(value, "networks.\(name).\(key)", "the spec describes a network by `internal` only",
-                             key == "external" ? "create the network with the stack (import declares it)"
-                             : "configure the network on the host")
+                    log.lost(
+                        value, "networks.\(name).\(key)", "the spec describes a network by `internal` only",
+                        key == "external"
+                            ? "create the network with the stack (import declares it)"
+                            : "configure the network on the host")
                 }
             }
             result.append((label, n.node))
         }
         if services.contains(where: { $0.value["networks"] == nil && $0.value["network_mode"] == nil }),
-           !result.contains(where: { $0.key == "default" }) {
+            !result.contains(where: { $0.key == "default" })
+        {
             networkNames["default"] = "default"
             result.insert(("default", .map([])), at: 0)
         }
@@ -189,23 +204,33 @@ struct ComposeContext {
         let declared = root["secrets"]?.members ?? []
         let names = declared.map(\.key)
         for (name, node) in declared {
-            var secret: String, key: String
+            var secret: String
+            var key: String
             let prefixes = name.indices.filter { name[$0] == "-" }.map { String(name[...$0]) }
             let fileName = plain(node["file"]).map { URL(fileURLWithPath: $0).lastPathComponent } ?? ""
             if !fileName.isEmpty, name.hasSuffix("-\(fileName)"), name.count > fileName.count + 1 {
-                secret = String(name.dropLast(fileName.count + 1)); key = fileName
-            } else if let prefix = prefixes.reversed().first(where: { p in names.filter { $0.hasPrefix(p) && $0 != name }.count >= 1 }) {
-                secret = String(prefix.dropLast()); key = String(name.dropFirst(prefix.count))
+                secret = String(name.dropLast(fileName.count + 1))
+                key = fileName
+            } else if let prefix = prefixes.reversed().first(where: { p in
+                names.filter { $0.hasPrefix(p) && $0 != name }.count >= 1
+            }) {
+                secret = String(prefix.dropLast())
+                key = String(name.dropFirst(prefix.count))
             } else if let dash = name.firstIndex(of: "-") {
-                secret = String(name[..<dash]); key = String(name[name.index(after: dash)...])
+                secret = String(name[..<dash])
+                key = String(name[name.index(after: dash)...])
             } else {
-                secret = Naming.label(name, fallback: "secret"); key = "value"
+                secret = Naming.label(name, fallback: "secret")
+                key = "value"
             }
             secret = Naming.label(secret, fallback: "secret")
             key = Naming.key(key)
             if "\(secret)-\(key)" != name {
-                log.lost(node, "secrets.\(name)", "shipshape names secret files <secret>-<key>; this one is now "
-                         + "/run/secrets/\(secret)-\(key)", "point the program at \(Naming.key(name).uppercased())_FILE")
+                log.lost(
+                    node, "secrets.\(name)",
+                    "shipshape names secret files <secret>-<key>; this one is now "
+                        + "/run/secrets/\(secret)-\(key)",
+                    "point the program at \(Naming.key(name).uppercased())_FILE")
             }
             secretNames[name] = (secret, key)
             let source = secretSource(name, node, secret: secret, key: key)
@@ -221,8 +246,9 @@ struct ComposeContext {
         if node["external"]?.bool == true || node["external"]?.members != nil {
             let external = plain(node["name"]) ?? name
             if external != "\(secret)-\(key)" {
-                log.lost(node["name"] ?? node, "secrets.\(name).name", "an existing secret is found as <existing>-<key>",
-                         "rename the existing secret to \(secret)-\(key)")
+                log.lost(
+                    node["name"] ?? node, "secrets.\(name).name", "an existing secret is found as <existing>-<key>",
+                    "rename the existing secret to \(secret)-\(key)")
             }
             return .map([("existing", .string(secret))])
         }
@@ -234,11 +260,14 @@ struct ComposeContext {
                 let dir = (path as NSString).deletingLastPathComponent
                 return .map([("files", .string(dir.isEmpty ? "." : dir))])
             }
-            log.secret(node["file"]!, "secrets.\(name).file", "\(secret)/\(key)",
-                       "put the value in \(folder)/\(key) beside stack.yaml (keep it out of git)")
+            log.secret(
+                node["file"]!, "secrets.\(name).file", "\(secret)/\(key)",
+                "put the value in \(folder)/\(key) beside stack.yaml (keep it out of git)")
         } else if node["environment"] != nil {
-            log.lost(node["environment"], "secrets.\(name).environment", "the spec reads secrets from files, not variables",
-                     "write the value to \(folder)/\(key) beside stack.yaml (keep it out of git)")
+            log.lost(
+                node["environment"], "secrets.\(name).environment",
+                "the spec reads secrets from files, not variables",
+                "write the value to \(folder)/\(key) beside stack.yaml (keep it out of git)")
         }
         return .map([("files", .string(folder))])
     }
@@ -252,9 +281,10 @@ struct ComposeContext {
         } else {
             stackSecrets.append((secret, [key], .map([("files", .string("secrets/\(secret)"))])))
         }
-        log.secret(node, "services.\(service).environment.\(variable)", "\(secret)/\(key)",
-                   "put the value in secrets/\(secret)/\(key) beside stack.yaml (keep it out of git); "
-                   + "the program now reads the file named by \(variable)_FILE")
+        log.secret(
+            node, "services.\(service).environment.\(variable)", "\(secret)/\(key)",
+            "put the value in secrets/\(secret)/\(key) beside stack.yaml (keep it out of git); "
+                + "the program now reads the file named by \(variable)_FILE")
         return "\(secret)/\(key)"
     }
 }

@@ -14,19 +14,24 @@ extension ComposeContext {
     /// Whether a service is the nginx proxy shipshape renders for `proxy:`.
     static func isShipshapeProxy(_ node: SourceNode) -> Bool {
         guard let image = node["image"]?.text, image.hasPrefix("nginx:") else { return false }
-        return (node["volumes"]?.items ?? []).contains { $0.text?.contains(":/etc/nginx/conf.d/default.conf") == true }
+        return (node["volumes"]?.items ?? []).contains {
+            $0.text?.contains(":/etc/nginx/conf.d/default.conf") == true
+        }
     }
 
     mutating func service(_ name: String, _ node: SourceNode) -> DocNode? {
         let path = "services.\(name)"
         if Self.isShipshapeProxy(node) {
-            log.lost(node, path, "an nginx proxy whose routes live in its site file, which import does not read",
-                     "describe it under `proxy:` (hosts, routes, tls); shipshape renders this service and its site from it")
+            log.lost(
+                node, path, "an nginx proxy whose routes live in its site file, which import does not read",
+                "describe it under `proxy:` (hosts, routes, tls); shipshape renders this service and its site from it"
+            )
             return nil
         }
         if !Names.isServiceName(Naming.label(name)) || Naming.label(name) != name {
-            log.lost(node, path, "service names are DNS labels; this one is now '\(Naming.label(name))'",
-                     "refer to it by the new name")
+            log.lost(
+                node, path, "service names are DNS labels; this one is now '\(Naming.label(name))'",
+                "refer to it by the new name")
         }
         var m = DocMap()
         var ports: [DocNode] = []
@@ -53,8 +58,9 @@ extension ComposeContext {
         // ports
         func addPort(_ number: Int, publish: Int?, udp: Bool, at item: SourceNode) {
             if let existing = portsByNumber[number] {
-                log.lost(item, "\(path).ports", "port \(number) is published twice; a port has one host port",
-                         "keep one; port '\(existing)' is published once")
+                log.lost(
+                    item, "\(path).ports", "port \(number) is published twice; a port has one host port",
+                    "keep one; port '\(existing)' is published once")
                 return
             }
             let portName = Naming.port(number, taken: portNames)
@@ -69,13 +75,17 @@ extension ComposeContext {
         }
         for item in node["ports"]?.items ?? [] {
             guard let spec = Self.port(item, plain: plain) else {
-                log.lost(item, "\(path).ports", "not a port the spec can express (a range, or no container port)",
-                         "list each port once with its number")
+                log.lost(
+                    item, "\(path).ports", "not a port the spec can express (a range, or no container port)",
+                    "list each port once with its number")
                 continue
             }
             if let host = spec.hostIP, host != "0.0.0.0", host != "::" {
-                log.lost(item, "\(path).ports", "the spec cannot say which host address a port is published on "
-                         + "(it is published on every address)", "firewall the port, or publish it only in the development overlay")
+                log.lost(
+                    item, "\(path).ports",
+                    "the spec cannot say which host address a port is published on "
+                        + "(it is published on every address)",
+                    "firewall the port, or publish it only in the development overlay")
             }
             addPort(spec.container, publish: spec.published, udp: spec.udp, at: item)
         }
@@ -103,13 +113,15 @@ extension ComposeContext {
                 dependencies.append(.map([("service", .string(target)), ("condition", .string("started"))]))
             default:
                 dependencies.append(.map([("service", .string(target)), ("condition", .string("started"))]))
-                log.lost(spec["condition"], "\(path).depends_on.\(dependency).condition",
-                         "the spec waits for a dependency to start or be healthy, not to complete",
-                         "run the one-off step in the service's entrypoint or as a scheduled job")
+                log.lost(
+                    spec["condition"], "\(path).depends_on.\(dependency).condition",
+                    "the spec waits for a dependency to start or be healthy, not to complete",
+                    "run the one-off step in the service's entrypoint or as a scheduled job")
             }
             for (key, value) in spec.members ?? [] where key != "condition" {
-                log.lost(value, "\(path).depends_on.\(dependency).\(key)", "the spec has no '\(key)' on a dependency",
-                         "nothing; dependencies are always required")
+                log.lost(
+                    value, "\(path).depends_on.\(dependency).\(key)", "the spec has no '\(key)' on a dependency",
+                    "nothing; dependencies are always required")
             }
         }
         if !dependencies.isEmpty { m.set("dependsOn", DocNode.list(dependencies)) }
@@ -120,10 +132,14 @@ extension ComposeContext {
             if ["always", "on-failure", "unless-stopped", "no"].contains(policy) {
                 if schedule == nil { m.set("restart", policy) }
                 if restart.contains(":") {
-                    log.lost(node["restart"], "\(path).restart", "the spec has no retry count", "nothing; it retries without limit")
+                    log.lost(
+                        node["restart"], "\(path).restart", "the spec has no retry count",
+                        "nothing; it retries without limit")
                 }
             } else {
-                log.lost(node["restart"], "\(path).restart", "not a restart policy", "use always, on-failure, unless-stopped or no")
+                log.lost(
+                    node["restart"], "\(path).restart", "not a restart policy",
+                    "use always, on-failure, unless-stopped or no")
             }
         }
         // networks
@@ -131,12 +147,16 @@ extension ComposeContext {
         for (network, spec) in node["networks"]?.members ?? [] {
             networks.append(.string(networkNames[network] ?? Naming.label(network)))
             for (key, value) in spec.members ?? [] {
-                log.lost(value, "\(path).networks.\(network).\(key)", "the spec has no per-network '\(key)'",
-                         "reach the service by its name")
+                log.lost(
+                    value, "\(path).networks.\(network).\(key)", "the spec has no per-network '\(key)'",
+                    "reach the service by its name")
             }
         }
-        if !networks.isEmpty { m.set("networks", DocNode.list(networks)) }
-        else if networkNames["default"] != nil, node["network_mode"] == nil { m.set("networks", DocNode.list([.string("default")])) }
+        if !networks.isEmpty {
+            m.set("networks", DocNode.list(networks))
+        } else if networkNames["default"] != nil, node["network_mode"] == nil {
+            m.set("networks", DocNode.list([.string("default")]))
+        }
         // volumes
         volumes(node, path: path, service: name, into: &m)
         // schedule (shipshape's jobs) and profiles
@@ -149,8 +169,9 @@ extension ComposeContext {
             m.set("schedule", s.node)
         }
         if let profiles = node["profiles"], !(schedule != nil && profiles.strings == ["jobs"]) {
-            log.lost(profiles, "\(path).profiles", "the spec starts every service in every environment it has",
-                     "remove the service from environments that do not run it (`services: {\(name): null}` in an overlay)")
+            log.lost(
+                profiles, "\(path).profiles", "the spec starts every service in every environment it has",
+                "remove the service from environments that do not run it (`services: {\(name): null}` in an overlay)")
         }
         security(node, path: path, into: &m)
         var kept: [(key: String, value: DocNode)] = []
@@ -159,27 +180,39 @@ extension ComposeContext {
             if Names.isLabelKey(key), Names.isLabelValue(text) {
                 kept.append((key, .string(text)))
             } else {
-                log.lost(value, "\(path).labels.\(key)", "not a label every target accepts (Kubernetes label rules)",
-                         "put it under `annotations`, or patch the output")
+                log.lost(
+                    value, "\(path).labels.\(key)", "not a label every target accepts (Kubernetes label rules)",
+                    "put it under `annotations`, or patch the output")
             }
         }
         if !kept.isEmpty { m.set("labels", DocNode.map(kept)) }
         return m.node
     }
 
-    struct PortSpec { var container: Int; var published: Int?; var hostIP: String?; var udp: Bool }
+    struct PortSpec {
+        var container: Int
+        var published: Int?
+        var hostIP: String?
+        var udp: Bool
+    }
 
     static func port(_ item: SourceNode, plain: (SourceNode?) -> String?) -> PortSpec? {
         if item.members != nil {
             guard let target = plain(item["target"]).flatMap({ Int($0) }) else { return nil }
             let published = plain(item["published"]).flatMap { Int($0) }
             if plain(item["published"]) != nil, published == nil { return nil }
-            return PortSpec(container: target, published: published, hostIP: plain(item["host_ip"]),
-                            udp: plain(item["protocol"]) == "udp")
+            return PortSpec(
+                container: target, published: published, hostIP: plain(item["host_ip"]),
+                udp: plain(item["protocol"]) == "udp")
         }
         guard var text = plain(item) else { return nil }
         var udp = false
-        if text.hasSuffix("/udp") { udp = true; text.removeLast(4) } else if text.hasSuffix("/tcp") { text.removeLast(4) }
+        if text.hasSuffix("/udp") {
+            udp = true
+            text.removeLast(4)
+        } else if text.hasSuffix("/tcp") {
+            text.removeLast(4)
+        }
         var parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         var host: String?
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
@@ -191,11 +224,14 @@ extension ComposeContext {
         guard let container = parts.last.flatMap({ Int($0) }), (1...65535).contains(container) else { return nil }
         var published: Int?
         if parts.count == 2 {
-            if parts[0].isEmpty { published = nil } else {
+            if parts[0].isEmpty {
+                published = nil
+            } else {
                 guard let p = Int(parts[0]), (1...65535).contains(p) else { return nil }
                 published = p
             }
         }
-        return PortSpec(container: container, published: published, hostIP: host?.isEmpty == true ? nil : host, udp: udp)
+        return PortSpec(
+            container: container, published: published, hostIP: host?.isEmpty == true ? nil : host, udp: udp)
     }
 }

@@ -50,8 +50,10 @@ public struct ImportResult: Sendable {
 
     /// The stack as YAML, with a header comment naming its sources.
     public func stackYAML(sources: [String]) -> String {
-        let header = "# Imported by `shipshape import` from \(sources.joined(separator: ", ")).\n"
-            + "# \(losses.count) source key\(losses.count == 1 ? "" : "s") did not carry over: see import-report.txt.\n"
+        let header =
+            "# Imported by `shipshape import` from \(sources.joined(separator: ", ")).\n"
+            + "# \(losses.count) source key\(losses.count == 1 ? "" : "s") did not carry over: "
+            + "see import-report.txt.\n"
         return header + YAMLEmitter.emit(stack)
     }
 
@@ -80,12 +82,18 @@ public struct InputFile: Sendable {
 
     /// Reads a file; a located error when it cannot be read.
     public static func read(_ path: String) throws -> InputFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // FileHandle also reads pipes (`/dev/stdin`), which `contents(atPath:)` does not.
+        guard
+            let data = FileManager.default.contents(atPath: path)
+                ?? FileHandle(forReadingAtPath: path).map({ $0.readDataToEndOfFile() })
+        else {
             throw DiagnosticError(.error("cannot read \(path)", at: .start(of: path), expected: "a readable file"))
         }
         guard data.count <= 16 * 1_048_576, let text = String(data: data, encoding: .utf8) else {
-            throw DiagnosticError(.error("\(path) is not UTF-8 text under 16 MiB", at: .start(of: path),
-                                         expected: "a YAML file"))
+            throw DiagnosticError(
+                .error(
+                    "\(path) is not UTF-8 text under 16 MiB", at: .start(of: path),
+                    expected: "a YAML file"))
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
         return InputFile(path: path, text: text, folder: folder)

@@ -1,3 +1,4 @@
+import Foundation
 import ShipshapeModel
 import ShipshapeRender
 
@@ -29,15 +30,17 @@ public struct SourceNode: Sendable {
         }
     }
 
-    static func build(_ node: DocNode, _ document: DocReader.Document, _ path: inout [DocReader.PathComponent],
-                      fallback: SourceLocation) -> SourceNode {
+    static func build(
+        _ node: DocNode, _ document: DocReader.Document, _ path: inout [DocReader.PathComponent],
+        fallback: SourceLocation
+    ) -> SourceNode {
         let location = document.location(of: path) ?? fallback
         switch node.uncommented {
         case .null: return SourceNode(.null, at: location)
-        case let .bool(b): return SourceNode(.bool(b), at: location)
-        case let .int(i): return SourceNode(.int(i), at: location)
-        case let .string(s): return SourceNode(.string(s), at: location)
-        case let .list(items):
+        case .bool(let b): return SourceNode(.bool(b), at: location)
+        case .int(let i): return SourceNode(.int(i), at: location)
+        case .string(let s): return SourceNode(.string(s), at: location)
+        case .list(let items):
             var result: [SourceNode] = []
             for (index, item) in items.enumerated() {
                 path.append(.index(index))
@@ -45,7 +48,7 @@ public struct SourceNode: Sendable {
                 path.removeLast()
             }
             return SourceNode(.list(result), at: location)
-        case let .map(members):
+        case .map(let members):
             var result: [(key: String, value: SourceNode)] = []
             for member in members {
                 path.append(.key(member.key))
@@ -60,43 +63,45 @@ public struct SourceNode: Sendable {
     // MARK: reading
 
     public subscript(_ key: String) -> SourceNode? {
-        if case let .map(members) = value { return members.last { $0.key == key }?.value }
+        if case .map(let members) = value { return members.last { $0.key == key }?.value }
         return nil
     }
 
     public var members: [(key: String, value: SourceNode)]? {
-        if case let .map(members) = value { return members }
+        if case .map(let members) = value { return members }
         return nil
     }
 
     public var items: [SourceNode]? {
-        if case let .list(items) = value { return items }
+        if case .list(let items) = value { return items }
         return nil
     }
 
     /// A scalar's text (`8000`, `true`, `nginx`); nil for null, lists and maps.
     public var text: String? {
         switch value {
-        case let .string(s): s
-        case let .int(i): String(i)
-        case let .bool(b): b ? "true" : "false"
+        case .string(let s): s
+        case .int(let i): String(i)
+        case .bool(let b): b ? "true" : "false"
         default: nil
         }
     }
 
     public var int: Int? {
         switch value {
-        case let .int(i): i
-        case let .string(s): Int(s.trimmingCharacters(in: .whitespaces))
+        case .int(let i): i
+        case .string(let s): Int(s.trimmingCharacters(in: .whitespaces))
         default: nil
         }
     }
 
     public var bool: Bool? {
         switch value {
-        case let .bool(b): b
-        case let .string(s): ["true", "yes", "on"].contains(s.lowercased()) ? true
-            : (["false", "no", "off"].contains(s.lowercased()) ? false : nil)
+        case .bool(let b): b
+        case .string(let s):
+            ["true", "yes", "on"].contains(s.lowercased())
+                ? true
+                : (["false", "no", "off"].contains(s.lowercased()) ? false : nil)
         default: nil
         }
     }
@@ -115,16 +120,14 @@ public struct SourceNode: Sendable {
     /// The same value with every string changed.
     public func mapStrings(_ transform: (String, SourceLocation) -> String) -> SourceNode {
         switch value {
-        case let .string(s): return SourceNode(.string(transform(s, location)), at: location)
-        case let .list(items): return SourceNode(.list(items.map { $0.mapStrings(transform) }), at: location)
-        case let .map(members):
+        case .string(let s): return SourceNode(.string(transform(s, location)), at: location)
+        case .list(let items): return SourceNode(.list(items.map { $0.mapStrings(transform) }), at: location)
+        case .map(let members):
             return SourceNode(.map(members.map { ($0.key, $0.value.mapStrings(transform)) }), at: location)
         default: return self
         }
     }
 }
-
-import Foundation
 
 extension String {
     /// Words as a POSIX shell would split them (quotes and backslashes), without expansion;
@@ -136,15 +139,31 @@ extension String {
         var quote: Character?
         var escaped = false
         for c in self {
-            if escaped { current.append(c); escaped = false; continue }
+            if escaped {
+                current.append(c)
+                escaped = false
+                continue
+            }
             if let q = quote {
                 if c == q { quote = nil } else if c == "\\" && q == "\"" { escaped = true } else { current.append(c) }
                 continue
             }
-            if c == "\\" { escaped = true; inWord = true; continue }
-            if c == "'" || c == "\"" { quote = c; inWord = true; continue }
+            if c == "\\" {
+                escaped = true
+                inWord = true
+                continue
+            }
+            if c == "'" || c == "\"" {
+                quote = c
+                inWord = true
+                continue
+            }
             if c == " " || c == "\t" || c == "\n" {
-                if inWord { words.append(current); current = ""; inWord = false }
+                if inWord {
+                    words.append(current)
+                    current = ""
+                    inWord = false
+                }
                 continue
             }
             current.append(c)

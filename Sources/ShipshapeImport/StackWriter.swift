@@ -13,34 +13,44 @@ public enum StackWriter {
         let files = [(stackFile, result.stackYAML(sources: sources)), (reportFile, result.report)]
         let manager = FileManager.default
         if !force {
-            for (name, _) in files where manager.fileExists(atPath: (folder as NSString).appendingPathComponent(name)) {
+            for (name, _) in files where manager.fileExists(atPath: (folder as NSString).appendingPathComponent(name))
+            {
                 let path = (folder as NSString).appendingPathComponent(name)
-                throw DiagnosticError(.error("\(path) exists", at: .start(of: path),
-                                             expected: "a new file; pass --force to replace it"))
+                throw DiagnosticError(
+                    .error(
+                        "\(path) exists", at: .start(of: path),
+                        expected: "a new file; pass --force to replace it"))
             }
         }
         do {
             try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw DiagnosticError(.error("cannot create \(folder)", at: .start(of: folder), expected: "a writable folder"))
+            throw DiagnosticError(
+                .error("cannot create \(folder)", at: .start(of: folder), expected: "a writable folder"))
         }
         for (name, text) in files {
             let path = (folder as NSString).appendingPathComponent(name)
-            let temporary = (folder as NSString).appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
+            let temporary = (folder as NSString).appendingPathComponent(
+                ".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
             guard manager.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-                throw DiagnosticError(.error("cannot write \(temporary)", at: .start(of: path), expected: "a writable folder"))
+                throw DiagnosticError(
+                    .error("cannot write \(temporary)", at: .start(of: path), expected: "a writable folder"))
             }
             if force {
                 guard rename(temporary, path) == 0 else {
                     unlink(temporary)
-                    throw DiagnosticError(.error("cannot replace \(path)", at: .start(of: path), expected: "a writable file"))
+                    throw DiagnosticError(
+                        .error("cannot replace \(path)", at: .start(of: path), expected: "a writable file"))
                 }
             } else {
                 // link() fails when the name exists: no file is replaced, even one created meanwhile.
                 let linked = link(temporary, path) == 0
                 unlink(temporary)
                 guard linked else {
-                    throw DiagnosticError(.error("\(path) exists", at: .start(of: path), expected: "a new file; pass --force to replace it"))
+                    throw DiagnosticError(
+                        .error(
+                            "\(path) exists", at: .start(of: path), expected: "a new file; pass --force to replace it"
+                        ))
                 }
             }
         }

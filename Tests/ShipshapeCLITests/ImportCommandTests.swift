@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `shipshape import` as users run it: exit codes, files written, the report on stderr.
 struct ImportCommandTests {

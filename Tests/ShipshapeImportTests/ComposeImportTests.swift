@@ -2,8 +2,8 @@ import Foundation
 import ShipshapeImport
 import ShipshapeModel
 import ShipshapePipeline
-import Testing
 import TestSupport
+import Testing
 
 /// Behaviour of the compose importer on small inputs: overrides, environments, variables,
 /// secrets, losses and bad input.
@@ -12,23 +12,26 @@ struct ComposeImportTests {
         InputFile(path: name, text: text, folder: "/nonexistent")
     }
 
-    static func run(_ base: [InputFile], _ envs: [(name: String, files: [InputFile])] = []) throws -> (ImportResult, String) {
+    static func run(_ base: [InputFile], _ envs: [(name: String, files: [InputFile])] = []) throws -> (
+        ImportResult, String
+    ) {
         let out = Repository.temporaryFolder()
-        let result = try ComposeImporter.run(base: base, environments: envs, options: ImportOptions(outFolder: out.path))
+        let result = try ComposeImporter.run(
+            base: base, environments: envs, options: ImportOptions(outFolder: out.path))
         return (result, result.stackYAML(sources: []))
     }
 
     @Test func credentialsBecomeReferencesAndAreNeverCopied() throws {
         let compose = """
-        services:
-          api:
-            image: shop/api:${TAG:-1.2.0}
-            environment:
-              DB_PASSWORD: hunter2-very-secret
-              DATABASE_URL: postgres://shop:s3cr3tpw@db:5432/shop
-              STRIPE: sk_live_4eC39HqLyjWDarjtT1zdp7dc
-              LOG_LEVEL: info
-        """
+            services:
+              api:
+                image: shop/api:${TAG:-1.2.0}
+                environment:
+                  DB_PASSWORD: hunter2-very-secret
+                  DATABASE_URL: postgres://shop:s3cr3tpw@db:5432/shop
+                  STRIPE: sk_live_4eC39HqLyjWDarjtT1zdp7dc
+                  LOG_LEVEL: info
+            """
         let (result, yaml) = try Self.run([Self.file("compose.yml", compose)])
         for value in ["hunter2-very-secret", "s3cr3tpw", "sk_live_4eC39HqLyjWDarjtT1zdp7dc"] {
             #expect(!yaml.contains(value))
@@ -43,41 +46,50 @@ struct ComposeImportTests {
     }
 
     @Test func overridesMergeAndEnvironmentsBecomeOverlays() throws {
-        let base = Self.file("docker-compose.yml", """
-        x-common: &common
-          restart: always
-        services:
-          web:
-            <<: *common
-            image: nginx:1.25
-            ports: ["8080:80"]
-            environment: [MODE=dev]
-        """)
-        let prod = Self.file("docker-compose.prod.yml", """
-        services:
-          web:
-            environment: {MODE: prod}
-            deploy: {replicas: 3}
-        """)
+        let base = Self.file(
+            "docker-compose.yml",
+            """
+            x-common: &common
+              restart: always
+            services:
+              web:
+                <<: *common
+                image: nginx:1.25
+                ports: ["8080:80"]
+                environment: [MODE=dev]
+            """)
+        let prod = Self.file(
+            "docker-compose.prod.yml",
+            """
+            services:
+              web:
+                environment: {MODE: prod}
+                deploy: {replicas: 3}
+            """)
         let (result, yaml) = try Self.run([base], [("production", [prod])])
         #expect(result.losses.isEmpty, "\(result.losses)")
         #expect(yaml.contains("restart: always"))
         #expect(yaml.contains("publish: 8080"))
-        #expect(yaml.contains("production:\n    services:\n      web:\n        env:\n          MODE: prod\n        replicas: 3"))
+        #expect(
+            yaml.contains(
+                "production:\n    services:\n      web:\n        env:\n          MODE: prod\n        replicas: 3"))
     }
 
     @Test func unmappedKeysAreLocatedLosses() throws {
         let compose = """
-        services:
-          app:
-            image: app:1
-            ulimits: {nofile: 65536}
-            ports: ["127.0.0.1:5432:5432"]
-        """
+            services:
+              app:
+                image: app:1
+                ulimits: {nofile: 65536}
+                ports: ["127.0.0.1:5432:5432"]
+            """
         let (result, _) = try Self.run([Self.file("compose.yml", compose)])
         let text = result.losses.map(\.description)
         #expect(text.contains { $0.hasPrefix("compose.yml:4:14: lost: services.app.ulimits:") })
-        #expect(text.contains { $0.hasPrefix("compose.yml:5:13: lost: services.app.ports:") && $0.contains("host address") })
+        #expect(
+            text.contains {
+                $0.hasPrefix("compose.yml:5:13: lost: services.app.ports:") && $0.contains("host address")
+            })
     }
 
     @Test(arguments: [
@@ -99,7 +111,8 @@ struct ComposeImportTests {
     }
 
     @Test func unknownKubernetesKindIsALocatedError() {
-        let manifest = InputFile(path: "m.yaml", text: "apiVersion: x/v1\nkind: Gizmo\nmetadata: {name: a}\n", folder: "/")
+        let manifest = InputFile(
+            path: "m.yaml", text: "apiVersion: x/v1\nkind: Gizmo\nmetadata: {name: a}\n", folder: "/")
         #expect(throws: DiagnosticError.self) {
             _ = try KubernetesImporter.run([manifest], options: ImportOptions(outFolder: "/tmp"))
         }

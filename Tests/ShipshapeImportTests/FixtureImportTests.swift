@@ -4,8 +4,8 @@ import ShipshapeModel
 import ShipshapePipeline
 import ShipshapePolicy
 import ShipshapeRender
-import Testing
 import TestSupport
+import Testing
 
 /// Public, real-world compose files and Kubernetes manifests (Tests/Fixtures/import/, each with
 /// its SOURCE.txt): each imports with its expected loss report, and the imported stack renders
@@ -25,8 +25,12 @@ struct FixtureImportTests {
         #expect(Self.fixtures("compose").count >= 10)
         #expect(Self.fixtures("kubernetes").count >= 5)
         for fixture in Self.all {
-            let source = (try? String(contentsOfFile: Repository.path("\(Self.root)/\(fixture)/SOURCE.txt"), encoding: .utf8)) ?? ""
-            #expect(source.contains("commit: ") && source.contains("licence: ") && source.contains("source: https://"), "\(fixture)")
+            let source =
+                (try? String(contentsOfFile: Repository.path("\(Self.root)/\(fixture)/SOURCE.txt"), encoding: .utf8))
+                ?? ""
+            #expect(
+                source.contains("commit: ") && source.contains("licence: ") && source.contains("source: https://"),
+                "\(fixture)")
         }
     }
 
@@ -44,10 +48,14 @@ struct FixtureImportTests {
     static func run(_ fixture: String, out: URL) throws -> ImportResult {
         let name = String(fixture.split(separator: "/").last!)
         if fixture.hasPrefix("compose/") {
-            return try ComposeImporter.run(base: inputs(fixture), options: ImportOptions(name: name, outFolder: out.path))
+            return try ComposeImporter.run(
+                base: inputs(fixture), options: ImportOptions(name: name, outFolder: out.path))
         }
-        return try KubernetesImporter.run(inputs(fixture), options: ImportOptions(name: name, environment: "production",
-                                                                                 outFolder: out.path))
+        return try KubernetesImporter.run(
+            inputs(fixture),
+            options: ImportOptions(
+                name: name, environment: "production",
+                outFolder: out.path))
     }
 
     @Test(arguments: all)
@@ -84,7 +92,9 @@ struct FixtureImportTests {
         let out = Repository.temporaryFolder()
         let result = try Self.run("compose/wordpress-mysql", out: out)
         try StackWriter.write(result, sources: [], to: out.path, force: false)
-        #expect(throws: DiagnosticError.self) { try StackWriter.write(result, sources: [], to: out.path, force: false) }
+        #expect(throws: DiagnosticError.self) {
+            try StackWriter.write(result, sources: [], to: out.path, force: false)
+        }
         try StackWriter.write(result, sources: [], to: out.path, force: true)
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("stack.yaml").path))
     }
