@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ShipshapeDiff", targets: ["ShipshapeDiff"]),
         .library(name: "ShipshapePolicy", targets: ["ShipshapePolicy"]),
         .library(name: "ShipshapePipeline", targets: ["ShipshapePipeline"]),
+        .library(name: "ShipshapeImport", targets: ["ShipshapeImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -55,11 +56,17 @@ let package = Package(
             name: "ShipshapePipeline",
             dependencies: ["ShipshapeModel", "ShipshapeLoader", "ShipshapeRender", "ShipshapeDiff", "ShipshapePolicy"]
         ),
+        // Compose files and Kubernetes manifests -> a stack.yaml and a located loss report.
+        .target(
+            name: "ShipshapeImport",
+            dependencies: ["ShipshapeModel", "ShipshapeLoader", "ShipshapeRender"]
+        ),
         // The commands, as a library so tests can drive them in-process.
         .target(
             name: "ShipshapeCLI",
             dependencies: [
                 "ShipshapeModel", "ShipshapeLoader", "ShipshapeRender", "ShipshapeDiff", "ShipshapePolicy", "ShipshapePipeline",
+                "ShipshapeImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -101,6 +108,10 @@ let package = Package(
         .testTarget(
             name: "ShipshapeDiffTests",
             dependencies: ["ShipshapeDiff", "ShipshapeLoader", "TestSupport"]
+        ),
+        .testTarget(
+            name: "ShipshapeImportTests",
+            dependencies: ["ShipshapeImport", "ShipshapeDiff", "ShipshapePipeline", "ShipshapePolicy", "ShipshapeLoader", "TestSupport"]
         ),
         // Runs the built `shipshape` binary, as users and CI do.
         .testTarget(

@@ -26,7 +26,7 @@ public struct ShipshapeCommand: ParsableCommand {
         """,
         version: version,
         subcommands: [ResolveCommand.self, RenderCommand.self, ValidateCommand.self, DiffCommand.self,
-                      RulesCommand.self, ExplainCommand.self, SchemaCommand.self]
+                      RulesCommand.self, ExplainCommand.self, SchemaCommand.self, ImportCommand.self]
     )
 
     public init() {}

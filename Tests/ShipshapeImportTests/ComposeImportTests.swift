@@ -1,0 +1,120 @@
+import Foundation
+import ShipshapeImport
+import ShipshapeModel
+import ShipshapePipeline
+import TestSupport
+import Testing
+
+/// Behaviour of the compose importer on small inputs: overrides, environments, variables,
+/// secrets, losses and bad input.
+struct ComposeImportTests {
+    static func file(_ name: String, _ text: String) -> InputFile {
+        InputFile(path: name, text: text, folder: "/nonexistent")
+    }
+
+    static func run(_ base: [InputFile], _ envs: [(name: String, files: [InputFile])] = []) throws -> (
+        ImportResult, String
+    ) {
+        let out = Repository.temporaryFolder()
+        let result = try ComposeImporter.run(
+            base: base, environments: envs, options: ImportOptions(outFolder: out.path))
+        return (result, result.stackYAML(sources: []))
+    }
+
+    @Test func credentialsBecomeReferencesAndAreNeverCopied() throws {
+        let compose = """
+            services:
+              api:
+                image: shop/api:${TAG:-1.2.0}
+                environment:
+                  DB_PASSWORD: hunter2-very-secret
+                  DATABASE_URL: postgres://shop:s3cr3tpw@db:5432/shop
+                  STRIPE: sk_live_4eC39HqLyjWDarjtT1zdp7dc
+                  LOG_LEVEL: info
+            """
+        let (result, yaml) = try Self.run([Self.file("compose.yml", compose)])
+        for value in ["hunter2-very-secret", "s3cr3tpw", "sk_live_4eC39HqLyjWDarjtT1zdp7dc"] {
+            #expect(!yaml.contains(value))
+            #expect(!result.report.contains(value))
+        }
+        #expect(result.secrets.count == 3)
+        #expect(yaml.contains("DB_PASSWORD: nonexistent-secrets/db-password"))
+        #expect(yaml.contains("files: secrets/nonexistent-secrets"))
+        #expect(yaml.contains("LOG_LEVEL: info"))
+        #expect(yaml.contains("image: \"shop/api:${values.TAG}\""))
+        #expect(yaml.contains("TAG: \"1.2.0\""))
+    }
+
+    @Test func overridesMergeAndEnvironmentsBecomeOverlays() throws {
+        let base = Self.file(
+            "docker-compose.yml",
+            """
+            x-common: &common
+              restart: always
+            services:
+              web:
+                <<: *common
+                image: nginx:1.25
+                ports: ["8080:80"]
+                environment: [MODE=dev]
+            """)
+        let prod = Self.file(
+            "docker-compose.prod.yml",
+            """
+            services:
+              web:
+                environment: {MODE: prod}
+                deploy: {replicas: 3}
+            """)
+        let (result, yaml) = try Self.run([base], [("production", [prod])])
+        #expect(result.losses.isEmpty, "\(result.losses)")
+        #expect(yaml.contains("restart: always"))
+        #expect(yaml.contains("publish: 8080"))
+        #expect(
+            yaml.contains(
+                "production:\n    services:\n      web:\n        env:\n          MODE: prod\n        replicas: 3"))
+    }
+
+    @Test func unmappedKeysAreLocatedLosses() throws {
+        let compose = """
+            services:
+              app:
+                image: app:1
+                ulimits: {nofile: 65536}
+                ports: ["127.0.0.1:5432:5432"]
+            """
+        let (result, _) = try Self.run([Self.file("compose.yml", compose)])
+        let text = result.losses.map(\.description)
+        #expect(text.contains { $0.hasPrefix("compose.yml:4:14: lost: services.app.ulimits:") })
+        #expect(
+            text.contains {
+                $0.hasPrefix("compose.yml:5:13: lost: services.app.ports:") && $0.contains("host address")
+            })
+    }
+
+    @Test(arguments: [
+        ("services: [", "YAML syntax error"),
+        ("just text", "is not a compose file"),
+        ("volumes: {}", "has no 'services'"),
+        ("apiVersion: v1\nkind: Service\nmetadata: {name: a}", "Kubernetes manifest"),
+        ("services:\n  web: 3", "is not a mapping"),
+    ])
+    func badInputIsALocatedError(text: String, message: String) {
+        do {
+            _ = try Self.run([Self.file("bad.yml", text)])
+            Issue.record("no error for \(text)")
+        } catch let error as DiagnosticError {
+            #expect(error.diagnostics.contains { $0.message.contains(message) && $0.location?.file == "bad.yml" })
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func unknownKubernetesKindIsALocatedError() {
+        let manifest = InputFile(
+            path: "m.yaml", text: "apiVersion: x/v1\nkind: Gizmo\nmetadata: {name: a}\n", folder: "/")
+        #expect(throws: DiagnosticError.self) {
+            _ = try KubernetesImporter.run([manifest], options: ImportOptions(outFolder: "/tmp"))
+        }
+    }
+}

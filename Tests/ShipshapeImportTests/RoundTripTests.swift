@@ -1,0 +1,90 @@
+import Foundation
+import ShipshapeDiff
+import ShipshapeImport
+import ShipshapeModel
+import ShipshapePipeline
+import ShipshapeRender
+import TestSupport
+import Testing
+
+/// Imports each example's committed output and renders the imported stack: the semantic diff
+/// finds it equal, or every difference is listed in the loss report.
+struct RoundTripTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var example: String
+        var environment: String
+        var target: Target
+        var testDescription: String { "\(example) \(environment) \(target.rawValue)" }
+    }
+
+    static let cases: [Case] = {
+        var result: [Case] = []
+        let examples = (try? FileManager.default.contentsOfDirectory(atPath: Repository.path("examples"))) ?? []
+        for example in examples.sorted() {
+            let rendered = Repository.path("examples/\(example)/rendered")
+            for environment in ((try? FileManager.default.contentsOfDirectory(atPath: rendered)) ?? []).sorted() {
+                for target in [Target.compose, .kubernetes]
+                where FileManager.default.fileExists(atPath: "\(rendered)/\(environment)/\(target.rawValue)") {
+                    result.append(Case(example: example, environment: environment, target: target))
+                }
+            }
+        }
+        return result
+    }()
+
+    @Test func everyExampleIsCovered() {
+        #expect(Self.cases.count >= 10)
+        #expect(Set(Self.cases.map(\.example)).count == 4)
+        #expect(Self.cases.contains { $0.target == .kubernetes })
+    }
+
+    /// A copy of the example without its stack.yaml; the import writes one in its place.
+    static func importExample(_ c: Case) throws -> (folder: URL, result: ImportResult) {
+        let folder = Repository.temporaryFolder()
+        let source = Repository.path("examples/\(c.example)")
+        for item in try FileManager.default.contentsOfDirectory(atPath: source) where item != "stack.yaml" {
+            try FileManager.default.copyItem(
+                atPath: "\(source)/\(item)", toPath: folder.appendingPathComponent(item).path)
+        }
+        let input = folder.appendingPathComponent("rendered/\(c.environment)/\(c.target.rawValue)").path
+        let options = ImportOptions(environment: c.environment, outFolder: folder.path)
+        let result: ImportResult
+        if c.target == .compose {
+            result = try ComposeImporter.run(
+                base: [try InputFile.read("\(input)/docker-compose.yml")], options: options)
+        } else {
+            result = try KubernetesImporter.run(try KubernetesImporter.files([input]), options: options)
+        }
+        try StackWriter.write(result, sources: [input], to: folder.path, force: false)
+        return (folder, result)
+    }
+
+    /// Whether a loss names the object (and field) that differs.
+    static func covers(_ loss: Loss, _ change: DiffReport.ObjectChange) -> Bool {
+        if change.target == "compose" {
+            let name = change.identity.replacingOccurrences(of: "service/", with: "")
+            return loss.key == "services.\(name)" || loss.key.hasPrefix("services.\(name).")
+                || loss.key.hasPrefix("\(name).")
+        }
+        return loss.key == change.identity || loss.key.hasPrefix(change.identity + ".")
+    }
+
+    @Test(arguments: cases)
+    func roundTrip(_ c: Case) throws {
+        let (folder, result) = try Self.importExample(c)
+        let pipeline = try Pipeline.load(folder.path)
+        let rendered = try pipeline.render([c.environment], targets: [c.target]).files
+        #expect(!rendered.isEmpty)
+        let imported = ArtifactReader.artifacts(rendered)
+        let original = try ArtifactReader.artifacts(
+            inFolder: Repository.path("examples/\(c.example)/rendered/\(c.environment)/\(c.target.rawValue)"))
+        let report = Differ.diff(original, imported)
+        for change in report.changes {
+            #expect(
+                result.losses.contains { Self.covers($0, change) },
+                "\(change.kind) \(change.identity): \(change.fields.map(\.path))"
+            )
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(StackWriter.reportFile).path))
+    }
+}
