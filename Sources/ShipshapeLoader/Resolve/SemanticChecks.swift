@@ -75,7 +75,7 @@ struct SemanticChecks {
                 diagnostics.error("\(what) depends on itself", at: at(["dependsOn"]), expected: "other services")
             } else if !names.contains(dependency.service) {
                 diagnostics.error("\(what) depends on '\(dependency.service)', which is not a service of this stack", at: at(["dependsOn"]),
-                                  expected: Suggestions.oneOf(names.sorted()),
+                                  expected: Suggestions.oneOf(stack.services.prefix(13).map(\.name)),
                                   hint: Suggestions.hint(for: dependency.service, in: names))
             }
         }

@@ -34,7 +34,7 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         hint: String? = nil
     ) {
         self.severity = severity
-        self.message = Self.hidingCredentials(Self.printable(message))
+        self.message = Self.shorteningQuotes(Self.hidingCredentials(Self.printable(message)))
         self.location = location
         self.expected = expected.map(Self.printable)
         self.hint = hint.map(Self.printable)
@@ -56,6 +56,18 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         return parts.enumerated().map { index, part in
             index % 2 == 1 && index < parts.count - 1 && SecretPatterns.looksSecret(String(part))
                 ? "<hidden: looks like a credential>" : String(part)
+        }.joined(separator: "'")
+    }
+
+    /// `text` with every quoted value over 120 characters cut to its first 100 and its length:
+    /// a message names a value, it does not reprint a 256 KiB one.
+    public static func shorteningQuotes(_ text: String) -> String {
+        let parts = text.split(separator: "'", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts.contains(where: { $0.unicodeScalars.count > 120 }) else { return text }
+        return parts.enumerated().map { index, part in
+            let scalars = part.unicodeScalars
+            guard index % 2 == 1, index < parts.count - 1, scalars.count > 120 else { return String(part) }
+            return String(String.UnicodeScalarView(scalars.prefix(100))) + "... (\(scalars.count) characters)"
         }.joined(separator: "'")
     }
 
