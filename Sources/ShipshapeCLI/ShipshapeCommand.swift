@@ -24,7 +24,8 @@ public struct ShipshapeCommand: ParsableCommand {
         Exit codes: 0 success, 1 findings (policy errors, drift), 2 bad input or usage.
         """,
         version: version,
-        subcommands: [ResolveCommand.self, RenderCommand.self, ValidateCommand.self, DiffCommand.self, RulesCommand.self, ExplainCommand.self, SchemaCommand.self]
+        subcommands: [ResolveCommand.self, RenderCommand.self, ValidateCommand.self, DiffCommand.self, RulesCommand.self, ExplainCommand.self, SchemaCommand.self,
+                      InitCommand.self, GraphCommand.self]
     )
 
     public init() {}
