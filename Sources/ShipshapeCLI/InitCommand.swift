@@ -201,6 +201,7 @@ struct InitCommand: ParsableCommand {
             lines += ["proxy:",
                       "  hosts: [\(proxy)]",
                       "  tls: {certificate: /etc/ssl/\(name).pem, key: /etc/ssl/\(name).key}",
+                      "  bodySize: 10m",
                       "  routes: [{path: /, service: \(web.name)}]"]
         }
         if !secretKeys.isEmpty {

@@ -62,7 +62,9 @@ import TestSupport
         let readme = checked.folder.appendingPathComponent("readme-stack.yaml")
         try Self.readmeStack().write(to: readme, atomically: true, encoding: .utf8)
         let groups: [(String, [String])] = [
-            ("stack", Repository.examples.map { Repository.path("examples/\($0)/stack.yaml") } + [readme.path]),
+            ("stack", Repository.examples.map { Repository.path("examples/\($0)/stack.yaml") } + [readme.path]
+                + Repository.allFiles(in: "Tests/Fixtures/snippets", withExtension: "yaml")
+                .map { Repository.path("Tests/Fixtures/snippets/\($0)") }),
             ("profile", Repository.files(in: "environments", withExtension: "yaml")
                 .map { Repository.path("environments/\($0)") }),
             ("blueprint", Repository.files(in: "templates", withExtension: "yaml")
