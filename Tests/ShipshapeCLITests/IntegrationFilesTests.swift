@@ -75,8 +75,9 @@ import Yams
             }
             environment["GITHUB_OUTPUT"] = output.path
             environment["PATH"] = binaryFolder + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-            let result = try Processes.run("/bin/bash", ["-e", "-c", script], environment: environment,
-                                           in: folder.path)
+            // As the runner does: `shell: bash` is `bash --noprofile --norc -eo pipefail {0}`.
+            let result = try Processes.run("/bin/bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+                                           environment: environment, in: folder.path)
             run.codes[id] = result.exitCode
             run.log += "[\(id)] exit \(result.exitCode)\n\(result.stdout)\(result.stderr)\n"
             let lines = (try String(contentsOf: output, encoding: .utf8)).split(separator: "\n")
@@ -99,20 +100,20 @@ import Yams
         let example = try Self.copyExample("openlearn")
         defer { try? FileManager.default.removeItem(at: example.deletingLastPathComponent()) }
         let clean = try Self.runAction(["stack": ".", "environments": "staging production"], in: example)
-        #expect(clean.codes["render-check"] == 0, clean.log)
-        #expect(clean.codes["validate"] == 0, clean.log)
-        #expect(clean.outputs["validate"]?["exit-code"] == "0", clean.log)
-        #expect(clean.codes["gate"] == 0, clean.log)
+        #expect(clean.codes["render-check"] == 0, "\(clean.log)")
+        #expect(clean.codes["validate"] == 0, "\(clean.log)")
+        #expect(clean.outputs["validate"]?["exit-code"] == "0", "\(clean.log)")
+        #expect(clean.codes["gate"] == 0, "\(clean.log)")
         let sarif = try Data(contentsOf: example.appendingPathComponent("shipshape.sarif"))
         let report = try JSONSerialization.jsonObject(with: sarif) as? [String: Any]
         #expect(report?["version"] as? String == "2.1.0")
-        #expect(clean.log.contains("::"), "validate --format github prints annotations or a summary")
+        #expect(clean.log.contains("0 errors, 0 warnings"), "validate prints its summary: \(clean.log)")
 
         // Stale output makes the action fail.
         let api = example.appendingPathComponent("rendered/production/kubernetes/api.yaml")
         try FileManager.default.removeItem(at: api)
         let stale = try Self.runAction(["stack": ".", "environments": "production"], in: example)
-        #expect(stale.codes["render-check"] == 1, stale.log)
+        #expect(stale.codes["render-check"] == 1, "\(stale.log)")
     }
 
     @Test func actionGateFailsOnFindings() throws {
@@ -122,8 +123,8 @@ import Yams
                                          toPath: folder.appendingPathComponent("stack.yaml").path)
         let run = try Self.runAction(["render-check": "false", "environments": "production"], in: folder)
         #expect(run.codes["render-check"] == nil, "render-check: false skips the step")
-        #expect(run.outputs["validate"]?["exit-code"] == "1", run.log)
-        #expect(run.codes["gate"] == 1, run.log)
+        #expect(run.outputs["validate"]?["exit-code"] == "1", "\(run.log)")
+        #expect(run.codes["gate"] == 1, "\(run.log)")
     }
 
     @Test func preCommitHooksRunAndCatchStaleOutput() throws {
@@ -154,6 +155,6 @@ import Yams
         let check = try #require(hooks.first { $0["id"] as? String == "shipshape-render-check" })
         let stale = try Processes.run("/bin/sh", ["-c", try #require(check["entry"] as? String)],
                                       environment: environment, in: example.path)
-        #expect(stale.exitCode == 1, stale.stdout + stale.stderr)
+        #expect(stale.exitCode == 1, "\(stale.stdout)\(stale.stderr)")
     }
 }
