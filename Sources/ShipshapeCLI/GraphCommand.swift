@@ -32,7 +32,9 @@ struct GraphCommand: ParsableCommand {
 
     func run() throws {
         let pipeline = try options.pipeline()
-        let stacks = try pipeline.environments(env).map { try pipeline.project.resolve($0) }
+        // The pipeline's stacks, resolved and rendered on every core: a stack that does not render
+        // gets the same located errors as `render`, not a picture.
+        let stacks = try pipeline.build(pipeline.environments(env)).map(\.stack)
         let graphs = stacks.map { format == .mermaid ? Self.mermaid($0) : Self.dot($0) }
         Console.out(graphs.joined(separator: "\n"))
     }
