@@ -116,7 +116,7 @@ let package = Package(
         // Runs the built `shipshape` binary, as users and CI do.
         .testTarget(
             name: "ShipshapeCLITests",
-            dependencies: ["ShipshapeCLI", "shipshape", "TestSupport"]
+            dependencies: ["ShipshapeCLI", "shipshape", "TestSupport", .product(name: "Yams", package: "Yams")]
         ),
     ]
 )

@@ -26,7 +26,8 @@ public struct ShipshapeCommand: ParsableCommand {
         """,
         version: version,
         subcommands: [ResolveCommand.self, RenderCommand.self, ValidateCommand.self, DiffCommand.self,
-                      RulesCommand.self, ExplainCommand.self, SchemaCommand.self, ImportCommand.self]
+                      RulesCommand.self, ExplainCommand.self, SchemaCommand.self, ImportCommand.self,
+                      InitCommand.self, GraphCommand.self]
     )
 
     public init() {}

@@ -38,7 +38,8 @@ import TestSupport
 
     static let inCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
-    @Test(.enabled(if: available || inCI, "needs nginx, unshare -n (root), ip, openssl and python3"))
+    @Test(.enabled(if: available || inCI,
+                   "needs nginx, unshare -n (root), ip, openssl, python3: \(Judges.installCommand)"))
     func openlearnProductionBehavesAsRendered() throws {
         try #require(Self.available, "CI must install nginx (judges-install.sh) and run as root for unshare -n")
         let files = try Rendering.files("openlearn", target: .nginx)

@@ -110,7 +110,7 @@ import TestSupport
         }
         #expect(!accepted.isEmpty)
         #expect(accepted.count < Self.cases.count)
-        guard Judges.available(), judges else { return }
+        try Judges.requireOrSkip()
         let judged = root.appendingPathComponent("judged")
         for (index, (_, conf)) in accepted.enumerated() {
             let folder = judged.appendingPathComponent("c\(index)")

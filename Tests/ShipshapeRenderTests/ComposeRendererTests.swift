@@ -135,8 +135,8 @@ struct ComposeDocument {
 
     /// yamllint, the compose-spec JSON schema and the compose-spec parser accept every compose
     /// file of every example and environment.
-    @Test func judgesAcceptEveryComposeFile() throws {
-        guard Judges.available() else { return }
+    @Test(.enabled(if: Judges.enabled, Judges.skipReason)) func judgesAcceptEveryComposeFile() throws {
+        try Judges.require()
         var files: [RenderedFile] = []
         for example in Repository.examples {
             files += try Rendering.files(example, target: .compose).map { RenderedFile(path: "\(example)/\($0.path)", contents: $0.contents) }

@@ -179,8 +179,8 @@ func dig(_ value: Any?, _ path: Any...) -> Any? {
 
     /// kubernetes-validate --strict (and yamllint) accept every Kubernetes file of every example
     /// and environment. checkov runs in the examples' test.
-    @Test func judgesAcceptEveryManifest() throws {
-        guard Judges.available() else { return }
+    @Test(.enabled(if: Judges.enabled, Judges.skipReason)) func judgesAcceptEveryManifest() throws {
+        try Judges.require()
         var files: [RenderedFile] = []
         for example in Repository.examples {
             files += try Rendering.files(example, target: .kubernetes).map { RenderedFile(path: "\(example)/\($0.path)", contents: $0.contents) }

@@ -179,8 +179,8 @@ import TestSupport
     }
 
     /// `nginx -t` and gixy accept every nginx file of every example and environment.
-    @Test func judgesAcceptEveryConfig() throws {
-        guard Judges.available() else { return }
+    @Test(.enabled(if: Judges.enabled, Judges.skipReason)) func judgesAcceptEveryConfig() throws {
+        try Judges.require()
         var files: [RenderedFile] = []
         for example in Repository.examples {
             files += try Rendering.files(example, target: .nginx).map { RenderedFile(path: "\(example)/\($0.path)", contents: $0.contents) }

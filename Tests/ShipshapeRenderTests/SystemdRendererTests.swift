@@ -193,8 +193,8 @@ enum UnitText {
 
     /// systemd-analyze verify accepts every unit; every production service scores 2.0 or lower
     /// in `systemd-analyze security` (the figures are printed).
-    @Test func judgesAcceptEveryUnitAndProductionScoresOK() throws {
-        guard Judges.available() else { return }
+    @Test(.enabled(if: Judges.enabled, Judges.skipReason)) func judgesAcceptEveryUnitAndProductionScoresOK() throws {
+        try Judges.require()
         var files: [RenderedFile] = []
         for example in Repository.examples {
             files += try Rendering.files(example, target: .systemd).map { RenderedFile(path: "\(example)/\($0.path)", contents: $0.contents) }

@@ -28,17 +28,35 @@ public enum Judges {
         return script != nil && FileManager.default.fileExists(atPath: "\(home)/k8s/bin/kubernetes-validate")
     }
 
-    /// Whether a test that needs the judges may run. In CI (CI=true) a missing judge is a
-    /// failure; on a machine where they were never installed the test is skipped with a notice.
-    public static func available(sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
-        if installed { return true }
+    /// The one command that installs the judges (and the SARIF schema) on this machine.
+    public static let installCommand =
+        "sudo bash ../shared/judges/judges-install.sh && ./scripts/sarif-schema   (or set SHIPSHAPE_SHARED)"
+
+    /// For `@Test(.enabled(if: Judges.enabled, Judges.skipReason))`: a test that needs the judges
+    /// shows as skipped, with the install command, on a machine where they were never installed.
+    /// In CI (CI=true) it runs, and `Judges.require()` fails it.
+    public static var enabled: Bool {
+        installed || ProcessInfo.processInfo.environment["CI"] == "true"
+    }
+
+    public static let skipReason: Comment =
+        "needs the judges (nginx -t, systemd-analyze, kubernetes-validate, ...): \(installCommand)"
+
+    /// At the start of a test gated by `enabled`: fails the test when the judges are missing in CI.
+    public static func require(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try #require(installed, "the judges are not installed: \(installCommand) (CI must install them)",
+                     sourceLocation: sourceLocation)
+    }
+
+    /// For a test whose first part needs no judges: after that part, cancels the test (Swift
+    /// Testing reports it skipped, with the install command) when the judges are missing, and
+    /// fails it in CI.
+    public static func requireOrSkip(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        if installed { return }
         if ProcessInfo.processInfo.environment["CI"] == "true" {
-            Issue.record("the judges are not installed: run ../shared/judges/judges-install.sh (CI must install them)",
-                         sourceLocation: sourceLocation)
-        } else {
-            print("notice: judges not installed on this machine; skipping (run ../shared/judges/judges-install.sh)")
+            try require(sourceLocation: sourceLocation)
         }
-        return false
+        try Test.cancel("judges not installed, judged part skipped: \(installCommand)", sourceLocation: sourceLocation)
     }
 
     /// Runs judge.sh over `folder` with extra settings (e.g. `JUDGE_SKIP`).
