@@ -42,7 +42,9 @@ public struct DriftCheck: Sendable {
     public var text: String {
         guard !isClean else { return "up to date\n" }
         var out = ""
-        for name in interrupted { out += "interrupted: \(name) (an interrupted render; the next render completes it)\n" }
+        for name in interrupted {
+            out += "interrupted: \(name) (an interrupted render; the next render completes it)\n"
+        }
         for path in missing { out += "missing: \(path)\n" }
         for path in extra { out += "extra: \(path)\n" }
         for (path, report) in changed {
@@ -53,7 +55,8 @@ public struct DriftCheck: Sendable {
                 case .removed: out += "    - \(change.identity) (only on disk)\n"
                 case .changed:
                     for field in change.fields {
-                        out += "    ~ \(change.identity) \(field.path): \(field.old ?? "(none)") (on disk) -> \(field.new ?? "(none)") (rendered)\n"
+                        out += "    ~ \(change.identity) \(field.path): \(field.old ?? "(none)") (on disk)"
+                            + " -> \(field.new ?? "(none)") (rendered)\n"
                     }
                 }
             }

@@ -53,7 +53,8 @@ public struct Pipeline: Sendable {
     func context(_ stack: ResolvedStack) -> RenderContext {
         let stackFolder = (project.stackFile as NSString).deletingLastPathComponent
         let targetFolder = "\(outputFolder)/\(Layout.folder(stack.environment, .compose))"
-        return RenderContext(stackFolder: Self.relative(from: targetFolder, to: stackFolder.isEmpty ? "." : stackFolder),
+        let folder = stackFolder.isEmpty ? "." : stackFolder
+        return RenderContext(stackFolder: Self.relative(from: targetFolder, to: folder),
                              nginxSite: layout.nginxSite(for: stack))
     }
 
@@ -72,7 +73,9 @@ public struct Pipeline: Sendable {
     public func build(_ environments: [String], targets: [Target]? = nil, named: Bool = false) throws -> [Environment] {
         try Parallel.map(environments, reporting: { name in
             let stack = try project.resolve(name)
-            let wanted = named ? (targets ?? stack.targets).sorted() : stack.targets.filter { targets?.contains($0) ?? true }
+            let wanted = named
+                ? (targets ?? stack.targets).sorted()
+                : stack.targets.filter { targets?.contains($0) ?? true }
             let rendered = Renderers.artifacts(stack, targets: wanted, context: context(stack))
             let problems = DiagnosticCollector()
             rendered.diagnostics.forEach(problems.report)

@@ -33,7 +33,8 @@ struct Fields {
         return Self.convert(member, expected, diagnostics, convert)
     }
 
-    static func convert<T>(_ node: SpecNode, _ expected: String, _ diagnostics: DiagnosticCollector, _ convert: (String) -> T?) -> T? {
+    static func convert<T>(_ node: SpecNode, _ expected: String, _ diagnostics: DiagnosticCollector,
+                           _ convert: (String) -> T?) -> T? {
         guard let text = node.scalar else {
             diagnostics.error("found \(node.kindDescription)", at: node.location, expected: expected)
             return nil
@@ -66,7 +67,9 @@ struct Fields {
     }
 
     func bool(_ key: String) -> Bool? {
-        value(key, "true or false") { ["true": true, "True": true, "TRUE": true, "false": false, "False": false, "FALSE": false][$0] }
+        value(key, "true or false") {
+            ["true": true, "True": true, "TRUE": true, "false": false, "False": false, "FALSE": false][$0]
+        }
     }
 
     func duration(_ key: String) -> ShipshapeModel.Duration? {

@@ -7,27 +7,31 @@ struct ProxyDecoder {
     func decode(_ f: Fields) -> Proxy {
         let hosts = f.strings("hosts") ?? []
         if hosts.isEmpty {
-            diagnostics.error("the proxy serves no host", at: f["hosts"]?.location ?? f.location, expected: "at least one host name in 'hosts'")
+            diagnostics.error("the proxy serves no host", at: f["hosts"]?.location ?? f.location,
+                              expected: "at least one host name in 'hosts'")
         }
         for (index, host) in hosts.enumerated() where !Names.isHostName(host) {
-            diagnostics.error("'\(Fields.shorten(host))' is not a valid host name", at: f["hosts"]?.sequence?[index].location,
-                              expected: Names.hostNameForm)
+            diagnostics.error("'\(Fields.shorten(host))' is not a valid host name",
+                              at: f["hosts"]?.sequence?[index].location, expected: Names.hostNameForm)
         }
         let routes = f.items("routes").compactMap(route)
         if routes.isEmpty {
-            diagnostics.error("the proxy has no routes", at: f["routes"]?.location ?? f.location, expected: "at least one route")
+            diagnostics.error("the proxy has no routes", at: f["routes"]?.location ?? f.location,
+                              expected: "at least one route")
         }
-        var proxy = Proxy(hosts: hosts, tls: f.object("tls").map(tls), headers: headers(f.object("headers")), routes: routes,
-                     bodySize: f.byteSize("bodySize"), timeouts: timeouts(f.object("timeouts")), gzip: f.bool("gzip") ?? true,
-                     rateLimit: f.object("rateLimit").flatMap(rateLimit))
+        var proxy = Proxy(hosts: hosts, tls: f.object("tls").map(tls), headers: headers(f.object("headers")),
+                          routes: routes, bodySize: f.byteSize("bodySize"), timeouts: timeouts(f.object("timeouts")),
+                          gzip: f.bool("gzip") ?? true, rateLimit: f.object("rateLimit").flatMap(rateLimit))
         proxy.serverTokens = f.bool("serverTokens") ?? false
         return proxy
     }
 
     private func tls(_ f: Fields) -> TLS {
         let resolvers = f.strings("resolvers") ?? []
-        for (index, resolver) in resolvers.enumerated() where !(Addresses.isIP(resolver) || Names.isHostName(resolver)) {
-            diagnostics.error("'\(Fields.shorten(resolver))' is not an address", at: f["resolvers"]?.sequence?[index].location,
+        for (index, resolver) in resolvers.enumerated()
+        where !(Addresses.isIP(resolver) || Names.isHostName(resolver)) {
+            diagnostics.error("'\(Fields.shorten(resolver))' is not an address",
+                              at: f["resolvers"]?.sequence?[index].location,
                               expected: "an IP address or host name such as 127.0.0.53")
         }
         let stapling = f.bool("stapling") ?? false
@@ -42,11 +46,14 @@ struct ProxyDecoder {
         if let protocols = f.strings("protocols") {
             let known = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]
             for (index, name) in protocols.enumerated() where !known.contains(name) {
-                diagnostics.error("'\(Fields.shorten(name))' is not a TLS version", at: f["protocols"]?.sequence?[index].location,
-                                  expected: Suggestions.oneOf(known))
+                diagnostics.error("'\(Fields.shorten(name))' is not a TLS version",
+                                  at: f["protocols"]?.sequence?[index].location, expected: Suggestions.oneOf(known))
             }
             tls.protocols = protocols.filter(known.contains)
-            if tls.protocols.isEmpty { diagnostics.error("no TLS version is enabled", at: f["protocols"]?.location, expected: "at least one version") }
+            if tls.protocols.isEmpty {
+                diagnostics.error("no TLS version is enabled", at: f["protocols"]?.location,
+                                  expected: "at least one version")
+            }
         }
         return tls
     }
@@ -60,7 +67,8 @@ struct ProxyDecoder {
         guard let f else { return SecurityHeaders() }
         return SecurityHeaders(
             hsts: f.duration("hsts"), hstsIncludeSubdomains: f.bool("hstsIncludeSubdomains") ?? true,
-            contentTypeNosniff: f.bool("nosniff") ?? false, frameOptions: f.value("frameOptions", "'DENY' or 'SAMEORIGIN'", SecurityHeaders.FrameOptions.init),
+            contentTypeNosniff: f.bool("nosniff") ?? false,
+            frameOptions: f.value("frameOptions", "'DENY' or 'SAMEORIGIN'", SecurityHeaders.FrameOptions.init),
             referrerPolicy: f.string("referrerPolicy"), contentSecurityPolicy: f.string("contentSecurityPolicy"),
             xssProtection: f.bool("xssProtection") ?? false)
     }
@@ -80,8 +88,10 @@ struct ProxyDecoder {
         guard let path = f.value("path", "a path starting with '/'", { $0.hasPrefix("/") ? $0 : nil }),
               let service = f.required("service", "route '\(path)'", f.string) else { return nil }
         return Route(
-            path: path, service: service, port: f.value("port", "a port name or number") { PortReference($0) } ?? .number(0),
-            websocket: f.bool("websocket") ?? false, accessLog: f.bool("accessLog") ?? true, allow: f.strings("allow") ?? [],
-            rateLimit: f.object("rateLimit").flatMap(rateLimit), bodySize: f.byteSize("bodySize"), timeout: f.duration("timeout"))
+            path: path, service: service,
+            port: f.value("port", "a port name or number") { PortReference($0) } ?? .number(0),
+            websocket: f.bool("websocket") ?? false, accessLog: f.bool("accessLog") ?? true,
+            allow: f.strings("allow") ?? [], rateLimit: f.object("rateLimit").flatMap(rateLimit),
+            bodySize: f.byteSize("bodySize"), timeout: f.duration("timeout"))
     }
 }

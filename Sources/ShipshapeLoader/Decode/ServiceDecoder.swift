@@ -57,12 +57,16 @@ struct ServiceDecoder {
             let items = f["volumes"]?.sequence ?? []
             let node = index < items.count ? items[index] : nil
             if volume.name == SecretRef.volumeName {
-                diagnostics.error("volume name '\(SecretRef.volumeName)' is reserved", at: node?["name"]?.location ?? f.location,
+                diagnostics.error("volume name '\(SecretRef.volumeName)' is reserved",
+                                  at: node?["name"]?.location ?? f.location,
                                   expected: "another name (shipshape mounts the service's secrets under it)")
             }
-            if !service.secrets.isEmpty, volume.path == SecretRef.folder || volume.path.hasPrefix(SecretRef.folder + "/") {
-                diagnostics.error("volume '\(volume.name)' is mounted at \(volume.path), where the service's secrets are",
-                                  at: node?["path"]?.location ?? f.location, expected: "a mount path outside \(SecretRef.folder)")
+            if !service.secrets.isEmpty,
+               volume.path == SecretRef.folder || volume.path.hasPrefix(SecretRef.folder + "/") {
+                diagnostics.error("volume '\(volume.name)' is mounted at \(volume.path), "
+                                      + "where the service's secrets are",
+                                  at: node?["path"]?.location ?? f.location,
+                                  expected: "a mount path outside \(SecretRef.folder)")
             }
         }
     }
@@ -80,14 +84,15 @@ struct ServiceDecoder {
         guard let members = f["secrets"]?.mapping else { return [] }
         return members.compactMap { variable, node in
             if !Names.isEnvName(variable) {
-                diagnostics.error("'\(variable)' is not a valid environment variable name", at: node.keyLocation ?? node.location,
-                                  expected: Names.envNameForm)
+                diagnostics.error("'\(variable)' is not a valid environment variable name",
+                                  at: node.keyLocation ?? node.location, expected: Names.envNameForm)
             }
             // Never quoted: what stands here instead of a reference is most often the secret itself.
             let parts = node.scalar?.split(separator: "/", omittingEmptySubsequences: false) ?? []
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                diagnostics.error("the value of secret '\(variable)' is not a reference (not shown: it may be the secret "
-                                  + "itself)", at: node.location, expected: "'secret-name/key', naming a secret under 'secrets:'")
+                diagnostics.error("the value of secret '\(variable)' is not a reference "
+                                      + "(not shown: it may be the secret itself)", at: node.location,
+                                  expected: "'secret-name/key', naming a secret under 'secrets:'")
                 return nil
             }
             return SecretRef(variable: variable, secret: String(parts[0]), key: String(parts[1]))
@@ -96,10 +101,12 @@ struct ServiceDecoder {
 
     private func port(_ node: SpecNode) -> ServicePort? {
         let f = Fields(node, diagnostics)
-        guard let name = f.string("name"), let number = f.required("port", "port '\(f.string("name") ?? "")'", { f.int($0, in: 1...65535) })
+        guard let name = f.string("name"),
+              let number = f.required("port", "port '\(f.string("name") ?? "")'", { f.int($0, in: 1...65535) })
         else { return nil }
         if !Names.isPortName(name) {
-            diagnostics.error("'\(name)' is not a valid port name", at: f["name"]?.location, expected: Names.portNameForm)
+            diagnostics.error("'\(name)' is not a valid port name", at: f["name"]?.location,
+                              expected: Names.portNameForm)
         }
         return ServicePort(name: name, port: number, protocol: f.choice("protocol", ServicePort.Transport.self) ?? .tcp,
                     publish: f.int("publish", in: 1...65535))
@@ -128,14 +135,18 @@ struct ServiceDecoder {
         let port = f.value("port", "a port name or number") { PortReference($0) } ?? .number(0)
         let kinds = ["http", "tcp", "exec"].filter { f.has($0) }
         guard kinds.count == 1 else {
-            diagnostics.error(kinds.isEmpty ? "the probe says nothing to check" : "the probe has both '\(kinds[0])' and '\(kinds[1])'",
+            diagnostics.error(kinds.isEmpty
+                                  ? "the probe says nothing to check"
+                                  : "the probe has both '\(kinds[0])' and '\(kinds[1])'",
                               at: f.location, expected: "exactly one of 'http', 'tcp' or 'exec'")
             return nil
         }
         let check: Probe.Check
         switch kinds[0] {
         case "http":
-            guard let path = f.value("http", "a path starting with '/'", { $0.hasPrefix("/") ? $0 : nil }) else { return nil }
+            guard let path = f.value("http", "a path starting with '/'", { $0.hasPrefix("/") ? $0 : nil }) else {
+                return nil
+            }
             check = .http(path: path, port: port)
         case "tcp":
             guard f.bool("tcp") == true else {
@@ -145,7 +156,8 @@ struct ServiceDecoder {
             check = .tcp(port: port)
         default:
             guard let command = f.strings("exec"), !command.isEmpty else {
-                diagnostics.error("the exec probe has no command", at: f["exec"]?.location ?? f.location, expected: "a non-empty list of words")
+                diagnostics.error("the exec probe has no command", at: f["exec"]?.location ?? f.location,
+                                  expected: "a non-empty list of words")
                 return nil
             }
             check = .exec(command)
@@ -175,7 +187,9 @@ struct ServiceDecoder {
 
     private func rollout(_ f: Fields) -> Rollout? {
         let surge = f.required("maxSurge", "rollout") { f.value($0, IntOrPercent.expectedForm, IntOrPercent.init) }
-        let unavailable = f.required("maxUnavailable", "rollout") { f.value($0, IntOrPercent.expectedForm, IntOrPercent.init) }
+        let unavailable = f.required("maxUnavailable", "rollout") {
+            f.value($0, IntOrPercent.expectedForm, IntOrPercent.init)
+        }
         guard let surge, let unavailable else { return nil }
         if surge.isZero, unavailable.isZero {
             diagnostics.error("maxSurge and maxUnavailable are both 0, so a rollout can never progress", at: f.location,
@@ -186,17 +200,24 @@ struct ServiceDecoder {
 
     private func volume(_ node: SpecNode) -> Volume? {
         let f = Fields(node, diagnostics)
-        guard let name = f.string("name"), let path = f.required("path", "volume '\(f.string("name") ?? "")'", f.string) else { return nil }
+        guard let name = f.string("name"),
+              let path = f.required("path", "volume '\(f.string("name") ?? "")'", f.string) else { return nil }
         if !Names.isDNSLabel(name) {
-            diagnostics.error("'\(name)' is not a valid volume name", at: f["name"]?.location, expected: Names.dnsLabelForm)
+            diagnostics.error("'\(name)' is not a valid volume name", at: f["name"]?.location,
+                              expected: Names.dnsLabelForm)
         }
         if !Names.isMountPath(path) {
-            diagnostics.error("mount path '\(Fields.shorten(path))' is not valid", at: f["path"]?.location, expected: Names.mountPathForm)
+            diagnostics.error("mount path '\(Fields.shorten(path))' is not valid", at: f["path"]?.location,
+                              expected: Names.mountPathForm)
         }
         let sources = ["size", "source", "scratch"].filter { f.has($0) }
         guard sources.count == 1 else {
-            diagnostics.error(sources.isEmpty ? "volume '\(name)' says nothing about where its data lives" : "volume '\(name)' has both '\(sources[0])' and '\(sources[1])'",
-                              at: f.location, expected: "exactly one of 'size' (persistent), 'source' (a file of the stack) or 'scratch: true'")
+            diagnostics.error(sources.isEmpty
+                                  ? "volume '\(name)' says nothing about where its data lives"
+                                  : "volume '\(name)' has both '\(sources[0])' and '\(sources[1])'",
+                              at: f.location,
+                              expected: "exactly one of 'size' (persistent), 'source' (a file of the stack) "
+                                  + "or 'scratch: true'")
             return nil
         }
         let source: Volume.Source
@@ -205,7 +226,8 @@ struct ServiceDecoder {
             guard let size = f.quantity("size") else { return nil }
             source = .persistent(size: size)
         case "source":
-            guard let path = f.value("source", "a relative path inside the stack folder", { Self.isInsideStack($0) ? $0 : nil }) else { return nil }
+            guard let path = f.value("source", "a relative path inside the stack folder",
+                                     { Self.isInsideStack($0) ? $0 : nil }) else { return nil }
             source = .bind(path: path, contents: "")
         default:
             guard f.bool("scratch") == true else {
@@ -233,15 +255,16 @@ struct ServiceDecoder {
             return nil
         }
         guard let text = cronNode.scalar else {
-            diagnostics.error("found \(cronNode.kindDescription)", at: cronNode.location, expected: CronExpression.expectedForm)
+            diagnostics.error("found \(cronNode.kindDescription)", at: cronNode.location,
+                              expected: CronExpression.expectedForm)
             return nil
         }
         switch CronExpression.parse(text) {
         case let .success(cron):
             return Schedule(cron: cron, timezone: timezone, concurrency: concurrency)
         case let .failure(error):
-            diagnostics.error("'\(Fields.shorten(text))' is not a valid cron expression: \(error.reason)", at: cronNode.location,
-                              expected: CronExpression.expectedForm)
+            diagnostics.error("'\(Fields.shorten(text))' is not a valid cron expression: \(error.reason)",
+                              at: cronNode.location, expected: CronExpression.expectedForm)
             return nil
         }
     }
@@ -265,9 +288,11 @@ struct ServiceDecoder {
         for (key, value) in labels {
             let node = f["labels"]?.mapping?[key]
             if !Names.isLabelKey(key) {
-                diagnostics.error("'\(Fields.shorten(key))' is not a valid label key", at: node?.keyLocation ?? node?.location, expected: Names.labelKeyForm)
+                diagnostics.error("'\(Fields.shorten(key))' is not a valid label key",
+                                  at: node?.keyLocation ?? node?.location, expected: Names.labelKeyForm)
             } else if !Names.isLabelValue(value) {
-                diagnostics.error("'\(Fields.shorten(value))' is not a valid label value", at: node?.location, expected: Names.labelValueForm)
+                diagnostics.error("'\(Fields.shorten(value))' is not a valid label value", at: node?.location,
+                                  expected: Names.labelValueForm)
             }
         }
         return labels
@@ -278,7 +303,8 @@ struct ServiceDecoder {
         let annotations = f.stringMap("annotations")
         for key in annotations.keys where !Names.isLabelKey(key) {
             let node = f["annotations"]?.mapping?[key]
-            diagnostics.error("'\(Fields.shorten(key))' is not a valid annotation key", at: node?.keyLocation ?? node?.location, expected: Names.labelKeyForm)
+            diagnostics.error("'\(Fields.shorten(key))' is not a valid annotation key",
+                              at: node?.keyLocation ?? node?.location, expected: Names.labelKeyForm)
         }
         return annotations
     }
@@ -289,16 +315,19 @@ struct ServiceDecoder {
         return Security(
             user: user(f, "user"), group: user(f, "group"), runAsNonRoot: f.bool("runAsNonRoot") ?? false,
             readOnlyRootFilesystem: f.bool("readOnlyRootFilesystem") ?? false,
-            allowPrivilegeEscalation: f.bool("allowPrivilegeEscalation") ?? false, privileged: f.bool("privileged") ?? false,
+            allowPrivilegeEscalation: f.bool("allowPrivilegeEscalation") ?? false,
+            privileged: f.bool("privileged") ?? false,
             capabilities: Capabilities(drop: caps?.strings("drop") ?? [], add: caps?.strings("add") ?? []),
-            hostNetwork: f.bool("hostNetwork") ?? false, hostPID: f.bool("hostPID") ?? false, hostIPC: f.bool("hostIPC") ?? false)
+            hostNetwork: f.bool("hostNetwork") ?? false, hostPID: f.bool("hostPID") ?? false,
+            hostIPC: f.bool("hostIPC") ?? false)
     }
 
     private func systemd(_ f: Fields?) -> SystemdOptions {
         guard let f else { return SystemdOptions() }
         return SystemdOptions(
             unit: f.string("unit"), hostUnit: f.string("hostUnit"), user: user(f, "user"), group: user(f, "group"),
-            workingDirectory: f.string("workingDirectory"), type: f.string("type"), execPath: f.string("execPath"), command: f.strings("command"),
+            workingDirectory: f.string("workingDirectory"), type: f.string("type"), execPath: f.string("execPath"),
+            command: f.strings("command"),
             readWritePaths: f.strings("readWritePaths") ?? [], environmentFiles: f.strings("environmentFiles") ?? [],
             hardening: f.stringMap("hardening"), documentation: f.strings("documentation") ?? [])
     }
@@ -313,7 +342,8 @@ struct IgnoreDecoder {
         guard let rule = f.required("rule", "ignore entry", f.string) else { return nil }
         guard let reason = f.required("reason", "ignore entry for '\(rule)'", f.string) else { return nil }
         if reason.trimmingCharacters(in: .whitespaces).count < 10 {
-            diagnostics.error("the reason for ignoring '\(rule)' is too short to convince a reviewer", at: f["reason"]?.location,
+            diagnostics.error("the reason for ignoring '\(rule)' is too short to convince a reviewer",
+                              at: f["reason"]?.location,
                               expected: "a sentence saying why the finding is accepted")
         }
         let expires = f.value("expires", "a date YYYY-MM-DD", Self.isoDate)

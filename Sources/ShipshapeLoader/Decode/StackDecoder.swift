@@ -9,13 +9,15 @@ struct StackDecoder {
         let f = Fields(root, diagnostics)
         let name = f.required("stack", "the stack file", f.string) ?? ""
         if f.has("stack"), !Names.isDNSLabel(name) {
-            diagnostics.error("'\(Fields.shorten(name))' is not a valid stack name", at: f["stack"]?.location, expected: Names.dnsLabelForm)
+            diagnostics.error("'\(Fields.shorten(name))' is not a valid stack name", at: f["stack"]?.location,
+                              expected: Names.dnsLabelForm)
         }
         let services = decodeServices(f)
         let kubernetes = f.object("kubernetes")
         let namespace = kubernetes?.string("namespace") ?? "\(name)-\(environment)"
         if Names.isDNSLabel(name), !Names.isDNSLabel(namespace) {
-            diagnostics.error("namespace '\(Fields.shorten(namespace))' is not valid", at: kubernetes?["namespace"]?.location ?? f["stack"]?.location,
+            diagnostics.error("namespace '\(Fields.shorten(namespace))' is not valid",
+                              at: kubernetes?["namespace"]?.location ?? f["stack"]?.location,
                               expected: Names.dnsLabelForm)
         }
         var stack = ResolvedStack(
@@ -30,8 +32,10 @@ struct StackDecoder {
             networks: networks(f),
             kubernetes: KubernetesOptions(
                 namespace: namespace, ingressClass: kubernetes?.string("ingressClass") ?? "nginx",
-                clusterIssuer: kubernetes?.string("clusterIssuer"), topologySpread: kubernetes?.bool("topologySpread") ?? false),
-            nginx: NginxOptions(version: f.object("nginx")?.value("version", "a version such as 1.22", Self.version) ?? "1.22"),
+                clusterIssuer: kubernetes?.string("clusterIssuer"),
+                topologySpread: kubernetes?.bool("topologySpread") ?? false),
+            nginx: NginxOptions(
+                version: f.object("nginx")?.value("version", "a version such as 1.22", Self.version) ?? "1.22"),
             policy: PolicyDecoder(diagnostics: diagnostics).decode(f.object("policy")),
             ignore: f.items("ignore").compactMap { IgnoreDecoder(diagnostics: diagnostics).decode($0) },
             source: root)
@@ -41,7 +45,8 @@ struct StackDecoder {
 
     static func version(_ text: String) -> String? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return (1...3).contains(parts.count) && parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) ? text : nil
+        return (1...3).contains(parts.count) && parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) })
+            ? text : nil
     }
 
     private func decodeServices(_ f: Fields) -> [Service] {
@@ -49,8 +54,8 @@ struct StackDecoder {
         let decoder = ServiceDecoder(diagnostics: diagnostics)
         return members.compactMap { name, node in
             if !Names.isServiceName(name) {
-                diagnostics.error("'\(Fields.shorten(name))' is not a valid service name", at: node.keyLocation ?? node.location,
-                                  expected: Names.serviceNameForm)
+                diagnostics.error("'\(Fields.shorten(name))' is not a valid service name",
+                                  at: node.keyLocation ?? node.location, expected: Names.serviceNameForm)
             }
             guard node.mapping != nil else { return nil }
             return decoder.decode(name: name, node)
@@ -61,7 +66,8 @@ struct StackDecoder {
         guard let items = f["targets"]?.sequence else { return [] }
         var result: [Target] = []
         for item in items {
-            guard let target = Fields.convert(item, Suggestions.oneOf(Target.allCases.map(\.rawValue)), diagnostics, Target.init) else { continue }
+            let expected = Suggestions.oneOf(Target.allCases.map(\.rawValue))
+            guard let target = Fields.convert(item, expected, diagnostics, Target.init) else { continue }
             if !result.contains(target) { result.append(target) }
         }
         return result.sorted()
@@ -71,16 +77,18 @@ struct StackDecoder {
         guard let members = f["secrets"]?.mapping else { return [] }
         return members.compactMap { name, node in
             if !Names.isDNSLabel(name) {
-                diagnostics.error("'\(Fields.shorten(name))' is not a valid secret name", at: node.keyLocation ?? node.location,
-                                  expected: Names.dnsLabelForm)
+                diagnostics.error("'\(Fields.shorten(name))' is not a valid secret name",
+                                  at: node.keyLocation ?? node.location, expected: Names.dnsLabelForm)
             }
             let s = Fields(node, diagnostics)
             guard let keys = s.required("keys", "secret '\(name)'", s.strings) else { return nil }
             for (index, key) in keys.enumerated() where !Self.isSecretKey(key) {
-                diagnostics.error("'\(Fields.shorten(key))' is not a valid secret key", at: s["keys"]?.sequence?[index].location,
+                diagnostics.error("'\(Fields.shorten(key))' is not a valid secret key",
+                                  at: s["keys"]?.sequence?[index].location,
                                   expected: "letters, digits, '-', '_' and '.'")
             }
-            return Secret(name: name, keys: keys, source: source(s.object("source"), name: name), description: s.string("description"))
+            return Secret(name: name, keys: keys, source: source(s.object("source"), name: name),
+                          description: s.string("description"))
         }
     }
 
@@ -93,7 +101,9 @@ struct StackDecoder {
         guard let f else { return .existing(name: name) }
         let given = ["existing", "files", "envFile", "external"].filter { f.has($0) }
         guard given.count == 1 else {
-            diagnostics.error(given.isEmpty ? "the secret source is empty" : "the secret source has both '\(given[0])' and '\(given[1])'",
+            diagnostics.error(given.isEmpty
+                                  ? "the secret source is empty"
+                                  : "the secret source has both '\(given[0])' and '\(given[1])'",
                               at: f.location, expected: "exactly one of 'existing', 'files', 'envFile' or 'external'")
             return .existing(name: name)
         }
@@ -109,7 +119,9 @@ struct StackDecoder {
             let e = f.object("external") ?? f
             return .external(ExternalStore(
                 store: e.required("store", "external store", e.string) ?? "",
-                storeKind: e.value("storeKind", "'SecretStore' or 'ClusterSecretStore'") { ["SecretStore", "ClusterSecretStore"].contains($0) ? $0 : nil } ?? "ClusterSecretStore",
+                storeKind: e.value("storeKind", "'SecretStore' or 'ClusterSecretStore'") {
+                    ["SecretStore", "ClusterSecretStore"].contains($0) ? $0 : nil
+                } ?? "ClusterSecretStore",
                 path: e.required("path", "external store", e.string) ?? "",
                 refresh: e.duration("refresh") ?? .seconds(3600)))
         }
@@ -119,8 +131,8 @@ struct StackDecoder {
         guard let members = f["networks"]?.mapping else { return [] }
         return members.map { name, node in
             if !Names.isDNSLabel(name) {
-                diagnostics.error("'\(Fields.shorten(name))' is not a valid network name", at: node.keyLocation ?? node.location,
-                                  expected: Names.dnsLabelForm)
+                diagnostics.error("'\(Fields.shorten(name))' is not a valid network name",
+                                  at: node.keyLocation ?? node.location, expected: Names.dnsLabelForm)
             }
             return Network(name: name, isInternal: Fields(node, diagnostics).bool("internal") ?? false)
         }
@@ -137,7 +149,8 @@ struct PolicyDecoder {
         for (id, node) in rules {
             if let text = node.scalar {
                 guard let setting = Self.severity(text) else {
-                    diagnostics.error("'\(Fields.shorten(text))' is not a severity", at: node.location, expected: "error, warning, note or off")
+                    diagnostics.error("'\(Fields.shorten(text))' is not a severity", at: node.location,
+                                      expected: "error, warning, note or off")
                     continue
                 }
                 result[id] = RuleSetting(severity: setting, location: node.keyLocation ?? node.location)

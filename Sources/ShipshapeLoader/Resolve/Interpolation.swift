@@ -64,7 +64,8 @@ struct Interpolation {
                 rest = after.dropFirst(3)
             } else if after.hasPrefix("${") {
                 guard let close = after.firstIndex(of: "}") else {
-                    diagnostics.error("'${' is not closed", at: location, expected: "${values.NAME}, ${environment} or ${stack}",
+                    diagnostics.error("'${' is not closed", at: location,
+                                      expected: "${values.NAME}, ${environment} or ${stack}",
                                       hint: "write $${ for a literal ${")
                     return text
                 }
@@ -80,7 +81,8 @@ struct Interpolation {
         return output
     }
 
-    private func resolve(_ name: String, at location: SourceLocation, service: (name: String, version: String?)?) -> String? {
+    private func resolve(_ name: String, at location: SourceLocation,
+                         service: (name: String, version: String?)?) -> String? {
         switch name {
         case "environment": return environment
         case "stack": return stack
@@ -103,15 +105,20 @@ struct Interpolation {
                 let key = String(name.dropFirst("values.".count))
                 if let value = values[key] { return value }
                 diagnostics.error("unknown variable '${\(name)}'", at: location,
-                                  expected: values.isEmpty ? "a key of 'values' (there are none)" : Suggestions.oneOf(values.keys.map { "values.\($0)" }),
-                                  hint: Suggestions.closest(to: key, in: values.keys).map { "did you mean '${values.\($0)}'?" })
+                                  expected: values.isEmpty
+                                      ? "a key of 'values' (there are none)"
+                                      : Suggestions.oneOf(values.keys.map { "values.\($0)" }),
+                                  hint: Suggestions.closest(to: key, in: values.keys)
+                                      .map { "did you mean '${values.\($0)}'?" })
                 return nil
             }
         }
         var known = ["environment", "stack"] + values.keys.map { "values.\($0)" }
         if service != nil { known += ["service.name", "service.version"] }
-        diagnostics.error("unknown variable '${\(name)}'", at: location, expected: "one of " + known.map { "${\($0)}" }.joined(separator: ", "),
-                          hint: Suggestions.hint(for: name, in: known).map { $0 + " (write $${ for a literal ${)" } ?? "write $${ for a literal ${")
+        diagnostics.error("unknown variable '${\(name)}'", at: location,
+                          expected: "one of " + known.map { "${\($0)}" }.joined(separator: ", "),
+                          hint: Suggestions.hint(for: name, in: known).map { $0 + " (write $${ for a literal ${)" }
+                              ?? "write $${ for a literal ${")
         return nil
     }
 }

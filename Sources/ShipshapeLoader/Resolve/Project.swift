@@ -31,7 +31,8 @@ public struct Project: Sendable {
     ///
     /// Profiles come from `environmentsFolder`, else the nearest `environments/` folder at or
     /// above the stack's folder, else the built-in ones; blueprints likewise from `templates/`.
-    public static func load(_ path: String, environmentsFolder: String? = nil, templatesFolder: String? = nil) throws -> Project {
+    public static func load(_ path: String, environmentsFolder: String? = nil,
+                            templatesFolder: String? = nil) throws -> Project {
         let diagnostics = DiagnosticCollector()
         let stackFile = try Self.stackFile(at: path)
         let stackDirectory = (stackFile as NSString).deletingLastPathComponent
@@ -54,13 +55,17 @@ public struct Project: Sendable {
         }
         var blueprints = try builtinTrees(BuiltinFiles.templates, layer: { .blueprint($0) }, diagnostics: diagnostics)
         if let blueprintFolder {
-            blueprints.merge(try folderTrees(blueprintFolder, layer: { .blueprint($0) }, diagnostics: diagnostics)) { $1 }
+            blueprints.merge(try folderTrees(blueprintFolder, layer: { .blueprint($0) }, diagnostics: diagnostics)) {
+                $1
+            }
         }
         for (name, tree) in profiles {
-            checkFile(tree, schema: SpecSchema.profile, nameKey: "environment", expectedName: name, diagnostics: diagnostics)
+            checkFile(tree, schema: SpecSchema.profile, nameKey: "environment", expectedName: name,
+                      diagnostics: diagnostics)
         }
         for (name, tree) in blueprints {
-            checkFile(tree, schema: SpecSchema.blueprint, nameKey: "blueprint", expectedName: name, diagnostics: diagnostics)
+            checkFile(tree, schema: SpecSchema.blueprint, nameKey: "blueprint", expectedName: name,
+                      diagnostics: diagnostics)
         }
 
         let project = Project(
@@ -78,13 +83,15 @@ public struct Project: Sendable {
         let diagnostics = DiagnosticCollector()
         let stack = relabelOverlays(try YAMLReader.read(data, file: file, layer: .base))
         guard stack.mapping != nil else {
-            throw DiagnosticError(.error("the stack file holds \(stack.kindDescription)", at: stack.location, expected: "a mapping"))
+            throw DiagnosticError(.error("the stack file holds \(stack.kindDescription)", at: stack.location,
+                                         expected: "a mapping"))
         }
         try checkLimits(stack)
         SchemaValidator(diagnostics: diagnostics).check(stack, against: .object(SpecSchema.stack))
         let profiles = try builtinTrees(BuiltinFiles.environments, layer: { .profile($0) }, diagnostics: diagnostics)
         let blueprints = try builtinTrees(BuiltinFiles.templates, layer: { .blueprint($0) }, diagnostics: diagnostics)
-        let project = Project(stackFile: file, stack: stack, profiles: profiles, blueprints: blueprints.compactMapValues { $0["service"] },
+        let project = Project(stackFile: file, stack: stack, profiles: profiles,
+                              blueprints: blueprints.compactMapValues { $0["service"] },
                               profileFolder: nil, blueprintFolder: nil)
         project.checkReferences(diagnostics)
         try diagnostics.throwIfErrors()
@@ -116,15 +123,19 @@ public struct Project: Sendable {
     static func stackFile(at path: String) throws -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DiagnosticError(.error("no such file or folder: \(path)", at: nil, expected: "a stack file, or a folder holding stack.yaml"))
+            throw DiagnosticError(.error("no such file or folder: \(path)", at: nil,
+                                         expected: "a stack file, or a folder holding stack.yaml"))
         }
         guard isDirectory.boolValue else { return path }
         let file = (path as NSString).appendingPathComponent("stack.yaml")
-        if (try? FileManager.default.destinationOfSymbolicLink(atPath: file)) != nil, let reason = FileErrors.unreachable(file) {
-            throw DiagnosticError(.error("cannot read the file (\(reason))", at: .start(of: file), expected: "a readable YAML file"))
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: file)) != nil,
+           let reason = FileErrors.unreachable(file) {
+            throw DiagnosticError(.error("cannot read the file (\(reason))", at: .start(of: file),
+                                         expected: "a readable YAML file"))
         }
         guard FileManager.default.fileExists(atPath: file) else {
-            throw DiagnosticError(.error("the folder \(path) holds no stack.yaml", at: nil, expected: "a stack file, or a folder holding stack.yaml"))
+            throw DiagnosticError(.error("the folder \(path) holds no stack.yaml", at: nil,
+                                         expected: "a stack file, or a folder holding stack.yaml"))
         }
         return file
     }
@@ -140,7 +151,8 @@ public struct Project: Sendable {
         for case let services? in lists {
             if let count = services.mapping?.count, count > maxServices {
                 throw DiagnosticError(.error("\(count) services", at: services.keyLocation ?? services.location,
-                                             expected: "at most \(maxServices) services in one stack (split it into several stacks)"))
+                                             expected: "at most \(maxServices) services in one stack "
+                                                 + "(split it into several stacks)"))
             }
         }
     }
@@ -150,17 +162,20 @@ public struct Project: Sendable {
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: file)
             if let size = attributes[.size] as? Int, size > 64 * 1024 * 1024 {
-                throw DiagnosticError(.error("the file is \(size / 1_048_576) MiB", at: .start(of: file), expected: "a spec file under 64 MiB"))
+                throw DiagnosticError(.error("the file is \(size / 1_048_576) MiB", at: .start(of: file),
+                                             expected: "a spec file under 64 MiB"))
             }
             if attributes[.type] as? FileAttributeType == .typeDirectory {
-                throw DiagnosticError(.error("\((file as NSString).lastPathComponent) is a folder", at: .start(of: file), expected: "a YAML file"))
+                throw DiagnosticError(.error("\((file as NSString).lastPathComponent) is a folder",
+                                             at: .start(of: file), expected: "a YAML file"))
             }
             data = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch let error as DiagnosticError {
             throw error
         } catch {
             let reason = FileErrors.unreachable(file) ?? FileErrors.reason(error)
-            throw DiagnosticError(.error("cannot read the file (\(reason))", at: .start(of: file), expected: "a readable YAML file"))
+            throw DiagnosticError(.error("cannot read the file (\(reason))", at: .start(of: file),
+                                         expected: "a readable YAML file"))
         }
         return try YAMLReader.read(data, file: file, layer: layer)
     }
@@ -200,8 +215,10 @@ public struct Project: Sendable {
     }
 
     /// Every `*.yaml` in a folder, by base name, in name order.
-    static func folderTrees(_ folder: String, layer: (String) -> Layer, diagnostics: DiagnosticCollector) throws -> [String: SpecNode] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+    static func folderTrees(_ folder: String, layer: (String) -> Layer,
+                            diagnostics: DiagnosticCollector) throws -> [String: SpecNode] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".yaml") }.sorted()
         var trees: [String: SpecNode] = [:]
         for fileName in names {
             let name = String(fileName.dropLast(5))
@@ -215,7 +232,8 @@ public struct Project: Sendable {
         return trees
     }
 
-    static func builtinTrees(_ files: [(String, String)], layer: (String) -> Layer, diagnostics: DiagnosticCollector) throws -> [String: SpecNode] {
+    static func builtinTrees(_ files: [(String, String)], layer: (String) -> Layer,
+                             diagnostics: DiagnosticCollector) throws -> [String: SpecNode] {
         var trees: [String: SpecNode] = [:]
         for (path, text) in files {
             let name = String((path as NSString).lastPathComponent.dropLast(5))
@@ -224,7 +242,8 @@ public struct Project: Sendable {
         return trees
     }
 
-    static func checkFile(_ tree: SpecNode, schema: SchemaObject, nameKey: String, expectedName: String, diagnostics: DiagnosticCollector) {
+    static func checkFile(_ tree: SpecNode, schema: SchemaObject, nameKey: String, expectedName: String,
+                          diagnostics: DiagnosticCollector) {
         SchemaValidator(diagnostics: diagnostics).check(tree, against: .object(schema))
         guard tree.mapping != nil else { return }
         let declared = tree[nameKey]
@@ -236,7 +255,8 @@ public struct Project: Sendable {
 
     /// Marks every value under `environments.<env>` as written by that overlay.
     static func relabelOverlays(_ stack: SpecNode) -> SpecNode {
-        guard var members = stack.mapping, let environments = stack["environments"], var overlays = environments.mapping else { return stack }
+        guard var members = stack.mapping, let environments = stack["environments"],
+              var overlays = environments.mapping else { return stack }
         for (name, overlay) in overlays {
             overlays[name] = relabel(overlay, .overlay(name))
         }

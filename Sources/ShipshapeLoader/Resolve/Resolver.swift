@@ -56,7 +56,8 @@ extension Project {
             let baseService = base["services"]?[name]
             let from = overlay?["services"]?[name]?["from"]?.scalar ?? baseService?["from"]?.scalar
             let blueprint = from.flatMap { blueprints[$0] }
-            let folded = Merge.fold([builtin["service"], blueprint, defaults?["services"], baseService, overlay?["services"]?[name]],
+            let folded = Merge.fold([builtin["service"], blueprint, defaults?["services"], baseService,
+                                     overlay?["services"]?[name]],
                                     type: serviceType)
             if var folded {
                 folded.keyLocation = surviving.keyLocation
@@ -70,14 +71,16 @@ extension Project {
 
         // The proxy, with its defaults, only when the stack has one in this environment.
         if let proxy = Merge.merge(base["proxy"], overlay?["proxy"], type: .object(SpecSchema.proxy)) {
-            var folded = Merge.fold([builtin["proxy"], defaults?["proxy"], base["proxy"], overlay?["proxy"]], type: .object(SpecSchema.proxy)) ?? proxy
+            var folded = Merge.fold([builtin["proxy"], defaults?["proxy"], base["proxy"], overlay?["proxy"]],
+                                    type: .object(SpecSchema.proxy)) ?? proxy
             folded.origin = proxy.origin
             folded.keyLocation = proxy.keyLocation
             members["proxy"] = folded
         }
 
         // Policy: the profile's, adjusted by the stack.
-        if let policy = Merge.fold([profile["policy"], base["policy"], overlay?["policy"]], type: .object(SpecSchema.policy)) {
+        if let policy = Merge.fold([profile["policy"], base["policy"], overlay?["policy"]],
+                                   type: .object(SpecSchema.policy)) {
             members["policy"] = policy
         }
         root.value = .mapping(members)
@@ -87,7 +90,8 @@ extension Project {
 
     private func interpolate(_ root: SpecNode, environment: String, diagnostics: DiagnosticCollector) -> SpecNode {
         let stackName = root["stack"]?.scalar ?? ""
-        var interpolation = Interpolation(values: [:], environment: environment, stack: stackName, diagnostics: diagnostics, definingValues: true)
+        var interpolation = Interpolation(values: [:], environment: environment, stack: stackName,
+                                          diagnostics: diagnostics, definingValues: true)
         // Values may use ${environment} and ${stack}, not each other.
         var values = OrderedDictionary<String, String>()
         for (key, node) in root["values"]?.mapping ?? [:] {
@@ -103,7 +107,9 @@ extension Project {
         if let services = root["services"], let entries = services.mapping {
             var result = OrderedDictionary<String, SpecNode>()
             for (name, service) in entries {
-                let version = service["version"].flatMap { node in node.scalar.map { interpolation.substitute($0, at: node.location, service: nil) } }
+                let version = service["version"].flatMap { node in
+                    node.scalar.map { interpolation.substitute($0, at: node.location, service: nil) }
+                }
                 result[name] = interpolation.apply(service, service: (name, version))
             }
             var copy = services
@@ -121,7 +127,8 @@ extension Project {
         for s in stack.services.indices {
             for v in stack.services[s].volumes.indices {
                 guard case let .bind(path, _) = stack.services[s].volumes[v].source else { continue }
-                let location = stack.location(of: "services", stack.services[s].name, "volumes", stack.services[s].volumes[v].name, "source")
+                let location = stack.location(of: "services", stack.services[s].name,
+                                              "volumes", stack.services[s].volumes[v].name, "source")
                 let file = (folder as NSString).appendingPathComponent(path)
                 // The path is relative and has no '..' (checked when decoding), but a symbolic
                 // link inside the folder may still lead out of it: follow links, then check.
@@ -134,11 +141,13 @@ extension Project {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue,
                       let data = FileManager.default.contents(atPath: file) else {
-                    diagnostics.error("\(path) is not a file in the stack folder", at: location, expected: "a config file next to the stack")
+                    diagnostics.error("\(path) is not a file in the stack folder", at: location,
+                                      expected: "a config file next to the stack")
                     continue
                 }
                 guard data.count <= 1_048_576, let text = String(data: data, encoding: .utf8) else {
-                    diagnostics.error("\(path) is not a UTF-8 text file under 1 MiB", at: location, expected: "a config file (ConfigMaps hold text up to 1 MiB)")
+                    diagnostics.error("\(path) is not a UTF-8 text file under 1 MiB", at: location,
+                                      expected: "a config file (ConfigMaps hold text up to 1 MiB)")
                     continue
                 }
                 stack.services[s].volumes[v].source = .bind(path: path, contents: text)

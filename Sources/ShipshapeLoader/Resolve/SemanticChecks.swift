@@ -49,21 +49,25 @@ struct SemanticChecks {
         }
 
         for kind in ["liveness", "readiness", "startup"] {
-            let keyPath: WritableKeyPath<Probes, Probe?> = kind == "liveness" ? \.liveness : kind == "readiness" ? \.readiness : \.startup
+            let keyPath: WritableKeyPath<Probes, Probe?> =
+                kind == "liveness" ? \.liveness : kind == "readiness" ? \.readiness : \.startup
             guard var probe = service.probes[keyPath: keyPath] else { continue }
             let path = ["probes", kind]
             if let reference = probe.port {
-                guard let port = resolvePort(reference, of: service, at: at(path + ["port"]), what: "the \(kind) probe of \(what)") else { continue }
+                guard let port = resolvePort(reference, of: service, at: at(path + ["port"]),
+                                             what: "the \(kind) probe of \(what)") else { continue }
                 switch probe.check {
                 case let .http(p, _): probe.check = .http(path: p, port: .name(port.name))
                 case .tcp: probe.check = .tcp(port: .name(port.name))
                 case .exec: break
                 }
             }
-            for (name, value) in [("initialDelay", probe.initialDelay), ("period", probe.period), ("timeout", probe.timeout)] {
+            for (name, value) in [("initialDelay", probe.initialDelay), ("period", probe.period),
+                                  ("timeout", probe.timeout)] {
                 guard let value else { continue }
                 if value.wholeSeconds == nil || (name != "initialDelay" && value.milliseconds == 0) {
-                    diagnostics.error("\(name) \(value) of the \(kind) probe is not a whole number of seconds\(name == "initialDelay" ? "" : " above 0")",
+                    diagnostics.error("\(name) \(value) of the \(kind) probe is not a whole number of seconds"
+                                          + (name == "initialDelay" ? "" : " above 0"),
                                       at: at(path + [name]), expected: "whole seconds such as 5s or 1m")
                 }
             }
@@ -74,7 +78,8 @@ struct SemanticChecks {
             if dependency.service == service.name {
                 diagnostics.error("\(what) depends on itself", at: at(["dependsOn"]), expected: "other services")
             } else if !names.contains(dependency.service) {
-                diagnostics.error("\(what) depends on '\(dependency.service)', which is not a service of this stack", at: at(["dependsOn"]),
+                diagnostics.error("\(what) depends on '\(dependency.service)', which is not a service of this stack",
+                                  at: at(["dependsOn"]),
                                   expected: Suggestions.oneOf(stack.services.prefix(13).map(\.name)),
                                   hint: Suggestions.hint(for: dependency.service, in: names))
             }
@@ -85,71 +90,82 @@ struct SemanticChecks {
             guard let secret = stack.secret(named: reference.secret) else {
                 let known = stack.secrets.map(\.name)
                 diagnostics.error("secret '\(reference.secret)' is not declared", at: location,
-                                  expected: known.isEmpty ? "a secret declared under 'secrets:'" : Suggestions.oneOf(known),
+                                  expected: known.isEmpty
+                                      ? "a secret declared under 'secrets:'" : Suggestions.oneOf(known),
                                   hint: Suggestions.hint(for: reference.secret, in: known))
                 continue
             }
             if !secret.keys.contains(reference.key) {
                 diagnostics.error("secret '\(secret.name)' has no key '\(reference.key)'", at: location,
-                                  expected: Suggestions.oneOf(secret.keys), hint: Suggestions.hint(for: reference.key, in: secret.keys))
+                                  expected: Suggestions.oneOf(secret.keys),
+                                  hint: Suggestions.hint(for: reference.key, in: secret.keys))
             }
             let fileVariable = reference.variable + service.secretFileSuffix
             if service.env[fileVariable] != nil {
-                diagnostics.error("\(fileVariable) is set in 'env' of \(what), but shipshape sets it for the secret \(reference.variable) where secrets are files",
-                                  at: at(["env", fileVariable]), expected: "only the secret reference", hint: "remove \(fileVariable) from 'env'")
+                diagnostics.error("\(fileVariable) is set in 'env' of \(what), but shipshape sets it for the secret "
+                                      + "\(reference.variable) where secrets are files",
+                                  at: at(["env", fileVariable]), expected: "only the secret reference",
+                                  hint: "remove \(fileVariable) from 'env'")
             }
             if service.env[reference.variable] != nil {
-                diagnostics.error("\(reference.variable) is set both in 'env' and in 'secrets' of \(what)", at: location,
-                                  expected: "each variable set once")
+                diagnostics.error("\(reference.variable) is set both in 'env' and in 'secrets' of \(what)",
+                                  at: location, expected: "each variable set once")
             }
         }
 
         if let autoscale = service.autoscale {
             if autoscale.min < 1 {
-                diagnostics.error("autoscale min is \(autoscale.min)", at: at(["autoscale", "min"]), expected: "at least 1")
+                diagnostics.error("autoscale min is \(autoscale.min)", at: at(["autoscale", "min"]),
+                                  expected: "at least 1")
             }
             if autoscale.min > autoscale.max {
-                diagnostics.error("autoscale min \(autoscale.min) is above max \(autoscale.max)", at: at(["autoscale", "max"]),
-                                  expected: "max at least min")
+                diagnostics.error("autoscale min \(autoscale.min) is above max \(autoscale.max)",
+                                  at: at(["autoscale", "max"]), expected: "max at least min")
             }
         }
 
-        for (resource, request, limit) in [("cpu", service.resources.requests.cpu, service.resources.limits.cpu),
-                                           ("memory", service.resources.requests.memory, service.resources.limits.memory)] {
+        let resources = service.resources
+        for (resource, request, limit) in [("cpu", resources.requests.cpu, resources.limits.cpu),
+                                           ("memory", resources.requests.memory, resources.limits.memory)] {
             if let request, let limit, limit < request {
-                diagnostics.error("\(resource) limit \(limit) is below the request \(request)", at: at(["resources", "limits", resource]),
-                                  expected: "a limit at least the request")
+                diagnostics.error("\(resource) limit \(limit) is below the request \(request)",
+                                  at: at(["resources", "limits", resource]), expected: "a limit at least the request")
             }
         }
 
         if service.isJob {
             if !service.ports.isEmpty {
-                diagnostics.error("scheduled job '\(service.name)' declares ports", at: at(["ports"]), expected: "no ports on a job")
+                diagnostics.error("scheduled job '\(service.name)' declares ports", at: at(["ports"]),
+                                  expected: "no ports on a job")
             }
             if service.autoscale != nil {
-                diagnostics.error("scheduled job '\(service.name)' has autoscale", at: at(["autoscale"]), expected: "no autoscale on a job")
+                diagnostics.error("scheduled job '\(service.name)' has autoscale", at: at(["autoscale"]),
+                                  expected: "no autoscale on a job")
             }
         }
 
         var paths: Set<String> = []
         for volume in service.volumes where !paths.insert(volume.path).inserted {
-            diagnostics.error("two volumes of \(what) mount at \(volume.path)", at: at(["volumes", volume.name, "path"]),
-                              expected: "each mount path once")
+            diagnostics.error("two volumes of \(what) mount at \(volume.path)",
+                              at: at(["volumes", volume.name, "path"]), expected: "each mount path once")
         }
 
         let declared = stack.networks.map(\.name)
         for network in service.networks where !declared.contains(network) {
             diagnostics.error("network '\(network)' is not declared", at: at(["networks"]),
-                              expected: declared.isEmpty ? "a network under top-level 'networks:'" : Suggestions.oneOf(declared),
+                              expected: declared.isEmpty
+                                  ? "a network under top-level 'networks:'" : Suggestions.oneOf(declared),
                               hint: Suggestions.hint(for: network, in: declared))
         }
         for host in service.hosts where !(Names.isHostName(host) || Addresses.isIP(host)) {
-            diagnostics.error("'\(host)' is not a host name or IP address", at: at(["hosts"]), expected: "a host such as 127.0.0.1 or app1.internal")
+            diagnostics.error("'\(host)' is not a host name or IP address", at: at(["hosts"]),
+                              expected: "a host such as 127.0.0.1 or app1.internal")
         }
     }
 
     /// The port a reference names; `.number(0)` stands for "not given": the first port.
-    private func resolvePort(_ reference: PortReference, of service: Service, at location: SourceLocation, what: String) -> ServicePort? {
+    private func resolvePort(_ reference: PortReference, of service: Service, at location: SourceLocation,
+                             what: String) -> ServicePort? {
         if reference == .number(0) {
             guard let first = service.ports.first else {
                 diagnostics.error("\(what) needs a port, and service '\(service.name)' declares none", at: location,
@@ -160,8 +176,11 @@ struct SemanticChecks {
         }
         guard let port = service.port(named: reference) else {
             let names = service.ports.map(\.name)
-            diagnostics.error("\(what) uses port '\(reference)', which service '\(service.name)' does not declare", at: location,
-                              expected: names.isEmpty ? "a port under 'ports:'" : Suggestions.oneOf(service.ports.map { "\($0.name) (\($0.port))" }),
+            diagnostics.error("\(what) uses port '\(reference)', which service '\(service.name)' does not declare",
+                              at: location,
+                              expected: names.isEmpty
+                                  ? "a port under 'ports:'"
+                                  : Suggestions.oneOf(service.ports.map { "\($0.name) (\($0.port))" }),
                               hint: Suggestions.hint(for: reference.description, in: names))
             return nil
         }
@@ -182,19 +201,23 @@ struct SemanticChecks {
             checkRoutePath(route.path, at: at("path"))
             guard let service = stack.service(named: route.service) else {
                 let names = stack.services.map(\.name)
-                diagnostics.error("route '\(route.path)' goes to '\(route.service)', which is not a service of this stack", at: at("service"),
-                                  expected: Suggestions.oneOf(names), hint: Suggestions.hint(for: route.service, in: names))
+                diagnostics.error("route '\(route.path)' goes to '\(route.service)', "
+                                      + "which is not a service of this stack",
+                                  at: at("service"), expected: Suggestions.oneOf(names),
+                                  hint: Suggestions.hint(for: route.service, in: names))
                 continue
             }
             if service.isJob {
-                diagnostics.error("route '\(route.path)' goes to scheduled job '\(service.name)'", at: at("service"), expected: "a long-running service")
+                diagnostics.error("route '\(route.path)' goes to scheduled job '\(service.name)'", at: at("service"),
+                                  expected: "a long-running service")
                 continue
             }
             if let port = resolvePort(route.port, of: service, at: at("port"), what: "route '\(route.path)'") {
                 proxy.routes[index].port = .name(port.name)
             }
             for (i, cidr) in route.allow.enumerated() where !Addresses.isCIDR(cidr) {
-                diagnostics.error("'\(cidr)' is not an address or network", at: source.location(at: ["proxy", "routes", route.path, "allow", "\(i)"]),
+                diagnostics.error("'\(cidr)' is not an address or network",
+                                  at: source.location(at: ["proxy", "routes", route.path, "allow", "\(i)"]),
                                   expected: "an IP address or CIDR such as 10.0.0.0/8")
             }
         }
@@ -209,7 +232,8 @@ struct SemanticChecks {
                 let bare = Capabilities.bare(name)
                 guard bare != "ALL", !Capabilities.linux.contains(bare) else { continue }
                 let known = Capabilities.linux.sorted()
-                diagnostics.error("'\(name)' is not a Linux capability", at: at(["security", "capabilities", list, "\(index)"]),
+                diagnostics.error("'\(name)' is not a Linux capability",
+                                  at: at(["security", "capabilities", list, "\(index)"]),
                                   expected: "a name from capabilities(7) such as NET_BIND_SERVICE, or ALL",
                                   hint: Suggestions.hint(for: bare, in: known))
             }
@@ -220,10 +244,12 @@ struct SemanticChecks {
     /// AmbientCapabilities=, ExecStartPre=) would win over the unit's own settings.
     private func checkHardening(_ hardening: OrderedDictionary<String, String>, at: ([String]) -> SourceLocation) {
         if let ambient = hardening["AmbientCapabilities"], !ambient.isEmpty {
-            diagnostics.error("AmbientCapabilities='\(ambient)' grants capabilities", at: at(["systemd", "hardening", "AmbientCapabilities"]),
+            diagnostics.error("AmbientCapabilities='\(ambient)' grants capabilities",
+                              at: at(["systemd", "hardening", "AmbientCapabilities"]),
                               expected: "an empty value (none); a capability a service needs is not hardening")
         }
-        for key in hardening.keys where !SystemdOptions.sandboxingDirectives.contains(key) && key != "AmbientCapabilities" {
+        for key in hardening.keys
+        where !SystemdOptions.sandboxingDirectives.contains(key) && key != "AmbientCapabilities" {
             diagnostics.error("'\(key)' is not a systemd sandboxing directive", at: at(["systemd", "hardening", key]),
                               expected: "one of systemd.exec(5)'s sandboxing settings such as ProtectSystem or "
                                   + "RestrictNamespaces (user, type and commands have fields of their own)",
@@ -242,7 +268,9 @@ struct SemanticChecks {
                 || scalar.value == 0x7F || scalar.properties.generalCategory == .format
         }
         guard path.hasPrefix("/"), bad == nil else {
-            let what = bad.map { $0.properties.isWhitespace ? "holds whitespace" : "holds '\(Diagnostic.printable(String($0)))'" }
+            let what = bad.map {
+                $0.properties.isWhitespace ? "holds whitespace" : "holds '\(Diagnostic.printable(String($0)))'"
+            }
                 ?? "does not start with '/'"
             diagnostics.error("route path '\(path)' \(what), which an HTTP path for nginx and an Ingress cannot hold",
                               at: location, expected: "a URL path such as /api/v1 (percent-encode other characters)")
@@ -271,7 +299,8 @@ struct SemanticChecks {
     }
 
     private func checkCycles(_ stack: ResolvedStack) {
-        let graph = Dictionary(stack.services.map { ($0.name, $0.dependsOn.map(\.service)) }, uniquingKeysWith: { a, _ in a })
+        let graph = Dictionary(stack.services.map { ($0.name, $0.dependsOn.map(\.service)) },
+                               uniquingKeysWith: { a, _ in a })
         var state: [String: Int] = [:]  // 1 visiting, 2 done
         var path: [String] = []
         var reported = false
@@ -283,7 +312,8 @@ struct SemanticChecks {
                 if state[next] == 1 {
                     let cycle = path[path.lastIndex(of: next)!...] + [next]
                     diagnostics.error("dependency cycle: " + cycle.joined(separator: " -> "),
-                                      at: stack.location(of: "services", node, "dependsOn"), expected: "dependencies without cycles")
+                                      at: stack.location(of: "services", node, "dependsOn"),
+                                      expected: "dependencies without cycles")
                     reported = true
                     return
                 } else if state[next] == nil {
@@ -301,7 +331,8 @@ struct SemanticChecks {
 enum Addresses {
     static func isIPv4(_ text: Substring) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { $0.count <= 3 && !$0.isEmpty && $0.allSatisfy(\.isNumber) && Int($0)! <= 255 }
+        return parts.count == 4
+            && parts.allSatisfy { $0.count <= 3 && !$0.isEmpty && $0.allSatisfy(\.isNumber) && Int($0)! <= 255 }
     }
 
     static func isIPv6(_ text: Substring) -> Bool {

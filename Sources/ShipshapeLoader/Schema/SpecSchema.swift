@@ -11,7 +11,8 @@ public enum SpecSchema {
     // MARK: service
 
     static let port = SchemaObject("Port", doc: "A port the service listens on. Merged by `name`.", [
-        .init("name", string, required: true, "Port name (at most 15 lowercase letters, digits, '-'): `http`, `pg`. Probes and routes refer to it."),
+        .init("name", string, required: true,
+              "Port name (at most 15 lowercase letters, digits, '-'): `http`, `pg`. Probes and routes refer to it."),
         .init("port", int, required: true, "Port the process listens on (1-65535)."),
         .init("protocol", .scalar(.oneOf(["tcp", "udp"])), "`tcp` (default) or `udp`."),
         .init("publish", int, "Host port to publish it on (compose). Leave out to keep the port inside the stack."),
@@ -24,14 +25,18 @@ public enum SpecSchema {
 
     static let resources = SchemaObject("Resources", doc: "What the service reserves and may use at most.", [
         .init("requests", .object(resourceAmounts), "Reserved for the service (scheduling, compose `reservations`)."),
-        .init("limits", .object(resourceAmounts), "Hard ceiling (Kubernetes limits, compose `limits`, systemd `CPUQuota=`/`MemoryMax=`)."),
+        .init("limits", .object(resourceAmounts),
+              "Hard ceiling (Kubernetes limits, compose `limits`, systemd `CPUQuota=`/`MemoryMax=`)."),
     ])
 
-    static let probe = SchemaObject("Probe", doc: "A health check: exactly one of `http`, `tcp`, `exec`, plus timings.", exclusive: [["http", "tcp", "exec"]], [
+    static let probe = SchemaObject(
+        "Probe", doc: "A health check: exactly one of `http`, `tcp`, `exec`, plus timings.",
+        exclusive: [["http", "tcp", "exec"]], [
         .init("http", string, "Path of an HTTP GET, e.g. `/health/live`; healthy on 2xx/3xx."),
         .init("tcp", bool, "`true`: a TCP connection to `port` is the check."),
         .init("exec", strings, "Command run in the container, e.g. `[pg_isready, -U, postgres]`; healthy on exit 0."),
-        .init("port", .scalar(.portReference), "Port name or number for `http`/`tcp` (default: the service's first port)."),
+        .init("port", .scalar(.portReference),
+              "Port name or number for `http`/`tcp` (default: the service's first port)."),
         .init("initialDelay", duration, "Wait before the first check (`30s`)."),
         .init("period", duration, "Time between checks (`10s`)."),
         .init("timeout", duration, "Time a check may take (`5s`)."),
@@ -39,45 +44,58 @@ public enum SpecSchema {
         .init("failureThreshold", int, "Failures in a row that make it unhealthy (compose `retries`)."),
     ])
 
-    static let probes = SchemaObject("Probes", doc: "Health probes. Compose health checks use readiness, else liveness.", [
+    static let probes = SchemaObject(
+        "Probes", doc: "Health probes. Compose health checks use readiness, else liveness.", [
         .init("liveness", .object(probe), "Restart the service when it fails."),
         .init("readiness", .object(probe), "Send traffic only while it passes."),
         .init("startup", .object(probe), "Hold the other probes until it passes once (slow starters)."),
     ])
 
-    static let metricTarget = SchemaObject("MetricTarget", doc: "A custom metric and its target average per pod. Merged by `metric`.", [
+    static let metricTarget = SchemaObject(
+        "MetricTarget", doc: "A custom metric and its target average per pod. Merged by `metric`.", [
         .init("metric", string, required: true, "Metric name, e.g. `http_requests_per_second`."),
         .init("averageValue", quantity, required: true, "Target average value per pod, e.g. `1000`."),
         .init("selector", .map(.scalar(.string)), "Metric label selector (`matchLabels`)."),
     ])
 
-    static let autoscale = SchemaObject("Autoscale", doc: "Horizontal autoscaling (HorizontalPodAutoscaler autoscaling/v2).", [
+    static let autoscale = SchemaObject(
+        "Autoscale", doc: "Horizontal autoscaling (HorizontalPodAutoscaler autoscaling/v2).", [
         .init("min", int, required: true, "Fewest replicas (at least 1)."),
         .init("max", int, required: true, "Most replicas (at least `min`)."),
         .init("cpu", .scalar(.percent), "Target average CPU utilization of requests (`70%`)."),
         .init("memory", .scalar(.percent), "Target average memory utilization of requests (`80%`)."),
         .init("pods", .namedList(key: "metric", metricTarget), "Per-pod custom metrics (HPA `Pods`)."),
-        .init("external", .namedList(key: "metric", metricTarget), "Metrics from outside the cluster, e.g. a queue depth (HPA `External`)."),
+        .init("external", .namedList(key: "metric", metricTarget),
+              "Metrics from outside the cluster, e.g. a queue depth (HPA `External`)."),
     ])
 
     static let rollout = SchemaObject("Rollout", doc: "Rolling update limits.", [
-        .init("maxSurge", .scalar(.intOrPercent), required: true, "Extra replicas allowed during an update (`1`, `25%`)."),
-        .init("maxUnavailable", .scalar(.intOrPercent), required: true, "Replicas that may be down during an update (`0` for zero downtime)."),
+        .init("maxSurge", .scalar(.intOrPercent), required: true,
+              "Extra replicas allowed during an update (`1`, `25%`)."),
+        .init("maxUnavailable", .scalar(.intOrPercent), required: true,
+              "Replicas that may be down during an update (`0` for zero downtime)."),
     ])
 
-    static let volume = SchemaObject("Volume", doc: "Storage mounted into the service. Merged by `name`. Give `size` (persistent), `source` (a file or folder of the stack) or `scratch: true`.", exclusive: [["size", "source", "scratch"]], [
+    static let volume = SchemaObject(
+        "Volume", doc: "Storage mounted into the service. Merged by `name`. Give `size` (persistent), "
+            + "`source` (a file or folder of the stack) or `scratch: true`.",
+        exclusive: [["size", "source", "scratch"]], [
         .init("name", string, required: true, "Volume name (DNS label)."),
         .init("path", string, required: true, "Mount path inside the container."),
         .init("size", quantity, "Persistent storage of this size (PersistentVolumeClaim / named volume)."),
-        .init("source", string, "A file or folder relative to the stack folder (configs), mounted read-only unless `readOnly: false`."),
+        .init("source", string,
+              "A file or folder relative to the stack folder (configs), mounted read-only unless `readOnly: false`."),
         .init("scratch", bool, "Scratch space for the container's lifetime (emptyDir / tmpfs)."),
         .init("readOnly", bool, "Mount read-only."),
     ])
 
-    static let schedule = SchemaObject("Schedule", doc: "Makes the service a scheduled job (CronJob, systemd timer, compose `jobs` profile).", [
-        .init("cron", .scalar(.cron), required: true, "Five-field cron expression (`*/15 * * * *`, `0 2 * * *`) or `@daily`-style macro."),
+    static let schedule = SchemaObject(
+        "Schedule", doc: "Makes the service a scheduled job (CronJob, systemd timer, compose `jobs` profile).", [
+        .init("cron", .scalar(.cron), required: true,
+              "Five-field cron expression (`*/15 * * * *`, `0 2 * * *`) or `@daily`-style macro."),
         .init("timezone", .scalar(.timezone), "IANA time zone (`America/Bogota`); default UTC."),
-        .init("concurrency", .scalar(.oneOf(["forbid", "allow", "replace"])), "What to do when a run is still going: `forbid` (default), `allow`, `replace`."),
+        .init("concurrency", .scalar(.oneOf(["forbid", "allow", "replace"])),
+              "What to do when a run is still going: `forbid` (default), `allow`, `replace`."),
     ])
 
     static let capabilities = SchemaObject("Capabilities", doc: "Linux capabilities.", [
@@ -100,7 +118,9 @@ public enum SpecSchema {
 
     static let systemd = SchemaObject("Systemd", doc: "What the systemd target needs beyond the common fields.", [
         .init("unit", string, "Unit name without suffix (default `<stack>-<service>`)."),
-        .init("hostUnit", string, "The service is provided by the host under this unit (`postgresql.service`): not rendered, dependents order after it."),
+        .init("hostUnit", string,
+              "The service is provided by the host under this unit (`postgresql.service`): not rendered, dependents "
+                  + "order after it."),
         .init("user", string, "User= (default: `security.user`)."),
         .init("group", string, "Group=."),
         .init("workingDirectory", string, "WorkingDirectory=."),
@@ -108,10 +128,12 @@ public enum SpecSchema {
               "Type= (default: `notify` for gunicorn, which sends READY=1, else `exec`; jobs are `oneshot`). "
                   + "`notify` only for a program that notifies systemd."),
         .init("execPath", string, "Absolute path of the program on the host; replaces the first word of `command`."),
-        .init("command", strings, "The command on the host when it differs from the container's (default: `command` + `args`)."),
+        .init("command", strings,
+              "The command on the host when it differs from the container's (default: `command` + `args`)."),
         .init("readWritePaths", strings, "ReadWritePaths= (everything else is read-only under ProtectSystem=strict)."),
         .init("environmentFiles", strings, "EnvironmentFile= paths (for secrets; never inline)."),
-        .init("hardening", .map(.scalar(.string)), "Hardening directives that replace the profile's, e.g. `MemoryDenyWriteExecute: \"no\"`."),
+        .init("hardening", .map(.scalar(.string)),
+              "Hardening directives that replace the profile's, e.g. `MemoryDenyWriteExecute: \"no\"`."),
         .init("documentation", strings, "Documentation= URLs."),
     ])
 
@@ -123,7 +145,8 @@ public enum SpecSchema {
 
     static let dependency = SchemaObject("Dependency", doc: "A dependency with its start condition.", [
         .init("service", string, required: true, "Name of the service depended on."),
-        .init("condition", .scalar(.oneOf(["healthy", "started"])), "`healthy` (default): wait until it reports healthy; `started`: until it runs."),
+        .init("condition", .scalar(.oneOf(["healthy", "started"])),
+              "`healthy` (default): wait until it reports healthy; `started`: until it runs."),
     ])
 
     static let ignore = SchemaObject("Ignore", doc: "An exemption from a policy rule; a reason is mandatory.", [
@@ -133,7 +156,8 @@ public enum SpecSchema {
         .init("environments", strings, "Environments it applies to (default: all)."),
     ])
 
-    public static let service = SchemaObject("Service", doc: "A long-running service, or a scheduled job when it has a `schedule`.", [
+    public static let service = SchemaObject(
+        "Service", doc: "A long-running service, or a scheduled job when it has a `schedule`.", [
         .init("from", string, "Blueprint from `templates/` to start from (`postgres`, `fastapi`, ...)."),
         .init("description", string, "What it does."),
         .init("image", string, required: true, "Container image with tag (`openlearn/api:1.0.0`)."),
@@ -144,8 +168,11 @@ public enum SpecSchema {
         .init("ports", .namedList(key: "name", port), "Ports it listens on."),
         .init("env", .map(.scalar(.any)), "Plain environment variables. Never secrets: see `secrets`."),
         .init("secrets", .map(.scalar(.string)), "Environment variables from secrets: `VAR: secret-name/key`."),
-        .init("secretFileSuffix", string, "Secrets are files on every target; `VAR<suffix>` names the file (default `_FILE`; Grafana reads `__FILE`)."),
-        .init("dependsOn", .list(.either([.scalar(.string), .object(dependency)])), "Services that must be up first: names, or `{service, condition}`."),
+        .init("secretFileSuffix", string,
+              "Secrets are files on every target; `VAR<suffix>` names the file (default `_FILE`; Grafana reads "
+                  + "`__FILE`)."),
+        .init("dependsOn", .list(.either([.scalar(.string), .object(dependency)])),
+              "Services that must be up first: names, or `{service, condition}`."),
         .init("replicas", int, "Number of instances (default 1)."),
         .init("resources", .object(resources), "CPU and memory requests and limits."),
         .init("probes", .object(probes), "Health probes."),
@@ -154,11 +181,14 @@ public enum SpecSchema {
         .init("volumes", .namedList(key: "name", volume), "Storage mounts."),
         .init("schedule", .object(schedule), "Run as a scheduled job."),
         .init("security", .object(security), "User, privileges and sandboxing."),
-        .init("restart", .scalar(.oneOf(["always", "on-failure", "unless-stopped", "no"])), "Restart policy (default `always`; jobs `on-failure`)."),
+        .init("restart", .scalar(.oneOf(["always", "on-failure", "unless-stopped", "no"])),
+              "Restart policy (default `always`; jobs `on-failure`)."),
         .init("labels", .map(.scalar(.string)), "Extra labels on every object of the service."),
         .init("annotations", .map(.scalar(.string)), "Extra annotations on the workload."),
         .init("networks", strings, "Compose network tiers to join (see top-level `networks`)."),
-        .init("hosts", strings, "Addresses where it runs outside a cluster (VM environments), e.g. `127.0.0.1`; nginx upstreams use them."),
+        .init("hosts", strings,
+              "Addresses where it runs outside a cluster (VM environments), e.g. `127.0.0.1`; nginx upstreams use "
+                  + "them."),
         .init("systemd", .object(systemd), "systemd-only settings."),
         .init("compose", .object(compose), "compose-only settings."),
         .init("ignore", .list(.object(ignore)), "Policy exemptions for this service."),
@@ -177,12 +207,16 @@ public enum SpecSchema {
         .init("key", string, "Private key path on the proxy host (nginx `ssl_certificate_key`)."),
         .init("secretName", string, "Kubernetes Secret holding the certificate (default `<stack>-tls`)."),
         .init("redirectHTTP", bool, "Redirect plain HTTP to HTTPS (default true)."),
-        .init("stapling", bool, "OCSP stapling (default false; needs `resolvers`, and a CA that still runs OCSP — Let's Encrypt stopped in 2025)."),
+        .init("stapling", bool,
+              "OCSP stapling (default false; needs `resolvers`, and a CA that still runs OCSP — Let's Encrypt "
+                  + "stopped in 2025)."),
         .init("resolvers", strings, "DNS resolver addresses nginx uses for OCSP stapling (`127.0.0.53`)."),
-        .init("protocols", .list(.scalar(.oneOf(["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]))), "TLS versions accepted (default `[TLSv1.2, TLSv1.3]`)."),
+        .init("protocols", .list(.scalar(.oneOf(["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]))),
+              "TLS versions accepted (default `[TLSv1.2, TLSv1.3]`)."),
     ])
 
-    static let headers = SchemaObject("Headers", doc: "Security headers added to every response (nginx `add_header ... always`).", [
+    static let headers = SchemaObject(
+        "Headers", doc: "Security headers added to every response (nginx `add_header ... always`).", [
         .init("hsts", duration, "Strict-Transport-Security max-age (`365d`); leave out for none."),
         .init("hstsIncludeSubdomains", bool, "Add `includeSubDomains` to HSTS (default true)."),
         .init("nosniff", bool, "X-Content-Type-Options: nosniff."),
@@ -198,7 +232,8 @@ public enum SpecSchema {
         .init("send", duration, "Sending the request to the service."),
     ])
 
-    static let route = SchemaObject("Route", doc: "A path on the proxy and the service port it forwards to. Merged by `path`.", [
+    static let route = SchemaObject(
+        "Route", doc: "A path on the proxy and the service port it forwards to. Merged by `path`.", [
         .init("path", string, required: true, "URL path prefix, starting with `/`."),
         .init("service", string, required: true, "Service that serves it."),
         .init("port", .scalar(.portReference), "Port name or number on that service (default: its first port)."),
@@ -210,7 +245,8 @@ public enum SpecSchema {
         .init("timeout", duration, "Read/send timeout for this route."),
     ])
 
-    public static let proxy = SchemaObject("Proxy", doc: "The stack's public entry: an nginx site and a Kubernetes Ingress.", [
+    public static let proxy = SchemaObject(
+        "Proxy", doc: "The stack's public entry: an nginx site and a Kubernetes Ingress.", [
         .init("hosts", strings, required: true, "Host names served (`api.example.com`)."),
         .init("tls", .object(tls), "HTTPS; `null` serves plain HTTP (development)."),
         .init("headers", .object(headers), "Security headers."),
@@ -226,12 +262,15 @@ public enum SpecSchema {
 
     static let externalStore = SchemaObject("ExternalStore", doc: "An external-secrets.io store.", [
         .init("store", string, required: true, "SecretStore or ClusterSecretStore name (`vault-backend`)."),
-        .init("storeKind", .scalar(.oneOf(["SecretStore", "ClusterSecretStore"])), "Kind of store (default ClusterSecretStore)."),
+        .init("storeKind", .scalar(.oneOf(["SecretStore", "ClusterSecretStore"])),
+              "Kind of store (default ClusterSecretStore)."),
         .init("path", string, required: true, "Path of the secret in the store; keys are its properties."),
         .init("refresh", duration, "How often to re-read it (default 1h)."),
     ])
 
-    static let secretSource = SchemaObject("SecretSource", doc: "Where an environment gets a secret: exactly one of these.", exclusive: [["existing", "files", "envFile", "external"]], [
+    static let secretSource = SchemaObject(
+        "SecretSource", doc: "Where an environment gets a secret: exactly one of these.",
+        exclusive: [["existing", "files", "envFile", "external"]], [
         .init("existing", string,
               "It exists already under this name (Kubernetes Secret, files `<name>-<key>` in a compose host's "
                   + "`$SHIPSHAPE_SECRETS_DIR`)."),
@@ -242,7 +281,8 @@ public enum SpecSchema {
 
     static let secret = SchemaObject("Secret", doc: "A named set of secret keys; values never appear in the spec.", [
         .init("keys", strings, required: true, "Key names (`database-url`)."),
-        .init("source", .object(secretSource), "Where the values come from (default: an existing secret of the same name)."),
+        .init("source", .object(secretSource),
+              "Where the values come from (default: an existing secret of the same name)."),
         .init("description", string, "What it holds."),
     ])
 
@@ -251,7 +291,8 @@ public enum SpecSchema {
         .map(.either([.scalar(.any), .list(.scalar(.any))])),
     ])
 
-    public static let policy = SchemaObject("Policy", doc: "Which rules run, at which severity, with which thresholds.", [
+    public static let policy = SchemaObject(
+        "Policy", doc: "Which rules run, at which severity, with which thresholds.", [
         .init("rules", .map(ruleSetting), "By rule id: a severity (`error`, `warning`, `note`, `off`), or "
             + "`{severity, <threshold>: value}` (a value or a list; `shipshape explain RULE` lists each rule's "
             + "thresholds)."),
@@ -278,7 +319,8 @@ public enum SpecSchema {
     static let commonStackFields: [SchemaField] = [
         .init("description", string, "What the stack is."),
         .init("values", .map(.scalar(.any)), "Variables used as `${values.NAME}`; overlays may change them."),
-        .init("targets", .list(.scalar(.oneOf(targetNames))), "What to render: `kubernetes`, `compose`, `nginx`, `systemd`."),
+        .init("targets", .list(.scalar(.oneOf(targetNames))),
+              "What to render: `kubernetes`, `compose`, `nginx`, `systemd`."),
         .init("services", .map(.object(service)), "Services and jobs by name (DNS labels)."),
         .init("proxy", .object(proxy), "Reverse proxy / Ingress."),
         .init("secrets", .map(.object(secret)), "Secrets by name."),
@@ -287,21 +329,28 @@ public enum SpecSchema {
         .init("nginx", .object(nginx), "nginx settings."),
         .init("policy", .object(policy), "Adjusts the environment profile's policy."),
         .init("ignore", .list(.object(ignore)), "Stack-wide policy exemptions."),
-        .init("expectedDifferences", strings, "Differences between environments that overlays are meant to make, as `target:object:path` patterns with `*` (`kubernetes:Deployment/*:spec.replicas`); `shipshape diff --unexpected-only` hides them."),
+        .init("expectedDifferences", strings,
+              "Differences between environments that overlays are meant to make, as `target:object:path` patterns "
+                  + "with `*` (`kubernetes:Deployment/*:spec.replicas`); `shipshape diff --unexpected-only` hides "
+                  + "them."),
     ]
 
     /// An environment overlay inside `stack.yaml`: the stack fields it changes.
-    public static let overlay = SchemaObject("Overlay", doc: "Changes for one environment; highest precedence.", commonStackFields)
+    public static let overlay = SchemaObject(
+        "Overlay", doc: "Changes for one environment; highest precedence.", commonStackFields)
 
     /// `stack.yaml`.
     public static let stack = SchemaObject("Stack", doc: "The stack file.", [
         .init("stack", string, required: true, "Stack name (DNS label)."),
     ] + commonStackFields + [
-        .init("environments", .map(.object(overlay)), "Overlays by environment name (`development`, `staging`, `production`)."),
+        .init("environments", .map(.object(overlay)),
+              "Overlays by environment name (`development`, `staging`, `production`)."),
     ])
 
-    static let profileDefaults = SchemaObject("ProfileDefaults", doc: "Defaults an environment profile gives every stack.", [
-        .init("services", .object(service.removing(["image"]).adding([], title: "ServiceDefaults")), "Applied to every service, above its blueprint."),
+    static let profileDefaults = SchemaObject(
+        "ProfileDefaults", doc: "Defaults an environment profile gives every stack.", [
+        .init("services", .object(service.removing(["image"]).adding([], title: "ServiceDefaults")),
+              "Applied to every service, above its blueprint."),
         .init("proxy", .object(proxy), "Proxy defaults."),
         .init("targets", .list(.scalar(.oneOf(targetNames))), "Targets rendered when the stack names none."),
         .init("kubernetes", .object(kubernetes), "Kubernetes defaults."),

@@ -30,7 +30,8 @@ enum NestingScanner {
                 let b = bytes[k]
                 if quote != 0 {
                     if b == quote { quote = 0 }
-                } else if b == 34 || b == 39, previous == 32 || previous == 91 || previous == 123 || previous == 44 || previous == 58 {
+                } else if b == 34 || b == 39,
+                          previous == 32 || previous == 91 || previous == 123 || previous == 44 || previous == 58 {
                     quote = b
                 } else if b == 35, previous == 32 {
                     break

@@ -28,7 +28,8 @@ public enum YAMLReader {
         }
         if let tooDeep = NestingScanner.firstTooDeep(text, limit: maxDepth) {
             throw DiagnosticError(.error(
-                "nesting deeper than \(maxDepth) levels", at: SourceLocation(file: file, line: tooDeep.line, column: tooDeep.column),
+                "nesting deeper than \(maxDepth) levels",
+                at: SourceLocation(file: file, line: tooDeep.line, column: tooDeep.column),
                 expected: "a spec nested at most \(maxDepth) levels"))
         }
         let root: Node?
@@ -48,7 +49,8 @@ public enum YAMLReader {
     static func decodeUTF8(_ data: Data, file: String) throws -> String {
         let bytes = [UInt8](data)
         // Fast path: the standard library's validator; walk the bytes only to locate an error.
-        if let text = String(validating: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...], as: UTF8.self) {
+        if let text = String(validating: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...],
+                             as: UTF8.self) {
             return text
         }
         var iterator = bytes.makeIterator()
@@ -67,7 +69,8 @@ public enum YAMLReader {
                 let line = before.filter { $0 == 10 }.count + 1
                 let lineStart = before.lastIndex(of: 10).map { $0 + 1 } ?? 0
                 let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1
-                let hex = bytes[offset..<min(offset + length, bytes.count)].map { String(format: "0x%02X", $0) }.joined(separator: " ")
+                let hex = bytes[offset..<min(offset + length, bytes.count)].map { String(format: "0x%02X", $0) }
+                    .joined(separator: " ")
                 throw DiagnosticError(.error(
                     "byte \(hex) is not UTF-8", at: SourceLocation(file: file, line: line, column: column),
                     expected: "a UTF-8 text file"))
@@ -123,7 +126,8 @@ private struct Converter {
         budget -= 1
         if budget < 0 {
             throw DiagnosticError(.error(
-                "aliases expand this document beyond \(YAMLReader.valueBudget(forBytes: 0)) values", at: origin(mark).location,
+                "aliases expand this document beyond \(YAMLReader.valueBudget(forBytes: 0)) values",
+                at: origin(mark).location,
                 expected: "aliases that repeat small parts of the file"))
         }
     }
@@ -131,7 +135,8 @@ private struct Converter {
     mutating func convert(_ node: Node, depth: Int, keyLocation: SourceLocation? = nil) throws -> SpecNode {
         try spend(node.mark)
         guard depth <= YAMLReader.maxDepth else {
-            throw DiagnosticError(.error("nesting deeper than \(YAMLReader.maxDepth) levels", at: origin(node.mark).location,
+            throw DiagnosticError(.error("nesting deeper than \(YAMLReader.maxDepth) levels",
+                                         at: origin(node.mark).location,
                                          expected: "a spec nested at most \(YAMLReader.maxDepth) levels"))
         }
         switch node {
@@ -139,7 +144,8 @@ private struct Converter {
             let size = scalar.string.utf8.count
             if size > YAMLReader.maxScalarBytes {
                 throw DiagnosticError(.error("a value of \(size / 1024) KiB", at: origin(scalar.mark).location,
-                                             expected: "values of at most \(YAMLReader.maxScalarBytes / 1024) KiB (mount large content as a file)"))
+                                             expected: "values of at most \(YAMLReader.maxScalarBytes / 1024) KiB "
+                                                 + "(mount large content as a file)"))
             }
             if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
                 return SpecNode(.null, origin: origin(scalar.mark), keyLocation: keyLocation)
@@ -158,8 +164,8 @@ private struct Converter {
             var merged = OrderedDictionary<String, SpecNode>()
             for (key, value) in mapping {
                 guard case let .scalar(keyScalar) = key else {
-                    throw DiagnosticError(.error("a key is \(key.isMapping ? "a mapping" : "a list")", at: origin(key.mark).location,
-                                                 expected: "keys that are plain text"))
+                    throw DiagnosticError(.error("a key is \(key.isMapping ? "a mapping" : "a list")",
+                                                 at: origin(key.mark).location, expected: "keys that are plain text"))
                 }
                 let keyLocation = origin(keyScalar.mark).location
                 if keyScalar.string == "<<", keyScalar.style == .plain {
@@ -173,7 +179,8 @@ private struct Converter {
             for (k, v) in merged where members[k] == nil { members[k] = v }
             return SpecNode(.mapping(members), origin: origin(mapping.mark), keyLocation: keyLocation)
         case let .alias(alias):
-            throw DiagnosticError(.error("unresolved alias \(alias)", at: origin(alias.mark).location, expected: "a defined anchor"))
+            throw DiagnosticError(.error("unresolved alias \(alias)", at: origin(alias.mark).location,
+                                         expected: "a defined anchor"))
         }
     }
 

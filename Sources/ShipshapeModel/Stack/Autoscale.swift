@@ -13,7 +13,8 @@ public struct Autoscale: Sendable, Hashable {
     /// Metrics from outside the cluster, such as a queue depth (HPA `External` metrics).
     public var external: [MetricTarget]
 
-    public init(min: Int, max: Int, cpu: Percent? = nil, memory: Percent? = nil, pods: [MetricTarget] = [], external: [MetricTarget] = []) {
+    public init(min: Int, max: Int, cpu: Percent? = nil, memory: Percent? = nil, pods: [MetricTarget] = [],
+                external: [MetricTarget] = []) {
         self.min = min
         self.max = max
         self.cpu = cpu

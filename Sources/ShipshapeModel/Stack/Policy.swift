@@ -10,7 +10,8 @@ public struct Ignore: Sendable, Hashable {
     public var environments: [String]
     public var location: SourceLocation
 
-    public init(rule: String, reason: String, expires: String? = nil, environments: [String] = [], location: SourceLocation) {
+    public init(rule: String, reason: String, expires: String? = nil, environments: [String] = [],
+                location: SourceLocation) {
         self.rule = rule
         self.reason = reason
         self.expires = expires

@@ -16,7 +16,8 @@ public struct Proxy: Sendable, Hashable {
 
     public init(
         hosts: [String], tls: TLS? = nil, headers: SecurityHeaders = SecurityHeaders(), routes: [Route],
-        bodySize: ByteSize? = nil, timeouts: ProxyTimeouts = ProxyTimeouts(), gzip: Bool = true, rateLimit: RateLimit? = nil
+        bodySize: ByteSize? = nil, timeouts: ProxyTimeouts = ProxyTimeouts(), gzip: Bool = true,
+        rateLimit: RateLimit? = nil
     ) {
         self.hosts = hosts
         self.tls = tls
@@ -44,8 +45,8 @@ public struct TLS: Sendable, Hashable {
     /// TLS versions accepted.
     public var protocols: [String] = ["TLSv1.2", "TLSv1.3"]
 
-    public init(certificate: String? = nil, key: String? = nil, secretName: String? = nil, redirectHTTP: Bool = true, stapling: Bool = false,
-                resolvers: [String] = []) {
+    public init(certificate: String? = nil, key: String? = nil, secretName: String? = nil, redirectHTTP: Bool = true,
+                stapling: Bool = false, resolvers: [String] = []) {
         self.certificate = certificate
         self.key = key
         self.secretName = secretName

@@ -39,7 +39,8 @@ public struct ResolvedStack: Sendable {
         self.targets = targets
         self.values = values
         self.services = services
-        self.positions = Dictionary(services.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.positions = Dictionary(services.enumerated().map { ($1.name, $0) },
+                                    uniquingKeysWith: { first, _ in first })
         self.proxy = proxy
         self.secrets = secrets
         self.networks = networks

@@ -37,7 +37,8 @@ public struct ExternalStore: Sendable, Hashable {
     public var path: String
     public var refresh: Duration
 
-    public init(store: String, storeKind: String = "ClusterSecretStore", path: String, refresh: Duration = .seconds(3600)) {
+    public init(store: String, storeKind: String = "ClusterSecretStore", path: String,
+                refresh: Duration = .seconds(3600)) {
         self.store = store
         self.storeKind = storeKind
         self.path = path

@@ -47,7 +47,8 @@ public struct Service: Sendable, Hashable {
     public init(
         name: String, blueprint: String? = nil, description: String? = nil, image: String,
         version: String? = nil, command: [String]? = nil, args: [String]? = nil, workingDir: String? = nil,
-        ports: [ServicePort] = [], env: OrderedDictionary<String, String> = [:], secrets: [SecretRef] = [], secretFileSuffix: String = "_FILE",
+        ports: [ServicePort] = [], env: OrderedDictionary<String, String> = [:], secrets: [SecretRef] = [],
+        secretFileSuffix: String = "_FILE",
         dependsOn: [Dependency] = [], replicas: Int = 1, resources: Resources = Resources(),
         probes: Probes = Probes(), autoscale: Autoscale? = nil, rollout: Rollout? = nil, volumes: [Volume] = [],
         schedule: Schedule? = nil, security: Security = Security(), restart: RestartPolicy = .always,

@@ -41,8 +41,9 @@ public struct SystemdOptions: Sendable, Hashable {
 
     public init(
         unit: String? = nil, hostUnit: String? = nil, user: String? = nil, group: String? = nil,
-        workingDirectory: String? = nil, type: String? = nil, execPath: String? = nil, command: [String]? = nil, readWritePaths: [String] = [],
-        environmentFiles: [String] = [], hardening: OrderedDictionary<String, String> = [:], documentation: [String] = []
+        workingDirectory: String? = nil, type: String? = nil, execPath: String? = nil, command: [String]? = nil,
+        readWritePaths: [String] = [], environmentFiles: [String] = [],
+        hardening: OrderedDictionary<String, String> = [:], documentation: [String] = []
     ) {
         self.unit = unit
         self.hostUnit = hostUnit

@@ -65,8 +65,8 @@ public enum SecretPatterns {
             var search = value[...]
             while let range = search.range(of: prefix) {
                 let tail = search[range.upperBound...].prefix { $0.isLetter || $0.isNumber || "_-.".contains($0) }
-                let starts = range.lowerBound == value.startIndex
-                    || !(value[value.index(before: range.lowerBound)].isLetter || value[value.index(before: range.lowerBound)].isNumber)
+                let before = range.lowerBound == value.startIndex ? nil : value[value.index(before: range.lowerBound)]
+                let starts = before.map { !($0.isLetter || $0.isNumber) } ?? true
                 if starts, tail.count >= 16 { return true }
                 search = search[range.upperBound...]
             }

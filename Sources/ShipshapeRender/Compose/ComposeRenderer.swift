@@ -11,8 +11,10 @@ public struct ComposeRenderer: TargetRenderer {
 
     public init() {}
 
-    public func artifacts(_ stack: ResolvedStack, context: RenderContext, diagnostics: DiagnosticCollector) -> [Artifact] {
-        let id = ArtifactID(environment: stack.environment, target: .compose, kind: ArtifactID.composeFile, name: stack.name)
+    public func artifacts(_ stack: ResolvedStack, context: RenderContext,
+                          diagnostics: DiagnosticCollector) -> [Artifact] {
+        let id = ArtifactID(environment: stack.environment, target: .compose, kind: ArtifactID.composeFile,
+                            name: stack.name)
         return [Artifact(id: id, body: .compose(document(stack, context: context)))]
     }
 
@@ -33,7 +35,9 @@ struct ComposeFile {
     }
 
     var document: DocNode {
-        var services: [(key: String, value: DocNode)] = stack.services.map { ($0.name, ComposeService(stack: stack, service: $0, context: context).node) }
+        var services: [(key: String, value: DocNode)] = stack.services.map {
+            ($0.name, ComposeService(stack: stack, service: $0, context: context).node)
+        }
         if let proxy = stack.proxy { services.append((proxyName, proxyService(proxy))) }
 
         var m = DocMap()
@@ -115,7 +119,8 @@ struct ComposeFile {
         m.set("restart", Self.restart(routed.compactMap { stack.service(named: $0) }).rawValue)
         m.set("security_opt", DocNode.list([.string("no-new-privileges:true")]))
         m.set("cap_drop", DocNode.list([.string("ALL")]))
-        m.set("cap_add", DocNode.list(["CHOWN", "DAC_OVERRIDE", "SETGID", "SETUID", "NET_BIND_SERVICE"].map(DocNode.string)))
+        m.set("cap_add", DocNode.list(["CHOWN", "DAC_OVERRIDE", "SETGID", "SETUID", "NET_BIND_SERVICE"]
+            .map(DocNode.string)))
         if !stack.networks.isEmpty {
             m.set("networks", DocNode.list(proxyNetworks.map(DocNode.string)))
         }

@@ -22,11 +22,15 @@ struct ComposeService {
         m.setNonEmpty("ports", .list(service.ports.compactMap { port in
             port.publish.map { .string("\($0):\(port.port)" + (port.protocol == .udp ? "/udp" : "")) }
         }))
-        m.setNonEmpty("expose", .list(service.ports.filter { $0.publish == nil }.map { .string("\($0.port)" + ($0.protocol == .udp ? "/udp" : "")) }))
+        m.setNonEmpty("expose", .list(service.ports.filter { $0.publish == nil }.map {
+            .string("\($0.port)" + ($0.protocol == .udp ? "/udp" : ""))
+        }))
         m.set("healthcheck", healthcheck)
         m.setNonEmpty("depends_on", .map(service.dependsOn.compactMap { dependency in
             guard let other = stack.service(named: dependency.service), !other.isJob else { return nil }
-            return (dependency.service, dependency.condition == .started ? .map([("condition", .string("service_started"))]) : Self.dependency(other))
+            return (dependency.service, dependency.condition == .started
+                ? .map([("condition", .string("service_started"))])
+                : Self.dependency(other))
         }))
         m.set("restart", service.isJob ? "no" : service.restart.rawValue)
         m.setNonEmpty("deploy", deploy)
@@ -40,7 +44,9 @@ struct ComposeService {
         if service.security.privileged { m.set("privileged", true) }
         m.setNonEmpty("cap_drop", .list(service.security.capabilities.drop.map(DocNode.string)))
         m.setNonEmpty("cap_add", .list(service.security.capabilities.add.map(DocNode.string)))
-        if !service.security.allowPrivilegeEscalation { m.set("security_opt", DocNode.list([.string("no-new-privileges:true")])) }
+        if !service.security.allowPrivilegeEscalation {
+            m.set("security_opt", DocNode.list([.string("no-new-privileges:true")]))
+        }
         if service.security.hostNetwork { m.set("network_mode", "host") }
         if service.security.hostPID { m.set("pid", "host") }
         if service.security.hostIPC { m.set("ipc", "host") }
@@ -90,7 +96,8 @@ struct ComposeService {
         case let .exec(command):
             test = Self.test(command)
         case let .http(path, port):
-            test = ["CMD-SHELL", "curl -fsS \(Shell.quote("http://localhost:\(number(port))\(path)")) >/dev/null || exit 1"]
+            let url = Shell.quote("http://localhost:\(number(port))\(path)")
+            test = ["CMD-SHELL", "curl -fsS \(url) >/dev/null || exit 1"]
         case let .tcp(port):
             test = ["CMD-SHELL", "nc -z localhost \(number(port)) || exit 1"]
         }
@@ -153,7 +160,8 @@ struct ComposeService {
     /// Bytes in compose's binary units: `512m`, `2g`, else bytes.
     static func bytes(_ quantity: Quantity) -> String {
         let bytes = Int(quantity.value.rounded())
-        for (unit, size) in [("g", 1_073_741_824), ("m", 1_048_576), ("k", 1024)] where bytes % size == 0 && bytes >= size {
+        for (unit, size) in [("g", 1_073_741_824), ("m", 1_048_576), ("k", 1024)]
+        where bytes % size == 0 && bytes >= size {
             return "\(bytes / size)\(unit)"
         }
         return "\(bytes)b"

@@ -18,7 +18,8 @@ public indirect enum DocNode: Sendable, Hashable {
         case let (.bool(a), .bool(b)): a == b
         case let (.int(a), .int(b)): a == b
         case let (.string(a), .string(b)): a == b
-        case let (.map(a), .map(b)): a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        case let (.map(a), .map(b)):
+            a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
         case let (.list(a), .list(b)): a == b
         case let (.commented(a, c), .commented(b, d)): a == b && c == d
         default: false

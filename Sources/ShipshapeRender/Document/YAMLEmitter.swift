@@ -34,7 +34,9 @@ public enum YAMLEmitter {
     }
 
     private static func clean(_ comment: String) -> String {
-        " " + comment.unicodeScalars.map { $0.value < 0x20 || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : String($0) }.joined()
+        " " + comment.unicodeScalars.map {
+            $0.value < 0x20 || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : String($0)
+        }.joined()
     }
 
     private static func commentText(_ comment: String?) -> String {
@@ -109,7 +111,8 @@ public enum YAMLEmitter {
         guard let first = bytes.first, let last = bytes.last else { return false }
         guard bytes.count > 5 || !reserved.contains(s.lowercased()) else { return false }
         // Must start with a letter, '_' or '/': never a digit, sign, dot or indicator.
-        let isLetter = (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")) || (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"))
+        let isLetter = (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z"))
+            || (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"))
         guard isLetter || first == UInt8(ascii: "_") || first == UInt8(ascii: "/") else { return false }
         guard last != UInt8(ascii: " "), last != UInt8(ascii: ":") else { return false }
         var previous = UInt8(ascii: " ")
@@ -118,9 +121,10 @@ public enum YAMLEmitter {
             switch c {
             case UInt8(ascii: "#") where previous == UInt8(ascii: " "): return false
             case UInt8(ascii: " ") where previous == UInt8(ascii: ":") || previous == UInt8(ascii: " "): return false
-            case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: "&"),
-                 UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""),
-                 UInt8(ascii: "%"), UInt8(ascii: "`"), UInt8(ascii: "\\"): return false
+            case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ","),
+                 UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"),
+                 UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "`"),
+                 UInt8(ascii: "\\"): return false
             default: break
             }
             previous = c
@@ -139,8 +143,8 @@ public enum YAMLEmitter {
             case "\t": out += "\\t"
             case "\0": out += "\\0"
             default:
-                if c.value < 0x20 || c.value == 0x7F || (0x80...0x9F).contains(c.value) || c.value == 0x2028 || c.value == 0x2029
-                    || c.value == 0xFEFF {
+                if c.value < 0x20 || c.value == 0x7F || (0x80...0x9F).contains(c.value)
+                    || c.value == 0x2028 || c.value == 0x2029 || c.value == 0xFEFF {
                     out += c.value <= 0xFF ? "\\x" + hex(c.value, 2) : "\\u" + hex(c.value, 4)
                 } else {
                     out.unicodeScalars.append(c)

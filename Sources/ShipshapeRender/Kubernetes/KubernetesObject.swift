@@ -32,7 +32,8 @@ public struct KubernetesObject: Sendable, Hashable {
         metadata.set("namespace", namespace)
         metadata.setNonEmpty("labels", .map(labels.map { ($0.0, DocNode.string($0.1)) }))
         metadata.setNonEmpty("annotations", .map(annotations.map { ($0.0, DocNode.string($0.1)) }))
-        return .map([("apiVersion", .string(apiVersion)), ("kind", .string(kind)), ("metadata", metadata.node)] + fields)
+        return .map([("apiVersion", .string(apiVersion)), ("kind", .string(kind)), ("metadata", metadata.node)]
+                    + fields)
     }
 
     public static func == (lhs: KubernetesObject, rhs: KubernetesObject) -> Bool { lhs.document == rhs.document }

@@ -24,10 +24,12 @@ public struct KubernetesRenderer: TargetRenderer {
         return groups
     }
 
-    public func artifacts(_ stack: ResolvedStack, context: RenderContext, diagnostics: DiagnosticCollector) -> [Artifact] {
+    public func artifacts(_ stack: ResolvedStack, context: RenderContext,
+                          diagnostics: DiagnosticCollector) -> [Artifact] {
         objects(stack).flatMap { group, objects in
             objects.map { object in
-                Artifact(id: ArtifactID(environment: stack.environment, target: .kubernetes, kind: object.kind, name: object.name),
+                Artifact(id: ArtifactID(environment: stack.environment, target: .kubernetes, kind: object.kind,
+                                        name: object.name),
                          body: .kubernetes(object), group: group)
             }
         }
@@ -53,13 +55,17 @@ public struct KubernetesRenderer: TargetRenderer {
         stack.secrets.compactMap { secret in
             guard case let .external(store) = secret.source else { return nil }
             return KubernetesObject(
-                apiVersion: "external-secrets.io/v1beta1", kind: "ExternalSecret", name: secret.name, namespace: stack.kubernetes.namespace,
+                apiVersion: "external-secrets.io/v1beta1", kind: "ExternalSecret", name: secret.name,
+                namespace: stack.kubernetes.namespace,
                 labels: labels.stackWide, fields: [("spec", .map([
                     ("refreshInterval", .string(store.refresh.description)),
                     ("secretStoreRef", .map([("name", .string(store.store)), ("kind", .string(store.storeKind))])),
                     ("target", .map([("name", .string(secret.name)), ("creationPolicy", .string("Owner"))])),
                     ("data", .list(secret.keys.map { key in
-                        .map([("secretKey", .string(key)), ("remoteRef", .map([("key", .string(store.path)), ("property", .string(key))]))])
+                        .map([
+                            ("secretKey", .string(key)),
+                            ("remoteRef", .map([("key", .string(store.path)), ("property", .string(key))])),
+                        ])
                     })),
                 ]))])
         }

@@ -43,7 +43,8 @@ public enum KustomizeLayout {
                 guard sharedIDs.contains(identity(object)), object.namespace != nil else {
                     names.append(name)
                     out.paths[id] = "\(folder)/\(name)"
-                    out.files.append(RenderedFile(path: "\(folder)/\(name)", contents: YAMLEmitter.emit(object.document)))
+                    out.files.append(RenderedFile(path: "\(folder)/\(name)",
+                                                  contents: YAMLEmitter.emit(object.document)))
                     continue
                 }
                 out.paths[id] = "kubernetes/base/\(name)"

@@ -23,7 +23,10 @@ struct Labels {
 
     /// Labels for stack-wide objects (Namespace, Ingress, NetworkPolicy).
     var stackWide: [(String, String)] {
-        [("app.kubernetes.io/instance", instance), ("app.kubernetes.io/part-of", stack.name), ("app.kubernetes.io/managed-by", "shipshape")]
+        [
+            ("app.kubernetes.io/instance", instance), ("app.kubernetes.io/part-of", stack.name),
+            ("app.kubernetes.io/managed-by", "shipshape"),
+        ]
     }
 
     /// The image tag when it is a valid label value (`1.0.0` from `openlearn/api:1.0.0`).

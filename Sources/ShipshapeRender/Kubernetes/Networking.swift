@@ -46,16 +46,25 @@ struct Networking {
             if let issuer = stack.kubernetes.clusterIssuer { a.append(("cert-manager.io/cluster-issuer", issuer)) }
         }
         if let size = route.bodySize ?? proxy.bodySize { a.append((prefix + "proxy-body-size", size.description)) }
-        if let connect = proxy.timeouts.connect { a.append((prefix + "proxy-connect-timeout", "\(connect.secondsRoundedUp)")) }
-        if let read = route.timeout ?? proxy.timeouts.read { a.append((prefix + "proxy-read-timeout", "\(read.secondsRoundedUp)")) }
-        if let send = route.timeout ?? proxy.timeouts.send { a.append((prefix + "proxy-send-timeout", "\(send.secondsRoundedUp)")) }
+        if let connect = proxy.timeouts.connect {
+            a.append((prefix + "proxy-connect-timeout", "\(connect.secondsRoundedUp)"))
+        }
+        if let read = route.timeout ?? proxy.timeouts.read {
+            a.append((prefix + "proxy-read-timeout", "\(read.secondsRoundedUp)"))
+        }
+        if let send = route.timeout ?? proxy.timeouts.send {
+            a.append((prefix + "proxy-send-timeout", "\(send.secondsRoundedUp)"))
+        }
         if let limit = route.rateLimit ?? proxy.rateLimit {
             switch limit.per {
             case .second: a.append((prefix + "limit-rps", "\(limit.requests)"))
             case .minute: a.append((prefix + "limit-rpm", "\(limit.requests)"))
             case .hour: a.append((prefix + "limit-rpm", "\(max(1, limit.requests / 60))"))
             }
-            if limit.burst > 0 { a.append((prefix + "limit-burst-multiplier", "\(max(1, (limit.burst + limit.requests - 1) / limit.requests))")) }
+            if limit.burst > 0 {
+                let multiplier = max(1, (limit.burst + limit.requests - 1) / limit.requests)
+                a.append((prefix + "limit-burst-multiplier", "\(multiplier)"))
+            }
         }
         if !route.allow.isEmpty { a.append((prefix + "whitelist-source-range", route.allow.joined(separator: ","))) }
         if !route.accessLog { a.append((prefix + "enable-access-log", "false")) }
@@ -82,7 +91,9 @@ struct Networking {
                 ("backend", .map([("service", .map([("name", .string(route.service)), ("port", port)]))])),
             ])
         })
-        spec.set("rules", DocNode.list(proxy.hosts.map { host in .map([("host", .string(host)), ("http", .map([("paths", paths)]))]) }))
+        spec.set("rules", DocNode.list(proxy.hosts.map { host in
+            .map([("host", .string(host)), ("http", .map([("paths", paths)]))])
+        }))
         return KubernetesObject(apiVersion: "networking.k8s.io/v1", kind: "Ingress", name: name, namespace: namespace,
                                 labels: labels.stackWide, annotations: annotations, fields: [("spec", spec.node)])
     }
@@ -93,8 +104,9 @@ struct Networking {
     /// ingress controller, for routed services) to reach its ports.
     func policies() -> [KubernetesObject] {
         var objects = [KubernetesObject(
-            apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", name: "default-deny-ingress", namespace: namespace,
-            labels: labels.stackWide, fields: [("spec", .map([("podSelector", .map([])), ("policyTypes", .list([.string("Ingress")]))]))])]
+            apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", name: "default-deny-ingress",
+            namespace: namespace, labels: labels.stackWide,
+            fields: [("spec", .map([("podSelector", .map([])), ("policyTypes", .list([.string("Ingress")]))]))])]
         let routed = Set(stack.proxy?.routes.map(\.service) ?? [])
         var clients: [String: [Service]] = [:]
         for client in stack.services {
@@ -105,13 +117,16 @@ struct Networking {
                 .map([("podSelector", Labels.selectorNode(labels.selector(client)))])
             }
             if routed.contains(service.name) {
-                from.append(.map([("namespaceSelector", Labels.selectorNode([("kubernetes.io/metadata.name", Self.ingressNamespace)]))]))
+                let ingress = Labels.selectorNode([("kubernetes.io/metadata.name", Self.ingressNamespace)])
+                from.append(.map([("namespaceSelector", ingress)]))
             }
             guard !from.isEmpty else { continue }
-            let ports = DocNode.list(service.ports.map { .map([("port", .string($0.name)), ("protocol", .string($0.protocol.rawValue.uppercased()))]) })
+            let ports = DocNode.list(service.ports.map {
+                .map([("port", .string($0.name)), ("protocol", .string($0.protocol.rawValue.uppercased()))])
+            })
             objects.append(KubernetesObject(
-                apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", name: "\(service.name)-ingress", namespace: namespace,
-                labels: labels.all(service), fields: [("spec", .map([
+                apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", name: "\(service.name)-ingress",
+                namespace: namespace, labels: labels.all(service), fields: [("spec", .map([
                     ("podSelector", Labels.selectorNode(labels.selector(service))),
                     ("policyTypes", .list([.string("Ingress")])),
                     ("ingress", .list([.map([("from", .list(from)), ("ports", ports)])])),

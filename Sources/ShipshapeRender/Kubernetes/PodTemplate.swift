@@ -27,7 +27,8 @@ struct PodTemplate {
         if stack.kubernetes.topologySpread, !service.isJob, effectiveReplicas(service) > 1 {
             m.set("topologySpreadConstraints", DocNode.list([.map([
                 ("maxSkew", .int(1)), ("topologyKey", .string("kubernetes.io/hostname")),
-                ("whenUnsatisfiable", .string("ScheduleAnyway")), ("labelSelector", Labels.selectorNode(labels.selector(service))),
+                ("whenUnsatisfiable", .string("ScheduleAnyway")),
+                ("labelSelector", Labels.selectorNode(labels.selector(service))),
             ])]))
         }
         m.set("containers", DocNode.list([container]))
@@ -77,7 +78,10 @@ struct PodTemplate {
             return v.node
         }
         if !service.secrets.isEmpty {
-            mounts.append(.map([("name", .string(SecretRef.volumeName)), ("mountPath", .string(SecretRef.folder)), ("readOnly", .bool(true))]))
+            mounts.append(.map([
+                ("name", .string(SecretRef.volumeName)), ("mountPath", .string(SecretRef.folder)),
+                ("readOnly", .bool(true)),
+            ]))
         }
         m.setNonEmpty("volumeMounts", .list(mounts))
         return m.node
@@ -175,7 +179,10 @@ struct PodTemplate {
             case .scratch:
                 return .map([("name", .string(volume.name)), ("emptyDir", .map([]))])
             case .bind:
-                return .map([("name", .string(volume.name)), ("configMap", .map([("name", .string(Self.configMapName(service, volume)))]))])
+                return .map([
+                    ("name", .string(volume.name)),
+                    ("configMap", .map([("name", .string(Self.configMapName(service, volume)))])),
+                ])
             }
         } + [secretsVolume].compactMap { $0 }
     }

@@ -18,13 +18,15 @@ struct Workloads {
         let stateful = service.volumes.contains(where: \.isPersistent)
         objects.append(stateful ? statefulSet(service) : deployment(service))
         if !service.ports.isEmpty { objects.append(kubernetesService(service, headless: stateful)) }
-        if let autoscale = service.autoscale { objects.append(hpa(service, autoscale, kind: stateful ? "StatefulSet" : "Deployment")) }
+        if let autoscale = service.autoscale {
+            objects.append(hpa(service, autoscale, kind: stateful ? "StatefulSet" : "Deployment"))
+        }
         if effectiveReplicas(service) > 1 { objects.append(pdb(service)) }
         return objects
     }
 
-    func object(_ apiVersion: String, _ kind: String, _ service: Service, name: String? = nil, annotations: [(String, String)] = [],
-                _ fields: [(key: String, value: DocNode)]) -> KubernetesObject {
+    func object(_ apiVersion: String, _ kind: String, _ service: Service, name: String? = nil,
+                annotations: [(String, String)] = [], _ fields: [(key: String, value: DocNode)]) -> KubernetesObject {
         KubernetesObject(apiVersion: apiVersion, kind: kind, name: name ?? service.name, namespace: namespace,
                          labels: labels.all(service), annotations: annotations, fields: fields)
     }
@@ -80,7 +82,10 @@ struct Workloads {
         spec.set("volumeClaimTemplates", DocNode.list(service.volumes.compactMap { volume in
             guard case let .persistent(size) = volume.source else { return nil }
             return .map([
-                ("metadata", .map([("name", .string(volume.name)), ("labels", .map(labels.selector(service).map { ($0.0, DocNode.string($0.1)) }))])),
+                ("metadata", .map([
+                    ("name", .string(volume.name)),
+                    ("labels", .map(labels.selector(service).map { ($0.0, DocNode.string($0.1)) })),
+                ])),
                 ("spec", .map([
                     ("accessModes", .list([.string("ReadWriteOnce")])),
                     ("resources", .map([("requests", .map([("storage", .string(size.text))]))])),
@@ -99,7 +104,9 @@ struct Workloads {
         spec.set("startingDeadlineSeconds", 300)
         spec.set("successfulJobsHistoryLimit", 3)
         spec.set("failedJobsHistoryLimit", 3)
-        spec.set("jobTemplate", DocNode.map([("spec", .map([("backoffLimit", .int(2)), ("template", template(service))]))]))
+        spec.set("jobTemplate", DocNode.map([
+            ("spec", .map([("backoffLimit", .int(2)), ("template", template(service))])),
+        ]))
         return object("batch/v1", "CronJob", service, [("spec", spec.node)])
     }
 
@@ -120,28 +127,37 @@ struct Workloads {
         for (name, percent) in [("cpu", autoscale.cpu), ("memory", autoscale.memory)] {
             guard let percent else { continue }
             metrics.append(.map([("type", .string("Resource")), ("resource", .map([
-                ("name", .string(name)), ("target", .map([("type", .string("Utilization")), ("averageUtilization", .int(percent.value))])),
+                ("name", .string(name)),
+                ("target", .map([("type", .string("Utilization")), ("averageUtilization", .int(percent.value))])),
             ]))]))
         }
         for metric in autoscale.pods {
             metrics.append(.map([("type", .string("Pods")), ("pods", .map([
                 ("metric", .map([("name", .string(metric.metric))])),
-                ("target", .map([("type", .string("AverageValue")), ("averageValue", .string(metric.averageValue.text))])),
+                ("target", .map([
+                    ("type", .string("AverageValue")), ("averageValue", .string(metric.averageValue.text)),
+                ])),
             ]))]))
         }
         for metric in autoscale.external {
             var m = DocMap()
             m.set("name", metric.metric)
             if !metric.selector.isEmpty {
-                m.set("selector", DocNode.map([("matchLabels", .map(metric.selector.map { ($0.key, DocNode.string($0.value)) }))]))
+                m.set("selector", DocNode.map([
+                    ("matchLabels", .map(metric.selector.map { ($0.key, DocNode.string($0.value)) })),
+                ]))
             }
             metrics.append(.map([("type", .string("External")), ("external", .map([
                 ("metric", m.node),
-                ("target", .map([("type", .string("AverageValue")), ("averageValue", .string(metric.averageValue.text))])),
+                ("target", .map([
+                    ("type", .string("AverageValue")), ("averageValue", .string(metric.averageValue.text)),
+                ])),
             ]))]))
         }
         return object("autoscaling/v2", "HorizontalPodAutoscaler", service, [("spec", .map([
-            ("scaleTargetRef", .map([("apiVersion", .string("apps/v1")), ("kind", .string(kind)), ("name", .string(service.name))])),
+            ("scaleTargetRef", .map([
+                ("apiVersion", .string("apps/v1")), ("kind", .string(kind)), ("name", .string(service.name)),
+            ])),
             ("minReplicas", .int(autoscale.min)), ("maxReplicas", .int(autoscale.max)), ("metrics", .list(metrics)),
         ]))])
     }

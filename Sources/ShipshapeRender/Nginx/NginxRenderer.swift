@@ -8,7 +8,8 @@ public struct NginxRenderer: TargetRenderer {
 
     public init() {}
 
-    public func artifacts(_ stack: ResolvedStack, context: RenderContext, diagnostics: DiagnosticCollector) -> [Artifact] {
+    public func artifacts(_ stack: ResolvedStack, context: RenderContext,
+                          diagnostics: DiagnosticCollector) -> [Artifact] {
         let site = site(stack, owner: .nginx, diagnostics: diagnostics)
         guard !site.isEmpty else { return [] }
         let id = ArtifactID(environment: stack.environment, target: .nginx, kind: ArtifactID.nginxMain, name: "nginx")
@@ -24,7 +25,8 @@ public struct NginxRenderer: TargetRenderer {
 
     static func main(include site: String, stack: ResolvedStack) -> [NginxNode] {
         [
-            .comment("Rendered by shipshape for \(stack.name) (\(stack.environment)). Do not edit: change the stack and render again."),
+            .comment("Rendered by shipshape for \(stack.name) (\(stack.environment)). "
+                     + "Do not edit: change the stack and render again."),
             .d("worker_processes", "auto"),
             .d("worker_rlimit_nofile", "4096"),
             .d("pid", "/run/nginx.pid"),
@@ -49,12 +51,15 @@ struct NginxSite {
     let stack: ResolvedStack
     let proxy: Proxy
 
-    static let ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305"
+    static let ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+        + "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+        + "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305"
 
     func at(_ path: String...) -> SourceLocation { stack.source.location(at: ["proxy"] + path) }
 
     var nodes: [NginxNode] {
-        var nodes: [NginxNode] = [.comment("Rendered by shipshape for \(stack.name) (\(stack.environment)). Do not edit: change the stack and render again.")]
+        var nodes: [NginxNode] = [.comment("Rendered by shipshape for \(stack.name) (\(stack.environment)). "
+                                           + "Do not edit: change the stack and render again.")]
         if proxy.routes.contains(where: \.websocket) {
             // A request without `Upgrade` sends `Connection: ""` (no header), not `close`, so the
             // upstream connection stays in the keepalive pool on websocket routes too.
@@ -99,9 +104,11 @@ struct NginxSite {
             } else {
                 listen += [.d("listen", "443", "ssl", "http2"), .d("listen", "[::]:443", "ssl", "http2")]
             }
-            nodes.append(.block("server", [], listen + [.directive("server_name", hosts)] + tlsDirectives(tls) + common))
+            nodes.append(.block("server", [],
+                                listen + [.directive("server_name", hosts)] + tlsDirectives(tls) + common))
         } else {
-            nodes.append(.block("server", [], [.d("listen", "80"), .d("listen", "[::]:80"), .directive("server_name", hosts)] + common))
+            let listen: [NginxNode] = [.d("listen", "80"), .d("listen", "[::]:80")]
+            nodes.append(.block("server", [], listen + [.directive("server_name", hosts)] + common))
         }
         return nodes
     }
@@ -146,7 +153,8 @@ struct NginxSite {
         ]
         if tls.stapling {
             nodes += [.d("ssl_stapling", "on"), .d("ssl_stapling_verify", "on")]
-            nodes.append(.directive("resolver", tls.resolvers.map { .value($0, at("tls", "resolvers")) } + [.raw("valid=300s")]))
+            nodes.append(.directive("resolver",
+                                    tls.resolvers.map { .value($0, at("tls", "resolvers")) } + [.raw("valid=300s")]))
             nodes.append(.d("resolver_timeout", "5s"))
         }
         return nodes
@@ -163,10 +171,14 @@ struct NginxSite {
         if h.contentTypeNosniff { nodes.append(.d("add_header", "X-Content-Type-Options", "nosniff", "always")) }
         if let frame = h.frameOptions { nodes.append(.d("add_header", "X-Frame-Options", frame.rawValue, "always")) }
         if let referrer = h.referrerPolicy {
-            nodes.append(.directive("add_header", [.raw("Referrer-Policy"), .value(referrer, at("headers", "referrerPolicy")), .raw("always")]))
+            nodes.append(.directive("add_header", [
+                .raw("Referrer-Policy"), .value(referrer, at("headers", "referrerPolicy")), .raw("always"),
+            ]))
         }
         if let csp = h.contentSecurityPolicy {
-            nodes.append(.directive("add_header", [.raw("Content-Security-Policy"), .value(csp, at("headers", "contentSecurityPolicy")), .raw("always")]))
+            nodes.append(.directive("add_header", [
+                .raw("Content-Security-Policy"), .value(csp, at("headers", "contentSecurityPolicy")), .raw("always"),
+            ]))
         }
         if h.xssProtection { nodes.append(.d("add_header", "X-XSS-Protection", "\"1; mode=block\"", "always")) }
         if let size = proxy.bodySize { nodes.append(.d("client_max_body_size", size.description)) }
@@ -176,7 +188,8 @@ struct NginxSite {
         if proxy.gzip {
             nodes += [
                 .d("gzip", "on"), .d("gzip_vary", "on"), .d("gzip_proxied", "any"), .d("gzip_min_length", "1024"),
-                .d("gzip_types", "text/plain", "text/css", "text/xml", "application/json", "application/javascript", "application/xml", "image/svg+xml"),
+                .d("gzip_types", "text/plain", "text/css", "text/xml", "application/json", "application/javascript",
+                   "application/xml", "image/svg+xml"),
             ]
         }
         return nodes + proxy.routes.map(location)
@@ -208,7 +221,10 @@ struct NginxSite {
             .d("proxy_set_header", "X-Forwarded-Proto", "$scheme"),
         ]
         if route.websocket {
-            nodes += [.d("proxy_set_header", "Upgrade", "$http_upgrade"), .d("proxy_set_header", "Connection", "$connection_upgrade")]
+            nodes += [
+                .d("proxy_set_header", "Upgrade", "$http_upgrade"),
+                .d("proxy_set_header", "Connection", "$connection_upgrade"),
+            ]
         } else {
             nodes.append(.d("proxy_set_header", "Connection", "\"\""))
         }

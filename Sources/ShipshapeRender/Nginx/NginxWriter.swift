@@ -62,20 +62,23 @@ public enum NginxWriter {
     /// The value as one nginx token.
     public static func quote(_ value: String, at location: SourceLocation? = nil) throws -> String {
         if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            throw DiagnosticError(.error("the value '\(printable(value))' holds a control character (newline, tab or NUL), which nginx cannot read in a directive",
+            throw DiagnosticError(.error("the value '\(printable(value))' holds a control character "
+                                             + "(newline, tab or NUL), which nginx cannot read in a directive",
                                          at: location, expected: "a single-line value"))
         }
         if value.contains("$") {
-            throw DiagnosticError(.error("the value '\(printable(value))' holds '$', which nginx reads as a variable", at: location,
-                                         expected: "a value without '$'"))
+            throw DiagnosticError(.error("the value '\(printable(value))' holds '$', which nginx reads as a variable",
+                                         at: location, expected: "a value without '$'"))
         }
         if value.count > maxValueLength {
-            throw DiagnosticError(.error("the value is \(value.count) characters long", at: location, expected: "at most \(maxValueLength) characters"))
+            throw DiagnosticError(.error("the value is \(value.count) characters long", at: location,
+                                         expected: "at most \(maxValueLength) characters"))
         }
         if !value.isEmpty, value.unicodeScalars.allSatisfy({ $0.isASCII && (isWordCharacter($0)) }) {
             return value
         }
-        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "\"" + escaped + "\""
     }
 
     private static func isWordCharacter(_ s: Unicode.Scalar) -> Bool {

@@ -68,8 +68,9 @@ public enum OutputJournal {
                 do {
                     try swap(folder, from: staging, in: outputFolder)
                 } catch {
-                    throw OutputWriter.Failure(description: "cannot complete the interrupted render in \(outputFolder): "
-                                               + FileErrors.reason(error))
+                    throw OutputWriter.Failure(
+                        description: "cannot complete the interrupted render in \(outputFolder): "
+                            + FileErrors.reason(error))
                 }
             }
             unlink(journal)

@@ -82,11 +82,13 @@ public enum OutputWriter {
             let failures = Parallel.map(slices) { slice -> Failure? in
                 do {
                     for file in all[slice] {
-                        try writeFile("\(staging)/\(file.path)", file.contents, display: file.path, outputFolder: display)
+                        try writeFile("\(staging)/\(file.path)", file.contents, display: file.path,
+                                      outputFolder: display)
                     }
                     return nil
                 } catch {
-                    return error as? Failure ?? Failure(description: "cannot write into \(display): \(FileErrors.reason(error))")
+                    return error as? Failure
+                        ?? Failure(description: "cannot write into \(display): \(FileErrors.reason(error))")
                 }
             }
             if let failure = failures.compactMap({ $0 }).first { throw failure }
@@ -119,8 +121,9 @@ public enum OutputWriter {
                 var info = stat()
                 guard lstat(path, &info) == 0 else { break }
                 if info.st_mode & S_IFMT == S_IFLNK {
-                    throw Failure(description: "refusing to write into \(path): it is a symbolic link, and render replaces "
-                                  + "what it points at; remove the link or render into another folder")
+                    throw Failure(description: "refusing to write into \(path): it is a symbolic link, "
+                                  + "and render replaces what it points at; remove the link or render into "
+                                  + "another folder")
                 }
                 if info.st_mode & S_IFMT != S_IFDIR {
                     throw Failure(description: "refusing to replace \(path): it is not a folder")
@@ -142,11 +145,14 @@ public enum OutputWriter {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: "\(path)/\(file)", isDirectory: &isDirectory),
                       !isDirectory.boolValue else { continue }
-                if !rendered.contains("\(folder)/\(file)"), !listed.contains(file) { foreign.append("\(folder)/\(file)") }
+                if !rendered.contains("\(folder)/\(file)"), !listed.contains(file) {
+                    foreign.append("\(folder)/\(file)")
+                }
             }
         }
         guard !foreign.isEmpty else { return }
-        let shown = foreign.prefix(10).joined(separator: ", ") + (foreign.count > 10 ? " and \(foreign.count - 10) more" : "")
+        let shown = foreign.prefix(10).joined(separator: ", ")
+            + (foreign.count > 10 ? " and \(foreign.count - 10) more" : "")
         throw Failure(description: "render would delete \(foreign.count) file\(foreign.count == 1 ? "" : "s") in "
                       + "\(outputFolder) that it did not write: \(shown); move them out of the rendered folders, or "
                       + "render with --prune to delete them")
@@ -156,7 +162,10 @@ public enum OutputWriter {
     /// into place as a whole, which is what makes the output atomic.
     static func writeFile(_ path: String, _ contents: String, display: String, outputFolder: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard fd >= 0 else { throw Failure(description: "cannot write \(display) in \(outputFolder): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw Failure(description: "cannot write \(display) in \(outputFolder): \(reason)")
+        }
         defer { close(fd) }
         var bytes = Array(contents.utf8)
         var offset = 0
@@ -165,7 +174,8 @@ public enum OutputWriter {
                 Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
             }
             guard written > 0 else {
-                throw Failure(description: "cannot write \(display) in \(outputFolder): \(String(cString: strerror(errno)))")
+                let reason = String(cString: strerror(errno))
+                throw Failure(description: "cannot write \(display) in \(outputFolder): \(reason)")
             }
             offset += written
         }

@@ -58,7 +58,8 @@ public enum Layout: String, CaseIterable, Sendable {
         let folder = folder(id.environment, id.target)
         switch id.kind {
         case ArtifactID.composeFile: return "\(folder)/docker-compose.yml"
-        case ArtifactID.nginxSite: return id.target == .nginx ? "\(folder)/\(id.name).conf" : "\(folder)/nginx/\(id.name).conf"
+        case ArtifactID.nginxSite:
+            return id.target == .nginx ? "\(folder)/\(id.name).conf" : "\(folder)/nginx/\(id.name).conf"
         case ArtifactID.nginxMain: return "\(folder)/nginx.conf"
         case ArtifactID.systemdUnit: return "\(folder)/\(id.name)"
         default: return "\(folder)/\(artifact.group).yaml"

@@ -72,7 +72,9 @@ public struct ResolvedDocument {
             return pm.node
         }))
         m.setNonEmpty("env", .map(s.env.map { ($0.key, v(.string($0.value), at("env", $0.key))) }))
-        m.setNonEmpty("secrets", .map(s.secrets.map { ($0.variable, v(.string("\($0.secret)/\($0.key)"), at("secrets", $0.variable))) }))
+        m.setNonEmpty("secrets", .map(s.secrets.map {
+            ($0.variable, v(.string("\($0.secret)/\($0.key)"), at("secrets", $0.variable)))
+        }))
         if !s.secrets.isEmpty { m.set("secretFileSuffix", v(.string(s.secretFileSuffix), at("secretFileSuffix"))) }
         m.setNonEmpty("dependsOn", v(.list(s.dependsOn.map {
             .map([("service", .string($0.service)), ("condition", .string($0.condition.rawValue))])
@@ -98,7 +100,9 @@ public struct ResolvedDocument {
         m.set("security", security(s.security, at("security")))
         m.set("restart", v(.string(s.restart.rawValue), at("restart")))
         m.setNonEmpty("labels", .map(s.labels.map { ($0.key, v(.string($0.value), at("labels", $0.key))) }))
-        m.setNonEmpty("annotations", .map(s.annotations.map { ($0.key, v(.string($0.value), at("annotations", $0.key))) }))
+        m.setNonEmpty("annotations", .map(s.annotations.map {
+            ($0.key, v(.string($0.value), at("annotations", $0.key)))
+        }))
         m.setNonEmpty("networks", v(strings(s.networks), at("networks")))
         m.setNonEmpty("hosts", v(strings(s.hosts), at("hosts")))
         m.setNonEmpty("systemd", systemd(s.systemd, at("systemd")))
@@ -124,7 +128,8 @@ public struct ResolvedDocument {
 
     func probes(_ probes: Probes, _ p: [String]) -> DocNode {
         var m = DocMap()
-        for (name, probe) in [("liveness", probes.liveness), ("readiness", probes.readiness), ("startup", probes.startup)] {
+        let named = [("liveness", probes.liveness), ("readiness", probes.readiness), ("startup", probes.startup)]
+        for (name, probe) in named {
             guard let probe else { continue }
             let q = p + [name]
             var pm = DocMap()
@@ -233,7 +238,9 @@ public struct ResolvedDocument {
         hm.set("nosniff", v(.bool(h.contentTypeNosniff), p + ["headers", "nosniff"]))
         hm.set("frameOptions", h.frameOptions.map { v(.string($0.rawValue), p + ["headers", "frameOptions"]) })
         hm.set("referrerPolicy", h.referrerPolicy.map { v(.string($0), p + ["headers", "referrerPolicy"]) })
-        hm.set("contentSecurityPolicy", h.contentSecurityPolicy.map { v(.string($0), p + ["headers", "contentSecurityPolicy"]) })
+        hm.set("contentSecurityPolicy", h.contentSecurityPolicy.map {
+            v(.string($0), p + ["headers", "contentSecurityPolicy"])
+        })
         hm.set("xssProtection", v(.bool(h.xssProtection), p + ["headers", "xssProtection"]))
         m.set("headers", hm.node)
         m.set("routes", .list(proxy.routes.map { route($0, p + ["routes", $0.path]) }))
@@ -283,7 +290,8 @@ public struct ResolvedDocument {
         case let .envFile(path): source = .map([("envFile", .string(path))])
         case let .external(e):
             source = .map([("external", .map([("store", .string(e.store)), ("storeKind", .string(e.storeKind)),
-                                              ("path", .string(e.path)), ("refresh", .string(e.refresh.description))]))])
+                                              ("path", .string(e.path)),
+                                              ("refresh", .string(e.refresh.description))]))])
         }
         m.set("source", v(source, p + ["source"]))
         m.set("description", s.description.map { v(.string($0), p + ["description"]) })

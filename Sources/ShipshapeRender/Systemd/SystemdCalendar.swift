@@ -11,16 +11,20 @@ public enum SystemdCalendar {
         let dom = cron.items(.dayOfMonth), dow = cron.items(.dayOfWeek)
         if !isAny(dom), !isAny(dow) {
             // cron runs when either matches; systemd only when both do.
-            return .failure(CronError("it restricts both the day of month and the day of week, which cron combines with OR and systemd cannot"))
+            return .failure(CronError("it restricts both the day of month and the day of week, "
+                                      + "which cron combines with OR and systemd cannot"))
         }
         var text = ""
         if !isAny(dow) {
             text += dow.flatMap { item -> [String] in
                 if let step = item.step {
-                    return stride(from: item.range?.lowerBound ?? 0, through: item.range?.upperBound ?? 6, by: step).map { weekdays[$0] }
+                    return stride(from: item.range?.lowerBound ?? 0, through: item.range?.upperBound ?? 6, by: step)
+                        .map { weekdays[$0] }
                 }
                 guard let range = item.range else { return ["*"] }
-                return range.lowerBound == range.upperBound ? [weekdays[range.lowerBound]] : ["\(weekdays[range.lowerBound])..\(weekdays[range.upperBound])"]
+                return range.lowerBound == range.upperBound
+                    ? [weekdays[range.lowerBound]]
+                    : ["\(weekdays[range.lowerBound])..\(weekdays[range.upperBound])"]
             }.joined(separator: ",") + " "
         }
         text += "*-\(field(cron.items(.month), .month))-\(field(dom, .dayOfMonth)) "
@@ -42,10 +46,13 @@ public enum SystemdCalendar {
             case (nil, nil): return "*"
             case let (nil, step?): return "\(two(field.bounds.lowerBound))/\(step)"
             case let (range?, nil):
-                return range.lowerBound == range.upperBound ? two(range.lowerBound) : "\(two(range.lowerBound))..\(two(range.upperBound))"
+                return range.lowerBound == range.upperBound
+                    ? two(range.lowerBound)
+                    : "\(two(range.lowerBound))..\(two(range.upperBound))"
             case let (range?, step?):
                 if range.upperBound == field.bounds.upperBound { return "\(two(range.lowerBound))/\(step)" }
-                return stride(from: range.lowerBound, through: range.upperBound, by: step).map(two).joined(separator: ",")
+                return stride(from: range.lowerBound, through: range.upperBound, by: step).map(two)
+                    .joined(separator: ",")
             }
         }.joined(separator: ",")
     }

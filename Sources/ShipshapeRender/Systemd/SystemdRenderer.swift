@@ -10,7 +10,8 @@ public struct SystemdRenderer: TargetRenderer {
 
     public init() {}
 
-    public func artifacts(_ stack: ResolvedStack, context: RenderContext, diagnostics: DiagnosticCollector) -> [Artifact] {
+    public func artifacts(_ stack: ResolvedStack, context: RenderContext,
+                          diagnostics: DiagnosticCollector) -> [Artifact] {
         // Each service's units on every core; units and problems joined in service order.
         let results = Parallel.map(stack.services.filter { $0.systemd.hostUnit == nil }) { service in
             let problems = DiagnosticCollector()
@@ -82,11 +83,13 @@ struct SystemdUnits {
         var b = SectionBuilder()
         b.text("Description", description, at: at("description"))
         if !service.systemd.documentation.isEmpty {
-            b.text("Documentation", service.systemd.documentation.joined(separator: " "), at: at("systemd", "documentation"))
+            b.text("Documentation", service.systemd.documentation.joined(separator: " "),
+                   at: at("systemd", "documentation"))
         }
         let dependencies = service.dependsOn.compactMap { dep in dependencyUnit(dep).map { (dep, $0) } }
         b.raw("After", (["network-online.target"] + dependencies.map(\.1)).joined(separator: " "))
-        b.raw("Wants", (["network-online.target"] + dependencies.filter { $0.0.condition == .started }.map(\.1)).joined(separator: " "))
+        let started = dependencies.filter { $0.0.condition == .started }.map(\.1)
+        b.raw("Wants", (["network-online.target"] + started).joined(separator: " "))
         let required = dependencies.filter { $0.0.condition == .healthy }.map(\.1)
         if !required.isEmpty { b.raw("Requires", required.joined(separator: " ")) }
         return .init(name: "Unit", entries: b.entries)
@@ -104,8 +107,8 @@ struct SystemdUnits {
             if directory.hasPrefix("/") {
                 b.text("WorkingDirectory", directory, at: at("systemd", "workingDirectory"))
             } else {
-                diagnostics.error("working directory '\(directory)' is not absolute", at: at("systemd", "workingDirectory"),
-                                  expected: "an absolute path")
+                diagnostics.error("working directory '\(directory)' is not absolute",
+                                  at: at("systemd", "workingDirectory"), expected: "an absolute path")
             }
         }
         for (key, value) in service.env {
@@ -152,10 +155,12 @@ struct SystemdUnits {
         checkProtectHome()
         if !service.systemd.readWritePaths.isEmpty {
             for path in service.systemd.readWritePaths where !path.hasPrefix("/") || path.contains(" ") {
-                diagnostics.error("'\(path)' is not an absolute path without spaces", at: at("systemd", "readWritePaths"),
+                diagnostics.error("'\(path)' is not an absolute path without spaces",
+                                  at: at("systemd", "readWritePaths"),
                                   expected: "an absolute path such as /var/log/app")
             }
-            b.text("ReadWritePaths", service.systemd.readWritePaths.joined(separator: " "), at: at("systemd", "readWritePaths"))
+            b.text("ReadWritePaths", service.systemd.readWritePaths.joined(separator: " "),
+                   at: at("systemd", "readWritePaths"))
         }
         return .init(name: "Service", entries: b.entries)
     }

@@ -38,8 +38,9 @@ public enum SystemdWriter {
         case let .text(text):
             try checkLine(text, at: location)
             if text.hasSuffix("\\") {
-                throw DiagnosticError(.error("'\(text)' ends with a backslash, which systemd reads as a line continuation", at: location,
-                                             expected: "a value that does not end with '\\'"))
+                throw DiagnosticError(.error("'\(text)' ends with a backslash, "
+                                                 + "which systemd reads as a line continuation",
+                                             at: location, expected: "a value that does not end with '\\'"))
             }
             return doubling("%", in: text)
         case let .command(words):
@@ -55,14 +56,17 @@ public enum SystemdWriter {
 
     static func checkLine(_ text: String, at location: SourceLocation?) throws {
         if text.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" }) {
-            throw DiagnosticError(.error("the value '\(NginxWriter.printable(text))' holds a line break or NUL, which a systemd setting cannot hold",
+            throw DiagnosticError(.error("the value '\(NginxWriter.printable(text))' holds a line break or NUL, "
+                                             + "which a systemd setting cannot hold",
                                          at: location, expected: "a single-line value"))
         }
     }
 
     /// `text` with every `character` written twice (systemd's escape for `%` and `$`).
     static func doubling(_ character: Character, in text: String) -> String {
-        text.contains(character) ? text.replacingOccurrences(of: String(character), with: String(repeating: character, count: 2)) : text
+        text.contains(character)
+            ? text.replacingOccurrences(of: String(character), with: String(repeating: character, count: 2))
+            : text
     }
 
     /// One word of a command line.

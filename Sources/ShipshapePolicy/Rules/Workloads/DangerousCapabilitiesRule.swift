@@ -13,7 +13,8 @@ struct DangerousCapabilitiesRule: Rule {
                       "checkov: CKV_K8S_39 (SYS_ADMIN)", "kube-score: container-security-context-privileged"],
         triggering: [
             Example(ExampleStack.api(extra: "security: {capabilities: {drop: [ALL], add: [↓SYS_ADMIN]}}")),
-            Example(ExampleStack.api(extra: "security: {capabilities: {drop: [ALL], add: [NET_BIND_SERVICE, ↓CAP_NET_ADMIN]}}")),
+            Example(ExampleStack.api(
+                extra: "security: {capabilities: {drop: [ALL], add: [NET_BIND_SERVICE, ↓CAP_NET_ADMIN]}}")),
             Example(ExampleStack.api(extra: "security: {capabilities: {drop: [ALL], add: [↓ALL]}}")),
         ],
         nonTriggering: [
@@ -25,9 +26,10 @@ struct DangerousCapabilitiesRule: Rule {
         context.stack.services.flatMap { service in
             service.security.capabilities.add.enumerated().compactMap { index, name -> Finding? in
                 guard Capabilities.dangerous.contains(Capabilities.bare(name)) else { return nil }
-                return context.finding("service '\(service.name)' adds \(name), which amounts to root on the host",
-                                       at: context.serviceLocation(service, "security", "capabilities", "add", "\(index)"),
-                                       service: service, artifact: context.artifact(service, "securityContext.capabilities.add"))
+                return context.finding(
+                    "service '\(service.name)' adds \(name), which amounts to root on the host",
+                    at: context.serviceLocation(service, "security", "capabilities", "add", "\(index)"),
+                    service: service, artifact: context.artifact(service, "securityContext.capabilities.add"))
             }
         }
     }
