@@ -12,16 +12,18 @@ struct DiffCommand: ParsableCommand {
         abstract: "Show how two environments (or two folders of rendered files) differ, "
             + "object by object and field by field.",
         discussion: """
-        Compares rendered artifacts semantically: Kubernetes objects by kind and name (a namespace
-        that differs by environment is a field change, not a remove + add), compose services by
-        name, nginx servers and locations by name and path, systemd units by name, section and
-        key. Lists of named items are matched by name, so reordering them is no change.
+        Compares rendered artifacts semantically: Kubernetes objects by kind and name (a namespace \
+        that differs by environment is a field change, not a remove + add), compose services by \
+        name, nginx servers and locations by name and path, systemd units by name, section and \
+        key. Lists of named items are matched by name, so reordering them is no change. \
         Secret-looking values are redacted.
 
         Examples:
           shipshape diff examples/openlearn staging production
-          shipshape diff examples/openlearn staging production --target kubernetes --format markdown
-          shipshape diff examples/openlearn staging production --unexpected-only --exit-code
+          shipshape diff examples/openlearn staging production --target kubernetes \\
+              --format markdown
+          shipshape diff examples/openlearn staging production --unexpected-only \\
+              --exit-code
           shipshape diff --files old-rendered/production new-rendered/production
 
         Exit codes: 0 (with --exit-code: no differences), 1 differences with --exit-code, 2 bad input.

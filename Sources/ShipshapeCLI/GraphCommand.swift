@@ -15,7 +15,8 @@ struct GraphCommand: ParsableCommand {
 
         Examples:
           shipshape graph examples/openlearn --env production
-          shipshape graph examples/openlearn --format dot --env production | dot -Tsvg > stack.svg
+          shipshape graph examples/openlearn --format dot --env production | dot \\
+              -Tsvg > stack.svg
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

@@ -11,18 +11,20 @@ struct ImportCommand: ParsableCommand {
             "Turn docker-compose files or Kubernetes manifests into a stack.yaml, "
             + "with a report of what did not carry over.",
         discussion: """
-            Writes OUT/stack.yaml and OUT/import-report.txt (default OUT: the current folder) and prints
-            the report: one line per source key that did not carry over, at its file:line:column, with
-            why and what to do, then one line per credential-like value that became a secret reference
-            (the value is never copied). Exit codes: 0 imported, 1 losses with --strict (nothing
+            Writes OUT/stack.yaml and OUT/import-report.txt (default OUT: the current folder) and prints \
+            the report: one line per source key that did not carry over, at its file:line:column, with \
+            why and what to do, then one line per credential-like value that became a secret reference \
+            (the value is never copied). Exit codes: 0 imported, 1 losses with --strict (nothing \
             written), 2 bad input or an existing file without --force.
 
             Examples:
               shipshape import compose docker-compose.yml --out shop
               shipshape import compose docker-compose.yml docker-compose.override.yml \\
                 --env production=docker-compose.prod.yml
-              shipshape import kubernetes manifests/ --name shop --environment production --out shop
-              helm template shop ./chart > all.yaml && shipshape import kubernetes all.yaml
+              shipshape import kubernetes manifests/ --name shop --environment \\
+                  production --out shop
+              helm template shop ./chart > all.yaml && shipshape import kubernetes \\
+                  all.yaml
             """,
         subcommands: [ImportComposeCommand.self, ImportKubernetesCommand.self]
     )

@@ -20,7 +20,8 @@ struct InitCommand: ParsableCommand {
         (plain HTTP in development).
 
         Examples:
-          shipshape init --name shop --service api=fastapi --service db=postgres --proxy shop.example.com
+          shipshape init --name shop --service api=fastapi --service db=postgres \\
+              --proxy shop.example.com
           shipshape init --name jobs --service worker=celery-worker --service redis=redis \
             --environments development,production
         """)

@@ -10,15 +10,17 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Render deployment files for one or more environments.",
         discussion: """
-        Writes OUT/<env>/<target>/... for every environment (default: all the stack declares) and
-        every target the environment renders (default: the environment's targets). Output is
-        deterministic and atomic: everything is rendered first; files are written only when all
+        Writes OUT/<env>/<target>/... for every environment (default: all the stack declares) and \
+        every target the environment renders (default: the environment's targets). Output is \
+        deterministic and atomic: everything is rendered first; files are written only when all \
         of it succeeded, and then each OUT/<env>/<target> folder is replaced as a whole.
 
         Examples:
           shipshape render examples/openlearn --out out
-          shipshape render examples/openlearn --env production --target kubernetes --out out
-          shipshape render examples/openlearn --target kubernetes --layout kustomize --out out
+          shipshape render examples/openlearn --env production --target kubernetes \\
+              --out out
+          shipshape render examples/openlearn --target kubernetes --layout \\
+              kustomize --out out
         """)
 
     @OptionGroup var options: StackOptions
@@ -27,7 +29,7 @@ struct RenderCommand: ParsableCommand {
     var env: [String] = []
 
     @Option(name: .long, help: """
-        Target to render: kubernetes, compose, nginx, systemd (repeat for several; default: the \
+        Target to render (repeat for several; default: the \
         environment's targets; with --env, rendered even where the environment does not declare it).
         """)
     var target: [Target] = []

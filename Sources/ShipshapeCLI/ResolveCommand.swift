@@ -7,8 +7,8 @@ struct ResolveCommand: ParsableCommand {
         commandName: "resolve",
         abstract: "Print the fully resolved stack for one environment.",
         discussion: """
-        Every layer applied (built-in defaults < blueprint < environment profile < stack base <
-        stack overlay) and every variable substituted. With --explain, each value shows the layer
+        Every layer applied (built-in defaults < blueprint < environment profile < stack base < \
+        stack overlay) and every variable substituted. With --explain, each value shows the layer \
         and file:line:column that set it.
 
         Example: shipshape resolve examples/openlearn --env production --explain

@@ -16,7 +16,8 @@ public struct ShipshapeCommand: ParsableCommand {
           shipshape resolve examples/openlearn --env production
           shipshape resolve examples/openlearn --env production --explain
           shipshape render examples/openlearn --out out
-          shipshape render examples/openlearn --env production --target kubernetes --out out
+          shipshape render examples/openlearn --env production --target kubernetes \\
+              --out out
           shipshape render examples/openlearn --check
           shipshape diff examples/openlearn staging production
           shipshape validate examples/openlearn --env production

@@ -11,13 +11,14 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check a stack against policy: the pre-deploy gate.",
         discussion: """
-        Runs the policy rules for each environment (default: all the stack declares) with the
-        severities and thresholds of the environment profile, adjusted by the stack's `policy:`
+        Runs the policy rules for each environment (default: all the stack declares) with the \
+        severities and thresholds of the environment profile, adjusted by the stack's `policy:` \
         and by --policy FILE. Exemptions (`ignore:` with a reason) are listed, not counted.
 
         Examples:
           shipshape validate examples/openlearn --env production
-          shipshape validate examples/openlearn --format sarif --output shipshape.sarif
+          shipshape validate examples/openlearn --format sarif --output \\
+              shipshape.sarif
           shipshape validate --format github --fail-on warning
 
         Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 bad input.

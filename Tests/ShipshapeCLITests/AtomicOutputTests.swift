@@ -6,22 +6,24 @@ import TestSupport
 /// it was, and a folder that cannot be written is a clean error.
 @Suite struct AtomicOutputTests {
     static let stack = """
-    stack: shop
-    targets: [kubernetes, compose]
-    services:
-      api: {image: shop/api:1.0.0, ports: [{name: http, port: 8080}]}
-    environments:
-      development: {}
-      staging: {}
-      production: {}
+        stack: shop
+        targets: [kubernetes, compose]
+        services:
+          api: {image: shop/api:1.0.0, ports: [{name: http, port: 8080}]}
+        environments:
+          development: {}
+          staging: {}
+          production: {}
 
-    """
+        """
 
     /// Every file under `folder` with its contents and modification time.
     static func snapshot(_ folder: URL) throws -> [String: String] {
         var result: [String: String] = [:]
         for (path, text) in try RenderedText.read(folder) {
-            let date = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(path).path)[.modificationDate] as? Date
+            let date =
+                try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(path).path)[
+                    .modificationDate] as? Date
             result[path] = "\(date?.timeIntervalSince1970 ?? 0) \(text)"
         }
         return result
@@ -46,8 +48,11 @@ import TestSupport
         #expect(result.exitCode == 2 && !result.signaled)
         #expect(result.stderr.contains("stack.yaml:8:43: error: 'lots' is not valid here"), "\(result.stderr)")
         #expect(try Self.snapshot(out) == before, "a file changed although the render failed")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["development", "production", "staging"],
-                "a staging folder was left behind")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == [
+                "development", "production", "staging",
+            ],
+            "a staging folder was left behind")
     }
 
     @Test func writingIntoAReadOnlyFolderFailsCleanly() throws {
@@ -66,7 +71,9 @@ import TestSupport
         var target = readOnly.appendingPathComponent("out").path
         if getuid() != 0 {
             try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: readOnly.path)
-        } else if (try? Processes.run("mount", ["-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", readOnly.path]))?.exitCode == 0 {
+        } else if (try? Processes.run("mount", ["-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", readOnly.path]))?.exitCode
+            == 0
+        {
             mounted = true
         } else {
             target = "/sys/shipshape-out"
@@ -75,8 +82,13 @@ import TestSupport
         #expect(!result.signaled)
         #expect(result.exitCode == 2, "\(result.stderr)")
         #expect(result.stderr.contains("error: "), "\(result.stderr)")
-        #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("NSCocoaErrorDomain"), "\(result.stderr)")
+        #expect(
+            !result.stderr.contains("Fatal error") && !result.stderr.contains("NSCocoaErrorDomain"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: target))
-        print("read-only output: \(mounted ? "read-only tmpfs" : target == "/sys/shipshape-out" ? "sysfs" : "mode 0555"): \(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
+        print(
+            "read-only output: "
+                + "\(mounted ? "read-only tmpfs" : target == "/sys/shipshape-out" ? "sysfs" : "mode 0555"): "
+                + "\(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))"
+        )
     }
 }

@@ -22,8 +22,12 @@ import TestSupport
     @Test func resolveIsByteIdenticalAcrossRuns() throws {
         for example in Repository.examples {
             for format in ["yaml", "json"] {
-                let first = try Shipshape.run(["resolve", "examples/\(example)", "--env", "production", "--format", format])
-                let second = try Shipshape.run(["resolve", "examples/\(example)", "--env", "production", "--format", format])
+                let first = try Shipshape.run([
+                    "resolve", "examples/\(example)", "--env", "production", "--format", format,
+                ])
+                let second = try Shipshape.run([
+                    "resolve", "examples/\(example)", "--env", "production", "--format", format,
+                ])
                 #expect(first.exitCode == 0, "\(first.stderr)")
                 #expect(first.stdout == second.stdout)
                 #expect(!first.stdout.isEmpty)
@@ -36,8 +40,12 @@ import TestSupport
         #expect(result.exitCode == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.contains { $0.contains("replicas: 3 # stack base (examples/openlearn/stack.yaml:") })
-        #expect(lines.contains { $0.contains("namespace: openlearn-production # overlay production (examples/openlearn/stack.yaml:") })
-        #expect(lines.contains { $0.contains("runAsNonRoot: true # profile production (environments/production.yaml:") })
+        #expect(
+            lines.contains {
+                $0.contains("namespace: openlearn-production # overlay production (examples/openlearn/stack.yaml:")
+            })
+        #expect(
+            lines.contains { $0.contains("runAsNonRoot: true # profile production (environments/production.yaml:") })
         #expect(lines.contains { $0.contains("# blueprint postgres (templates/postgres.yaml:") })
         #expect(lines.contains { $0.contains("# built-in default (<built-in>/defaults.yaml:") })
     }
@@ -75,8 +83,10 @@ import TestSupport
             let path = "Tests/Fixtures/invalid/\(file)"
             let result = try Shipshape.run(["resolve", path, "--env", "production"])
             #expect(result.exitCode == 2, "\(file): \(result.stderr)")
-            #expect(result.stderr.hasPrefix("\(path):") || result.stderr.contains("\n\(path):") || result.stderr.hasPrefix("<built-in>") == false && result.stderr.contains("\(path):"),
-                    "\(file): \(result.stderr)")
+            #expect(
+                result.stderr.hasPrefix("\(path):") || result.stderr.contains("\n\(path):")
+                    || result.stderr.hasPrefix("<built-in>") == false && result.stderr.contains("\(path):"),
+                "\(file): \(result.stderr)")
             #expect(!result.stderr.contains("Fatal error"), "\(file)")
         }
     }
@@ -85,21 +95,23 @@ import TestSupport
         let folder = Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let stack = """
-        stack: shop
-        services:
-          api: {image: shop/api:1}
-        environments:
-          development: {}
-          staging: {}
-          production:
-            services: {api: {replicas: lots}}
-        """
+            stack: shop
+            services:
+              api: {image: shop/api:1}
+            environments:
+              development: {}
+              staging: {}
+              production:
+                services: {api: {replicas: lots}}
+            """
         try stack.write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("out").path
         let result = try Shipshape.run(["render", folder.path, "--out", out])
         #expect(result.exitCode == 2)
         #expect(result.stderr.contains("stack.yaml:8:32: error: 'lots' is not valid here"), "\(result.stderr)")
-        #expect(result.stderr.components(separatedBy: "error:").count == 2, "reported once, not once per environment: \(result.stderr)")
+        #expect(
+            result.stderr.components(separatedBy: "error:").count == 2,
+            "reported once, not once per environment: \(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 

@@ -7,7 +7,9 @@ import TestSupport
         let same = try Shipshape.run(["diff", "examples/openlearn", "production", "production", "--exit-code"])
         #expect(same.exitCode == 0, "\(same.stderr)")
         #expect(same.stdout.contains("no differences"))
-        let different = try Shipshape.run(["diff", "examples/openlearn", "staging", "production", "--exit-code", "--target", "kubernetes"])
+        let different = try Shipshape.run([
+            "diff", "examples/openlearn", "staging", "production", "--exit-code", "--target", "kubernetes",
+        ])
         #expect(different.exitCode == 1)
         #expect(different.stdout.contains("spec.minReplicas: 2 -> 3"))
         let bad = try Shipshape.run(["diff", "examples/openlearn", "staging"])
@@ -18,7 +20,9 @@ import TestSupport
     }
 
     @Test func unexpectedOnly() throws {
-        let result = try Shipshape.run(["diff", "examples/openlearn", "staging", "production", "--target", "kubernetes", "--unexpected-only"])
+        let result = try Shipshape.run([
+            "diff", "examples/openlearn", "staging", "production", "--target", "kubernetes", "--unexpected-only",
+        ])
         #expect(result.exitCode == 0)
         #expect(!result.stdout.contains("spec.minReplicas"))
         #expect(result.stdout.contains("topologySpreadConstraints"))
@@ -54,7 +58,8 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: unit.path))  // --check writes nothing
         _ = try Shipshape.run(["render", "examples/openlearn", "--out", out.path])
 
-        try "stray".write(to: out.appendingPathComponent("production/nginx/old.conf"), atomically: true, encoding: .utf8)
+        try "stray".write(
+            to: out.appendingPathComponent("production/nginx/old.conf"), atomically: true, encoding: .utf8)
         result = try check()
         #expect(result.exitCode == 1)
         #expect(result.stdout.contains("extra: production/nginx/old.conf"))
@@ -78,8 +83,10 @@ import TestSupport
                     - {name: web, image: "shop/web:1", env: [{name: DB_PASSWORD, value: hunter\(replicas)}]}
             """.write(to: folder.appendingPathComponent("web.yaml"), atomically: true, encoding: .utf8)
         }
-        let result = try Shipshape.run(["diff", "--files", root.appendingPathComponent("a").path, root.appendingPathComponent("b").path,
-                                        "--format", "json", "--exit-code"])
+        let result = try Shipshape.run([
+            "diff", "--files", root.appendingPathComponent("a").path, root.appendingPathComponent("b").path,
+            "--format", "json", "--exit-code",
+        ])
         #expect(result.exitCode == 1)
         #expect(result.stdout.contains("\"path\": \"spec.replicas\""))
         #expect(!result.stdout.contains("hunter"))

@@ -24,6 +24,9 @@ import TestSupport
         #expect(seconds < 60, "took \(seconds) s")
         let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
         #expect(first.utf8.count < 2_000, "an error line of \(first.utf8.count) bytes")
-        print("3,000 unknown references: \(String(format: "%.1f", seconds)) s, \(result.stderr.utf8.count) bytes of errors")
+        print(
+            "3,000 unknown references: \(String(format: "%.1f", seconds)) s, \(result.stderr.utf8.count) bytes "
+                + "of errors"
+        )
     }
 }

@@ -10,7 +10,8 @@ import TestSupport
         let inputs = try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map { "\(folder)/\($0)" }
         #expect(inputs.count >= 2)
         let replay = (Shipshape.binary as NSString).deletingLastPathComponent + "/shipshape-fuzz"
-        try #require(FileManager.default.isExecutableFile(atPath: replay), "build the shipshape-fuzz product: swift build")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: replay), "build the shipshape-fuzz product: swift build")
         let result = try Processes.run(replay, inputs)
         #expect(!result.signaled && result.exitCode == 0, "\(result.stderr)")
         #expect(result.stdout.contains("replayed \(inputs.count) inputs without a crash"))

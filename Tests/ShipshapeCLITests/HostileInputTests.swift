@@ -30,7 +30,8 @@ import Yams
     /// Case names: file names without `.yaml`, and folder names.
     static let names: [String] = {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return entries.filter { $0 != "expected.json" }.map { $0.hasSuffix(".yaml") ? String($0.dropLast(5)) : $0 }.sorted()
+        return entries.filter { $0 != "expected.json" }.map { $0.hasSuffix(".yaml") ? String($0.dropLast(5)) : $0 }
+            .sorted()
     }()
 
     static let rejected = names.filter { expectations[$0]?.outcome == "rejected" }
@@ -63,7 +64,10 @@ import Yams
     }
 
     @Test func theCorpusHasAnOutcomeForEveryCase() {
-        print("hostile corpus: \(Self.names.count) cases, \(Self.rejected.count) rejected, \(Self.accepted.count) accepted")
+        print(
+            "hostile corpus: \(Self.names.count) cases, \(Self.rejected.count) rejected, \(Self.accepted.count) "
+                + "accepted"
+        )
         #expect(Self.names.count >= 100)
         #expect(Set(Self.names) == Set(Self.expectations.keys), "cases without an outcome, or outcomes without a case")
         #expect(Self.rejected.count + Self.accepted.count == Self.names.count)
@@ -102,7 +106,9 @@ import Yams
             }
             let readable = files.flatMap { RenderedText.values(path: $0.key, text: $0.value) }
             for value in Self.expectations[name]?.intact ?? [] {
-                #expect(readable.contains { $0.contains(value) }, "\(name): '\(value.prefix(80))' is not intact in any rendered file")
+                #expect(
+                    readable.contains { $0.contains(value) },
+                    "\(name): '\(value.prefix(80))' is not intact in any rendered file")
             }
         }
         try Judges.requireOrSkip()
@@ -114,7 +120,10 @@ import Yams
         try pair.certificate.write(to: certificates.appendingPathComponent("a.pem; ssl_verify_client off"))
         try pair.key.write(to: certificates.appendingPathComponent("a.key"))
         let verdict = try Judges.run(judged.path, environment: ["JUDGE_SKIP": "checkov"])
-        print("hostile corpus: judges over \(Self.accepted.count) accepted cases: \(verdict.passed) passed, \(verdict.failed) failed")
+        print(
+            "hostile corpus: judges over \(Self.accepted.count) accepted cases: \(verdict.passed) passed, "
+                + "\(verdict.failed) failed"
+        )
         #expect(verdict.failed == 0, "\(verdict.lines.filter { $0.hasPrefix("FAIL") })\n\(verdict.details)")
         #expect(verdict.passed > Self.accepted.count)
     }
@@ -132,11 +141,17 @@ import Yams
         var text = "stack: demo\n"
         switch name {
         case "ten-megabyte-value":
-            text += "services:\n  api:\n    image: demo/api:1.4.2\n    env: {BIG: " + String(repeating: "y", count: 10 * 1_048_576) + "}\n"
+            text +=
+                "services:\n  api:\n    image: demo/api:1.4.2\n    env: {BIG: "
+                + String(repeating: "y", count: 10 * 1_048_576) + "}\n"
         case "hundred-thousand-services":
-            text += "targets: [kubernetes]\nservices:\n" + (0..<100_000).map { "  s\($0): {image: demo/api:1.4.2}\n" }.joined()
+            text +=
+                "targets: [kubernetes]\nservices:\n"
+                + (0..<100_000).map { "  s\($0): {image: demo/api:1.4.2}\n" }.joined()
         case "thousand-deep-mappings":
-            text += "services:\n  api:\n    image: x:1\n    env: " + String(repeating: "{a: ", count: 1000) + "x" + String(repeating: "}", count: 1000) + "\n"
+            text +=
+                "services:\n  api:\n    image: x:1\n    env: " + String(repeating: "{a: ", count: 1000) + "x"
+                + String(repeating: "}", count: 1000) + "\n"
         default:
             text += "x: " + String(repeating: "[", count: 1000) + String(repeating: "]", count: 1000) + "\n"
         }
@@ -144,7 +159,9 @@ import Yams
         let out = work.appendingPathComponent("out")
         let started = Date()
         let result = try Self.render(work, into: out)
-        print("hostile \(name): exit \(result.exitCode) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        print(
+            "hostile \(name): exit \(result.exitCode) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+        )
         #expect(!result.signaled)
         #expect(result.exitCode == 2)
         #expect(result.stderr.contains("\(work.path)/\(expected)"), "\(result.stderr.prefix(500))")

@@ -16,8 +16,10 @@ import TestSupport
     }
 
     static let hostile = [
-        "a;b", "a; include /etc/passwd;", "a{b", "a}b", "} server { listen 81; }", "a#b", "# comment", "a\"b", "a'b", "a\\b",
-        "a$b", "$host", "${x}", "a\nb", "a\r\nreturn 200;", "a\tb", "a b", "x\u{7F}", "", String(repeating: "x", count: 5000),
+        "a;b", "a; include /etc/passwd;", "a{b", "a}b", "} server { listen 81; }", "a#b", "# comment", "a\"b", "a'b",
+        "a\\b",
+        "a$b", "$host", "${x}", "a\nb", "a\r\nreturn 200;", "a\tb", "a b", "x\u{7F}", "",
+        String(repeating: "x", count: 5000),
         "é", "a;\n}", "-- --", "a,b",
     ]
 
@@ -27,29 +29,30 @@ import TestSupport
 
     /// A stack whose `field` holds `value` (as a JSON string, which YAML reads back exactly).
     static func stack(_ field: Field, _ value: String, certificates: String = "/etc/ssl") -> String {
-        let json = String(decoding: try! JSONSerialization.data(withJSONObject: [value], options: [.fragmentsAllowed]), as: UTF8.self)
+        let json = String(
+            decoding: try! JSONSerialization.data(withJSONObject: [value], options: [.fragmentsAllowed]), as: UTF8.self)
         let quoted = String(json.dropFirst().dropLast())
         return """
-        stack: probe
-        services:
-          api:
-            image: probe/api:1
-            ports: [{name: http, port: 8000}]
-            hosts: [\(field == .upstream ? quoted : "127.0.0.1")]
-        proxy:
-          hosts: [\(field == .host ? quoted : "probe.example.com")]
-          tls:
-            certificate: \(field == .certificate ? json.dropFirst().dropLast() : "\(certificates)/probe.pem")
-            key: \(certificates)/probe.key
-          headers:
-            contentSecurityPolicy: \(field == .csp ? quoted : "\"default-src 'self'\"")
-            referrerPolicy: \(field == .referrer ? quoted : "no-referrer")
-          routes:
-            - path: \(field == .path ? quoted : "/")
-              service: api
-        environments:
-          production: {targets: [nginx]}
-        """
+            stack: probe
+            services:
+              api:
+                image: probe/api:1
+                ports: [{name: http, port: 8000}]
+                hosts: [\(field == .upstream ? quoted : "127.0.0.1")]
+            proxy:
+              hosts: [\(field == .host ? quoted : "probe.example.com")]
+              tls:
+                certificate: \(field == .certificate ? json.dropFirst().dropLast() : "\(certificates)/probe.pem")
+                key: \(certificates)/probe.key
+              headers:
+                contentSecurityPolicy: \(field == .csp ? quoted : "\"default-src 'self'\"")
+                referrerPolicy: \(field == .referrer ? quoted : "no-referrer")
+              routes:
+                - path: \(field == .path ? quoted : "/")
+                  service: api
+            environments:
+              production: {targets: [nginx]}
+            """
     }
 
     /// Values placed where the spec expects a path begin with `/`; certificates are absolute
@@ -64,9 +67,17 @@ import TestSupport
 
     /// A throwaway certificate and key for nginx -t.
     static func makeCertificate(in folder: URL) throws -> (certificate: Data, key: Data) {
-        _ = try Processes.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=probe.invalid",
-                                          "-keyout", folder.appendingPathComponent("probe.key").path, "-out", folder.appendingPathComponent("probe.pem").path])
-        return (try Data(contentsOf: folder.appendingPathComponent("probe.pem")), try Data(contentsOf: folder.appendingPathComponent("probe.key")))
+        _ = try Processes.run(
+            "openssl",
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=probe.invalid",
+                "-keyout", folder.appendingPathComponent("probe.key").path, "-out",
+                folder.appendingPathComponent("probe.pem").path,
+            ])
+        return (
+            try Data(contentsOf: folder.appendingPathComponent("probe.pem")),
+            try Data(contentsOf: folder.appendingPathComponent("probe.key"))
+        )
     }
 
     @Test func everyHostileValueIsQuotedOrRejected() throws {
@@ -82,14 +93,17 @@ import TestSupport
             let value = Self.place(c, certificates: certificates.path)
             let folder = root.appendingPathComponent("case-\(index)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Self.stack(c.field, value, certificates: certificates.path).write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
+            try Self.stack(c.field, value, certificates: certificates.path).write(
+                to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
             let out = root.appendingPathComponent("out-\(index)")
             let result = try Shipshape.run(["render", folder.path, "--out", out.path])
             if result.exitCode == 0 {
-                let conf = try String(contentsOf: out.appendingPathComponent("production/nginx/probe.conf"), encoding: .utf8)
+                let conf = try String(
+                    contentsOf: out.appendingPathComponent("production/nginx/probe.conf"), encoding: .utf8)
                 if c.field == .certificate, judges {
                     let url = URL(fileURLWithPath: value)
-                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try FileManager.default.createDirectory(
+                        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try pem.write(to: url)
                     // judge.sh checks quoted paths without undoing nginx's `\\` escape; give it the
                     // escaped spelling too, so it keeps our path instead of swapping in its own certificate.
@@ -125,9 +139,12 @@ import TestSupport
     static let baselineShape: [String] = {
         let folder = Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try? stack(.host, "probe.example.com", certificates: "/etc/ssl").write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
+        try? stack(.host, "probe.example.com", certificates: "/etc/ssl").write(
+            to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
         _ = try? Shipshape.run(["render", folder.path, "--out", folder.appendingPathComponent("out").path])
-        let conf = (try? String(contentsOf: folder.appendingPathComponent("out/production/nginx/probe.conf"), encoding: .utf8)) ?? ""
+        let conf =
+            (try? String(contentsOf: folder.appendingPathComponent("out/production/nginx/probe.conf"), encoding: .utf8))
+            ?? ""
         return shape(conf)
     }()
 

@@ -25,11 +25,14 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: work) }
         let stack = try Self.write(Self.stack(services: 1, tag: "1"), in: work.appendingPathComponent("s"))
         let victim = work.appendingPathComponent("victim")
-        try FileManager.default.createDirectory(at: victim.appendingPathComponent("kubernetes"), withIntermediateDirectories: true)
-        try "keep".write(to: victim.appendingPathComponent("kubernetes/precious.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(
+            at: victim.appendingPathComponent("kubernetes"), withIntermediateDirectories: true)
+        try "keep".write(
+            to: victim.appendingPathComponent("kubernetes/precious.txt"), atomically: true, encoding: .utf8)
         let out = work.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("production"), withDestinationURL: victim)
+        try FileManager.default.createSymbolicLink(
+            at: out.appendingPathComponent("production"), withDestinationURL: victim)
         let result = try Shipshape.run(["render", stack, "--out", out.path])
         #expect(result.exitCode == 2)
         #expect(result.stderr.contains("production: it is a symbolic link"), "\(result.stderr)")
@@ -91,7 +94,8 @@ import TestSupport
         let old = try Self.folders(reference.old), new = try Self.folders(reference.new)
         #expect(old.count == 6 && new.count == 6 && old != new)
         let started = Date()
-        #expect(try Shipshape.run(["render", newStack, "--out", work.appendingPathComponent("timing").path]).exitCode == 0)
+        #expect(
+            try Shipshape.run(["render", newStack, "--out", work.appendingPathComponent("timing").path]).exitCode == 0)
         let duration = Date().timeIntervalSince(started)
 
         var interrupted = 0
@@ -102,7 +106,8 @@ import TestSupport
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Shipshape.binary)
             process.arguments = ["render", newStack, "--out", out.path]
-            process.environment = ProcessInfo.processInfo.environment.merging(["SHIPSHAPE_FAILPOINT": failpoint ?? ""]) { $1 }
+            process.environment = ProcessInfo.processInfo.environment.merging(["SHIPSHAPE_FAILPOINT": failpoint ?? ""])
+            { $1 }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -118,7 +123,9 @@ import TestSupport
                 #expect(files == old[folder] || files == new[folder], "trial \(trial): \(folder) is mixed")
             }
             let check = try Shipshape.run(["render", newStack, "--out", out.path, "--check"])
-            let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".shipshape") }
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.path).filter {
+                $0.hasPrefix(".shipshape")
+            }
             if !leftovers.isEmpty {
                 interrupted += 1
                 #expect(check.exitCode == 1)
@@ -127,9 +134,14 @@ import TestSupport
             let again = try Shipshape.run(["render", newStack, "--out", out.path])
             #expect(again.exitCode == 0, "\(again.stderr)")
             #expect(try Self.folders(out) == new)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".shipshape") }.isEmpty)
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".shipshape") }
+                    .isEmpty)
         }
         #expect(interrupted >= Self.failpoints.count)
-        print("kill -9 during render: \(trials.count) trials, \(interrupted) left an interrupted render; every folder old or new")
+        print(
+            "kill -9 during render: \(trials.count) trials, \(interrupted) left an interrupted render; every "
+                + "folder old or new"
+        )
     }
 }

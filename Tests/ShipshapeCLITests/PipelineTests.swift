@@ -17,8 +17,9 @@ import Yams
         if name.hasPrefix("hostile/") { return try HostileInputTests.prepare(String(name.dropFirst(8)), in: work) }
         let folder = work.appendingPathComponent("case")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Repository.path("Tests/Fixtures/\(name)"),
-                                         toPath: folder.appendingPathComponent("stack.yaml").path)
+        try FileManager.default.copyItem(
+            atPath: Repository.path("Tests/Fixtures/\(name)"),
+            toPath: folder.appendingPathComponent("stack.yaml").path)
         return folder
     }
 
@@ -53,13 +54,17 @@ import Yams
     @Test func aTargetAskedForByNameIsRendered() throws {
         let out = Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
-        let named = try Shipshape.run(["render", "examples/openlearn", "--env", "development", "--target", "kubernetes",
-                                       "--out", out.appendingPathComponent("named").path])
+        let named = try Shipshape.run([
+            "render", "examples/openlearn", "--env", "development", "--target", "kubernetes",
+            "--out", out.appendingPathComponent("named").path,
+        ])
         #expect(named.exitCode == 0, "\(named.stderr)")
         let deployment = out.appendingPathComponent("named/development/kubernetes/api.yaml").path
         #expect(FileManager.default.fileExists(atPath: deployment))
-        let all = try Shipshape.run(["render", "examples/openlearn", "--target", "kubernetes",
-                                     "--out", out.appendingPathComponent("all").path])
+        let all = try Shipshape.run([
+            "render", "examples/openlearn", "--target", "kubernetes",
+            "--out", out.appendingPathComponent("all").path,
+        ])
         #expect(all.exitCode == 0, "\(all.stderr)")
         let environments = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("all").path)
         #expect(Set(environments.filter { !$0.hasPrefix(".") }) == ["staging", "production"])
@@ -72,7 +77,9 @@ import Yams
         let stack = Repository.path("examples/openlearn")
         let render = try Shipshape.run(["render", stack, "--layout", "kustomize", "--out", out.path])
         #expect(render.exitCode == 0, "\(render.stderr)")
-        let result = try Shipshape.run(["validate", stack, "--layout", "kustomize", "--format", "json", "--fail-on", "never"])
+        let result = try Shipshape.run([
+            "validate", stack, "--layout", "kustomize", "--format", "json", "--fail-on", "never",
+        ])
         #expect(result.exitCode == 0, "\(result.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let findings = try #require(report["findings"] as? [[String: Any]])
@@ -123,7 +130,9 @@ import Yams
                     guard source.hasPrefix(".") else { continue }
                     let resolved = folder.appendingPathComponent(source).standardizedFileURL.path
                     guard resolved.hasPrefix(out.standardizedFileURL.path + "/") else { continue }
-                    #expect(FileManager.default.fileExists(atPath: resolved), "\(file) mounts \(source), which is not rendered")
+                    #expect(
+                        FileManager.default.fileExists(atPath: resolved),
+                        "\(file) mounts \(source), which is not rendered")
                     checked += 1
                 }
             }
@@ -133,13 +142,17 @@ import Yams
 
     /// Commands parse flags, call the pipeline and print; only the layout spells output paths.
     @Test func commandsComposeNoStagesAndOnlyTheLayoutSpellsOutputPaths() throws {
-        let stageCalls = ["project.resolve(", "Renderers.", "OutputWriter.", "PolicyEngine().validate", "Differ.diff(a"]
+        let stageCalls = [
+            "project.resolve(", "Renderers.", "OutputWriter.", "PolicyEngine().validate", "Differ.diff(a",
+        ]
         for file in Repository.files(in: "Sources/ShipshapeCLI", withExtension: "swift") {
             let text = try String(contentsOfFile: Repository.path("Sources/ShipshapeCLI/\(file)"), encoding: .utf8)
             for call in stageCalls { #expect(!text.contains(call), "\(file) calls \(call)") }
         }
         let layoutFiles = ["ShipshapeRender/Pipeline/Layout.swift", "ShipshapeRender/Kubernetes/KustomizeLayout.swift"]
-        let pathSpellings = ["docker-compose.yml\"", "/kubernetes/", "\"kubernetes/", "\"compose/", "\"nginx/", "\"systemd/"]
+        let pathSpellings = [
+            "docker-compose.yml\"", "/kubernetes/", "\"kubernetes/", "\"compose/", "\"nginx/", "\"systemd/",
+        ]
         for file in Repository.allFiles(in: "Sources", withExtension: "swift") where !layoutFiles.contains(file) {
             let text = try String(contentsOfFile: Repository.path("Sources/\(file)"), encoding: .utf8)
             let code = text.split(separator: "\n").filter { line in

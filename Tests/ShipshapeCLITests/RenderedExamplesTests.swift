@@ -8,7 +8,11 @@ import TestSupport
     @Test(arguments: Repository.examples)
     func committedOutputIsCurrent(_ example: String) throws {
         let result = try Shipshape.run(["render", "examples/\(example)", "--check"])
-        #expect(result.exitCode == 0, "examples/\(example)/rendered is stale; run: swift run shipshape render examples/\(example)\n\(result.stdout)")
+        #expect(
+            result.exitCode == 0,
+            Comment(rawValue: "examples/\(example)/rendered is stale; run: swift run shipshape render "
+                + "examples/\(example)\n\(result.stdout)")
+        )
         #expect(result.stdout == "up to date\n")
     }
 
@@ -18,12 +22,15 @@ import TestSupport
         for example in Repository.examples {
             let folder = Repository.path("examples/\(example)/rendered")
             #expect(FileManager.default.fileExists(atPath: folder), "\(example) has no rendered/ folder")
-            let verdict = try Judges.run(folder, environment: [
-                "JUDGE_SKIP": "checkov",
-                "JUDGE_SYSTEMD_EXTRA_UNITS": "postgresql.service redis-server.service elasticsearch.service",
-                "JUDGE_SYSTEMD_MAX_EXPOSURE": "20",
-            ])
-            #expect(verdict.failed == 0, "\(example): \(verdict.lines.filter { $0.hasPrefix("FAIL") })\n\(verdict.details)")
+            let verdict = try Judges.run(
+                folder,
+                environment: [
+                    "JUDGE_SKIP": "checkov",
+                    "JUDGE_SYSTEMD_EXTRA_UNITS": "postgresql.service redis-server.service elasticsearch.service",
+                    "JUDGE_SYSTEMD_MAX_EXPOSURE": "20",
+                ])
+            #expect(
+                verdict.failed == 0, "\(example): \(verdict.lines.filter { $0.hasPrefix("FAIL") })\n\(verdict.details)")
             total += verdict.passed
         }
         #expect(total > 150)
@@ -38,10 +45,12 @@ import TestSupport
             .filter { FileManager.default.fileExists(atPath: Repository.path($0)) }
         #expect(folders.count >= 2, "openlearn and doc-scraper render Kubernetes in production")
         for folder in folders {
-            let verdict = try Judges.run(Repository.path(folder), environment: ["JUDGE_CHECKOV_SKIP_CHECKS": "CKV_K8S_43,CKV_K8S_15"])
+            let verdict = try Judges.run(
+                Repository.path(folder), environment: ["JUDGE_CHECKOV_SKIP_CHECKS": "CKV_K8S_43,CKV_K8S_15"])
             let checkov = verdict.lines.filter { $0.contains(" checkov ") }
             #expect(!checkov.isEmpty, "\(folder): checkov did not run")
-            #expect(verdict.failed == 0, "\(folder): \(verdict.lines.filter { $0.hasPrefix("FAIL") })\n\(verdict.details)")
+            #expect(
+                verdict.failed == 0, "\(folder): \(verdict.lines.filter { $0.hasPrefix("FAIL") })\n\(verdict.details)")
         }
     }
 }

@@ -8,7 +8,9 @@ import TestSupport
 /// `Environment="DB_PASSWORD=..."` or compose `DB_PASS:` found by `render --check` and
 /// `diff --files`.
 @Suite struct SecretLeakRoundTwoTests {
-    static let fragments = ["hunter2-Sup3r", "R3disPw-77", "Qpw-in-value", "CmdPw-9931", "HandAdded-Pw1", "ComposePass-42"]
+    static let fragments = [
+        "hunter2-Sup3r", "R3disPw-77", "Qpw-in-value", "CmdPw-9931", "HandAdded-Pw1", "ComposePass-42",
+    ]
 
     static func run(_ arguments: [String]) throws -> String {
         let result = try Shipshape.run(arguments)
@@ -74,15 +76,19 @@ import TestSupport
             .write(to: unit, atomically: true, encoding: .utf8)
         let compose = out.appendingPathComponent("production/compose/docker-compose.yml")
         let yaml = try String(contentsOf: compose, encoding: .utf8)
-        try yaml.replacingOccurrences(of: "    image: demo/api:1.4.2\n",
-                                      with: "    image: demo/api:1.4.2\n    environment:\n      DB_PASS: ComposePass-42\n")
-            .write(to: compose, atomically: true, encoding: .utf8)
+        try yaml.replacingOccurrences(
+            of: "    image: demo/api:1.4.2\n",
+            with: "    image: demo/api:1.4.2\n    environment:\n      DB_PASS: ComposePass-42\n"
+        )
+        .write(to: compose, atomically: true, encoding: .utf8)
         let check = try Self.run(["render", work.path, "--out", out.path, "--check"])
         #expect(check.contains("changed: production/systemd/leak-api.service"), "\(check)")
         #expect(check.contains("changed: production/compose/docker-compose.yml"), "\(check)")
         Self.expectNoFragment(check, "render --check")
-        let files = try Self.run(["diff", "--files", out.appendingPathComponent("development").path,
-                                  out.appendingPathComponent("production").path])
+        let files = try Self.run([
+            "diff", "--files", out.appendingPathComponent("development").path,
+            out.appendingPathComponent("production").path,
+        ])
         Self.expectNoFragment(files, "diff --files")
     }
 }

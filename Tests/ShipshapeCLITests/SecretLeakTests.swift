@@ -17,46 +17,48 @@ import TestSupport
     static let fragments = ["Sup3rS3cret", "tok_FILES", "tok_ENVFILE", "EXTERNAL-STORE-TOKEN"]
 
     static let stack = """
-    stack: vault
-    services:
-      api:
-        image: demo/api:1.4.2
-        command: [/usr/bin/demo-api]
-        ports: [{name: http, port: 8080}]
-        env: {MODE: production}
+        stack: vault
+        services:
+          api:
+            image: demo/api:1.4.2
+            command: [/usr/bin/demo-api]
+            ports: [{name: http, port: 8080}]
+            env: {MODE: production}
+            secrets:
+              DATABASE_URL: app/database-url
+              API_TOKEN: app/api-token
+            replicas: 2
+            resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {memory: 256Mi}}
+            probes: {liveness: {http: /live, port: http}, readiness: {http: /ready, port: http}}
+            security: {user: "10001", group: "10001"}
+            hosts: [127.0.0.1]
+            systemd: {user: demo}
+        proxy:
+          hosts: [vault.example.com]
+          routes: [{path: /, service: api, port: http}]
         secrets:
-          DATABASE_URL: app/database-url
-          API_TOKEN: app/api-token
-        replicas: 2
-        resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {memory: 256Mi}}
-        probes: {liveness: {http: /live, port: http}, readiness: {http: /ready, port: http}}
-        security: {user: "10001", group: "10001"}
-        hosts: [127.0.0.1]
-        systemd: {user: demo}
-    proxy:
-      hosts: [vault.example.com]
-      routes: [{path: /, service: api, port: http}]
-    secrets:
-      app: {keys: [database-url, api-token]}
-    environments:
-      development:
-        targets: [compose, systemd]
-        secrets: {app: {source: {files: secrets/dev}}}
-      staging:
-        targets: [compose, nginx]
-        secrets: {app: {source: {envFile: secrets/staging.env}}}
-      production:
-        targets: [kubernetes, nginx, systemd]
-        secrets: {app: {source: {external: {store: vault-backend, path: app/production}}}}
+          app: {keys: [database-url, api-token]}
+        environments:
+          development:
+            targets: [compose, systemd]
+            secrets: {app: {source: {files: secrets/dev}}}
+          staging:
+            targets: [compose, nginx]
+            secrets: {app: {source: {envFile: secrets/staging.env}}}
+          production:
+            targets: [kubernetes, nginx, systemd]
+            secrets: {app: {source: {external: {store: vault-backend, path: app/production}}}}
 
-    """
+        """
 
     static func makeStack(in folder: URL) throws {
         let fm = FileManager.default
         try fm.createDirectory(at: folder.appendingPathComponent("secrets/dev"), withIntermediateDirectories: true)
         try stack.write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
-        try values[0].write(to: folder.appendingPathComponent("secrets/dev/database-url"), atomically: true, encoding: .utf8)
-        try values[1].write(to: folder.appendingPathComponent("secrets/dev/api-token"), atomically: true, encoding: .utf8)
+        try values[0].write(
+            to: folder.appendingPathComponent("secrets/dev/database-url"), atomically: true, encoding: .utf8)
+        try values[1].write(
+            to: folder.appendingPathComponent("secrets/dev/api-token"), atomically: true, encoding: .utf8)
         try "DATABASE_URL=\(values[2])\nAPI_TOKEN=\(values[3])\n"
             .write(to: folder.appendingPathComponent("secrets/staging.env"), atomically: true, encoding: .utf8)
     }
@@ -70,8 +72,10 @@ import TestSupport
         let environment = ["VAULT_TOKEN": Self.values[4], "NO_COLOR": "1"]
 
         var runs: [[String]] = [
-            ["render", path], ["render", path, "--check"], ["render", path, "--layout", "kustomize", "--out", "\(path)/kustomize"],
-            ["resolve", path, "--env", "production", "--explain"], ["resolve", path, "--env", "staging", "--format", "json"],
+            ["render", path], ["render", path, "--check"],
+            ["render", path, "--layout", "kustomize", "--out", "\(path)/kustomize"],
+            ["resolve", path, "--env", "production", "--explain"],
+            ["resolve", path, "--env", "staging", "--format", "json"],
             ["resolve", path, "--env", "development", "--explain"],
         ]
         for format in ["text", "json", "sarif", "junit", "github"] {
@@ -104,14 +108,18 @@ import TestSupport
             #expect(Self.stack.contains(good))
             try Self.stack.replacingOccurrences(of: good, with: bad)
                 .write(to: broken.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
-            for arguments in [["render", broken.path], ["validate", broken.path], ["diff", broken.path, "staging", "production"]] {
+            for arguments in [
+                ["render", broken.path], ["validate", broken.path], ["diff", broken.path, "staging", "production"],
+            ] {
                 let result = try Shipshape.run(arguments, environment: environment)
                 #expect(result.exitCode == 2, "\(arguments) with '\(bad)': exit \(result.exitCode)")
                 printed += result.stdout + result.stderr
             }
         }
 
-        let files = try RenderedText.read(work).filter { !$0.key.hasPrefix("secrets/") && !$0.key.hasPrefix("broken-") && $0.key != "stack.yaml" }
+        let files = try RenderedText.read(work).filter {
+            !$0.key.hasPrefix("secrets/") && !$0.key.hasPrefix("broken-") && $0.key != "stack.yaml"
+        }
         #expect(files.count > 10, "rendered \(files.keys.sorted())")
         // The rendered files do reference the secrets, by name and path.
         #expect(files.values.contains { $0.contains("DATABASE_URL_FILE") })
@@ -133,9 +141,13 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: work) }
         try Self.makeStack(in: work)
         let leaked = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ9v3kLmN"
-        try Self.stack.replacingOccurrences(of: "env: {MODE: production}", with: "env: {MODE: production, AWS_SECRET_ACCESS_KEY: \(leaked)}")
-            .replacingOccurrences(of: "  staging:\n    targets: [compose, nginx]", with: "  staging:\n    targets: [kubernetes]")
-            .write(to: work.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
+        try Self.stack.replacingOccurrences(
+            of: "env: {MODE: production}", with: "env: {MODE: production, AWS_SECRET_ACCESS_KEY: \(leaked)}"
+        )
+        .replacingOccurrences(
+            of: "  staging:\n    targets: [compose, nginx]", with: "  staging:\n    targets: [kubernetes]"
+        )
+        .write(to: work.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
         var printed = ""
         for format in ["text", "json", "sarif", "junit", "github"] {
             let result = try Shipshape.run(["validate", work.path, "--format", format], environment: ["NO_COLOR": "1"])

@@ -7,51 +7,70 @@ import Testing
 import TestSupport
 
 @Suite struct DiffTests {
-    static func artifacts(_ example: String, _ environment: String, target: Target? = nil) throws -> [ShipshapeDiff.Artifact] {
+    static func artifacts(
+        _ example: String, _ environment: String, target: Target? = nil
+    ) throws -> [ShipshapeDiff.Artifact] {
         let stack = try Rendering.example(example, environment)
         return ArtifactReader.artifacts(try Rendering.files(stack, targets: target.map { [$0] }))
     }
 
     static func fieldSet(_ report: DiffReport) -> Set<String> {
-        Set(report.changes.flatMap { change in
-            change.kind == .changed ? change.fields.map { "\(change.identity) \($0.path): \($0.old ?? "-") -> \($0.new ?? "-")" }
-                : ["\(change.kind.rawValue) \(change.identity)"]
-        })
+        Set(
+            report.changes.flatMap { change in
+                change.kind == .changed
+                    ? change.fields.map { "\(change.identity) \($0.path): \($0.old ?? "-") -> \($0.new ?? "-")" }
+                    : ["\(change.kind.rawValue) \(change.identity)"]
+            })
     }
 
     @Test func openLearnStagingToProductionShowsExactlyTheOverlays() throws {
-        let report = Differ.diff(try Self.artifacts("openlearn", "staging", target: .kubernetes),
-                                 try Self.artifacts("openlearn", "production", target: .kubernetes), environments: ("staging", "production"))
+        let report = Differ.diff(
+            try Self.artifacts("openlearn", "staging", target: .kubernetes),
+            try Self.artifacts("openlearn", "production", target: .kubernetes), environments: ("staging", "production"))
         let fields = Self.fieldSet(report)
         let expected: Set<String> = [
             "HorizontalPodAutoscaler/api spec.minReplicas: 2 -> 3",
             "HorizontalPodAutoscaler/api spec.maxReplicas: 4 -> 10",
             "Ingress/openlearn spec.rules[0].host: staging-api.openlearn.example.com -> api.openlearn.example.com",
             "Ingress/openlearn spec.tls[0].hosts: [staging-api.openlearn.example.com] -> [api.openlearn.example.com]",
-            "Ingress/openlearn metadata.annotations.cert-manager.io/cluster-issuer: letsencrypt-staging -> letsencrypt-prod",
+            "Ingress/openlearn metadata.annotations.cert-manager.io/cluster-issuer: letsencrypt-staging -> "
+                + "letsencrypt-prod",
             "Deployment/api spec.template.spec.containers[api].env[ENVIRONMENT].value: staging -> production",
         ]
         #expect(expected.isSubset(of: fields), "\(expected.subtracting(fields))")
         // Everything else that changed follows from the profiles (topology spread in production)
         // or from ${environment}/${values.domain}; nothing is reported as removed and added.
-        #expect(!report.changes.contains { $0.kind != .changed }, "\(report.changes.filter { $0.kind != .changed }.map(\.identity))")
+        #expect(
+            !report.changes.contains { $0.kind != .changed },
+            "\(report.changes.filter { $0.kind != .changed }.map(\.identity))")
         #expect(!fields.contains { $0.contains("metadata.namespace") })
         let unexpected = report.unexpected(try Rendering.example("openlearn", "production").expectedDifferences)
-        #expect(Self.fieldSet(unexpected) == ["Deployment/api spec.template.spec.topologySpreadConstraints: - -> [{labelSelector: {matchLabels: {app.kubernetes.io/instance: openlearn, app.kubernetes.io/name: api}}, maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway}]"])
+        #expect(
+            Self.fieldSet(unexpected) == [
+                "Deployment/api spec.template.spec.topologySpreadConstraints: - -> [{labelSelector: "
+                    + "{matchLabels: {app.kubernetes.io/instance: openlearn, app.kubernetes.io/name: api}}, maxSkew: 1,"
+                    + " topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway}]"
+            ])
     }
 
     @Test func docScraperStagingToProductionChangesTargets() throws {
-        let report = Differ.diff(try Self.artifacts("doc-scraper", "staging"), try Self.artifacts("doc-scraper", "production"),
-                                 environments: ("staging", "production"))
-        #expect(report.changes.contains { $0.target == "compose" && $0.kind == .removed && $0.identity == "service/db" })
-        #expect(report.changes.contains { $0.target == "kubernetes" && $0.kind == .added && $0.identity == "HorizontalPodAutoscaler/worker" })
+        let report = Differ.diff(
+            try Self.artifacts("doc-scraper", "staging"), try Self.artifacts("doc-scraper", "production"),
+            environments: ("staging", "production"))
+        #expect(
+            report.changes.contains { $0.target == "compose" && $0.kind == .removed && $0.identity == "service/db" })
+        #expect(
+            report.changes.contains {
+                $0.target == "kubernetes" && $0.kind == .added && $0.identity == "HorizontalPodAutoscaler/worker"
+            })
         #expect(report.changes.contains { $0.target == "nginx" && $0.kind == .removed })
     }
 
     @Test func residencyDevelopmentToProductionPublishedPorts() throws {
-        let report = Differ.diff(try Self.artifacts("residency-scheduler", "development", target: .compose),
-                                 try Self.artifacts("residency-scheduler", "production", target: .compose),
-                                 environments: ("development", "production"))
+        let report = Differ.diff(
+            try Self.artifacts("residency-scheduler", "development", target: .compose),
+            try Self.artifacts("residency-scheduler", "production", target: .compose),
+            environments: ("development", "production"))
         let fields = Self.fieldSet(report)
         #expect(fields.contains("service/db ports: [5432:5432] -> -"))
         #expect(fields.contains("service/redis ports: [6379:6379] -> -"))
@@ -62,7 +81,9 @@ import TestSupport
     @Test func anEnvironmentAgainstItselfHasNoDifferences() throws {
         for example in Repository.examples {
             let a = try Self.artifacts(example, "production")
-            #expect(Differ.diff(a, try Self.artifacts(example, "production"), environments: ("production", "production")).isEmpty)
+            #expect(
+                Differ.diff(a, try Self.artifacts(example, "production"), environments: ("production", "production"))
+                    .isEmpty)
         }
     }
 
@@ -89,44 +110,53 @@ import TestSupport
     }
 
     @Test func secretLookingValuesAreRedacted() throws {
-        let old = ArtifactReader.artifacts(RenderedFile(path: "k8s/secret.yaml", contents: """
-        apiVersion: v1
-        kind: Secret
-        metadata: {name: app}
-        stringData:
-          database-url: postgresql://user:hunter2@db:5432/app
-        ---
-        apiVersion: v1
-        kind: ConfigMap
-        metadata: {name: cfg}
-        data:
-          DB_PASSWORD: hunter2
-          AWS_KEY_ID: AKIAIOSFODNN7EXAMPLE
-          TOKEN_LIKE: wJalrXUtnFEMI7K7MDENG3bPxRfiCYEXAMPLEKEY123
-          URL: https://admin:s3cr3t@example.com/x
-          LOG_LEVEL: info
-        """))
-        let new = ArtifactReader.artifacts(RenderedFile(path: "k8s/secret.yaml", contents: """
-        apiVersion: v1
-        kind: Secret
-        metadata: {name: app}
-        stringData:
-          database-url: postgresql://user:correct-horse@db:5432/app
-        ---
-        apiVersion: v1
-        kind: ConfigMap
-        metadata: {name: cfg}
-        data:
-          DB_PASSWORD: correct-horse
-          AWS_KEY_ID: AKIAI44QH8DHBEXAMPLE
-          TOKEN_LIKE: je7MtGbClwBF2Zp9Utk7h3yCo8nvbEXAMPLEKEY456
-          URL: https://admin:other@example.com/x
-          LOG_LEVEL: debug
-        """))
+        let old = ArtifactReader.artifacts(
+            RenderedFile(
+                path: "k8s/secret.yaml",
+                contents: """
+                    apiVersion: v1
+                    kind: Secret
+                    metadata: {name: app}
+                    stringData:
+                      database-url: postgresql://user:hunter2@db:5432/app
+                    ---
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: cfg}
+                    data:
+                      DB_PASSWORD: hunter2
+                      AWS_KEY_ID: AKIAIOSFODNN7EXAMPLE
+                      TOKEN_LIKE: wJalrXUtnFEMI7K7MDENG3bPxRfiCYEXAMPLEKEY123
+                      URL: https://admin:s3cr3t@example.com/x
+                      LOG_LEVEL: info
+                    """))
+        let new = ArtifactReader.artifacts(
+            RenderedFile(
+                path: "k8s/secret.yaml",
+                contents: """
+                    apiVersion: v1
+                    kind: Secret
+                    metadata: {name: app}
+                    stringData:
+                      database-url: postgresql://user:correct-horse@db:5432/app
+                    ---
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: cfg}
+                    data:
+                      DB_PASSWORD: correct-horse
+                      AWS_KEY_ID: AKIAI44QH8DHBEXAMPLE
+                      TOKEN_LIKE: je7MtGbClwBF2Zp9Utk7h3yCo8nvbEXAMPLEKEY456
+                      URL: https://admin:other@example.com/x
+                      LOG_LEVEL: debug
+                    """))
         let report = Differ.diff(old, new)
         for format in DiffFormatter.Format.allCases {
             let text = DiffFormatter.format(report, as: format, from: "a", to: "b")
-            for secret in ["hunter2", "correct-horse", "AKIAIOSFODNN7EXAMPLE", "AKIAI44QH8DHBEXAMPLE", "wJalrXUtnFEMI", "je7MtGbClwBF2", "s3cr3t", ":other@"] {
+            for secret in [
+                "hunter2", "correct-horse", "AKIAIOSFODNN7EXAMPLE", "AKIAI44QH8DHBEXAMPLE", "wJalrXUtnFEMI",
+                "je7MtGbClwBF2", "s3cr3t", ":other@",
+            ] {
                 #expect(!text.contains(secret), "\(format) shows \(secret)")
             }
             #expect(text.contains("[redacted]"))
@@ -135,9 +165,13 @@ import TestSupport
     }
 
     @Test func formats() throws {
-        let report = Differ.diff(try Self.artifacts("openlearn", "staging", target: .kubernetes),
-                                 try Self.artifacts("openlearn", "production", target: .kubernetes), environments: ("staging", "production"))
-        let json = try JSONSerialization.jsonObject(with: Data(DiffFormatter.format(report, as: .json, from: "staging", to: "production").utf8)) as? [String: Any]
+        let report = Differ.diff(
+            try Self.artifacts("openlearn", "staging", target: .kubernetes),
+            try Self.artifacts("openlearn", "production", target: .kubernetes), environments: ("staging", "production"))
+        let json =
+            try JSONSerialization.jsonObject(
+                with: Data(DiffFormatter.format(report, as: .json, from: "staging", to: "production").utf8))
+            as? [String: Any]
         #expect(json?["from"] as? String == "staging")
         #expect((json?["changes"] as? [Any])?.isEmpty == false)
         let markdown = DiffFormatter.format(report, as: .markdown, from: "staging", to: "production")

@@ -32,9 +32,11 @@ import TestSupport
                 .replacingOccurrences(of: "\r", with: "").split(separator: "\n", omittingEmptySubsequences: false)
             let spec = uncommented[file] ?? lines.first.map { String($0.dropFirst("# expect: ".count)) } ?? ""
             let location = spec.prefix { $0 != " " }.split(separator: ":").compactMap { Int($0) }
-            let hint = lines.count > 1 && lines[1].hasPrefix("# hint: ") ? String(lines[1].dropFirst("# hint: ".count)) : nil
-            return Expectation(file: file, line: location.first ?? 0, column: location.last ?? 0,
-                               message: String(spec.drop { $0 != " " }.dropFirst()), hint: hint)
+            let hint =
+                lines.count > 1 && lines[1].hasPrefix("# hint: ") ? String(lines[1].dropFirst("# hint: ".count)) : nil
+            return Expectation(
+                file: file, line: location.first ?? 0, column: location.last ?? 0,
+                message: String(spec.drop { $0 != " " }.dropFirst()), hint: hint)
         }
     }
 
@@ -46,10 +48,16 @@ import TestSupport
     func producesTheLocatedDiagnostic(_ expectation: Expectation) {
         let path = Repository.path("\(Self.folder)/\(expectation.file)")
         let found = diagnostics { _ = try Project.load(path).resolve("production") }
-        let match = found.first { $0.location?.file == path && $0.location?.line == expectation.line && $0.location?.column == expectation.column }
-        #expect(match != nil, "no diagnostic at \(expectation.line):\(expectation.column); got \(found.map(\.description))")
-        #expect(match.map { "\($0.message)".hasPrefix(expectation.message) || $0.description.contains(expectation.message) } == true,
-                "\(found.map(\.description))")
+        let match = found.first {
+            $0.location?.file == path && $0.location?.line == expectation.line
+                && $0.location?.column == expectation.column
+        }
+        #expect(
+            match != nil, "no diagnostic at \(expectation.line):\(expectation.column); got \(found.map(\.description))")
+        #expect(
+            match.map { "\($0.message)".hasPrefix(expectation.message) || $0.description.contains(expectation.message) }
+                == true,
+            "\(found.map(\.description))")
         if let hint = expectation.hint {
             #expect(match?.hint == hint)
         }

@@ -52,7 +52,9 @@ import Testing
             let baseNames = Trees.names(base["ports"])
             let overlayNames = Trees.names(overlay["ports"])
             let expected = baseNames + overlayNames.filter { !baseNames.contains($0) }
-            #expect(Trees.names(merged?["ports"]) == (base["ports"] == nil ? overlayNames : (overlay["ports"] == nil ? baseNames : expected)))
+            #expect(
+                Trees.names(merged?["ports"])
+                    == (base["ports"] == nil ? overlayNames : (overlay["ports"] == nil ? baseNames : expected)))
             for item in merged?["ports"]?.sequence ?? [] {
                 let name = item["name"]?.scalar ?? ""
                 let upper = overlay["ports"]?.node(at: [name])?["port"]?.scalar
@@ -79,7 +81,9 @@ import Testing
             var rng = SplitMix(seed: UInt64(seed))
             let base = Trees.service(&rng, layer: .base)
             for key in base.mapping?.keys ?? [] {
-                let overlay = SpecNode(.mapping([key: SpecNode(.null, origin: Trees.origin(.overlay("p")))]), origin: Trees.origin(.overlay("p")))
+                let overlay = SpecNode(
+                    .mapping([key: SpecNode(.null, origin: Trees.origin(.overlay("p")))]),
+                    origin: Trees.origin(.overlay("p")))
                 let merged = Merge.merge(base, overlay, type: Self.type)
                 #expect(merged?[key] == nil, "\(key)")
                 #expect(merged?.mapping?.count == (base.mapping?.count ?? 0) - 1)
@@ -104,7 +108,9 @@ struct SplitMix: RandomNumberGenerator {
 enum Trees {
     static func origin(_ layer: Layer) -> Origin { Origin(SourceLocation(file: "t.yaml", line: 1, column: 1), layer) }
 
-    static func scalar(_ text: String, _ layer: Layer) -> SpecNode { SpecNode(.scalar(text, quoted: false), origin: origin(layer)) }
+    static func scalar(_ text: String, _ layer: Layer) -> SpecNode {
+        SpecNode(.scalar(text, quoted: false), origin: origin(layer))
+    }
 
     /// A random service: some of replicas, image, env, command and ports.
     static func service(_ rng: inout SplitMix, layer: Layer) -> SpecNode {
@@ -119,13 +125,19 @@ enum Trees {
             members["env"] = SpecNode(.mapping(env), origin: origin(layer))
         }
         if Bool.random(using: &rng) {
-            let words = (0..<Int.random(in: 0...3, using: &rng)).map { _ in scalar("w\(Int.random(in: 0...9, using: &rng))", layer) }
+            let words = (0..<Int.random(in: 0...3, using: &rng)).map { _ in
+                scalar("w\(Int.random(in: 0...9, using: &rng))", layer)
+            }
             members["command"] = SpecNode(.sequence(words), origin: origin(layer))
         }
         if Bool.random(using: &rng) {
-            let names = ["http", "grpc", "metrics", "debug", "admin"].shuffled(using: &rng).prefix(Int.random(in: 0...4, using: &rng))
+            let names = ["http", "grpc", "metrics", "debug", "admin"].shuffled(using: &rng).prefix(
+                Int.random(in: 0...4, using: &rng))
             let ports = names.map { name in
-                SpecNode(.mapping(["name": scalar(name, layer), "port": scalar("\(Int.random(in: 1...9999, using: &rng))", layer)]), origin: origin(layer))
+                SpecNode(
+                    .mapping([
+                        "name": scalar(name, layer), "port": scalar("\(Int.random(in: 1...9999, using: &rng))", layer),
+                    ]), origin: origin(layer))
             }
             members["ports"] = SpecNode(.sequence(ports), origin: origin(layer))
         }
@@ -139,7 +151,8 @@ enum Trees {
         case .null: return "~"
         case let .scalar(s, _): return s
         case let .sequence(items): return "[" + items.map(text).joined(separator: ",") + "]"
-        case let .mapping(members): return "{" + members.map { "\($0.key):\(text($0.value))" }.joined(separator: ",") + "}"
+        case let .mapping(members):
+            return "{" + members.map { "\($0.key):\(text($0.value))" }.joined(separator: ",") + "}"
         }
     }
 

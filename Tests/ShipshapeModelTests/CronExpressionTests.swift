@@ -2,15 +2,20 @@ import ShipshapeModel
 import Testing
 
 @Suite struct CronExpressionTests {
-    @Test(arguments: ["*/15 * * * *", "0 2 * * *", "0 3 * * SUN", "0 4 1 * *", "0-30/10 9-17 * JAN-MAR MON-FRI", "5,35 * * * *", "@daily", "@weekly", "0 0 * * 7"])
+    @Test(arguments: [
+        "*/15 * * * *", "0 2 * * *", "0 3 * * SUN", "0 4 1 * *", "0-30/10 9-17 * JAN-MAR MON-FRI", "5,35 * * * *",
+        "@daily", "@weekly", "0 0 * * 7",
+    ])
     func accepts(text: String) {
         #expect(CronExpression(text) != nil, "\(text)")
     }
 
     @Test(arguments: [
-        ("61 * * * *", "'61' in the minute field"), ("0 25 * * *", "'25' in the hour field"), ("* * *", "it has 3 fields"),
+        ("61 * * * *", "'61' in the minute field"), ("0 25 * * *", "'25' in the hour field"),
+        ("* * *", "it has 3 fields"),
         ("0 2 L * *", "'L' is not supported"), ("0 2 ? * *", "'?' is not supported"), ("@reboot", "no equivalent"),
-        ("0 2 * * MON#2", "'#' is not supported"), ("*/0 * * * *", "not a valid step"), ("30-10 * * * *", "runs backwards"),
+        ("0 2 * * MON#2", "'#' is not supported"), ("*/0 * * * *", "not a valid step"),
+        ("30-10 * * * *", "runs backwards"),
     ])
     func rejectsWithReason(text: String, reason: String) {
         guard case let .failure(error) = CronExpression.parse(text) else {

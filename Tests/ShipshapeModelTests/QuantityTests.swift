@@ -24,7 +24,10 @@ import Testing
 }
 
 @Suite struct DurationTests {
-    @Test(arguments: [("10s", 10_000), ("5m", 300_000), ("1h30m", 5_400_000), ("500ms", 500), ("30", 30_000), ("365d", 31_536_000_000), ("0s", 0)])
+    @Test(arguments: [
+        ("10s", 10_000), ("5m", 300_000), ("1h30m", 5_400_000), ("500ms", 500), ("30", 30_000),
+        ("365d", 31_536_000_000), ("0s", 0),
+    ])
     func parses(text: String, milliseconds: Int) throws {
         #expect(try #require(Duration(text)).milliseconds == milliseconds)
     }

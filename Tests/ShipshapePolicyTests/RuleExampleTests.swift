@@ -19,7 +19,9 @@ import TestSupport
         let stack = try Project.load(folder.path).resolve(example.environment)
         // The environment's profile decides whether the rule runs and how strictly.
         let engine = PolicyEngine(today: "2026-01-01")
-        return try engine.validate(stack, only: rule.description.id).filter { $0.suppression == nil && $0.location?.file == file.path }
+        return try engine.validate(stack, only: rule.description.id).filter {
+            $0.suppression == nil && $0.location?.file == file.path
+        }
     }
 
     @Test func idsAreUniqueKebabCaseAndEveryRuleHasExamples() {
@@ -34,13 +36,17 @@ import TestSupport
     }
 
     @Test func theIssueRuleIdsExist() {
-        let required = ["image-tag-pinned", "replicas-minimum", "resources-requests", "resources-limits", "liveness-probe", "readiness-probe",
-                        "run-as-non-root", "read-only-root-filesystem", "no-privilege-escalation", "drop-capabilities", "no-host-access",
-                        "autoscale-needs-requests", "disruption-budget", "zero-downtime-rollout", "no-plaintext-secrets", "no-default-credentials",
-                        "no-debug-in-production", "no-wildcard-cors", "no-published-data-ports", "tls-required", "tls-modern-protocols",
-                        "security-headers", "restricted-metrics", "hide-server-version", "request-body-limit", "rate-limited-routes",
-                        "systemd-sandboxing", "systemd-non-root-user", "systemd-restart-policy", "systemd-no-inline-secrets",
-                        "compose-healthcheck-for-dependents", "compose-restart-policy", "consistent-ports", "consistent-health", "autoscale-vs-budget"]
+        let required = [
+            "image-tag-pinned", "replicas-minimum", "resources-requests", "resources-limits", "liveness-probe",
+            "readiness-probe", "run-as-non-root", "read-only-root-filesystem", "no-privilege-escalation",
+            "drop-capabilities", "no-host-access", "autoscale-needs-requests", "disruption-budget",
+            "zero-downtime-rollout", "no-plaintext-secrets", "no-default-credentials", "no-debug-in-production",
+            "no-wildcard-cors", "no-published-data-ports", "tls-required", "tls-modern-protocols", "security-headers",
+            "restricted-metrics", "hide-server-version", "request-body-limit", "rate-limited-routes",
+            "systemd-sandboxing", "systemd-non-root-user", "systemd-restart-policy", "systemd-no-inline-secrets",
+            "compose-healthcheck-for-dependents", "compose-restart-policy", "consistent-ports", "consistent-health",
+            "autoscale-vs-budget",
+        ]
         #expect(Set(required).isSubset(of: Set(Self.ids)), "\(Set(required).subtracting(Self.ids))")
     }
 
@@ -52,7 +58,11 @@ import TestSupport
             let found = findings.compactMap { $0.location.map { "\($0.line):\($0.column)" } }.sorted()
             let expected = example.markers.map { "\($0.line):\($0.column)" }.sorted()
             #expect(!expected.isEmpty, "\(id): example at \(example.line) has no marker")
-            #expect(found == expected, "\(id) example at line \(example.line): findings at \(found), markers at \(expected): \(findings.map(\.message))")
+            #expect(
+                found == expected,
+                Comment(rawValue: "\(id) example at line \(example.line): findings at \(found), "
+                    + "markers at \(expected): \(findings.map(\.message))")
+            )
             #expect(findings.allSatisfy { $0.rule == id })
         }
     }
@@ -62,7 +72,11 @@ import TestSupport
         let rule = try #require(Rules.rule(id))
         for example in rule.description.nonTriggering {
             let findings = try Self.findings(rule, example)
-            #expect(findings.isEmpty, "\(id) example at line \(example.line) fired: \(findings.map { "\($0.location?.description ?? "") \($0.message)" })")
+            #expect(
+                findings.isEmpty,
+                Comment(rawValue: "\(id) example at line \(example.line) fired: "
+                    + "\(findings.map { "\($0.location?.description ?? "") \($0.message)" })")
+            )
         }
     }
 }

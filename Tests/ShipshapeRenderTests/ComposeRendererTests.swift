@@ -22,8 +22,9 @@ struct ComposeDocument {
 
     /// Every published host port across services.
     var publishedHostPorts: Set<Int> {
-        Set(services.values.compactMap { ($0 as? [String: Any])?["ports"] as? [String] }.flatMap { $0 }
-            .compactMap { Int($0.split(separator: ":")[0]) })
+        Set(
+            services.values.compactMap { ($0 as? [String: Any])?["ports"] as? [String] }.flatMap { $0 }
+                .compactMap { Int($0.split(separator: ":")[0]) })
     }
 }
 
@@ -51,7 +52,10 @@ struct ComposeDocument {
         #expect(dig(backend, "deploy", "replicas") as? Int == 3)
 
         let db = try #require(compose.service("db"))
-        #expect(dig(db, "healthcheck", "test") as? [String] == ["CMD", "pg_isready", "-U", "scheduler", "-d", "residency_scheduler"])
+        #expect(
+            dig(db, "healthcheck", "test") as? [String] == [
+                "CMD", "pg_isready", "-U", "scheduler", "-d", "residency_scheduler",
+            ])
         #expect(dig(db, "healthcheck", "interval") as? String == "10s")
         #expect(dig(db, "healthcheck", "timeout") as? String == "5s")
         #expect(dig(db, "healthcheck", "retries") as? Int == 5)
@@ -62,7 +66,10 @@ struct ComposeDocument {
         #expect(dig(redis, "healthcheck", "timeout") as? String == "5s")
         #expect(dig(redis, "healthcheck", "retries") as? Int == 5)
         #expect(dig(redis, "healthcheck", "start_period") as? String == "5s")
-        #expect(dig(backend, "healthcheck", "test") as? [String] == ["CMD-SHELL", "curl -fsS 'http://localhost:8000/health' >/dev/null || exit 1"])
+        #expect(
+            dig(backend, "healthcheck", "test") as? [String] == [
+                "CMD-SHELL", "curl -fsS 'http://localhost:8000/health' >/dev/null || exit 1",
+            ])
         #expect(dig(backend, "healthcheck", "interval") as? String == "30s")
         #expect(dig(backend, "healthcheck", "timeout") as? String == "10s")
         #expect(dig(backend, "healthcheck", "retries") as? Int == 3)
@@ -75,15 +82,23 @@ struct ComposeDocument {
         #expect(dig(compose.root, "networks", "database-network", "internal") as? Bool == true)
         #expect(dig(compose.root, "networks", "frontend-network", "internal") == nil)
         #expect(dig(compose.service("db"), "networks") as? [String] == ["database-network"])
-        #expect(Set(dig(compose.service("nginx"), "networks") as? [String] ?? []) == ["frontend-network", "backend-network", "database-network"])
+        #expect(
+            Set(dig(compose.service("nginx"), "networks") as? [String] ?? []) == [
+                "frontend-network", "backend-network", "database-network",
+            ])
         let backend = try #require(compose.service("backend"))
-        #expect(dig(backend, "environment", "DATABASE_URL_FILE") as? String == "/run/secrets/residency-secrets-database-url")
+        #expect(
+            dig(backend, "environment", "DATABASE_URL_FILE") as? String == "/run/secrets/residency-secrets-database-url"
+        )
         #expect(dig(backend, "environment", "DATABASE_URL") == nil)
         #expect(dig(compose.root, "secrets", "residency-secrets-database-url", "external") == nil)
-        #expect(dig(compose.service("grafana"), "environment", "GF_SECURITY_ADMIN_PASSWORD__FILE") as? String
-            == "/run/secrets/residency-secrets-grafana-admin-password")
+        #expect(
+            dig(compose.service("grafana"), "environment", "GF_SECURITY_ADMIN_PASSWORD__FILE") as? String
+                == "/run/secrets/residency-secrets-grafana-admin-password")
         let development = try ComposeDocument("residency-scheduler", "development")
-        #expect(dig(development.root, "secrets", "residency-secrets-db-password", "file") as? String == "../../../secrets/development/db-password")
+        #expect(
+            dig(development.root, "secrets", "residency-secrets-db-password", "file") as? String
+                == "../../../secrets/development/db-password")
         // Hardened by the production profile.
         #expect(dig(backend, "read_only") as? Bool == true)
         #expect(dig(backend, "cap_drop") as? [String] == ["ALL"])
@@ -97,18 +112,21 @@ struct ComposeDocument {
         let compose = try ComposeDocument("doc-scraper", "staging")
         #expect(Set(compose.services.keys) == ["api", "worker", "db", "redis", "nginx"])
         let api = try #require(compose.service("api"))
-        #expect((dig(api, "entrypoint") as? [String] ?? []) + (dig(api, "command") as? [String] ?? [])
-            == ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", "--workers", "4"])
+        #expect(
+            (dig(api, "entrypoint") as? [String] ?? []) + (dig(api, "command") as? [String] ?? [])
+                == ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", "--workers", "4"])
         let worker = try #require(compose.service("worker"))
-        #expect((dig(worker, "entrypoint") as? [String] ?? []) + (dig(worker, "command") as? [String] ?? [])
-            == ["celery", "-A", "app.worker", "worker", "--loglevel=info", "--concurrency=4"])
+        #expect(
+            (dig(worker, "entrypoint") as? [String] ?? []) + (dig(worker, "command") as? [String] ?? [])
+                == ["celery", "-A", "app.worker", "worker", "--loglevel=info", "--concurrency=4"])
         #expect(dig(compose.service("db"), "image") as? String == "postgres:15")
         #expect(dig(compose.service("redis"), "image") as? String == "redis:7-alpine")
         #expect(dig(api, "env_file") as? [String] == ["../../../secrets/staging.env"])
-        #expect(dig(compose.service("nginx"), "volumes") as? [String] == [
-            "../nginx/doc-scraper.conf:/etc/nginx/conf.d/default.conf:ro",
-            "${SHIPSHAPE_TLS_ROOT:-}/etc/nginx/certs:/etc/nginx/certs:ro",
-        ])
+        #expect(
+            dig(compose.service("nginx"), "volumes") as? [String] == [
+                "../nginx/doc-scraper.conf:/etc/nginx/conf.d/default.conf:ro",
+                "${SHIPSHAPE_TLS_ROOT:-}/etc/nginx/certs:/etc/nginx/certs:ro",
+            ])
     }
 
     @Test func upScheduleGeneratorPDFWorkers() throws {
@@ -139,7 +157,9 @@ struct ComposeDocument {
         try Judges.require()
         var files: [RenderedFile] = []
         for example in Repository.examples {
-            files += try Rendering.files(example, target: .compose).map { RenderedFile(path: "\(example)/\($0.path)", contents: $0.contents) }
+            files += try Rendering.files(example, target: .compose).map {
+                RenderedFile(path: "\(example)/\($0.path)", contents: $0.contents)
+            }
         }
         #expect(files.count >= 9)
         let folder = try Rendering.write(files)
@@ -164,16 +184,16 @@ func composeFile(_ yaml: String, environment: String = "production") throws -> [
 /// fails on the output before its fix.
 @Suite struct ComposeRuntimeDefectTests {
     static let secretStack = """
-    stack: shop
-    targets: [compose]
-    services:
-      api:
-        image: shop/api:1.0
-        secrets: {DATABASE_URL: shop-secrets/database-url}
-    secrets:
-      shop-secrets: {keys: [database-url]}
+        stack: shop
+        targets: [compose]
+        services:
+          api:
+            image: shop/api:1.0
+            secrets: {DATABASE_URL: shop-secrets/database-url}
+        secrets:
+          shop-secrets: {keys: [database-url]}
 
-    """
+        """
 
     static func withSource(_ source: String) -> String {
         let keys = "{keys: [database-url]}"
@@ -189,20 +209,24 @@ func composeFile(_ yaml: String, environment: String = "production") throws -> [
         #expect(secret["name"] == nil)
         #expect(secret["file"] as? String == "${SHIPSHAPE_SECRETS_DIR:-/etc/credstore}/shop-secrets-database-url")
         let renamed = try composeFile(Self.withSource("{existing: vault-db}"))
-        #expect(dig(renamed, "secrets", "shop-secrets-database-url", "file") as? String
-            == "${SHIPSHAPE_SECRETS_DIR:-/etc/credstore}/vault-db-database-url")
+        #expect(
+            dig(renamed, "secrets", "shop-secrets-database-url", "file") as? String
+                == "${SHIPSHAPE_SECRETS_DIR:-/etc/credstore}/vault-db-database-url")
         let store = try composeFile(Self.withSource("{external: {store: vault, path: shop/db}}"))
-        #expect(dig(store, "secrets", "shop-secrets-database-url", "file") as? String
-            == "${SHIPSHAPE_SECRETS_DIR:-/etc/credstore}/shop-secrets-database-url")
+        #expect(
+            dig(store, "secrets", "shop-secrets-database-url", "file") as? String
+                == "${SHIPSHAPE_SECRETS_DIR:-/etc/credstore}/shop-secrets-database-url")
     }
 
     /// The variable in a secret path stays a variable; a dollar from the spec stays literal.
     @Test func secretFolderVariableIsNotEscapedButSpecDollarsAre() throws {
         let compose = try composeFile(Self.withSource("{files: 'se$crets'}"))
-        #expect(dig(compose, "secrets", "shop-secrets-database-url", "file") as? String
-            == "../../../se$$crets/database-url")
-        #expect(dig(compose, "services", "api", "environment", "DATABASE_URL_FILE") as? String
-            == "/run/secrets/shop-secrets-database-url")
+        #expect(
+            dig(compose, "secrets", "shop-secrets-database-url", "file") as? String
+                == "../../../se$$crets/database-url")
+        #expect(
+            dig(compose, "services", "api", "environment", "DATABASE_URL_FILE") as? String
+                == "/run/secrets/shop-secrets-database-url")
     }
 
     /// A compose-only stack with these service lines.
@@ -229,44 +253,49 @@ func composeFile(_ yaml: String, environment: String = "production") throws -> [
     /// D2: certbot's live/<domain>/*.pem are links into ../../archive/<domain>/; mounting only
     /// live/ leaves nginx with dangling links. Host paths can be moved with SHIPSHAPE_TLS_ROOT.
     @Test func letsEncryptCertificatesMountTheArchiveTheLinksPointInto() throws {
-        let compose = try composeFile(Self.proxied(certificate: "/etc/letsencrypt/live/shop.example.com/fullchain.pem",
-                                                   key: "/etc/letsencrypt/live/shop.example.com/privkey.pem"))
+        let compose = try composeFile(
+            Self.proxied(
+                certificate: "/etc/letsencrypt/live/shop.example.com/fullchain.pem",
+                key: "/etc/letsencrypt/live/shop.example.com/privkey.pem"))
         let volumes = try #require(dig(compose, "services", "nginx", "volumes") as? [String])
-        #expect(volumes == [
-            "../nginx/shop.conf:/etc/nginx/conf.d/default.conf:ro",
-            "${SHIPSHAPE_TLS_ROOT:-}/etc/letsencrypt/archive/shop.example.com"
-                + ":/etc/letsencrypt/archive/shop.example.com:ro",
-            "${SHIPSHAPE_TLS_ROOT:-}/etc/letsencrypt/live/shop.example.com:/etc/letsencrypt/live/shop.example.com:ro",
-        ])
+        #expect(
+            volumes == [
+                "../nginx/shop.conf:/etc/nginx/conf.d/default.conf:ro",
+                "${SHIPSHAPE_TLS_ROOT:-}/etc/letsencrypt/archive/shop.example.com"
+                    + ":/etc/letsencrypt/archive/shop.example.com:ro",
+                "${SHIPSHAPE_TLS_ROOT:-}/etc/letsencrypt/live/shop.example.com"
+                    + ":/etc/letsencrypt/live/shop.example.com:ro",
+            ])
         let plain = try composeFile(Self.proxied(certificate: "/etc/ssl/shop.pem", key: "/etc/ssl/private/shop.key"))
-        #expect(dig(plain, "services", "nginx", "volumes") as? [String] == [
-            "../nginx/shop.conf:/etc/nginx/conf.d/default.conf:ro",
-            "${SHIPSHAPE_TLS_ROOT:-}/etc/ssl:/etc/ssl:ro",
-            "${SHIPSHAPE_TLS_ROOT:-}/etc/ssl/private:/etc/ssl/private:ro",
-        ])
+        #expect(
+            dig(plain, "services", "nginx", "volumes") as? [String] == [
+                "../nginx/shop.conf:/etc/nginx/conf.d/default.conf:ro",
+                "${SHIPSHAPE_TLS_ROOT:-}/etc/ssl:/etc/ssl:ro",
+                "${SHIPSHAPE_TLS_ROOT:-}/etc/ssl/private:/etc/ssl/private:ro",
+            ])
     }
 
     static let tiers = """
-    stack: shop
-    targets: [compose]
-    networks:
-      web: {internal: false}
-      data: {internal: true}
-    services:
-      api:
-        image: shop/api:1.0
-        ports: [{name: http, port: 8000, publish: 8000}]
-        networks: [web, data]
-      db:
-        image: postgres:16.4
-        ports: [{name: postgres, port: 5432, publish: 5432}]
-        networks: [data]
-      cache:
-        image: redis:7.2
-        ports: [{name: redis, port: 6379}]
-        networks: [data]
+        stack: shop
+        targets: [compose]
+        networks:
+          web: {internal: false}
+          data: {internal: true}
+        services:
+          api:
+            image: shop/api:1.0
+            ports: [{name: http, port: 8000, publish: 8000}]
+            networks: [web, data]
+          db:
+            image: postgres:16.4
+            ports: [{name: postgres, port: 5432, publish: 5432}]
+            networks: [data]
+          cache:
+            image: redis:7.2
+            ports: [{name: redis, port: 6379}]
+            networks: [data]
 
-    """
+        """
 
     /// D3: a port published from a service that is only on internal networks is unreachable from
     /// the host (Docker publishes nothing; podman accepts and never answers).
@@ -279,8 +308,9 @@ func composeFile(_ yaml: String, environment: String = "production") throws -> [
         #expect(dig(compose, "networks", "published", "internal") == nil)
         #expect(dig(compose, "networks", "data", "internal") as? Bool == true)
         // A stack that declares `published` itself gets another name.
-        let declared = Self.tiers.replacingOccurrences(of: "  data: {internal: true}",
-                                                       with: "  data: {internal: true}\n  published: {internal: true}")
+        let declared = Self.tiers.replacingOccurrences(
+            of: "  data: {internal: true}",
+            with: "  data: {internal: true}\n  published: {internal: true}")
         let taken = try composeFile(declared, environment: "development")
         #expect(dig(taken, "services", "db", "networks") as? [String] == ["data", "published-2"])
         // Nothing published from an internal network: no extra network.
@@ -294,30 +324,33 @@ func composeFile(_ yaml: String, environment: String = "production") throws -> [
     /// never become healthy. `compose.healthcheck` says how compose checks; blueprints use it.
     @Test func composeHealthcheckOverridesTheProbeCommand() throws {
         let yaml = """
-        stack: shop
-        targets: [compose]
-        services:
-          metrics:
-            image: prom/prometheus:v2.45.0
-            ports: [{name: http, port: 9090}]
-            probes: {readiness: {http: /-/ready, port: http, period: 10s}}
-            compose: {healthcheck: [wget, -q, --spider, "http://localhost:9090/-/ready"]}
-          store:
-            from: minio
-          scripted:
-            image: shop/api:1.0
-            probes: {readiness: {exec: [bash, -c, "exec 3<>/dev/tcp/localhost/8000"]}}
+            stack: shop
+            targets: [compose]
+            services:
+              metrics:
+                image: prom/prometheus:v2.45.0
+                ports: [{name: http, port: 9090}]
+                probes: {readiness: {http: /-/ready, port: http, period: 10s}}
+                compose: {healthcheck: [wget, -q, --spider, "http://localhost:9090/-/ready"]}
+              store:
+                from: minio
+              scripted:
+                image: shop/api:1.0
+                probes: {readiness: {exec: [bash, -c, "exec 3<>/dev/tcp/localhost/8000"]}}
 
-        """
+            """
         let compose = try composeFile(yaml)
-        #expect(dig(compose, "services", "metrics", "healthcheck", "test") as? [String]
-            == ["CMD", "wget", "-q", "--spider", "http://localhost:9090/-/ready"])
+        #expect(
+            dig(compose, "services", "metrics", "healthcheck", "test") as? [String]
+                == ["CMD", "wget", "-q", "--spider", "http://localhost:9090/-/ready"])
         #expect(dig(compose, "services", "metrics", "healthcheck", "interval") as? String == "10s")
-        #expect(dig(compose, "services", "store", "healthcheck", "test") as? [String]
-            == ["CMD", "mc", "ready", "local"])
+        #expect(
+            dig(compose, "services", "store", "healthcheck", "test") as? [String]
+                == ["CMD", "mc", "ready", "local"])
         // CMD-SHELL runs /bin/sh: a bash script keeps bash.
-        #expect(dig(compose, "services", "scripted", "healthcheck", "test") as? [String]
-            == ["CMD", "bash", "-c", "exec 3<>/dev/tcp/localhost/8000"])
+        #expect(
+            dig(compose, "services", "scripted", "healthcheck", "test") as? [String]
+                == ["CMD", "bash", "-c", "exec 3<>/dev/tcp/localhost/8000"])
         let prometheus = try composeFile(Self.services("prometheus: {from: prometheus}"))
         let test = try #require(dig(prometheus, "services", "prometheus", "healthcheck", "test") as? [String])
         #expect(!test.joined(separator: " ").contains("curl"))
@@ -325,8 +358,10 @@ func composeFile(_ yaml: String, environment: String = "production") throws -> [
 
     /// D7: podman-compose honours `deploy.replicas` only with `mode: replicated`.
     @Test func replicasComeWithReplicatedMode() throws {
-        let compose = try composeFile(Self.services("api: {image: shop/api:1.0, replicas: 3}",
-                                                    "one: {image: shop/api:1.0}"))
+        let compose = try composeFile(
+            Self.services(
+                "api: {image: shop/api:1.0, replicas: 3}",
+                "one: {image: shop/api:1.0}"))
         #expect(dig(compose, "services", "api", "deploy", "mode") as? String == "replicated")
         #expect(dig(compose, "services", "api", "deploy", "replicas") as? Int == 3)
         #expect(dig(compose, "services", "one", "deploy", "mode") == nil)

@@ -18,7 +18,9 @@ struct Manifests {
     }
 
     func object(_ kind: String, _ name: String) -> [String: Any]? {
-        documents.first { $0["kind"] as? String == kind && ($0["metadata"] as? [String: Any])?["name"] as? String == name }
+        documents.first {
+            $0["kind"] as? String == kind && ($0["metadata"] as? [String: Any])?["name"] as? String == name
+        }
     }
 
     func all(_ kind: String) -> [[String: Any]] {
@@ -29,8 +31,11 @@ struct Manifests {
 func dig(_ value: Any?, _ path: Any...) -> Any? {
     var current = value
     for step in path {
-        if let key = step as? String { current = (current as? [String: Any])?[key] }
-        else if let index = step as? Int { current = (current as? [Any]).flatMap { index < $0.count ? $0[index] : nil } }
+        if let key = step as? String {
+            current = (current as? [String: Any])?[key]
+        } else if let index = step as? Int {
+            current = (current as? [Any]).flatMap { index < $0.count ? $0[index] : nil }
+        }
     }
     return current
 }
@@ -68,14 +73,22 @@ func dig(_ value: Any?, _ path: Any...) -> Any? {
         let databaseURL = try #require(env.first { $0["name"] as? String == "DATABASE_URL_FILE" })
         #expect(databaseURL["value"] as? String == "/run/secrets/openlearn-secrets-database-url")
         let mounts = try #require(dig(container, "volumeMounts") as? [[String: Any]])
-        #expect(mounts.contains { $0["name"] as? String == "shipshape-secrets" && $0["mountPath"] as? String == "/run/secrets" && $0["readOnly"] as? Bool == true })
+        #expect(
+            mounts.contains {
+                $0["name"] as? String == "shipshape-secrets" && $0["mountPath"] as? String == "/run/secrets"
+                    && $0["readOnly"] as? Bool == true
+            })
         let volumes = try #require(dig(deployment, "spec", "template", "spec", "volumes") as? [[String: Any]])
         let projected = try #require(volumes.first { $0["name"] as? String == "shipshape-secrets" })
         let source = try #require(dig(projected, "projected", "sources", 0, "secret") as? [String: Any])
         #expect(source["name"] as? String == "openlearn-secrets")
         let items = try #require(source["items"] as? [[String: Any]])
-        #expect(items.contains { $0["key"] as? String == "database-url" && $0["path"] as? String == "openlearn-secrets-database-url" })
-        #expect(env.first { $0["name"] as? String == "DEBUG" }?["value"] as? String == "false")  // quoted, still a string
+        #expect(
+            items.contains {
+                $0["key"] as? String == "database-url" && $0["path"] as? String == "openlearn-secrets-database-url"
+            })
+        // quoted, still a string
+        #expect(env.first { $0["name"] as? String == "DEBUG" }?["value"] as? String == "false")
         // Hardened by the production profile.
         #expect(dig(container, "securityContext", "runAsNonRoot") as? Bool == true)
         #expect(dig(container, "securityContext", "readOnlyRootFilesystem") as? Bool == true)
@@ -104,14 +117,17 @@ func dig(_ value: Any?, _ path: Any...) -> Any? {
 
     @Test func openLearnJobsAreCronJobsInBogota() throws {
         let m = try Manifests("openlearn", "production")
-        let expected = ["scrape-high": "*/15 * * * *", "scrape-medium": "*/30 * * * *", "scrape-low": "0 * * * *",
-                        "daily-analytics": "0 2 * * *", "weekly-trends": "0 3 * * SUN", "monthly-reports": "0 4 1 * *"]
+        let expected = [
+            "scrape-high": "*/15 * * * *", "scrape-medium": "*/30 * * * *", "scrape-low": "0 * * * *",
+            "daily-analytics": "0 2 * * *", "weekly-trends": "0 3 * * SUN", "monthly-reports": "0 4 1 * *",
+        ]
         for (name, schedule) in expected {
             let job = try #require(m.object("CronJob", name), "\(name)")
             #expect(dig(job, "spec", "schedule") as? String == schedule)
             #expect(dig(job, "spec", "timeZone") as? String == "America/Bogota")
             #expect(dig(job, "spec", "concurrencyPolicy") as? String == "Forbid")
-            #expect(dig(job, "spec", "jobTemplate", "spec", "template", "spec", "restartPolicy") as? String == "OnFailure")
+            #expect(
+                dig(job, "spec", "jobTemplate", "spec", "template", "spec", "restartPolicy") as? String == "OnFailure")
         }
     }
 
@@ -124,16 +140,22 @@ func dig(_ value: Any?, _ path: Any...) -> Any? {
         #expect(dig(main, "metadata", "annotations", "nginx.ingress.kubernetes.io/ssl-redirect") as? String == "true")
         #expect(dig(main, "metadata", "annotations", "cert-manager.io/cluster-issuer") as? String == "letsencrypt-prod")
         let metrics = try #require(m.object("Ingress", "openlearn-metrics"))
-        #expect(dig(metrics, "metadata", "annotations", "nginx.ingress.kubernetes.io/whitelist-source-range") as? String == "10.0.0.0/8")
+        #expect(
+            dig(metrics, "metadata", "annotations", "nginx.ingress.kubernetes.io/whitelist-source-range") as? String
+                == "10.0.0.0/8")
         #expect(dig(metrics, "spec", "rules", 0, "http", "paths", 0, "path") as? String == "/metrics")
         let health = try #require(m.object("Ingress", "openlearn-health-live"))
-        #expect(dig(health, "metadata", "annotations", "nginx.ingress.kubernetes.io/enable-access-log") as? String == "false")
+        #expect(
+            dig(health, "metadata", "annotations", "nginx.ingress.kubernetes.io/enable-access-log") as? String
+                == "false")
     }
 
     @Test func openLearnStatefulDataServices() throws {
         let m = try Manifests("openlearn", "production")
         let postgres = try #require(m.object("StatefulSet", "postgres"))
-        #expect(dig(postgres, "spec", "volumeClaimTemplates", 0, "spec", "resources", "requests", "storage") as? String == "20Gi")
+        #expect(
+            dig(postgres, "spec", "volumeClaimTemplates", 0, "spec", "resources", "requests", "storage") as? String
+                == "20Gi")
         #expect(dig(m.object("Service", "postgres"), "spec", "clusterIP") as? String == "None")
         #expect(m.object("PodDisruptionBudget", "postgres") == nil)  // one replica
         let policy = try #require(m.object("NetworkPolicy", "postgres-ingress"))
@@ -151,8 +173,14 @@ func dig(_ value: Any?, _ path: Any...) -> Any? {
         let worker = try #require(m.object("Deployment", "worker"))
         #expect(dig(worker, "spec", "replicas") == nil)
         #expect(dig(try #require(m.object("HorizontalPodAutoscaler", "worker")), "spec", "minReplicas") as? Int == 3)
-        #expect(dig(worker, "spec", "template", "spec", "containers", 0, "command") as? [String] == ["celery", "-A", "app.worker", "worker"])
-        #expect(dig(worker, "spec", "template", "spec", "containers", 0, "args") as? [String] == ["--loglevel=info", "--concurrency=4"])
+        #expect(
+            dig(worker, "spec", "template", "spec", "containers", 0, "command") as? [String] == [
+                "celery", "-A", "app.worker", "worker",
+            ])
+        #expect(
+            dig(worker, "spec", "template", "spec", "containers", 0, "args") as? [String] == [
+                "--loglevel=info", "--concurrency=4",
+            ])
         let workerHPA = try #require(m.object("HorizontalPodAutoscaler", "worker"))
         #expect(dig(workerHPA, "spec", "minReplicas") as? Int == 3)
         #expect(dig(workerHPA, "spec", "maxReplicas") as? Int == 20)
@@ -183,13 +211,16 @@ func dig(_ value: Any?, _ path: Any...) -> Any? {
         try Judges.require()
         var files: [RenderedFile] = []
         for example in Repository.examples {
-            files += try Rendering.files(example, target: .kubernetes).map { RenderedFile(path: "\(example)/\($0.path)", contents: $0.contents) }
+            files += try Rendering.files(example, target: .kubernetes).map {
+                RenderedFile(path: "\(example)/\($0.path)", contents: $0.contents)
+            }
         }
         #expect(files.count > 30)
         let folder = try Rendering.write(files)
         defer { try? FileManager.default.removeItem(at: folder) }
         let verdict = try Judges.run(folder.path, environment: ["JUDGE_SKIP": "checkov"])
         #expect(verdict.failed == 0, "\(verdict.lines.filter { $0.hasPrefix("FAIL") })\n\(verdict.details)")
-        #expect(verdict.lines.filter { $0.contains("kubernetes-validate") && $0.hasPrefix("PASS") }.count == files.count)
+        #expect(
+            verdict.lines.filter { $0.contains("kubernetes-validate") && $0.hasPrefix("PASS") }.count == files.count)
     }
 }

@@ -25,8 +25,11 @@ import Yams
     @Test(arguments: ["openlearn", "doc-scraper"])
     func kustomizeBuildEqualsTheFlatRender(example: String) throws {
         guard Self.hasKubectl else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("kubectl is missing") }
-            else { print("notice: kubectl not installed; skipping") }
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                Issue.record("kubectl is missing")
+            } else {
+                print("notice: kubectl not installed; skipping")
+            }
             return
         }
         let flat = try Rendering.files(example, target: .kubernetes)
@@ -37,8 +40,12 @@ import Yams
         let environments = Set(flat.map { String($0.path.split(separator: "/")[0]) })
         #expect(!environments.isEmpty)
         for environment in environments.sorted() {
-            let expected = try flat.filter { $0.path.hasPrefix("\(environment)/") }.flatMap { try Self.canonical($0.contents) }.sorted()
-            let (status, output, errors) = try Self.kubectl(["kustomize", folder.appendingPathComponent("kubernetes/overlays/\(environment)").path])
+            let expected = try flat.filter { $0.path.hasPrefix("\(environment)/") }.flatMap {
+                try Self.canonical($0.contents)
+            }.sorted()
+            let (status, output, errors) = try Self.kubectl([
+                "kustomize", folder.appendingPathComponent("kubernetes/overlays/\(environment)").path,
+            ])
             #expect(status == 0, "\(errors)")
             let built = try Self.canonical(output)
             #expect(built.count == expected.count, "\(example)/\(environment)")
@@ -53,6 +60,10 @@ import Yams
         #expect(base.allSatisfy { !$0.contents.contains("namespace:") })
         // The production overlay carries what differs from staging, e.g. the api Deployment.
         #expect(layered.contains { $0.path == "kubernetes/overlays/production/api-deployment.yaml" })
-        #expect(layered.contains { $0.path == "kubernetes/overlays/production/kustomization.yaml" && $0.contents.contains("namespace: openlearn-production") })
+        #expect(
+            layered.contains {
+                $0.path == "kubernetes/overlays/production/kustomization.yaml"
+                    && $0.contents.contains("namespace: openlearn-production")
+            })
     }
 }

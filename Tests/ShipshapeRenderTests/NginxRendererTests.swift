@@ -8,7 +8,8 @@ import TestSupport
 @Suite struct NginxRendererTests {
     /// An example's committed site file.
     func site(_ example: String, _ environment: String) throws -> String {
-        try #require(try Rendering.committed(example, environment, .nginx).first { $0.path == "\(example).conf" }).contents
+        try #require(try Rendering.committed(example, environment, .nginx).first { $0.path == "\(example).conf" })
+            .contents
     }
 
     /// The lines of the block that starts with `header` (e.g. `location /metrics {`).
@@ -54,7 +55,8 @@ import TestSupport
     @Test func upScheduleGeneratorLimits() throws {
         let conf = try site("up-schedule-generator", "production")
         #expect(conf.contains("limit_req_zone $binary_remote_addr zone=up_schedule_generator_default:10m rate=100r/m;"))
-        #expect(conf.contains("limit_req_zone $binary_remote_addr zone=up_schedule_generator_api_upload:10m rate=1r/m;"))
+        #expect(
+            conf.contains("limit_req_zone $binary_remote_addr zone=up_schedule_generator_api_upload:10m rate=1r/m;"))
         let upload = block(conf, "location /api/upload")
         #expect(upload.contains("limit_req zone=up_schedule_generator_api_upload burst=9 nodelay;"))
         #expect(upload.contains("limit_req_status 429;"))
@@ -75,9 +77,11 @@ import TestSupport
     }
 
     /// A stack with one service `api` and one route, resolved for production.
-    func stack(_ route: String = "{path: /, service: api, websocket: true}", rateLimit: String = "",
-               nginx: String = "1.22", targets: String = "[compose, nginx]",
-               hosts: String = "[]") throws -> ResolvedStack {
+    func stack(
+        _ route: String = "{path: /, service: api, websocket: true}", rateLimit: String = "",
+        nginx: String = "1.22", targets: String = "[compose, nginx]",
+        hosts: String = "[]"
+    ) throws -> ResolvedStack {
         let folder = Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try """
@@ -124,8 +128,10 @@ import TestSupport
         #expect(block(exact, "location /").contains("limit_req zone=shop_root burst=5 nodelay;"))
         #expect(!exact.contains("per hour"))
 
-        for (route, proxyLimit) in [("{path: /, service: api, rateLimit: {requests: 10, per: hour}}", ""),
-                                    ("{path: /, service: api}", "rateLimit: {requests: 90, per: hour, burst: 3}")] {
+        for (route, proxyLimit) in [
+            ("{path: /, service: api, rateLimit: {requests: 10, per: hour}}", ""),
+            ("{path: /, service: api}", "rateLimit: {requests: 90, per: hour, burst: 3}"),
+        ] {
             do {
                 _ = try stack(route, rateLimit: proxyLimit)
                 Issue.record("accepted \(route) \(proxyLimit)")
@@ -183,7 +189,9 @@ import TestSupport
         try Judges.require()
         var files: [RenderedFile] = []
         for example in Repository.examples {
-            files += try Rendering.files(example, target: .nginx).map { RenderedFile(path: "\(example)/\($0.path)", contents: $0.contents) }
+            files += try Rendering.files(example, target: .nginx).map {
+                RenderedFile(path: "\(example)/\($0.path)", contents: $0.contents)
+            }
         }
         #expect(files.count >= 16)
         let folder = try Rendering.write(files)

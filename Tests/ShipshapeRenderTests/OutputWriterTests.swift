@@ -14,11 +14,14 @@ import TestSupport
     @Test func replacesOwnedFoldersAndKeepsOthers() throws {
         let out = Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
-        try OutputWriter.write([
-            RenderedFile(path: "production/kubernetes/a.yaml", contents: "a"),
-            RenderedFile(path: "production/compose/docker-compose.yml", contents: "c"),
-        ], to: out.path, owning: ["production/kubernetes", "production/compose"])
-        try OutputWriter.write([RenderedFile(path: "production/kubernetes/b.yaml", contents: "b")], to: out.path, owning: ["production/kubernetes"])
+        try OutputWriter.write(
+            [
+                RenderedFile(path: "production/kubernetes/a.yaml", contents: "a"),
+                RenderedFile(path: "production/compose/docker-compose.yml", contents: "c"),
+            ], to: out.path, owning: ["production/kubernetes", "production/compose"])
+        try OutputWriter.write(
+            [RenderedFile(path: "production/kubernetes/b.yaml", contents: "b")], to: out.path,
+            owning: ["production/kubernetes"])
         #expect(contents(out) == ["production/kubernetes/b.yaml": "b", "production/compose/docker-compose.yml": "c"])
     }
 
@@ -31,7 +34,9 @@ import TestSupport
             try OutputWriter.write([RenderedFile(path: path, contents: "x")], to: out.path, owning: [path])
         }
         #expect(contents(out) == ["existing.txt": "keep"])
-        #expect(!FileManager.default.fileExists(atPath: out.deletingLastPathComponent().appendingPathComponent("escape.yaml").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: out.deletingLastPathComponent().appendingPathComponent("escape.yaml").path))
     }
 
     @Test func readOnlyFolderFailsCleanly() throws {
@@ -50,14 +55,17 @@ import TestSupport
     @Test func aFileInTheWayLeavesEverythingAsItWas() throws {
         let out = Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
-        try OutputWriter.write([RenderedFile(path: "staging/kubernetes/a.yaml", contents: "old")], to: out.path, owning: ["staging/kubernetes"])
+        try OutputWriter.write(
+            [RenderedFile(path: "staging/kubernetes/a.yaml", contents: "old")], to: out.path,
+            owning: ["staging/kubernetes"])
         // "production" is a file, so production/kubernetes cannot be created: nothing may change.
         try "not a folder".write(to: out.appendingPathComponent("production"), atomically: true, encoding: .utf8)
         #expect(throws: OutputWriter.Failure.self) {
-            try OutputWriter.write([
-                RenderedFile(path: "staging/kubernetes/a.yaml", contents: "new"),
-                RenderedFile(path: "production/kubernetes/a.yaml", contents: "new"),
-            ], to: out.path, owning: ["staging/kubernetes", "production/kubernetes"])
+            try OutputWriter.write(
+                [
+                    RenderedFile(path: "staging/kubernetes/a.yaml", contents: "new"),
+                    RenderedFile(path: "production/kubernetes/a.yaml", contents: "new"),
+                ], to: out.path, owning: ["staging/kubernetes", "production/kubernetes"])
         }
         #expect(contents(out) == ["staging/kubernetes/a.yaml": "old", "production": "not a folder"])
     }

@@ -26,9 +26,9 @@ import TestSupport
     /// Every value the writer accepts and quotes comes back as one token with its text.
     @Test(arguments: Generate.hostile + ["x\\\"y", "a\\", "\\t", "\\n", "${x}y", "\\\\"])
     func nginxQuotedValuesRoundTrip(_ value: String) throws {
-        guard let quoted = try? NginxWriter.quote(value) else { return }   // `$`: rejected by the writer
+        guard let quoted = try? NginxWriter.quote(value) else { return }  // `$`: rejected by the writer
         let nodes: [NginxNode] = [
-            .block("location", [.value(value, nil)], [.directive("add_header", [.raw("X"), .value(value, nil)])]),
+            .block("location", [.value(value, nil)], [.directive("add_header", [.raw("X"), .value(value, nil)])])
         ]
         let text = try NginxWriter.write(nodes)
         let statements = try NginxReader.statements(text, file: "x.conf")
@@ -50,8 +50,9 @@ import TestSupport
                 #expect((try? reread.get()) == nodes, "\(text.debugDescription) -> \(again.debugDescription)")
             } catch let error as DiagnosticError {
                 let location = error.diagnostics.first?.location
-                #expect(location?.file == "f.conf" && (location?.line ?? 0) >= 1 && (location?.column ?? 0) >= 1,
-                        "\(error)")
+                #expect(
+                    location?.file == "f.conf" && (location?.line ?? 0) >= 1 && (location?.column ?? 0) >= 1,
+                    "\(error)")
             } catch {
                 Issue.record("\(text.debugDescription): \(error)")
             }
@@ -85,22 +86,22 @@ import TestSupport
 
     @Test func nginxStatementsAreLocatedAndReadAsNginxDoes() throws {
         let text = """
-        # header
-        include /etc/nginx/mime.types;
-        server {
-            listen 443 ssl; # trailing
-            location   "/a b" {
-                add_header X 'say "hi"' always;
-                return 200 "tab\\there\\n";
-                set $x ${y}z;
+            # header
+            include /etc/nginx/mime.types;
+            server {
+                listen 443 ssl; # trailing
+                location   "/a b" {
+                    add_header X 'say "hi"' always;
+                    return 200 "tab\\there\\n";
+                    set $x ${y}z;
+                }
             }
-        }
 
-        """
+            """
         let statements = try NginxReader.statements(text, file: "site.conf")
         #expect(statements.map(\.isComment) == [true, false, false])
         #expect(statements[0].name.text == "header")
-        #expect(statements[1].words == ["include", "/etc/nginx/mime.types"])   // read, not followed
+        #expect(statements[1].words == ["include", "/etc/nginx/mime.types"])  // read, not followed
         #expect(statements[1].children == nil)
         let server = try #require(statements[2].children)
         #expect(server.map(\.location.line) == [4, 4, 5])
@@ -111,7 +112,7 @@ import TestSupport
         #expect(location.arguments[0].text == "/a b")
         let inner = try #require(location.children)
         #expect(inner[0].words == ["add_header", "X", "say \"hi\"", "always"])
-        #expect(inner[0].arguments[1].argument == .raw("'say \"hi\"'"))   // not how the writer quotes: kept as written
+        #expect(inner[0].arguments[1].argument == .raw("'say \"hi\"'"))  // not how the writer quotes: kept as written
         #expect(inner[1].words == ["return", "200", "tab\there\n"])
         #expect(inner[2].words == ["set", "$x", "${y}z"])
         #expect(location.node == .block("location", [.value("/a b", nil)], inner.map(\.node)))
@@ -135,31 +136,38 @@ import TestSupport
 
     @Test(arguments: SystemdRendererTests.hostile.filter { !$0.hasSuffix("\\") })
     func systemdHostileValuesRoundTrip(_ value: String) throws {
-        let unit = SystemdUnit(name: "x.service", sections: [.init(name: "Service", entries: [
-            .init(key: "ExecStart", value: .command(["/usr/bin/app", value, "--flag"]), location: nil),
-            .init(key: "Environment", value: .assignments([("VALUE", value), ("OTHER", "x")]), location: nil),
-            .init(key: "Description", value: .text("d \(value) e"), location: nil),
-        ])])
+        let unit = SystemdUnit(
+            name: "x.service",
+            sections: [
+                .init(
+                    name: "Service",
+                    entries: [
+                        .init(key: "ExecStart", value: .command(["/usr/bin/app", value, "--flag"]), location: nil),
+                        .init(
+                            key: "Environment", value: .assignments([("VALUE", value), ("OTHER", "x")]), location: nil),
+                        .init(key: "Description", value: .text("d \(value) e"), location: nil),
+                    ])
+            ])
         let text = try SystemdWriter.write(unit)
         #expect(try SystemdReader.read(text, name: "x.service") == unit, "\(text)")
     }
 
     @Test func systemdReadsContinuationsCommentsSpecifiersAndLocations() throws {
         let text = """
-        # comment
-        [Unit]
-        Description=A long \\
-          ; a comment inside the continuation
-          description
-        After=a.service
-        After=b.service
+            # comment
+            [Unit]
+            Description=A long \\
+              ; a comment inside the continuation
+              description
+            After=a.service
+            After=b.service
 
-        [Service]
-          ExecStart=/bin/sh -c "echo \\"hi\\" $$HOME 100%%"  
-        ExecStartPre=/bin/echo %n $HOME
-        Environment="A=1" B=two\\x20words 'C=it''s'
-        CPUQuota=50%
-        """
+            [Service]
+              ExecStart=/bin/sh -c "echo \\"hi\\" $$HOME 100%%"  
+            ExecStartPre=/bin/echo %n $HOME
+            Environment="A=1" B=two\\x20words 'C=it''s'
+            CPUQuota=50%
+            """
         let sections = try SystemdReader.sections(text, file: "u.service")
         #expect(sections.map(\.name) == ["Unit", "Service"])
         #expect(sections[0].location == SourceLocation(file: "u.service", line: 2, column: 1))
@@ -170,9 +178,9 @@ import TestSupport
         let service = sections[1].settings
         #expect(service[0].location == SourceLocation(file: "u.service", line: 10, column: 3))
         #expect(service[0].value == .command(["/bin/sh", "-c", "echo \"hi\" $HOME 100%"]))
-        #expect(service[1].value == .raw("/bin/echo %n $HOME"))   // a specifier and a variable: as written
+        #expect(service[1].value == .raw("/bin/echo %n $HOME"))  // a specifier and a variable: as written
         #expect(service[2].text == "\"A=1\" B=two\\x20words 'C=it''s'")
-        #expect(service[2].value == .raw(service[2].text))   // readable, but not as the writer spells it
+        #expect(service[2].value == .raw(service[2].text))  // readable, but not as the writer spells it
         #expect(SystemdReader.words(service[2].text) == ["A=1", "B=two words", "C=its"])
         #expect(service[3].value == .raw("50%"))
     }
@@ -208,21 +216,21 @@ import TestSupport
 
     @Test func docReaderLocatesDocumentsAndValuesAndExpandsMergeKeys() throws {
         let text = """
-        kind: A
-        ---
-        x-defaults: &defaults
-          restart: always
-          ports: ["80"]
-        services:
-          api:
-            <<: *defaults
-            image: "api:1"
-            restart: "no"
-            replicas: 007
-            enabled: True
-            note: ~
+            kind: A
+            ---
+            x-defaults: &defaults
+              restart: always
+              ports: ["80"]
+            services:
+              api:
+                <<: *defaults
+                image: "api:1"
+                restart: "no"
+                replicas: 007
+                enabled: True
+                note: ~
 
-        """
+            """
         let documents = try DocReader.documents(text, file: "c.yml")
         #expect(documents.map(\.index) == [0, 1])
         #expect(documents[1].location?.line == 3)
@@ -230,15 +238,18 @@ import TestSupport
             ("image", .string("api:1")), ("restart", .string("no")), ("replicas", .string("007")),
             ("enabled", .bool(true)), ("note", .null), ("ports", .list([.string("80")])),
         ])
-        #expect(documents[1].root == .map([
-            ("x-defaults", .map([("restart", .string("always")), ("ports", .list([.string("80")]))])),
-            ("services", .map([("api", api)])),
-        ]))
+        #expect(
+            documents[1].root
+                == .map([
+                    ("x-defaults", .map([("restart", .string("always")), ("ports", .list([.string("80")]))])),
+                    ("services", .map([("api", api)])),
+                ]))
         #expect(documents[1].location(of: [.key("services"), .key("api"), .key("image")])?.line == 9)
         #expect(documents[1].location(of: [.key("services"), .key("api"), .key("restart")])?.line == 10)
         // A merged value is located where the anchored mapping wrote it.
-        #expect(documents[1].location(of: [.key("services"), .key("api"), .key("ports"), .index(0)]) ==
-                SourceLocation(file: "c.yml", line: 5, column: 11))
+        #expect(
+            documents[1].location(of: [.key("services"), .key("api"), .key("ports"), .index(0)])
+                == SourceLocation(file: "c.yml", line: 5, column: 11))
     }
 
     @Test(arguments: [
@@ -260,7 +271,9 @@ import TestSupport
     @Test func docAliasBombIsAnError() {
         var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...8 {
-            text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+            text +=
+                "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+                + "]\n"
         }
         #expect(throws: DiagnosticError.self) { _ = try DocReader.read(text, file: "bomb.yaml") }
     }
@@ -301,12 +314,14 @@ import TestSupport
         let files = ["a/b.conf": "x;\n", "c.yaml": "a: 1\n", ".hidden/d": "h", "a/.e": "e"]
         for (path, text) in files {
             let url = folder.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link").path,
-                                                   withDestinationPath: "c.yaml")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("link").path,
+            withDestinationPath: "c.yaml")
         #expect(try FolderReader.files(in: folder.path).map(\.path) == ["a/b.conf", "c.yaml"])
         #expect(try FolderReader.contents(of: folder.path, includingHidden: true) == files)
         #expect(throws: DiagnosticError.self) {
@@ -358,7 +373,8 @@ enum Generate {
     }
 
     static func name(_ r: inout Seeded) -> String {
-        r.chance(50) ? r.pick(["listen", "server", "location", "include", "add_header", "map", "if"])
+        r.chance(50)
+            ? r.pick(["listen", "server", "location", "include", "add_header", "map", "if"])
             : r.string("abcxyz_", 1...8)
     }
 
@@ -366,8 +382,9 @@ enum Generate {
         (0..<r.int(0...4)).map { _ in
             if r.chance(50) {
                 // Syntax written bare: never starts a quote or comment, never ends a token.
-                return .raw(r.pick(["$host", "https://$host$request_uri", "on", "301", "zone=a:10m", "[::]:80"])
-                            + r.string("az09._/:=$@*+,%-", 0...6))
+                return .raw(
+                    r.pick(["$host", "https://$host$request_uri", "on", "301", "zone=a:10m", "[::]:80"])
+                        + r.string("az09._/:=$@*+,%-", 0...6))
             }
             let value = r.chance(50) ? r.pick(hostile) : r.string("ab ;{}#\"'\\\té,/=", 0...10)
             // A plain word prints bare and reads back as `.raw`; `$` is rejected by the writer.
@@ -380,7 +397,8 @@ enum Generate {
 
     /// Strings with what systemd reads specially: `%`, `$`, quotes, backslashes, spaces, `;`.
     static func systemdValue(_ r: inout Seeded) -> String {
-        r.chance(30) ? r.pick(SystemdRendererTests.hostile.filter { !$0.hasSuffix("\\") })
+        r.chance(30)
+            ? r.pick(SystemdRendererTests.hostile.filter { !$0.hasSuffix("\\") })
             : r.string("ab %$\"'\\\t;=#é\u{1}\u{7F}", 0...12)
     }
 
@@ -416,7 +434,9 @@ enum Generate {
             while let last = text.unicodeScalars.last, last == " " || last == "\t" || last == "\\" {
                 text.unicodeScalars.removeLast()
             }
-            while let first = text.unicodeScalars.first, first == " " || first == "\t" { text.unicodeScalars.removeFirst() }
+            while let first = text.unicodeScalars.first, first == " " || first == "\t" {
+                text.unicodeScalars.removeFirst()
+            }
             let key = r.pick(["Description", "User", "WorkingDirectory", "X-Note"])
             return .init(key: key, value: .text(text), location: at)
         }

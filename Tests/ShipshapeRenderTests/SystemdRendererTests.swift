@@ -38,26 +38,33 @@ enum UnitText {
         #expect(service["User"] == ["openlearn"])
         #expect(service["Group"] == ["openlearn"])
         #expect(service["WorkingDirectory"] == ["/home/openlearn/openlearn/backend"])
-        #expect(service["Type"] == ["exec"])   // the seed's notify: uvicorn never sends READY=1
+        #expect(service["Type"] == ["exec"])  // the seed's notify: uvicorn never sends READY=1
         #expect(service["Restart"] == ["always"])
         #expect(service["RestartSec"] == ["10"])
         let exec = try UnitText.values(try #require(units["openlearn-api.service"]), "Service", "ExecStart")
-        #expect(exec == [.command(["/home/openlearn/openlearn/venv/bin/uvicorn", "app.main:app", "--host", "127.0.0.1",
-                                   "--port", "8000", "--workers", "4"])])
+        #expect(
+            exec == [
+                .command([
+                    "/home/openlearn/openlearn/venv/bin/uvicorn", "app.main:app", "--host", "127.0.0.1",
+                    "--port", "8000", "--workers", "4",
+                ])
+            ])
         #expect(service["NoNewPrivileges"] == ["yes"])
         #expect(service["PrivateTmp"] == ["yes"])
         #expect(service["ProtectSystem"] == ["strict"])
-        #expect(service["ProtectHome"] == ["read-only"])   // the seed's "true" would hide /home, where the app lives
+        #expect(service["ProtectHome"] == ["read-only"])  // the seed's "true" would hide /home, where the app lives
         #expect(service["ReadWritePaths"] == ["/var/log/openlearn"])
         #expect(service["EnvironmentFile"] == ["/home/openlearn/openlearn/backend/.env"])
         #expect(service["Environment"]?.contains("\"ENVIRONMENT=production\"") == true)
         let environment = try UnitText.values(try #require(units["openlearn-api.service"]), "Service", "Environment")
         #expect(environment.contains(.assignments([("ENVIRONMENT", "production")])))
-        #expect(!(service["Environment"] ?? []).contains { $0.contains("DATABASE_URL") })   // secrets stay in the env file
+        // secrets stay in the env file
+        #expect(!(service["Environment"] ?? []).contains { $0.contains("DATABASE_URL") })
         let after = Set((api["Unit"]?["After"]?.first ?? "").split(separator: " ").map(String.init))
-        #expect(after == ["network-online.target", "postgresql.service", "redis-server.service", "elasticsearch.service"])
+        #expect(
+            after == ["network-online.target", "postgresql.service", "redis-server.service", "elasticsearch.service"])
         #expect(api["Install"]?["WantedBy"] == ["multi-user.target"])
-        #expect(units["openlearn-postgres.service"] == nil)   // provided by the host
+        #expect(units["openlearn-postgres.service"] == nil)  // provided by the host
     }
 
     @Test func schedulerStartsAfterTheAPIAndJobsRunOnTimers() throws {
@@ -82,29 +89,30 @@ enum UnitText {
         #expect(try onCalendar("openlearn-monthly-reports.timer") == ["*-*-01 04:00:00 America/Bogota"])
     }
 
-    @Test(arguments: [
-        ("*/15 * * * *", nil, "*-*-* *:00/15:00"),
-        ("0 2 * * *", "America/Bogota", "*-*-* 02:00:00 America/Bogota"),
-        ("0 * * * *", nil, "*-*-* *:00:00"),
-        ("*/30 * * * *", nil, "*-*-* *:00/30:00"),
-        ("0 3 * * SUN", nil, "Sun *-*-* 03:00:00"),
-        ("0 3 * * 0", nil, "Sun *-*-* 03:00:00"),
-        ("0 3 * * 7", nil, "Sun *-*-* 03:00:00"),
-        ("0 9 * * MON-FRI", nil, "Mon..Fri *-*-* 09:00:00"),
-        ("0 9 * * 1,3,5", nil, "Mon,Wed,Fri *-*-* 09:00:00"),
-        ("0 4 1 * *", nil, "*-*-01 04:00:00"),
-        ("30 6 1 1 *", "UTC", "*-01-01 06:30:00 UTC"),
-        ("0 0 1-7 * *", nil, "*-*-01..07 00:00:00"),
-        ("5/20 * * * *", nil, "*-*-* *:05/20:00"),
-        ("0-30/10 * * * *", nil, "*-*-* *:00,10,20,30:00"),
-        ("15 8-18/2 * * *", nil, "*-*-* 08,10,12,14,16,18:15:00"),
-        ("0 0 * JAN,JUL *", nil, "*-01,07-* 00:00:00"),
-        ("@daily", nil, "*-*-* 00:00:00"),
-        ("@hourly", nil, "*-*-* *:00:00"),
-        ("@weekly", nil, "Sun *-*-* 00:00:00"),
-        ("@monthly", nil, "*-*-01 00:00:00"),
-        ("@yearly", nil, "*-01-01 00:00:00"),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            ("*/15 * * * *", nil, "*-*-* *:00/15:00"),
+            ("0 2 * * *", "America/Bogota", "*-*-* 02:00:00 America/Bogota"),
+            ("0 * * * *", nil, "*-*-* *:00:00"),
+            ("*/30 * * * *", nil, "*-*-* *:00/30:00"),
+            ("0 3 * * SUN", nil, "Sun *-*-* 03:00:00"),
+            ("0 3 * * 0", nil, "Sun *-*-* 03:00:00"),
+            ("0 3 * * 7", nil, "Sun *-*-* 03:00:00"),
+            ("0 9 * * MON-FRI", nil, "Mon..Fri *-*-* 09:00:00"),
+            ("0 9 * * 1,3,5", nil, "Mon,Wed,Fri *-*-* 09:00:00"),
+            ("0 4 1 * *", nil, "*-*-01 04:00:00"),
+            ("30 6 1 1 *", "UTC", "*-01-01 06:30:00 UTC"),
+            ("0 0 1-7 * *", nil, "*-*-01..07 00:00:00"),
+            ("5/20 * * * *", nil, "*-*-* *:05/20:00"),
+            ("0-30/10 * * * *", nil, "*-*-* *:00,10,20,30:00"),
+            ("15 8-18/2 * * *", nil, "*-*-* 08,10,12,14,16,18:15:00"),
+            ("0 0 * JAN,JUL *", nil, "*-01,07-* 00:00:00"),
+            ("@daily", nil, "*-*-* 00:00:00"),
+            ("@hourly", nil, "*-*-* *:00:00"),
+            ("@weekly", nil, "Sun *-*-* 00:00:00"),
+            ("@monthly", nil, "*-*-01 00:00:00"),
+            ("@yearly", nil, "*-01-01 00:00:00"),
+        ] as [(String, String?, String)])
     func cronToOnCalendar(cron: String, zone: String?, expected: String) throws {
         let expression = try #require(CronExpression(cron))
         #expect(try SystemdCalendar.onCalendar(expression, timezone: zone).get() == expected)
@@ -119,28 +127,44 @@ enum UnitText {
         #expect(error.reason.contains("day of month and the day of week"))
         let folder = Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "stack: s\nservices:\n  job:\n    image: j:1\n    command: [/usr/bin/job]\n    schedule: {cron: \"0 0 1 * MON\"}\ntargets: [systemd]\n"
+        try ("stack: s\nservices:\n  job:\n    image: j:1\n    command: [/usr/bin/job]\n    schedule: {cron: \"0 "
+                + "0 1 * MON\"}\ntargets: [systemd]\n")
             .write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
-        let result = try Shipshape.run(["render", folder.path, "--env", "production", "--out", folder.appendingPathComponent("out").path])
+        let result = try Shipshape.run([
+            "render", folder.path, "--env", "production", "--out", folder.appendingPathComponent("out").path,
+        ])
         #expect(result.exitCode == 2)
-        #expect(result.stderr.contains("stack.yaml:6:22: error: the schedule '0 0 1 * MON' cannot become a systemd timer"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("stack.yaml:6:22: error: the schedule '0 0 1 * MON' cannot become a systemd timer"),
+            "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     }
 
-    static let hostile = ["100%", "%n %h", "$HOME", "${PATH}", "a b", "say \"hi\"", "it's", "back\\slash", "tab\there", ";", "", "semi;colon", "é", "end\\"]
+    static let hostile = [
+        "100%", "%n %h", "$HOME", "${PATH}", "a b", "say \"hi\"", "it's", "back\\slash", "tab\there", ";", "",
+        "semi;colon", "é", "end\\",
+    ]
 
     /// Values with `%`, `$`, quotes, backslashes and spaces come back intact; newlines and NUL
     /// are rejected at their location.
     @Test(arguments: hostile)
     func valuesRoundTrip(_ value: String) throws {
         let at = SourceLocation(file: "stack.yaml", line: 3, column: 5)
-        let unit = SystemdUnit(name: "x.service", sections: [.init(name: "Service", entries: [
-            .init(key: "ExecStart", value: .command(["/usr/bin/app", value, "--flag"]), location: at),
-            .init(key: "Environment", value: .assignments([("VALUE", value)]), location: at),
-        ])])
+        let unit = SystemdUnit(
+            name: "x.service",
+            sections: [
+                .init(
+                    name: "Service",
+                    entries: [
+                        .init(key: "ExecStart", value: .command(["/usr/bin/app", value, "--flag"]), location: at),
+                        .init(key: "Environment", value: .assignments([("VALUE", value)]), location: at),
+                    ])
+            ])
         let text = try SystemdWriter.write(unit)
         let read = try SystemdReader.read(text, name: "x.service")
-        let expected: [SystemdUnit.Value] = [.command(["/usr/bin/app", value, "--flag"]), .assignments([("VALUE", value)])]
+        let expected: [SystemdUnit.Value] = [
+            .command(["/usr/bin/app", value, "--flag"]), .assignments([("VALUE", value)]),
+        ]
         #expect(read.sections.first?.entries.map(\.value) == expected, "\(text)")
         #expect(text.split(separator: "\n").count == 3)
     }
@@ -148,11 +172,14 @@ enum UnitText {
     @Test(arguments: ["a\nExecStartPre=/bin/rm -rf /", "a\r\nb", "nul\u{0}byte"])
     func lineBreaksAreRejected(_ value: String) {
         let at = SourceLocation(file: "stack.yaml", line: 7, column: 9)
-        for entry in [SystemdUnit.Entry(key: "ExecStart", value: .command(["/bin/app", value]), location: at),
-                      .init(key: "Environment", value: .assignments([("V", value)]), location: at),
-                      .init(key: "Description", value: .text(value), location: at)] {
+        for entry in [
+            SystemdUnit.Entry(key: "ExecStart", value: .command(["/bin/app", value]), location: at),
+            .init(key: "Environment", value: .assignments([("V", value)]), location: at),
+            .init(key: "Description", value: .text(value), location: at),
+        ] {
             #expect {
-                _ = try SystemdWriter.write(SystemdUnit(name: "x.service", sections: [.init(name: "Service", entries: [entry])]))
+                _ = try SystemdWriter.write(
+                    SystemdUnit(name: "x.service", sections: [.init(name: "Service", entries: [entry])]))
             } throws: { error in
                 (error as? DiagnosticError)?.diagnostics.first?.location == at
             }
@@ -197,22 +224,29 @@ enum UnitText {
         try Judges.require()
         var files: [RenderedFile] = []
         for example in Repository.examples {
-            files += try Rendering.files(example, target: .systemd).map { RenderedFile(path: "\(example)/\($0.path)", contents: $0.contents) }
+            files += try Rendering.files(example, target: .systemd).map {
+                RenderedFile(path: "\(example)/\($0.path)", contents: $0.contents)
+            }
         }
         #expect(files.count >= 10)
         let folder = try Rendering.write(files)
         defer { try? FileManager.default.removeItem(at: folder) }
         let production = files.filter { $0.path.contains("/production/") && $0.path.hasSuffix(".service") }
         #expect(!production.isEmpty)
-        let verdict = try Judges.run(folder.path, environment: [
-            "JUDGE_SYSTEMD_EXTRA_UNITS": "postgresql.service redis-server.service elasticsearch.service",
-            "JUDGE_SYSTEMD_MAX_EXPOSURE": "20",
-        ])
+        let verdict = try Judges.run(
+            folder.path,
+            environment: [
+                "JUDGE_SYSTEMD_EXTRA_UNITS": "postgresql.service redis-server.service elasticsearch.service",
+                "JUDGE_SYSTEMD_MAX_EXPOSURE": "20",
+            ])
         #expect(verdict.failed == 0, "\(verdict.lines.filter { $0.hasPrefix("FAIL") })\n\(verdict.details)")
         #expect(verdict.lines.filter { $0.hasPrefix("PASS systemd-verify") }.count == files.count)
         for unit in production {
-            let output = try Processes.run("systemd-analyze", ["security", "--offline=yes", folder.appendingPathComponent(unit.path).path]).stdout
-            let line = output.split(separator: "\n").first { $0.contains("Overall exposure level") }.map(String.init) ?? ""
+            let output = try Processes.run(
+                "systemd-analyze", ["security", "--offline=yes", folder.appendingPathComponent(unit.path).path]
+            ).stdout
+            let line =
+                output.split(separator: "\n").first { $0.contains("Overall exposure level") }.map(String.init) ?? ""
             let score = line.split(separator: " ").compactMap { Double($0) }.first
             print("systemd-analyze security: \(unit.path): \(score.map { String($0) } ?? "?")")
             #expect(score.map { $0 <= 2.0 } == true, "\(unit.path): \(line)")

@@ -7,10 +7,14 @@ import Yams
     /// Strings YAML readers would take for numbers, booleans, nulls, other structure — or that
     /// try to add keys and documents — come back as the same string.
     static let tricky = [
-        "8000", "on", "off", "yes", "no", "Y", "n", "true", "False", "null", "~", "", " ", "1.10", "1e3", "0x1F", "0o17", "012",
-        ".5", "-1", "+1", "1_000", "1:20", "8000:8000", ".inf", "-.inf", ".nan", "2001-12-14", "a: b", "a #b", "#x", "- x",
-        "? x", "[a]", "{a}", "&a", "*a", "!tag", "|", ">", "'q'", "\"q\"", "%x", "@x", "`x", "key:", "a\nb", "---", "...",
-        "x\n---\ny: 1", "tab\there", "trailing ", " leading", "é", "日本", "\u{2028}", "\u{85}", "\u{0}", "back\\slash",
+        "8000", "on", "off", "yes", "no", "Y", "n", "true", "False", "null", "~", "", " ", "1.10", "1e3", "0x1F",
+        "0o17", "012",
+        ".5", "-1", "+1", "1_000", "1:20", "8000:8000", ".inf", "-.inf", ".nan", "2001-12-14", "a: b", "a #b", "#x",
+        "- x",
+        "? x", "[a]", "{a}", "&a", "*a", "!tag", "|", ">", "'q'", "\"q\"", "%x", "@x", "`x", "key:", "a\nb", "---",
+        "...",
+        "x\n---\ny: 1", "tab\there", "trailing ", " leading", "é", "日本", "\u{2028}", "\u{85}", "\u{0}",
+        "back\\slash",
         "app.main:app", "postgres:15", "/health/live", "$host", "${values.x}", "default-src 'self'",
     ]
 
@@ -36,32 +40,37 @@ import Yams
     @Test func nestedStructure() throws {
         let doc = DocNode.map([
             ("apiVersion", .string("v1")),
-            ("items", .list([.map([("name", .string("a")), ("ports", .list([.int(80), .int(443)]))]), .list([.bool(true)])])),
+            (
+                "items",
+                .list([.map([("name", .string("a")), ("ports", .list([.int(80), .int(443)]))]), .list([.bool(true)])])
+            ),
             ("empty", .map([])),
             ("none", .list([])),
             ("nothing", .null),
         ])
         let text = YAMLEmitter.emit(doc)
-        #expect(text == """
-        apiVersion: v1
-        items:
-          - name: a
-            ports:
-              - 80
-              - 443
-          -
-            - true
-        empty: {}
-        none: []
-        nothing: null
+        #expect(
+            text == """
+                apiVersion: v1
+                items:
+                  - name: a
+                    ports:
+                      - 80
+                      - 443
+                  -
+                    - true
+                empty: {}
+                none: []
+                nothing: null
 
-        """)
+                """)
         let parsed = try #require(try Yams.load(yaml: text) as? [String: Any])
         #expect(((parsed["items"] as? [Any])?.first as? [String: Any])?["ports"] as? [Int] == [80, 443])
     }
 
     @Test func commentsCannotBreakLines() throws {
-        let text = YAMLEmitter.emit(.map([("a", .commented(.int(1), "x\nb: 2")), ("c", .commented(.map([("d", .int(3))]), "y"))]))
+        let text = YAMLEmitter.emit(
+            .map([("a", .commented(.int(1), "x\nb: 2")), ("c", .commented(.map([("d", .int(3))]), "y"))]))
         let parsed = try #require(try Yams.load(yaml: text) as? [String: Any])
         #expect(parsed.count == 2)
         #expect(parsed["a"] as? Int == 1)

@@ -17,7 +17,9 @@ public enum Shipshape {
     }
 
     /// Runs `shipshape arguments...` in `directory` (default: the repository root).
-    public static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    public static func run(
+        _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]
+    ) throws -> Result {
         try Processes.run(binary, arguments, environment: environment, in: directory ?? Repository.root.path)
     }
 }

@@ -26,9 +26,21 @@ public enum Suggestions {
         return best?.0
     }
 
-    /// `did you mean 'x'?` or nil.
+    /// The one candidate that `word` abbreviates (`prod` for `production`, `dev` for
+    /// `development`): at least three characters, a prefix of exactly one of the first 256
+    /// candidates, ignoring case.
+    public static func expansion(of word: String, in candidates: some Sequence<String>) -> String? {
+        let lowered = word.lowercased()
+        guard lowered.count >= 3, lowered.count <= 64 else { return nil }
+        let matches = candidates.prefix(256).filter { $0.count > lowered.count && $0.lowercased().hasPrefix(lowered) }
+        return matches.count == 1 ? matches[0] : nil
+    }
+
+    /// `did you mean 'x'?` or nil: a likely typo first, else the word's one expansion.
     public static func hint(for word: String, in candidates: some Sequence<String>) -> String? {
-        closest(to: word, in: candidates).map { "did you mean '\($0)'?" }
+        let candidates = Array(candidates)
+        return (closest(to: word, in: candidates) ?? expansion(of: word, in: candidates))
+            .map { "did you mean '\($0)'?" }
     }
 
     /// `one of a, b, c` for an error's "expected", listing at most `limit` candidates.
