@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ShipshapePolicy", targets: ["ShipshapePolicy"]),
         .library(name: "ShipshapePipeline", targets: ["ShipshapePipeline"]),
         .library(name: "ShipshapeImport", targets: ["ShipshapeImport"]),
+        .library(name: "ShipshapeLint", targets: ["ShipshapeLint"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -61,12 +62,17 @@ let package = Package(
             name: "ShipshapeImport",
             dependencies: ["ShipshapeModel", "ShipshapeLoader", "ShipshapeRender"]
         ),
+        // `shipshape lint`: policy rules over files shipshape did not write (Kubernetes, compose, nginx, systemd).
+        .target(
+            name: "ShipshapeLint",
+            dependencies: ["ShipshapeModel", "ShipshapeRender", "ShipshapePolicy"]
+        ),
         // The commands, as a library so tests can drive them in-process.
         .target(
             name: "ShipshapeCLI",
             dependencies: [
                 "ShipshapeModel", "ShipshapeLoader", "ShipshapeRender", "ShipshapeDiff", "ShipshapePolicy", "ShipshapePipeline",
-                "ShipshapeImport",
+                "ShipshapeImport", "ShipshapeLint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -112,6 +118,10 @@ let package = Package(
         .testTarget(
             name: "ShipshapeImportTests",
             dependencies: ["ShipshapeImport", "ShipshapeDiff", "ShipshapePipeline", "ShipshapePolicy", "ShipshapeLoader", "TestSupport"]
+        ),
+        .testTarget(
+            name: "ShipshapeLintTests",
+            dependencies: ["ShipshapeLint", "ShipshapePolicy", "ShipshapePipeline", "ShipshapeLoader", "TestSupport"]
         ),
         // Runs the built `shipshape` binary, as users and CI do.
         .testTarget(

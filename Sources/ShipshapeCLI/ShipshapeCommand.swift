@@ -28,7 +28,7 @@ public struct ShipshapeCommand: ParsableCommand {
         version: version,
         subcommands: [ResolveCommand.self, RenderCommand.self, ValidateCommand.self, DiffCommand.self,
                       RulesCommand.self, ExplainCommand.self, SchemaCommand.self, ImportCommand.self,
-                      InitCommand.self, GraphCommand.self]
+                      InitCommand.self, GraphCommand.self, LintCommand.self]
     )
 
     public init() {}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import ShipshapeLint
+import ShipshapeLoader
+import ShipshapeModel
+import ShipshapePolicy
+
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check files shipshape did not write against policy: Kubernetes, compose, nginx, systemd.",
+        discussion: """
+        Reads files and folders (recursively; `-` is standard input), tells each file's kind by its \
+        content, and runs the policy rules that apply to it, with the ids and reports of `validate`. \
+        Files it does not understand are listed as notes. Exemptions live in the files, each with a \
+        reason: a Kubernetes annotation `shipshape.dev/ignore-<rule>: "<reason>"`, a compose service's \
+        `x-shipshape-ignore: {<rule>: <reason>}`, or a comment `# shipshape:ignore <rule> <reason>` in \
+        nginx and systemd files.
+
+        Examples:
+          shipshape lint k8s/
+          helm template chart | shipshape lint - --format sarif
+          shipshape lint docker-compose.yml nginx/ --fail-on warning
+
+        Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 bad input.
+        """)
+
+    @Argument(help: "Files or folders to lint; - reads standard input.")
+    var paths: [String]
+
+    @Option(name: .long, help: "text, json, sarif, junit or github.")
+    var format: ReportFormat = .text
+
+    @Option(name: .long, help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("fail-on"), help: "error (default), warning, note or never.")
+    var failOn: LintFailOn = .error
+
+    @Option(name: .long, help: "A policy file (`rules:` with severities) that overrides the default severities.")
+    var policy: String?
+
+    func run() throws {
+        let overrides = try policy.map(PolicyFile.load) ?? PolicySettings()
+        let linter = Linter(overrides: overrides)
+        let report = try linter.lint(LintSources.collect(paths))
+        let color = format == .text && output == nil && isatty(STDOUT_FILENO) == 1
+            && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        var text = Reporters.render(report.findings, format: format, rules: linter.describedRules, color: color)
+        if format == .text, !report.notApplied.isEmpty {
+            text += "did not apply (facts only a stack has): " + report.notApplied.joined(separator: ", ") + "\n"
+        }
+        if let output {
+            do {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } catch {
+                throw DiagnosticError(.error("cannot write \(output): \(error.localizedDescription)", at: nil))
+            }
+            Console.err(Reporters.summary(report.findings))
+        } else {
+            Console.out(text)
+        }
+        if failOn.fails(report.findings) { throw ExitCode(1) }
+    }
+}
+
+extension LintFailOn: ExpressibleByArgument {}

@@ -1,0 +1,21 @@
+/// Every lint rule, in the order `shipshape lint` runs them (Kubernetes, compose, nginx, systemd).
+public enum LintRules {
+    public static let all: [any LintRule] = [
+        RunAsNonRootLint(), ReadOnlyRootFilesystemLint(), NoPrivilegeEscalationLint(), DropCapabilitiesLint(),
+        DangerousCapabilitiesLint(), NoHostAccessLint(), PrivilegedContainerLint(), NoHostPathLint(),
+        ImageTagPinnedLint(), LivenessProbeLint(), ReadinessProbeLint(), ResourcesRequestsLint(),
+        ResourcesLimitsLint(), ReplicasMinimumLint(), ServiceAccountTokenLint(), ServiceSelectsPodsLint(),
+        IngressServiceExistsLint(), AutoscalerTargetExistsLint(), DuplicateEnvLint(),
+        ComposeRunAsNonRootLint(), ComposeImageTagPinnedLint(), ComposeLivenessProbeLint(),
+        ComposeReplicasMinimumLint(), ComposeResourcesLimitsLint(), ComposeRestartPolicyLint(),
+    ] + ComposeSecurityLint.all + [
+        HideServerVersionLint(), TLSModernProtocolsLint(), RateLimitedRoutesLint(),
+        SystemdNonRootUserLint(), SystemdSandboxingLint(), SystemdRestartPolicyLint(), SystemdResourcesLimitsLint(),
+    ]
+
+    /// The distinct rule ids, in order.
+    public static var ids: [String] {
+        var seen: Set<String> = []
+        return all.map(\.info.id).filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,38 @@
+import ShipshapeModel
+import ShipshapePolicy
+
+struct DropCapabilitiesLint: LintRule {
+    let info = LintRuleInfo(
+        id: "drop-capabilities", format: .kubernetes,
+        triggering: [LintExample("pod.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.27
+                  securityContext: {capabilities: {drop: ↓[NET_RAW]}}
+            """)],
+        nonTriggering: [LintExample("pod.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              containers:
+                - {name: web, image: "nginx:1.27", securityContext: {capabilities: {drop: [all]}}}
+            """)])
+
+    func check(_ context: LintContext) -> [Finding] {
+        context.workloads.flatMap { object in
+            let containers = object.containers(includeInit: true)
+            return containers.compactMap { container -> Finding? in
+                let path = container.path + [.key("securityContext"), .key("capabilities"), .key("drop")]
+                let dropped = object.value(path)?.items.compactMap(\.text).map { $0.uppercased() } ?? []
+                guard !dropped.contains("ALL") else { return nil }
+                return context.finding("container '\(container.name)' keeps the default capabilities",
+                                       in: object, at: path, containers: containers)
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import ShipshapeModel
+import ShipshapePolicy
+
+/// `validate` reports a privileged service under `no-host-access`; a Kubernetes file gets its own id.
+struct PrivilegedContainerLint: LintRule {
+    let info = LintRuleInfo(
+        id: "privileged-container", format: .kubernetes,
+        equivalents: ["kube-linter: privileged-container", "Polaris: privilegeEscalationAllowed",
+                      "checkov: CKV_K8S_16"],
+        summary: "Containers do not run privileged.",
+        remediation: "Remove `securityContext.privileged: true`; add the one capability the process needs instead.",
+        severity: .error,
+        triggering: [LintExample("pod.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              containers:
+                - {name: web, image: "nginx:1.27", securityContext: {privileged: ↓true}}
+            """)],
+        nonTriggering: [LintExample("pod.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              containers:
+                - {name: web, image: "nginx:1.27", securityContext: {privileged: false}}
+            """)])
+
+    func check(_ context: LintContext) -> [Finding] {
+        context.workloads.flatMap { object in
+            let containers = object.containers(includeInit: true)
+            return containers.compactMap { container -> Finding? in
+                let path = container.path + [.key("securityContext"), .key("privileged")]
+                guard object.value(path)?.flag == true else { return nil }
+                return context.finding("container '\(container.name)' runs privileged", in: object, at: path,
+                                       containers: containers)
+            }
+        }
+    }
+}

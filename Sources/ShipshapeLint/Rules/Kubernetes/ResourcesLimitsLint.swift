@@ -1,0 +1,37 @@
+import ShipshapeModel
+import ShipshapePolicy
+
+struct ResourcesLimitsLint: LintRule {
+    let info = LintRuleInfo(
+        id: "resources-limits", format: .kubernetes,
+        triggering: [LintExample("pod.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.27
+                  resources: ↓{requests: {cpu: 100m, memory: 64Mi}}
+            """)],
+        nonTriggering: [LintExample("pod.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              containers:
+                - {name: web, image: "nginx:1.27", resources: {limits: {memory: 128Mi}}}
+            """)])
+
+    func check(_ context: LintContext) -> [Finding] {
+        context.workloads.flatMap { object in
+            let containers = object.containers()
+            return containers.compactMap { container -> Finding? in
+                let path = container.path + [.key("resources"), .key("limits"), .key("memory")]
+                guard object.value(path)?.text == nil else { return nil }
+                return context.finding("container '\(container.name)' has no memory limit", in: object,
+                                       at: path, containers: containers)
+            }
+        }
+    }
+}

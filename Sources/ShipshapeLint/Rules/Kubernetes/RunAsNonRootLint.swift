@@ -1,0 +1,57 @@
+import ShipshapeModel
+import ShipshapePolicy
+
+struct RunAsNonRootLint: LintRule {
+    let info = LintRuleInfo(
+        id: "run-as-non-root", format: .kubernetes,
+        triggering: [
+            LintExample("pod.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              containers:
+                - ↓name: web
+                  image: nginx:1.27
+            """),
+            LintExample("pod.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              securityContext: {runAsNonRoot: ↓false}
+              containers: [{name: web, image: "nginx:1.27"}]
+            """),
+        ],
+        nonTriggering: [
+            LintExample("pod.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              securityContext: {runAsNonRoot: true}
+              containers: [{name: web, image: "nginx:1.27"}]
+            """),
+            LintExample("pod.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              containers: [{name: web, image: "nginx:1.27", securityContext: {runAsUser: 1000}}]
+            """),
+        ])
+
+    func check(_ context: LintContext) -> [Finding] {
+        context.workloads.flatMap { object in
+            let containers = object.containers(includeInit: true)
+            return containers.compactMap { container -> Finding? in
+                let nonRoot = object.effective("runAsNonRoot", container)
+                let user = object.effective("runAsUser", container)
+                if nonRoot?.value.flag == true || (user?.value.number ?? 0) > 0 { return nil }
+                let path = nonRoot?.path ?? user?.path ?? container.path
+                return context.finding("container '\(container.name)' may run as root", in: object, at: path,
+                                       containers: containers)
+            }
+        }
+    }
+}
