@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `shipshape lint` as users and CI run it: exit codes, standard input, formats.
+@Suite struct LintCommandTests {
+    static let pod = """
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: web}
+    spec:
+      containers: [{name: web, image: "nginx:1.27", securityContext: {privileged: true}}]
+    """
+
+    static func write(_ files: [String: String]) throws -> URL {
+        let folder = Repository.temporaryFolder()
+        for (name, text) in files {
+            let url = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    @Test func exitCodesFollowFailOn() throws {
+        let folder = try Self.write(["k8s/pod.yaml": Self.pod, "README.md": "# notes\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let failing = try Shipshape.run(["lint", folder.path])
+        #expect(failing.exitCode == 1)
+        #expect(failing.stdout.contains("k8s/pod.yaml:5:79: error:"), "\(failing.stdout)")
+        #expect(failing.stdout.contains("(privileged-container)"))
+        #expect(failing.stdout.contains("README.md:1:1: note: not linted"))
+        #expect(failing.stdout.contains("did not apply (facts only a stack has): "))
+        #expect(try Shipshape.run(["lint", folder.path, "--fail-on", "never"]).exitCode == 0)
+        let clean = try Self.write(["site.conf": "server {\n    listen 80;\n    server_tokens off;\n}\n"])
+        defer { try? FileManager.default.removeItem(at: clean) }
+        #expect(try Shipshape.run(["lint", clean.path]).exitCode == 0)
+        #expect(try Shipshape.run(["lint", clean.path, "--fail-on", "note"]).exitCode == 0)
+    }
+
+    @Test func badInputExitsTwoWithALocatedMessage() throws {
+        let folder = try Self.write(["bad.yaml": "apiVersion: v1\nkind: [Pod\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Shipshape.run(["lint", folder.path])
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("bad.yaml:"), "\(result.stderr)")
+        let missing = try Shipshape.run(["lint", folder.appendingPathComponent("absent").path])
+        #expect(missing.exitCode == 2)
+    }
+
+    @Test func standardInputIsLinted() throws {
+        let folder = try Self.write(["pod.yaml": Self.pod])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Processes.run("/bin/sh", ["-c", "'\(Shipshape.binary)' lint - --format github < pod.yaml"],
+                                       in: folder.path)
+        #expect(result.exitCode == 1)
+        #expect(result.stdout.contains("::error file=<stdin>,line=5,col=79,title=privileged-container"),
+                "\(result.stdout)")
+    }
+
+    @Test func everyFormatReports() throws {
+        let folder = try Self.write(["pod.yaml": Self.pod])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sarif = try Shipshape.run(["lint", folder.path, "--format", "sarif"])
+        #expect(sarif.stdout.contains("\"ruleId\": \"privileged-container\""))
+        let json = try Shipshape.run(["lint", folder.path, "--format", "json"])
+        #expect(json.stdout.contains("\"rule\": \"privileged-container\""))
+        let junit = try Shipshape.run(["lint", folder.path, "--format", "junit"])
+        #expect(junit.stdout.contains("<failure type=\"error\""))
+        for result in [sarif, json, junit] { #expect(result.exitCode == 1) }
+    }
+
+    @Test func outputIsDeterministic() throws {
+        let folder = try Self.write(["b.yaml": Self.pod, "a/c.yaml": Self.pod, "d.service": "[Service]\nUser=root\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try Shipshape.run(["lint", folder.path, "--format", "json"]).stdout
+        let second = try Shipshape.run(["lint", folder.path, "--format", "json"]).stdout
+        #expect(first == second)
+        let a = try #require(first.range(of: "a/c.yaml")), b = try #require(first.range(of: "b.yaml"))
+        #expect(a.lowerBound < b.lowerBound)
+    }
+}
