@@ -38,7 +38,8 @@ public struct KubeObject: Sendable {
         switch kind {
         case "Pod": [.key("spec")]
         case "CronJob": [.key("spec"), .key("jobTemplate"), .key("spec"), .key("template"), .key("spec")]
-        case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "ReplicationController":
+        case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "ReplicationController",
+             "DeploymentConfig":
             [.key("spec"), .key("template"), .key("spec")]
         default: nil
         }

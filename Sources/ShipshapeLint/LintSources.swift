@@ -18,7 +18,8 @@ public enum LintSources {
     /// Files larger than this are listed as not understood rather than read.
     public static let maxBytes = 64 << 20
 
-    public static func collect(_ paths: [String], stdin: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() })
+    public static func collect(_ paths: [String],
+                               stdin: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() })
         throws -> [LintSource] {
         var sources: [LintSource] = []
         var errors: [Diagnostic] = []

@@ -60,7 +60,8 @@ public struct Linter: Sendable {
     /// Every rule as SARIF lists it (the `validate` rule's description where the id is shared).
     public var describedRules: [any Rule] {
         var seen: Set<String> = []
-        return rules.filter { seen.insert($0.info.id).inserted }.map { DescribedRule(description: $0.info.description) }
+        let unique = rules.filter { seen.insert($0.info.id).inserted }
+        return unique.map { DescribedRule(description: $0.info.description) }
             + [DescribedRule(description: RuleDescription(
                 id: Self.unrecognised, category: .workloads, summary: "A file lint did not understand.",
                 rationale: "Listed so that nothing is skipped silently.",

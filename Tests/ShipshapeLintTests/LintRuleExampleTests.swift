@@ -49,8 +49,9 @@ import Testing
             let places = found.compactMap { $0.location }.map { "\($0.line):\($0.column)" }.sorted()
             let expected = example.markers.map { "\($0.line):\($0.column)" }.sorted()
             #expect(!expected.isEmpty, "\(rule.info.id): example at line \(example.sourceLine) has no marker")
-            #expect(places == expected,
-                    "\(rule.info.id) (\(rule.info.format)) example at line \(example.sourceLine): \(found.map(\.message))")
+            let what = "\(rule.info.id) (\(rule.info.format)) example at line \(example.sourceLine): "
+                + "\(found.map(\.message))"
+            #expect(places == expected, Comment(rawValue: what))
             #expect(found.allSatisfy { $0.location?.file == example.name && $0.service != nil }, "\(rule.info.id)")
         }
     }

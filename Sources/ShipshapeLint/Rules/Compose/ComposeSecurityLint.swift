@@ -15,7 +15,8 @@ struct ComposeSecurityLint: LintRule {
                             good: "services:\n  web: {image: \"nginx:1.27\", read_only: true}\n"),
         ComposeSecurityLint(id: "no-privilege-escalation",
                             bad: "services:\n  web:\n    image: nginx:1.27\n    security_opt: ↓[seccomp:default]\n",
-                            good: "services:\n  web: {image: \"nginx:1.27\", security_opt: [\"no-new-privileges:true\"]}\n"),
+                            good: "services:\n  web: {image: \"nginx:1.27\", "
+                                + "security_opt: [\"no-new-privileges:true\"]}\n"),
         ComposeSecurityLint(id: "drop-capabilities",
                             bad: "services:\n  web:\n    image: nginx:1.27\n    cap_drop: ↓[NET_RAW]\n",
                             good: "services:\n  web: {image: \"nginx:1.27\", cap_drop: [ALL]}\n"),

@@ -8,7 +8,8 @@ struct IngressServiceExistsLint: LintRule {
         summary: "Every Ingress backend names a Service in the same files.",
         remediation: "Fix the backend's service name, or lint the Service's file together with the Ingress.",
         severity: .warning,
-        triggering: [LintExample("ingress.yaml", """
+        triggering: [
+            LintExample("ingress.yaml", """
             apiVersion: networking.k8s.io/v1
             kind: Ingress
             metadata: {name: web}
@@ -19,7 +20,20 @@ struct IngressServiceExistsLint: LintRule {
                       - path: /
                         pathType: Prefix
                         backend: {service: {name: ↓web, port: {number: 80}}}
-            """)],
+            """),
+            LintExample("ingress.yaml", """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: web}
+            spec:
+              defaultBackend: {service: {name: web, port: ↓{number: 8080}}}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web}
+            spec: {ports: [{port: 80}]}
+            """),
+        ],
         nonTriggering: [LintExample("ingress.yaml", """
             apiVersion: networking.k8s.io/v1
             kind: Ingress
@@ -54,9 +68,22 @@ struct IngressServiceExistsLint: LintRule {
         return context.set.objects.filter { $0.kind == "Ingress" }.flatMap { ingress in
             Self.backends(ingress).compactMap { path -> Finding? in
                 let name = ingress.value(path)?.text ?? ""
-                guard !services.contains(where: { $0.name == name && sameNamespace($0, ingress) }) else { return nil }
-                return context.finding("Ingress '\(ingress.name)' routes to Service '\(name)', which the linted files "
-                                           + "do not hold", in: ingress, at: path)
+                guard let service = services.first(where: { $0.name == name && sameNamespace($0, ingress) }) else {
+                    return context.finding("Ingress '\(ingress.name)' routes to Service '\(name)', which the linted "
+                                               + "files do not hold", in: ingress, at: path)
+                }
+                let port = Array(path.dropLast()) + [.key("port")]
+                let number = ingress.value(port + [.key("number")])?.number
+                let portName = ingress.value(port + [.key("name")])?.text
+                let ports = service.value([.key("spec"), .key("ports")])?.items ?? []
+                let exposed = (number == nil && portName == nil) || ports.contains { entry in
+                    (number != nil && entry.member("port")?.number == number)
+                        || (portName != nil && entry.member("name")?.text == portName)
+                }
+                if exposed { return nil }
+                let wanted = number.map(String.init) ?? portName ?? ""
+                return context.finding("Ingress '\(ingress.name)' routes to port \(wanted) of Service '\(name)', "
+                                           + "which does not expose it", in: ingress, at: port)
             }
         }
     }

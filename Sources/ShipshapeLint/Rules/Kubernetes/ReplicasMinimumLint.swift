@@ -32,7 +32,8 @@ struct ReplicasMinimumLint: LintRule {
 
     func check(_ context: LintContext) -> [Finding] {
         let autoscalers = context.set.objects.filter { $0.kind == "HorizontalPodAutoscaler" }
-        return context.set.objects.filter { $0.kind == "Deployment" || $0.kind == "StatefulSet" }.compactMap { object in
+        let workloads = context.set.objects.filter { $0.kind == "Deployment" || $0.kind == "StatefulSet" }
+        return workloads.compactMap { object in
             let autoscaler = autoscalers.first { hpa in
                 sameNamespace(hpa, object) && hpa.value([.key("spec"), .key("scaleTargetRef"), .key("kind")])?.text
                     == object.kind && hpa.value([.key("spec"), .key("scaleTargetRef"), .key("name")])?.text
@@ -45,8 +46,9 @@ struct ReplicasMinimumLint: LintRule {
                 (object.value([.key("spec"), .key("replicas")])?.number ?? 1, object, [.key("spec"), .key("replicas")])
             }
             guard count < Self.minimum else { return nil }
-            var finding = context.finding("\(object.kind) '\(object.name)' runs \(count) replica\(count == 1 ? "" : "s");"
-                                              + " the minimum is \(Self.minimum)", in: owner, at: path)
+            let replicas = "\(count) replica\(count == 1 ? "" : "s")"
+            var finding = context.finding("\(object.kind) '\(object.name)' runs \(replicas); the minimum is "
+                                              + "\(Self.minimum)", in: owner, at: path)
             finding.service = object.label
             return finding
         }

@@ -22,6 +22,14 @@ struct RunAsNonRootLint: LintRule {
               securityContext: {runAsNonRoot: ↓false}
               containers: [{name: web, image: "nginx:1.27"}]
             """),
+            LintExample("pod.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              securityContext: {runAsNonRoot: true, runAsGroup: ↓0}
+              containers: [{name: web, image: "nginx:1.27"}]
+            """),
         ],
         nonTriggering: [
             LintExample("pod.yaml", """
@@ -47,6 +55,10 @@ struct RunAsNonRootLint: LintRule {
             return containers.compactMap { container -> Finding? in
                 let nonRoot = object.effective("runAsNonRoot", container)
                 let user = object.effective("runAsUser", container)
+                if let group = object.effective("runAsGroup", container), group.value.number == 0 {
+                    return context.finding("container '\(container.name)' runs with the root group (runAsGroup 0)",
+                                           in: object, at: group.path, containers: containers)
+                }
                 if nonRoot?.value.flag == true || (user?.value.number ?? 0) > 0 { return nil }
                 let path = nonRoot?.path ?? user?.path ?? container.path
                 return context.finding("container '\(container.name)' may run as root", in: object, at: path,

@@ -42,7 +42,8 @@ struct ServiceSelectsPodsLint: LintRule {
             """)])
 
     func check(_ context: LintContext) -> [Finding] {
-        let workloads = context.workloads
+        // A workload's kind is enough: a template with labels and no spec still has pods to select.
+        let workloads = context.set.objects.filter { $0.podSpecPath != nil }
         return context.set.objects.filter { $0.kind == "Service" }.compactMap { service -> Finding? in
             let path: DocPath = [.key("spec"), .key("selector")]
             let selector = service.value(path)?.strings ?? [:]
