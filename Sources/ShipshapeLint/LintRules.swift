@@ -8,7 +8,8 @@ public enum LintRules {
         IngressServiceExistsLint(), AutoscalerTargetExistsLint(), DuplicateEnvLint(),
         ComposeRunAsNonRootLint(), ComposeImageTagPinnedLint(), ComposeLivenessProbeLint(),
         ComposeReplicasMinimumLint(), ComposeResourcesLimitsLint(), ComposeRestartPolicyLint(),
-    ] + ComposeSecurityLint.all + [
+        ComposeReadOnlyRootFilesystemLint(), ComposeNoPrivilegeEscalationLint(), ComposeDropCapabilitiesLint(),
+        ComposeDangerousCapabilitiesLint(), ComposeNoHostAccessLint(),
         HideServerVersionLint(), TLSModernProtocolsLint(), RateLimitedRoutesLint(),
         SystemdNonRootUserLint(), SystemdSandboxingLint(), SystemdRestartPolicyLint(), SystemdResourcesLimitsLint(),
     ]
