@@ -5,12 +5,14 @@ public enum LintRules {
         DangerousCapabilitiesLint(), NoHostAccessLint(), PrivilegedContainerLint(), NoHostPathLint(),
         ImageTagPinnedLint(), LivenessProbeLint(), ReadinessProbeLint(), ResourcesRequestsLint(),
         ResourcesLimitsLint(), ReplicasMinimumLint(), ServiceAccountTokenLint(), ServiceSelectsPodsLint(),
-        IngressServiceExistsLint(), AutoscalerTargetExistsLint(), DuplicateEnvLint(),
+        IngressServiceExistsLint(), AutoscalerTargetExistsLint(), DuplicateEnvLint(), NoPlaintextSecretsLint(),
+        DisruptionBudgetLint(), ComposeNoPlaintextSecretsLint(),
         ComposeRunAsNonRootLint(), ComposeImageTagPinnedLint(), ComposeLivenessProbeLint(),
         ComposeReplicasMinimumLint(), ComposeResourcesLimitsLint(), ComposeRestartPolicyLint(),
         ComposeReadOnlyRootFilesystemLint(), ComposeNoPrivilegeEscalationLint(), ComposeDropCapabilitiesLint(),
         ComposeDangerousCapabilitiesLint(), ComposeNoHostAccessLint(),
-        HideServerVersionLint(), TLSModernProtocolsLint(), RateLimitedRoutesLint(),
+        HideServerVersionLint(), TLSModernProtocolsLint(), RateLimitedRoutesLint(), RestrictedMetricsLint(),
+        SecurityHeadersLint(), SystemdNoInlineSecretsLint(),
         SystemdNonRootUserLint(), SystemdSandboxingLint(), SystemdRestartPolicyLint(), SystemdResourcesLimitsLint(),
     ]
 

@@ -33,7 +33,9 @@ import TestSupport
         #expect(failing.stdout.contains("README.md:1:1: note: not linted"))
         #expect(failing.stdout.contains("did not apply (facts only a stack has): "))
         #expect(try Shipshape.run(["lint", folder.path, "--fail-on", "never"]).exitCode == 0)
-        let clean = try Self.write(["site.conf": "server {\n    listen 80;\n    server_tokens off;\n}\n"])
+        let site = "server {\n    listen 80;\n    server_tokens off;\n"
+            + "    add_header X-Content-Type-Options nosniff always;\n    add_header X-Frame-Options DENY always;\n}\n"
+        let clean = try Self.write(["site.conf": site])
         defer { try? FileManager.default.removeItem(at: clean) }
         #expect(try Shipshape.run(["lint", clean.path]).exitCode == 0)
         #expect(try Shipshape.run(["lint", clean.path, "--fail-on", "note"]).exitCode == 0)
