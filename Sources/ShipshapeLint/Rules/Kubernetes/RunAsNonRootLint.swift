@@ -30,6 +30,14 @@ struct RunAsNonRootLint: LintRule {
               securityContext: {runAsNonRoot: true, runAsGroup: ↓0}
               containers: [{name: web, image: "nginx:1.27"}]
             """),
+            LintExample("pod.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              ↓- containers:
+              - {name: web, image: "nginx:1.27"}
+            """),
         ],
         nonTriggering: [
             LintExample("pod.yaml", """
@@ -50,7 +58,7 @@ struct RunAsNonRootLint: LintRule {
         ])
 
     func check(_ context: LintContext) -> [Finding] {
-        context.workloads.flatMap { object in
+        unreadable(context) + context.workloads.flatMap { object in
             let containers = object.containers(includeInit: true)
             return containers.compactMap { container -> Finding? in
                 let nonRoot = object.effective("runAsNonRoot", container)
@@ -64,6 +72,15 @@ struct RunAsNonRootLint: LintRule {
                 return context.finding("container '\(container.name)' may run as root", in: object, at: path,
                                        containers: containers)
             }
+        }
+    }
+
+    /// A workload whose pod spec is not a mapping says nothing that keeps it from running as root.
+    func unreadable(_ context: LintContext) -> [Finding] {
+        context.set.objects.compactMap { object -> Finding? in
+            guard let path = object.podSpecPath, let spec = object.value(path), !spec.isMap else { return nil }
+            return context.finding("\(object.kind) '\(object.name)' has a pod spec that is not a mapping, so nothing "
+                                       + "keeps it from running as root", in: object, at: path)
         }
     }
 }
