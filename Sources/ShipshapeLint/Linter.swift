@@ -15,10 +15,18 @@ public struct LintReport: Sendable {
 public struct Linter: Sendable {
     public var rules: [any LintRule]
     public var overrides: PolicySettings
+    /// Today as `YYYY-MM-DD`, for exemption expiry (`SHIPSHAPE_TODAY` overrides the clock).
+    public var today: String
 
-    public init(rules: [any LintRule] = LintRules.all, overrides: PolicySettings = PolicySettings()) {
+    public init(rules: [any LintRule] = LintRules.all, overrides: PolicySettings = PolicySettings(),
+                today: String? = nil) {
         self.rules = rules
         self.overrides = overrides
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        self.today = today ?? ProcessInfo.processInfo.environment["SHIPSHAPE_TODAY"] ?? formatter.string(from: Date())
     }
 
     /// The rule id of the note that lists a file (or document) lint did not understand.
@@ -33,8 +41,8 @@ public struct Linter: Sendable {
     }
 
     public func lint(_ set: LintSet, only: String? = nil) throws -> LintReport {
-        let exemptions = try Exemptions(set, known: Set(rules.map(\.info.id)))
-        var findings: [Finding] = []
+        let exemptions = try Exemptions(set, known: Set(rules.map(\.info.id)), today: today)
+        var findings: [Finding] = exemptions.expired
         for rule in rules where only == nil || rule.info.id == only {
             let setting = overrides.rules[rule.info.id]
             guard let severity = setting.map({ $0.severity }) ?? rule.info.severity else { continue }
@@ -74,10 +82,22 @@ public struct Linter: Sendable {
 struct Exemptions {
     /// (file, object label) -> rule -> reason; object "" is the whole file.
     var reasons: [String: [String: [String: String]]] = [:]
+    /// Exemptions past their date, as error findings (they suppress nothing).
+    var expired: [Finding] = []
 
-    init(_ set: LintSet, known: Set<String>) throws {
+    /// A reason's trailing `(expires YYYY-MM-DD)`: the reason without it, and the date.
+    static func expiry(_ reason: String) -> (reason: String, expires: String?) {
+        guard let range = reason.range(of: #"\s*\(expires (\d{4}-\d{2}-\d{2})\)\s*$"#, options: .regularExpression)
+        else { return (reason, nil) }
+        let date = reason[range].filter { $0.isNumber || $0 == "-" }
+        return (String(reason[..<range.lowerBound]), String(date))
+    }
+
+    init(_ set: LintSet, known: Set<String>, today: String) throws {
         var errors: [Diagnostic] = []
-        func add(_ file: String, _ object: String, _ rule: String, _ reason: String, _ at: SourceLocation) {
+        var expired: [Finding] = []
+        func add(_ file: String, _ object: String, _ rule: String, _ written: String, _ at: SourceLocation) {
+            let (reason, expires) = Self.expiry(written)
             guard known.contains(rule) else {
                 errors.append(.error("exemption names unknown rule '\(rule)'", at: at,
                                      expected: "a rule id listed by 'shipshape rules'",
@@ -87,6 +107,14 @@ struct Exemptions {
             guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
                 errors.append(.error("the exemption from '\(rule)' gives no reason", at: at,
                                      expected: "a reason a reviewer accepts"))
+                return
+            }
+            if let expires, expires < today {
+                expired.append(Finding(rule: rule, severity: .error,
+                                       message: "the exemption from '\(rule)' expired on \(expires)", location: at,
+                                       environment: file, service: object.isEmpty ? nil : object, artifact: nil,
+                                       remediation: "fix what the rule reports, or renew the exemption with a new "
+                                           + "date and a reason a reviewer accepts"))
                 return
             }
             reasons[file, default: [:]][object, default: [:]][rule] = reason
@@ -108,6 +136,7 @@ struct Exemptions {
             add(directive.file, "", directive.rule, directive.reason, directive.location)
         }
         if !errors.isEmpty { throw DiagnosticError(errors) }
+        self.expired = expired
     }
 
     func apply(_ finding: Finding) -> Finding {

@@ -92,3 +92,32 @@ import Testing
         #expect(!LintFailOn.error.fails(findings.filter { $0.rule == "hide-server-version" }))
     }
 }
+
+@Suite struct LintExemptionExpiryTests {
+    static let pods = """
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: a
+      annotations:
+        shipshape.dev/ignore-privileged-container: "Node agent, until the CNI moves. (expires 2026-06-30)"
+    spec:
+      containers: [{name: a, image: "cni:1.0", securityContext: {privileged: true}}]
+    """
+
+    @Test func anExemptionHoldsUntilItsDate() throws {
+        let before = try Linter(today: "2026-06-30").lint([LintSource(path: "pod.yaml", text: Self.pods)]).findings
+        let exempted = before.filter { $0.rule == "privileged-container" }
+        #expect(exempted.count == 1 && exempted[0].suppression == "Node agent, until the CNI moves.")
+        #expect(!LintFailOn.error.fails(before.filter { $0.rule == "privileged-container" }))
+    }
+
+    @Test func anExpiredExemptionSuppressesNothingAndIsReported() throws {
+        let after = try Linter(today: "2026-07-01").lint([LintSource(path: "pod.yaml", text: Self.pods)]).findings
+        let found = after.filter { $0.rule == "privileged-container" }
+        #expect(found.map(\.suppression) == [nil, nil])
+        #expect(found.contains { $0.message == "the exemption from 'privileged-container' expired on 2026-06-30" })
+        #expect(found.first { $0.message.contains("expired") }?.location?.line == 6)
+        #expect(LintFailOn.error.fails(after))
+    }
+}
