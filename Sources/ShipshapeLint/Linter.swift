@@ -41,6 +41,14 @@ public struct Linter: Sendable {
     }
 
     public func lint(_ set: LintSet, only: String? = nil) throws -> LintReport {
+        let ids = rules.map(\.info.id)
+        let unknown = overrides.rules.filter { id, _ in !ids.contains(id) && Rules.rule(id) == nil }
+        if !unknown.isEmpty {
+            throw DiagnosticError(unknown.map { id, setting in
+                .error("unknown policy rule '\(id)' in the policy file", at: setting.location,
+                       expected: "a rule id listed by 'shipshape rules'", hint: Suggestions.hint(for: id, in: ids))
+            })
+        }
         let exemptions = try Exemptions(set, known: Set(rules.map(\.info.id)), today: today)
         var findings: [Finding] = exemptions.expired
         for rule in rules where only == nil || rule.info.id == only {

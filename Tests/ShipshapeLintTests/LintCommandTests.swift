@@ -83,3 +83,23 @@ import TestSupport
         #expect(a.lowerBound < b.lowerBound)
     }
 }
+
+@Suite struct LintPolicyFileTests {
+    @Test func aPolicyFileSetsSeveritiesAndTurnsRulesOff() throws {
+        let folder = try LintCommandTests.write([
+            "pod.yaml": LintCommandTests.pod,
+            "policy.yaml": "rules:\n  privileged-container: warning\n  no-service-account-token: off\n",
+            "typo.yaml": "rules:\n  privileged-containr: warning\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pod = folder.appendingPathComponent("pod.yaml").path
+        let policy = folder.appendingPathComponent("policy.yaml").path
+        let relaxed = try Shipshape.run(["lint", pod, "--policy", policy, "--format", "json"])
+        #expect(relaxed.stdout.contains("\"rule\": \"privileged-container\",\n      \"severity\": \"warning\""),
+                "\(relaxed.stdout)")
+        #expect(!relaxed.stdout.contains("no-service-account-token"))
+        let typo = try Shipshape.run(["lint", pod, "--policy", folder.appendingPathComponent("typo.yaml").path])
+        #expect(typo.exitCode == 2)
+        #expect(typo.stderr.contains("unknown policy rule 'privileged-containr'"), "\(typo.stderr)")
+    }
+}
