@@ -46,10 +46,9 @@ struct LintCommand: ParsableCommand {
         let report = try linter.lint(LintSources.collect(paths))
         let color = format == .text && output == nil && isatty(STDOUT_FILENO) == 1
             && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        var text = Reporters.render(report.findings, format: format, rules: linter.describedRules, color: color)
-        if format == .text, !report.notApplied.isEmpty {
-            text += "did not apply (facts only a stack has): " + report.notApplied.joined(separator: ", ") + "\n"
-        }
+        let text = format == .text
+            ? LintTextReporter.render(report, color: color)
+            : Reporters.render(report.findings, format: format, rules: linter.describedRules, color: color)
         if let output {
             do {
                 try text.write(toFile: output, atomically: true, encoding: .utf8)

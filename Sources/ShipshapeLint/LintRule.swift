@@ -46,7 +46,7 @@ public struct LintRuleInfo: Sendable {
         self.id = id
         self.format = format
         self.summary = summary ?? twin?.summary ?? id
-        self.remediation = remediation ?? twin?.remediation ?? ""
+        self.remediation = remediation ?? LintRemediations.text[format]?[id] ?? twin?.remediation ?? ""
         self.severity = severity ?? twin?.defaultSeverity ?? .warning
         self.equivalents = equivalents.isEmpty ? (twin?.equivalents ?? []) : equivalents
         self.triggering = triggering
