@@ -3,6 +3,7 @@ import ShipshapeLint
 import ShipshapeModel
 import ShipshapePolicy
 import Testing
+import TestSupport
 
 @Suite struct LintReaderTests {
     static func read(_ path: String, _ text: String) throws -> LintSet {
@@ -119,6 +120,49 @@ import Testing
         for format in ReportFormat.allCases {
             let out = Reporters.render(report.findings, format: format, rules: Linter().describedRules)
             #expect(!out.contains(token), "\(format)")
+        }
+    }
+}
+
+/// Hostile and broken input: every prefix-cut of the committed rendered files, and the hostile
+/// corpus, is either linted or rejected with a located error — never a crash.
+@Suite struct LintHostileInputTests {
+    static func rendered() -> [String] {
+        let root = Repository.path("examples")
+        let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+        return files.filter { $0.contains("/rendered/") && !$0.hasSuffix(".shipshape-manifest") }
+            .map { "\(root)/\($0)" }.filter { !$0.hasSuffix("/") }.sorted()
+    }
+
+    @Test func truncatedFilesAreLintedOrRejected() throws {
+        var linted = 0, rejected = 0
+        for path in Self.rendered() {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            let scalars = Array(text.unicodeScalars)
+            for cut in stride(from: 0, to: scalars.count, by: max(scalars.count / 7, 1)) {
+                var prefix = String.UnicodeScalarView()
+                prefix.append(contentsOf: scalars[..<cut])
+                do {
+                    _ = try Linter().lint([LintSource(path: path, text: String(prefix))])
+                    linted += 1
+                } catch let error as DiagnosticError {
+                    #expect(error.diagnostics.allSatisfy { $0.location?.file == path })
+                    rejected += 1
+                }
+            }
+        }
+        #expect(linted > 100)
+        #expect(rejected > 0)
+    }
+
+    @Test func theHostileCorpusNeverCrashes() throws {
+        let folder = Repository.path("Tests/Fixtures/hostile")
+        let sources = try LintSources.collect([folder])
+        #expect(!sources.isEmpty)
+        for source in sources {
+            do {
+                _ = try Linter().lint([source])
+            } catch is DiagnosticError {}
         }
     }
 }
