@@ -35,21 +35,42 @@ public enum LintReader {
         return name[name.index(after: dot)...].lowercased()
     }
 
-    /// The kind a file's content and extension suggest, before parsing.
+    /// The kind a file's extension, else its content, suggests: a unit extension, a YAML one,
+    /// `.conf`/`.nginx`; without one, a unit's `[Section]` header first, then YAML that holds a
+    /// Kubernetes object or a compose file (so `helm template` output on stdin, whose ConfigMaps
+    /// may embed nginx or systemd files, is YAML), then nginx blocks.
     public static func guess(_ path: String, _ text: String) -> LintKind {
         let ext = fileExtension(path)
-        if unitTypes.contains(ext) || looksLikeUnit(text) { return .systemd }
+        if unitTypes.contains(ext) { return .systemd }
         if yamlExtensions.contains(ext) { return .kubernetes }
-        if ext == "conf" || ext == "nginx" || looksLikeNginx(text) { return .nginx }
+        if ext == "conf" || ext == "nginx" { return .nginx }
+        if startsLikeUnit(text) { return .systemd }
+        if let documents = try? DocReader.documents(text, file: path),
+           documents.contains(where: { isKubernetes($0.root) || isCompose($0.root) }) {
+            return .kubernetes
+        }
+        if looksLikeNginx(text) { return .nginx }
         return .kubernetes  // YAML is tried last; the documents say which kind they are
     }
 
-    static func looksLikeUnit(_ text: String) -> Bool {
-        let headers = ["[Unit]", "[Service]", "[Timer]", "[Socket]", "[Install]"]
-        return text.split(separator: "\n", maxSplits: 10_000).contains { line in
-            headers.contains(line.trimmingCharacters(in: .whitespaces))
+    static let unitHeaders: Set<String> = ["[Unit]", "[Service]", "[Timer]", "[Socket]", "[Install]", "[Mount]",
+                                           "[Path]", "[Slice]", "[Swap]", "[Automount]"]
+
+    /// The first line that is not blank or a comment is a unit section header.
+    static func startsLikeUnit(_ text: String) -> Bool {
+        for line in text.split(separator: "\n", maxSplits: 10_000) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
+            return unitHeaders.contains(trimmed)
         }
+        return false
     }
+
+    static func isKubernetes(_ root: DocNode) -> Bool {
+        root.member("kind")?.text != nil && root.member("apiVersion")?.text != nil
+    }
+
+    static func isCompose(_ root: DocNode) -> Bool { root.member("services")?.isMap == true }
 
     static func looksLikeNginx(_ text: String) -> Bool {
         text.split(separator: "\n", maxSplits: 10_000).contains { line in
@@ -101,7 +122,7 @@ public enum LintReader {
         let root = document.root.uncommented
         let at = document.location ?? .start(of: file)
         if case .null = root { return }  // an empty document (`---` at the end)
-        if let kind = root.member("kind")?.text, root.member("apiVersion")?.text != nil {
+        if isKubernetes(root), let kind = root.member("kind")?.text {
             if kind.hasSuffix("List"), root.member("items") != nil {
                 for (index, item) in (root.member("items")?.items ?? []).enumerated() {
                     if let object = kube(item, document: document, prefix: [.key("items"), .index(index)],
@@ -114,8 +135,8 @@ public enum LintReader {
             if let object = kube(root, document: document, prefix: [], file: file) { set.objects.append(object) }
             return
         }
-        if let services = root.member("services"), services.isMap {
-            for (name, node) in services.pairs {
+        if isCompose(root) {
+            for (name, node) in root.member("services")?.pairs ?? [] {
                 set.composeServices.append(ComposeService(file: file, document: document, name: name, node: node))
             }
             return

@@ -166,3 +166,31 @@ import TestSupport
         }
     }
 }
+
+@Suite struct LintKindTests {
+    @Test func helmOutputOnStandardInputIsYAMLEvenWithEmbeddedConfigs() throws {
+        let text = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: files}
+        data:
+          site.conf: |
+            server {
+                listen 80;
+            }
+          api.service: |
+            [Service]
+            ExecStart=/bin/api
+        """
+        #expect(LintReader.guess("<stdin>", text) == .kubernetes)
+        let set = try LintReader.read([LintSource(path: "<stdin>", text: text)])
+        #expect(set.objects.map(\.label) == ["ConfigMap/files"] && set.nginx.isEmpty && set.systemd.isEmpty)
+    }
+
+    @Test func extensionsWinAndContentDecidesWithoutOne() {
+        #expect(LintReader.guess("unit", "# comment\n[Unit]\nDescription=x\n") == .systemd)
+        #expect(LintReader.guess("site", "upstream api {\n    server 127.0.0.1:8000;\n}\n") == .nginx)
+        #expect(LintReader.guess("x.yml", "[Unit]\n") == .kubernetes)
+        #expect(LintReader.guess("x.timer", "") == .systemd)
+    }
+}
