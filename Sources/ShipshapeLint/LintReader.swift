@@ -114,6 +114,9 @@ public enum LintReader {
                 set.unrecognised.append((.start(of: file), "neither YAML, an nginx config nor a systemd unit"))
                 return
             }
+            if documents.allSatisfy({ $0.root.uncommented == .null }) {
+                set.unrecognised.append((.start(of: file), "an empty file"))
+            }
             for document in documents { yaml(document, file: file, into: &set) }
         }
     }
