@@ -34,6 +34,7 @@ public enum ComposeImporter {
         let log = ImportLog()
         let name = stackName(baseRoot, base: base, options: options)
         var context = ComposeContext(stack: name, options: options, log: log)
+        for file in base + environments.flatMap(\.files) { context.folders[file.path] = file.folder }
         let baseStack = context.stack(baseRoot)
         var overlays: [(key: String, value: DocNode)] = [(options.environment, .map([]))]
         for (env, files) in environments {
@@ -43,6 +44,7 @@ public enum ComposeImporter {
             }
             let root = try merged(base + files)
             var envContext = ComposeContext(stack: name, options: options, log: log)
+            envContext.folders = context.folders
             envContext.interpolation = context.interpolation
             let envStack = envContext.stack(root)
             context.interpolation = envContext.interpolation

@@ -84,6 +84,15 @@ struct ComposeContext {
     var root = SourceNode(.null, at: .start(of: ""))
     /// Volumes from `configs`, added with the service's volumes.
     var configVolumes: [DocNode] = []
+    /// The folder each input file's relative paths start from, by the path its locations name.
+    var folders: [String: String] = [:]
+    /// nginx services whose site becomes `proxy:`.
+    var sites: [NginxSiteImport] = []
+
+    /// The folder relative paths in `node`'s file start from.
+    func folder(of node: SourceNode) -> String {
+        folders[node.location.file] ?? URL(fileURLWithPath: node.location.file).deletingLastPathComponent().path
+    }
 
     /// The stack name, `services`, `secrets`, `networks`, `targets`.
     mutating func stack(_ root: SourceNode) -> ComposeStack {
@@ -99,15 +108,27 @@ struct ComposeContext {
         }
         planSecrets()
         let networks = self.networks()
-        var services: [(key: String, value: DocNode)] = []
+        sites = []
         for (name, node) in root["services"]?.members ?? [] {
+            if let site = NginxSiteImport.detect(name, node, folder: folder(of: node), plain: plain) {
+                sites.append(site)
+            }
+        }
+        if sites.count > 1 { sites = [] }  // several proxies: each stays a service
+        var services: [(key: String, value: DocNode)] = []
+        for (name, node) in root["services"]?.members ?? [] where !sites.contains(where: { $0.service == name }) {
             if let service = service(name, node) { services.append((Naming.label(name), service)) }
         }
-        var m: [(key: String, value: DocNode)] = [
-            ("stack", .string(stack)), ("targets", .list([.string("compose")])),
-        ]
+        let proxy = sites.first.flatMap { self.proxy($0, services: services) }
+        var targets: [DocNode] = [.string("compose")]
+        if proxy != nil { targets.append(.string("nginx")) }
+        var m: [(key: String, value: DocNode)] = [("stack", .string(stack)), ("targets", .list(targets))]
+        if let site = sites.first, proxy != nil, let version = nginxVersion(site) {
+            m.append(("nginx", .map([("version", .string(version))])))
+        }
         if !networks.isEmpty { m.append(("networks", .map(networks))) }
         m.append(("services", .map(services)))
+        if let proxy { m.append(("proxy", proxy)) }
         var secrets: [(key: String, value: DocNode)] = []
         for secret in stackSecrets {
             var s = DocMap()
@@ -117,6 +138,24 @@ struct ComposeContext {
         }
         if !secrets.isEmpty { m.append(("secrets", .map(secrets))) }
         return ComposeStack(members: m)
+    }
+
+    /// The version of an `nginx:<version>[-variant]` image; another image is a loss.
+    func nginxVersion(_ site: NginxSiteImport) -> String? {
+        let image = plain(site.node["image"]) ?? ""
+        let tag = image.split(separator: ":").dropFirst().first.map(String.init) ?? ""
+        let version = String(tag.prefix { $0.isNumber || $0 == "." })
+        let parts = version.split(separator: ".")
+        guard image.hasPrefix("nginx:"), (2...3).contains(parts.count), !version.hasSuffix("."),
+            tag == version || tag == "\(version)-alpine"
+        else {
+            log.lost(
+                site.node["image"], "services.\(site.service).image",
+                "the proxy runs the official nginx:<version>-alpine image",
+                "set `nginx.version`; shipshape picks the image")
+            return parts.count >= 2 ? version : nil
+        }
+        return version
     }
 
     /// `values` from the variables met; secret-looking ones stay empty (their value is not copied).

@@ -107,6 +107,7 @@ extension ComposeContext {
             let condition = plain(spec["condition"]) ?? "service_started"
             let target = Naming.label(dependency)
             if let other = root["services"]?[dependency], Self.isShipshapeProxy(other) { continue }
+            if sites.contains(where: { $0.service == dependency }) { continue }
             switch condition {
             case "service_healthy": dependencies.append(.string(target))
             case "service_started":
