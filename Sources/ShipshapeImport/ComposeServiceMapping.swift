@@ -23,7 +23,7 @@ extension ComposeContext {
         let path = "services.\(name)"
         if Self.isShipshapeProxy(node) {
             log.lost(
-                node, path, "an nginx proxy whose routes live in its site file, which import does not read",
+                node, path, "an nginx proxy whose routes live in a site file import could not read",
                 "describe it under `proxy:` (hosts, routes, tls); shipshape renders this service and its site from it"
             )
             return nil
