@@ -121,6 +121,17 @@ enum Overlay {
         m.setNonEmpty("secrets", .map(diffMap(base.secrets, env.secrets, path: "secrets", log: log, at: location)))
         m.setNonEmpty(
             "networks", .map(diffMap(base.networks, env.networks, path: "networks", log: log, at: location)))
+        // The proxy read from an nginx site (and what comes with it), when an environment's files change it.
+        for key in ["targets", "nginx", "proxy"] {
+            let a = base.members.first { $0.key == key }?.value
+            let b = env.members.first { $0.key == key }?.value
+            guard a != b else { continue }
+            if let a, let b {
+                m.set(key, diffNode(a, b, path: key, log: log, at: location))
+            } else {
+                m.set(key, b ?? .null)
+            }
+        }
         return m.node
     }
 

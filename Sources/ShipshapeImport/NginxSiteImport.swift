@@ -314,6 +314,12 @@ extension ComposeContext {
         return ImportedRoute(path: w[1], service: service, node: node.node)
     }
 
+    /// Whether a stack network (by its label) is not internal.
+    func networkReachesHost(_ label: String) -> Bool {
+        guard let name = networkNames.first(where: { $0.value == label })?.key else { return true }
+        return root["networks"]?[name]?["internal"]?.bool != true
+    }
+
     /// `add_header NAME VALUE always` of a security header the spec knows: into `headers`.
     func header(_ w: [String], into headers: inout DocMap) -> Bool {
         guard w.count >= 3 else { return false }
@@ -385,6 +391,44 @@ extension ComposeContext {
             log.lost(
                 node["depends_on"], "\(path).depends_on", "the proxy waits for the services it routes to only",
                 "nothing")
+        }
+        // shipshape's hardening of the proxy: the same or less is no loss.
+        let hardening: [(String, Set<String>)] = [
+            ("security_opt", ["no-new-privileges:true"]), ("cap_drop", ["ALL"]),
+            ("cap_add", ["CHOWN", "DAC_OVERRIDE", "SETGID", "SETUID", "NET_BIND_SERVICE"]),
+        ]
+        for (key, allowed) in hardening {
+            for item in node[key]?.items ?? [] where !allowed.contains(plain(item) ?? "") {
+                log.lost(item, "\(path).\(key)", "the proxy runs with shipshape's own hardening", "nothing")
+            }
+        }
+        // It restarts like the most available service it routes to.
+        let order = ["always", "unless-stopped", "on-failure", "no"]
+        let policies = routed.compactMap { name -> String? in
+            guard case .map(let m)? = services.first(where: { $0.key == name })?.value,
+                case .string(let policy)? = m.first(where: { $0.key == "restart" })?.value
+            else { return nil }
+            return policy
+        }
+        let restart = order.first { policies.contains($0) } ?? "always"
+        if let value = node["restart"], plain(value) != restart {
+            log.lost(value, "\(path).restart", "the proxy restarts like the services it routes to (\(restart))",
+                     "set `restart` on those services")
+        }
+        // It joins the networks of the services it routes to (and one that reaches the host).
+        let joined = Set(routed.flatMap { name -> [String] in
+            guard case .map(let m)? = services.first(where: { $0.key == name })?.value,
+                case .list(let networks)? = m.first(where: { $0.key == "networks" })?.value
+            else { return [] }
+            return networks.compactMap { if case .string(let n) = $0 { n } else { nil } }
+        })
+        for (network, value) in node["networks"]?.members ?? [] {
+            let label = networkNames[network] ?? Naming.label(network)
+            let isInternal = root["networks"]?[network]?["internal"]?.bool == true
+            if !joined.contains(label), isInternal || joined.contains(where: { networkReachesHost($0) }) {
+                log.lost(value, "\(path).networks.\(network)", "the proxy joins the networks of its routes only",
+                         "add the network to a routed service")
+            }
         }
         for key in (node.members ?? []).map(\.key)
         where !["image", "ports", "volumes", "depends_on", "restart", "networks", "security_opt", "cap_drop",

@@ -123,6 +123,28 @@ struct NginxSiteImportTests {
         #expect(compose.contains("../nginx/shop.conf:/etc/nginx/conf.d/default.conf:ro"))
     }
 
+    @Test func anEnvironmentsOwnSiteBecomesItsProxyOverlay() throws {
+        let (_, _, folder) = try Self.importShop()
+        let production = Self.site.replacingOccurrences(of: "shop.example.com", with: "prod.example.com")
+        try production.write(
+            to: folder.appendingPathComponent("nginx/prod.conf"), atomically: true, encoding: .utf8)
+        let override = folder.appendingPathComponent("docker-compose.prod.yml").path
+        try """
+            services:
+              proxy:
+                volumes: [./nginx/prod.conf:/etc/nginx/conf.d/default.conf:ro]
+            """.write(toFile: override, atomically: true, encoding: .utf8)
+        let base = folder.appendingPathComponent("docker-compose.yml").path
+        let result = try ComposeImporter.run(
+            base: [try InputFile.read(base)], environments: [("production", [try InputFile.read(override)])],
+            options: ImportOptions(name: "shop", outFolder: folder.path))
+        let stack = result.stackYAML(sources: [])
+        let start = try #require(stack.range(of: "\n  production:\n")).lowerBound
+        let overlay = String(stack[start...])
+        #expect(overlay.contains("proxy:\n      hosts:\n        - prod.example.com"))
+        #expect(stack.contains("proxy:\n  hosts:\n    - shop.example.com"))
+    }
+
     @Test func aSiteThatCannotBeReadIsALoss() throws {
         let out = Repository.temporaryFolder()
         let path = out.appendingPathComponent("docker-compose.yml").path
