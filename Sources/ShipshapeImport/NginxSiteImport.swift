@@ -157,7 +157,8 @@ extension ComposeContext {
                         }
                     case "ssl_stapling" where w.count == 2: if w[1] == "on" { tls.set("stapling", true) }
                     case "resolver":
-                        tls.set("resolvers", DocNode.list(w.dropFirst().filter { !$0.contains("=") }.map(DocNode.string)))
+                        let resolvers = w.dropFirst().filter { !$0.contains("=") }
+                        tls.set("resolvers", DocNode.list(resolvers.map(DocNode.string)))
                     case "server_tokens" where w.count == 2: if w[1] == "on" { proxy.set("serverTokens", true) }
                     case "gzip" where w.count == 2: if w[1] == "off" { proxy.set("gzip", false) }
                     case "client_max_body_size" where w.count == 2: proxy.set("bodySize", w[1])
@@ -197,7 +198,8 @@ extension ComposeContext {
         if hosts.isEmpty || hosts.contains(where: { !Names.isHostName($0) }) {
             log.lost(
                 site.siteMount, "\(site.sitePath): server_name",
-                "the proxy serves host names; a catch-all or pattern has none", "list the host names under `proxy.hosts`")
+                "the proxy serves host names; a catch-all or pattern has none",
+                "list the host names under `proxy.hosts`")
             hosts = hosts.filter(Names.isHostName)
             if hosts.isEmpty { hosts = ["localhost"] }
         }
@@ -306,7 +308,9 @@ extension ComposeContext {
                  "add the port to the service (`ports`)")
         }
         if !allow.isEmpty { route.set("allow", DocNode.list(allow)) }
-        let ordered = ["path", "service", "port", "websocket", "accessLog", "allow", "rateLimit", "bodySize", "timeout"]
+        let ordered = [
+            "path", "service", "port", "websocket", "accessLog", "allow", "rateLimit", "bodySize", "timeout",
+        ]
         var node = DocMap()
         for name in ordered {
             if let value = route.members.first(where: { $0.key == name })?.value { node.set(name, value) }

@@ -112,9 +112,11 @@ struct FixtureJudgeTests {
             try file.contents.write(to: url, atomically: true, encoding: .utf8)
         }
         let findings = try pipeline.validate(["production"], engine: PolicyEngine())
-        let allowed = Self.checkovEquivalents(findings).union(Self.askedFor(try pipeline.project.resolve("production")))
+        let production = try pipeline.project.resolve("production")
+        let allowed = Self.checkovEquivalents(findings).union(Self.askedFor(production))
         return Rendered(
-            name: name, environments: environments, files: files, hostUnits: units, services: Self.serviceCount(result.stack), allowed: allowed)
+            name: name, environments: environments, files: files, hostUnits: units,
+            services: Self.serviceCount(result.stack), allowed: allowed)
     }
 
     /// `FAIL checkov FILE` lines paired with the `failed checks: ID...` detail each printed
@@ -157,7 +159,8 @@ struct FixtureJudgeTests {
         #expect(fixtures.count == FixtureImportTests.all.count)
         let units = fixtures.flatMap(\.hostUnits)
         let verdict = try Judges.run(
-            out.path, environment: ["JUDGE_SKIP": "checkov", "JUDGE_SYSTEMD_EXTRA_UNITS": units.joined(separator: " ")])
+            out.path,
+            environment: ["JUDGE_SKIP": "checkov", "JUDGE_SYSTEMD_EXTRA_UNITS": units.joined(separator: " ")])
         for fixture in fixtures {
             let own = verdict.lines.filter { $0.contains("\(out.path)/\(fixture.name)/") }
             let failed = own.filter { $0.hasPrefix("FAIL") }
