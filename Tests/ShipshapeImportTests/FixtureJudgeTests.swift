@@ -31,21 +31,33 @@ struct FixtureJudgeTests {
         return ids
     }
 
-    /// systemd runs a program the file names; images whose program is their own entrypoint (no
-    /// `command` in the source) are given to the host as units, as docs/ADOPTING.md does for a
-    /// database (`systemd.hostUnit`). Returns the stack and those units.
+    /// systemd runs a program the stack names. A service with only `args` (compose `command`,
+    /// run by the image's entrypoint) runs them on the host (`systemd.command`, as docs/ADOPTING.md
+    /// step 4 moves args[0] to `command`); one with neither is given to the host as a unit, as step
+    /// 4 does for a database (`systemd.hostUnit`). Returns the stack and those units.
     static func hostUnitsForImagePrograms(_ stack: DocNode) -> (DocNode, [String]) {
         guard case .map(var top) = stack, let index = top.firstIndex(where: { $0.key == "services" }),
             case .map(var services) = top[index].value
         else { return (stack, []) }
         var units: [String] = []
         for i in services.indices {
-            guard case .map(var service) = services[i].value,
-                !service.contains(where: { $0.key == "command" || $0.key == "systemd" })
+            guard case .map(var service) = services[i].value, !service.contains(where: { $0.key == "systemd" })
             else { continue }
-            let unit = "\(services[i].key)-image.service"
-            units.append(unit)
-            service.append(("systemd", .map([("hostUnit", .string(unit))])))
+            // systemd passes only variable names of letters, digits and '_' (it ignores
+            // `discovery.seed_hosts=...` with a warning): such a service cannot run as a unit.
+            var env: [String] = []
+            if case .map(let m)? = service.first(where: { $0.key == "env" })?.value { env = m.map(\.key) }
+            let systemdNames = env.allSatisfy { !$0.contains(".") && !$0.contains("-") }
+            if systemdNames, service.contains(where: { $0.key == "command" }) { continue }
+            if systemdNames, case .list(let args)? = service.first(where: { $0.key == "args" })?.value,
+                case .string(let program)? = args.first, !program.hasPrefix("-")
+            {
+                service.append(("systemd", .map([("command", .list(args))])))
+            } else {
+                let unit = "\(services[i].key)-image.service"
+                units.append(unit)
+                service.append(("systemd", .map([("hostUnit", .string(unit))])))
+            }
             services[i].value = .map(service)
         }
         top[index].value = .map(services)
@@ -106,7 +118,10 @@ struct FixtureJudgeTests {
         let environments = pipeline.project.environments
         let files = try pipeline.render(environments, targets: Target.allCases, named: true).files
         for file in files {
-            let url = out.appendingPathComponent("\(name)/\(file.path)")
+            // out/<env>/<fixture>/<target>/...: one judge run per environment.
+            let environment = file.path.prefix { $0 != "/" }
+            let url = out.appendingPathComponent(
+                "\(environment)/\(name)/\(file.path.dropFirst(environment.count + 1))")
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try file.contents.write(to: url, atomically: true, encoding: .utf8)
@@ -158,13 +173,23 @@ struct FixtureJudgeTests {
         }
         #expect(fixtures.count == FixtureImportTests.all.count)
         let units = fixtures.flatMap(\.hostUnits)
-        let verdict = try Judges.run(
-            out.path,
-            environment: ["JUDGE_SKIP": "checkov", "JUDGE_SYSTEMD_EXTRA_UNITS": units.joined(separator: " ")])
+        // Development hardens nothing on purpose: systemd-security (like checkov) judges production.
+        var lines: [String] = []
+        var details = ""
+        for environment in ["development", "production"] {
+            let verdict = try Judges.run(
+                out.appendingPathComponent(environment).path,
+                environment: [
+                    "JUDGE_SKIP": environment == "production" ? "checkov" : "checkov,systemd-security",
+                    "JUDGE_SYSTEMD_EXTRA_UNITS": units.joined(separator: " "),
+                ])
+            lines += verdict.lines
+            details += verdict.details
+        }
         for fixture in fixtures {
-            let own = verdict.lines.filter { $0.contains("\(out.path)/\(fixture.name)/") }
+            let own = lines.filter { $0.contains("/\(fixture.name)/") }
             let failed = own.filter { $0.hasPrefix("FAIL") }
-            #expect(failed.isEmpty, "\(fixture.name): \(failed)\n\(verdict.details)")
+            #expect(failed.isEmpty, "\(fixture.name): \(failed)\n\(details)")
             for (target, judge) in [
                 ("compose", "compose-schema"), ("compose", "compose-spec-rs"), ("kubernetes", "kubernetes-validate"),
                 ("kubernetes", "yamllint"), ("nginx", "nginx-t"), ("systemd", "systemd-verify"),
