@@ -147,7 +147,16 @@ extension ComposeContext {
                 for child in children {
                     let w = child.words
                     switch w[0] {
-                    case "listen", "server_name": continue
+                    case "server_name": continue
+                    case "listen":
+                        // shipshape listens on 80 and 443 (IPv4 and IPv6), nothing else.
+                        let address = w.count > 1 ? w[1] : ""
+                        let port = address.split(separator: ":").last.map(String.init) ?? address
+                        let extra = w.dropFirst(2).filter { !["ssl", "http2", "default_server"].contains($0) }
+                        if !["80", "443"].contains(port) || !extra.isEmpty {
+                            lost(child, "server.listen", "the proxy listens on 80 and 443 only",
+                                 "publish another port from a service")
+                        }
                     case "ssl_certificate" where w.count == 2: tls.set("certificate", w[1])
                     case "ssl_certificate_key" where w.count == 2: tls.set("key", w[1])
                     case "ssl_protocols":

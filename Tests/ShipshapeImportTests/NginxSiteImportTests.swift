@@ -18,7 +18,7 @@ struct NginxSiteImportTests {
             image: shop/chat:1.0
             expose: ["9000"]
           proxy:
-            image: nginx:1.27.3-alpine
+            image: nginx:1.24-alpine
             ports: ["80:80", "443:443", "8080:8080"]
             volumes:
               - ./nginx/site.conf:/etc/nginx/conf.d/default.conf:ro
@@ -41,7 +41,7 @@ struct NginxSiteImportTests {
             server_name shop.example.com;
             ssl_certificate /etc/ssl/shop/cert.pem;
             ssl_certificate_key /etc/ssl/shop/key.pem;
-            add_header Strict-Transport-Security "max-age=86400" always;
+            add_header Strict-Transport-Security "max-age=31536000" always;
             add_header X-Frame-Options DENY always;
             client_max_body_size 25m;
             proxy_buffering off;
@@ -83,7 +83,7 @@ struct NginxSiteImportTests {
         #expect(text.contains("hosts:\n    - shop.example.com"))
         #expect(text.contains("certificate: /etc/ssl/shop/cert.pem"))
         #expect(text.contains("key: /etc/ssl/shop/key.pem"))
-        #expect(text.contains("hsts: \"1d\"") && text.contains("hstsIncludeSubdomains: false"))
+        #expect(text.contains("hsts: \"365d\"") && text.contains("hstsIncludeSubdomains: false"))
         #expect(text.contains("frameOptions: DENY"))
         #expect(text.contains("bodySize: \"25m\""))
         #expect(text.contains("- path: /\n      service: web\n      port: http\n"))
@@ -91,7 +91,7 @@ struct NginxSiteImportTests {
         #expect(text.contains("- path: /ws\n      service: chat\n      port: http\n      websocket: true"))
         #expect(text.contains("allow:\n        - \"10.0.0.0/8\""))
         #expect(stack.contains("targets:\n  - compose\n  - nginx\n"))
-        #expect(stack.contains("nginx:\n  version: \"1.27.3\""))
+        #expect(stack.contains("nginx:\n  version: \"1.24\""))
         // The proxy is no service of the stack.
         #expect(!stack.contains("\n  proxy:\n    image"))
     }
@@ -119,8 +119,43 @@ struct NginxSiteImportTests {
         #expect(site.contains("limit_req zone=shop_root burst=40 nodelay;"))
         #expect(site.contains("client_max_body_size 25m;"))
         let compose = try #require(files.first { $0.path == "development/compose/docker-compose.yml" }).contents
-        #expect(compose.contains("  nginx:\n    image: nginx:1.27.3-alpine"))
+        #expect(compose.contains("  nginx:\n    image: nginx:1.24-alpine"))
         #expect(compose.contains("../nginx/shop.conf:/etc/nginx/conf.d/default.conf:ro"))
+    }
+
+    /// The site and compose file rendered from the imported proxy pass nginx -t, gixy and the
+    /// compose judges.
+    @Test(.enabled(if: Judges.enabled, Judges.skipReason)) func theRenderedSitePassesTheJudges() throws {
+        try Judges.require()
+        let (_, _, folder) = try Self.importShop()
+        let files = try Pipeline.load(folder.path).render(["development"]).files
+        let out = Repository.temporaryFolder()
+        for file in files {
+            let url = out.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try file.contents.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let verdict = try Judges.run(out.path, environment: ["JUDGE_SKIP": "checkov"])
+        #expect(verdict.failed == 0, "\(verdict.lines.filter { $0.hasPrefix("FAIL") })\n\(verdict.details)")
+        for judge in ["nginx-t", "gixy", "compose-schema"] {
+            #expect(verdict.lines.contains { $0.hasPrefix("PASS \(judge) ") }, "\(judge) did not run")
+        }
+    }
+
+    @Test func listensOnOtherPortsAreLosses() throws {
+        let out = Repository.temporaryFolder()
+        try FileManager.default.createDirectory(
+            at: out.appendingPathComponent("nginx"), withIntermediateDirectories: true)
+        let site = Self.site.replacingOccurrences(of: "listen 443 ssl;", with: "listen 8443 ssl;")
+        try site.write(to: out.appendingPathComponent("nginx/site.conf"), atomically: true, encoding: .utf8)
+        let path = out.appendingPathComponent("docker-compose.yml").path
+        try Self.compose.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try ComposeImporter.run(
+            base: [try InputFile.read(path)], options: ImportOptions(name: "shop", outFolder: out.path))
+        let listen = result.losses.filter { $0.key == "server.listen" }
+        #expect(listen.count == 1)
+        #expect(listen.first?.location.line == 11)
     }
 
     @Test func anEnvironmentsOwnSiteBecomesItsProxyOverlay() throws {
