@@ -37,6 +37,28 @@ struct NginxSiteImport {
         ["proxy_set_header", "Connection", "upgrade"],
     ]
 
+    /// Where a mounted site file that is not nginx configuration goes wrong (nginx's own line and column).
+    static func unreadable(_ node: SourceNode, folder: String, plain: (SourceNode?) -> String?) -> SourceLocation? {
+        for item in node["volumes"]?.items ?? [] {
+            let parts = (plain(item) ?? "").split(separator: ":").map(String.init)
+            guard parts.count >= 2, parts[1].hasPrefix("/etc/nginx/"), parts[1].hasSuffix(".conf"),
+                parts[0].hasPrefix(".") || parts[0].hasPrefix("/")
+            else { continue }
+            let path = parts[0].hasPrefix("/") ? parts[0] : (folder as NSString).appendingPathComponent(parts[0])
+            guard let data = FileManager.default.contents(atPath: URL(fileURLWithPath: path).standardizedFileURL.path),
+                let text = String(data: data, encoding: .utf8)
+            else { continue }
+            do {
+                _ = try NginxReader.statements(text, file: parts[0])
+            } catch let error as DiagnosticError {
+                return error.diagnostics.first?.location ?? .start(of: parts[0])
+            } catch {
+                return .start(of: parts[0])
+            }
+        }
+        return nil
+    }
+
     /// Whether `node` runs nginx and mounts a site file that can be read: the import, else nil.
     static func detect(_ name: String, _ node: SourceNode, folder: String, plain: (SourceNode?) -> String?)
         -> NginxSiteImport?

@@ -180,6 +180,23 @@ struct NginxSiteImportTests {
         #expect(stack.contains("proxy:\n  hosts:\n    - shop.example.com"))
     }
 
+    @Test func aSiteThatIsNotNginxConfigurationIsALocatedLoss() throws {
+        let out = Repository.temporaryFolder()
+        try FileManager.default.createDirectory(
+            at: out.appendingPathComponent("nginx"), withIntermediateDirectories: true)
+        try "server {\n    listen 80;\n    location / {\n        proxy_pass http://web:8000;\n}\n"
+            .write(to: out.appendingPathComponent("nginx/site.conf"), atomically: true, encoding: .utf8)
+        let path = out.appendingPathComponent("docker-compose.yml").path
+        try Self.compose.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try ComposeImporter.run(
+            base: [try InputFile.read(path)], options: ImportOptions(name: "shop", outFolder: out.path))
+        #expect(!result.stackYAML(sources: []).contains("proxy:"))
+        let loss = try #require(result.losses.first { $0.key == "services.proxy.volumes" })
+        #expect(loss.location.file == "./nginx/site.conf")
+        #expect(loss.location.line >= 5)
+        #expect(result.losses.contains { $0.key == "services.proxy" })
+    }
+
     @Test func aSiteThatCannotBeReadIsALoss() throws {
         let out = Repository.temporaryFolder()
         let path = out.appendingPathComponent("docker-compose.yml").path
