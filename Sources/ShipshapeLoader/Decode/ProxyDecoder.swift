@@ -47,7 +47,8 @@ struct ProxyDecoder {
                               at: f["protocols"]?.sequence?[index].location, expected: Suggestions.oneOf(known))
         }
         if !protocols.contains(where: known.contains) {
-            diagnostics.error("no TLS version is enabled", at: f["protocols"]?.location, expected: "at least one version")
+            diagnostics.error("no TLS version is enabled", at: f["protocols"]?.location,
+                              expected: "at least one version")
         }
         return TLS(certificate: f.value("certificate", "an absolute path of a file", Self.absolutePath),
                    key: f.value("key", "an absolute path of a file", Self.absolutePath),
