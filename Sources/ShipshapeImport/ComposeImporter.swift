@@ -34,6 +34,7 @@ public enum ComposeImporter {
         let log = ImportLog()
         let name = stackName(baseRoot, base: base, options: options)
         var context = ComposeContext(stack: name, options: options, log: log)
+        for file in base + environments.flatMap(\.files) { context.folders[file.path] = file.folder }
         let baseStack = context.stack(baseRoot)
         var overlays: [(key: String, value: DocNode)] = [(options.environment, .map([]))]
         for (env, files) in environments {
@@ -43,6 +44,7 @@ public enum ComposeImporter {
             }
             let root = try merged(base + files)
             var envContext = ComposeContext(stack: name, options: options, log: log)
+            envContext.folders = context.folders
             envContext.interpolation = context.interpolation
             let envStack = envContext.stack(root)
             context.interpolation = envContext.interpolation
@@ -119,6 +121,17 @@ enum Overlay {
         m.setNonEmpty("secrets", .map(diffMap(base.secrets, env.secrets, path: "secrets", log: log, at: location)))
         m.setNonEmpty(
             "networks", .map(diffMap(base.networks, env.networks, path: "networks", log: log, at: location)))
+        // The proxy read from an nginx site (and what comes with it), when an environment's files change it.
+        for key in ["targets", "nginx", "proxy"] {
+            let a = base.members.first { $0.key == key }?.value
+            let b = env.members.first { $0.key == key }?.value
+            guard a != b else { continue }
+            if let a, let b {
+                m.set(key, diffNode(a, b, path: key, log: log, at: location))
+            } else {
+                m.set(key, b ?? .null)
+            }
+        }
         return m.node
     }
 

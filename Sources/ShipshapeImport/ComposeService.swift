@@ -84,6 +84,15 @@ struct ComposeContext {
     var root = SourceNode(.null, at: .start(of: ""))
     /// Volumes from `configs`, added with the service's volumes.
     var configVolumes: [DocNode] = []
+    /// The folder each input file's relative paths start from, by the path its locations name.
+    var folders: [String: String] = [:]
+    /// nginx services whose site becomes `proxy:`.
+    var sites: [NginxSiteImport] = []
+
+    /// The folder relative paths in `node`'s file start from.
+    func folder(of node: SourceNode) -> String {
+        folders[node.location.file] ?? URL(fileURLWithPath: node.location.file).deletingLastPathComponent().path
+    }
 
     /// The stack name, `services`, `secrets`, `networks`, `targets`.
     mutating func stack(_ root: SourceNode) -> ComposeStack {
@@ -99,15 +108,27 @@ struct ComposeContext {
         }
         planSecrets()
         let networks = self.networks()
-        var services: [(key: String, value: DocNode)] = []
+        sites = []
         for (name, node) in root["services"]?.members ?? [] {
+            if let site = NginxSiteImport.detect(name, node, folder: folder(of: node), plain: plain) {
+                sites.append(site)
+            }
+        }
+        if sites.count > 1 { sites = [] }  // several proxies: each stays a service
+        var services: [(key: String, value: DocNode)] = []
+        for (name, node) in root["services"]?.members ?? [] where !sites.contains(where: { $0.service == name }) {
             if let service = service(name, node) { services.append((Naming.label(name), service)) }
         }
-        var m: [(key: String, value: DocNode)] = [
-            ("stack", .string(stack)), ("targets", .list([.string("compose")])),
-        ]
+        let proxy = sites.first.flatMap { self.proxy($0, services: services) }
+        var targets: [DocNode] = [.string("compose")]
+        if proxy != nil { targets.append(.string("nginx")) }
+        var m: [(key: String, value: DocNode)] = [("stack", .string(stack)), ("targets", .list(targets))]
+        if let site = sites.first, proxy != nil, let version = nginxVersion(site) {
+            m.append(("nginx", .map([("version", .string(version))])))
+        }
         if !networks.isEmpty { m.append(("networks", .map(networks))) }
         m.append(("services", .map(services)))
+        if let proxy { m.append(("proxy", proxy)) }
         var secrets: [(key: String, value: DocNode)] = []
         for secret in stackSecrets {
             var s = DocMap()
@@ -117,6 +138,24 @@ struct ComposeContext {
         }
         if !secrets.isEmpty { m.append(("secrets", .map(secrets))) }
         return ComposeStack(members: m)
+    }
+
+    /// The version of an `nginx:<version>[-variant]` image; another image is a loss.
+    func nginxVersion(_ site: NginxSiteImport) -> String? {
+        let image = plain(site.node["image"]) ?? ""
+        let tag = image.split(separator: ":").dropFirst().first.map(String.init) ?? ""
+        let version = String(tag.prefix { $0.isNumber || $0 == "." })
+        let parts = version.split(separator: ".")
+        guard image.hasPrefix("nginx:"), (2...3).contains(parts.count), !version.hasSuffix("."),
+            tag == version || tag == "\(version)-alpine"
+        else {
+            log.lost(
+                site.node["image"], "services.\(site.service).image",
+                "the proxy runs the official nginx:<version>-alpine image",
+                "set `nginx.version`; shipshape picks the image")
+            return parts.count >= 2 ? version : nil
+        }
+        return version
     }
 
     /// `values` from the variables met; secret-looking ones stay empty (their value is not copied).
@@ -169,7 +208,11 @@ struct ComposeContext {
         let services = root["services"]?.members ?? []
         let used = services.contains { $0.value["networks"] != nil }
         guard used || !declared.isEmpty else { return [] }
-        for (name, node) in declared {
+        // Services without `networks` are on `default`. A declared network no service joins is
+        // dropped, as compose itself drops it (it creates only the networks services use).
+        let implicit = services.contains { $0.value["networks"] == nil && $0.value["network_mode"] == nil }
+        let joined = Set(services.flatMap { $0.value["networks"]?.members?.map(\.key) ?? [] })
+        for (name, node) in declared where joined.contains(name) || (name == "default" && implicit) {
             let label = Naming.label(name, fallback: "network")
             networkNames[name] = label
             var n = DocMap()
@@ -186,9 +229,7 @@ struct ComposeContext {
             }
             result.append((label, n.node))
         }
-        if services.contains(where: { $0.value["networks"] == nil && $0.value["network_mode"] == nil }),
-            !result.contains(where: { $0.key == "default" })
-        {
+        if used, implicit, !result.contains(where: { $0.key == "default" }) {
             networkNames["default"] = "default"
             result.insert(("default", .map([])), at: 0)
         }
@@ -253,12 +294,16 @@ struct ComposeContext {
             return .map([("existing", .string(secret))])
         }
         let folder = "secrets/\(secret)"
-        if let file = plain(node["file"]) {
+        if let fileNode = node["file"], let file = plain(fileNode) {
             let path = Paths.inside(file, from: root.location.file, options: options)
             let url = URL(fileURLWithPath: path ?? file)
             if let path, url.lastPathComponent == key {
                 let dir = (path as NSString).deletingLastPathComponent
+                variableFolder(fileNode, name: name, now: "\(dir.isEmpty ? "." : dir) in the stack's folder")
                 return .map([("files", .string(dir.isEmpty ? "." : dir))])
+            }
+            if path == nil, file.hasPrefix("/") {
+                return hostFile(fileNode, file: file, name: name, secret: secret, key: key)
             }
             log.secret(
                 node["file"]!, "secrets.\(name).file", "\(secret)/\(key)",
@@ -270,6 +315,54 @@ struct ComposeContext {
                 "write the value to \(folder)/\(key) beside stack.yaml (keep it out of git)")
         }
         return .map([("files", .string(folder))])
+    }
+
+    /// The folder the spec reads existing secrets from on a compose host: files named
+    /// `<existing>-<key>` in `$SHIPSHAPE_SECRETS_DIR`, by default systemd's credential store.
+    static let hostSecretsVariable = "SHIPSHAPE_SECRETS_DIR"
+    static let hostSecretsDefault = "/etc/credstore"
+
+    /// A secret file on the host, outside the stack folder (an absolute path, often chosen by a
+    /// variable: `${SECRETS:-/run/keys}/db-password`): a secret that exists already, read from the
+    /// spec's host folder as `<existing>-<key>`. What differs from the source is a loss.
+    func hostFile(_ node: SourceNode, file: String, name: String, secret: String, key: String) -> DocNode {
+        let url = URL(fileURLWithPath: file)
+        let fileName = url.lastPathComponent
+        let hostFolder = url.deletingLastPathComponent().path
+        var existing = secret
+        if fileName.hasSuffix("-\(key)"), fileName.count > key.count + 1,
+            Names.isDNSLabel(String(fileName.dropLast(key.count + 1)))
+        {
+            existing = String(fileName.dropLast(key.count + 1))
+        }
+        let spec = "${\(Self.hostSecretsVariable):-\(Self.hostSecretsDefault)}"
+        if fileName != "\(existing)-\(key)" {
+            log.lost(
+                node, "secrets.\(name).file",
+                "a secret on the host is read from the file <existing>-<key>; this one is now "
+                    + "\(spec)/\(existing)-\(key)",
+                "rename the host file to \(existing)-\(key)")
+        }
+        // The folder: shipshape's variable with its default, or a literal /etc/credstore, read the same.
+        let variables = Interpolation.names(node.text ?? "")
+        if hostFolder != Self.hostSecretsDefault || variables.contains(where: { $0 != Self.hostSecretsVariable }) {
+            let from = variables.isEmpty ? "" : " (chosen by ${\(variables.joined(separator: "}, ${"))})"
+            log.lost(
+                node, "secrets.\(name).file",
+                "secrets on the host are read from \(spec), not \(hostFolder)\(from)",
+                "set \(Self.hostSecretsVariable)=\(hostFolder) where compose runs, or move the files")
+        }
+        return .map([("existing", .string(existing))])
+    }
+
+    /// A secret file whose path a variable chose: the stack keeps the default only.
+    func variableFolder(_ node: SourceNode, name: String, now: String) {
+        let variables = Interpolation.names(node.text ?? "")
+        guard !variables.isEmpty else { return }
+        log.lost(
+            node, "secrets.\(name).file",
+            "the file's path came from ${\(variables.joined(separator: "}, ${"))}; it is now \(now)",
+            "give each environment its own `source` in its overlay")
     }
 
     /// A plain value that looks like a credential: a reference to `<stack>-secrets/<key>`.

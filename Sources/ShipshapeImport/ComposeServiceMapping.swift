@@ -22,8 +22,14 @@ extension ComposeContext {
     mutating func service(_ name: String, _ node: SourceNode) -> DocNode? {
         let path = "services.\(name)"
         if Self.isShipshapeProxy(node) {
+            if let location = NginxSiteImport.unreadable(node, folder: folder(of: node), plain: plain) {
+                log.lost(
+                    SourceNode(.null, at: location), "\(path).volumes",
+                    "its site is not nginx configuration import can read (nginx -t would stop here)",
+                    "fix the site; import reads it for `proxy:`")
+            }
             log.lost(
-                node, path, "an nginx proxy whose routes live in its site file, which import does not read",
+                node, path, "an nginx proxy whose routes live in a site file import could not read",
                 "describe it under `proxy:` (hosts, routes, tls); shipshape renders this service and its site from it"
             )
             return nil
@@ -107,6 +113,7 @@ extension ComposeContext {
             let condition = plain(spec["condition"]) ?? "service_started"
             let target = Naming.label(dependency)
             if let other = root["services"]?[dependency], Self.isShipshapeProxy(other) { continue }
+            if sites.contains(where: { $0.service == dependency }) { continue }
             switch condition {
             case "service_healthy": dependencies.append(.string(target))
             case "service_started":

@@ -165,6 +165,7 @@ extension ComposeContext {
         for (key, value) in deploy?.members ?? [] {
             switch key {
             case "replicas", "resources": continue
+            case "mode" where plain(value) == "replicated": continue  // compose's default
             case "restart_policy":
                 if let condition = plain(value["condition"]), node["restart"] == nil {
                     let policy = ["none": "no", "on-failure": "on-failure", "any": "always"][condition]

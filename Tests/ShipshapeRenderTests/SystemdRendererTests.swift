@@ -140,6 +140,23 @@ enum UnitText {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     }
 
+    /// Containers take `discovery.seed_hosts`; systemd drops such a name with a warning, so the
+    /// service would start without it. render and validate stop with a located error instead.
+    @Test func variableNameSystemdCannotPassIsALocatedError() throws {
+        let folder = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ("stack: s\ntargets: [systemd]\nservices:\n  search:\n    image: e:8\n    command: [/usr/bin/es]\n"
+                + "    env:\n      discovery.seed_hosts: es01\n      CLUSTER_NAME: c\n")
+            .write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
+        for command in ["render", "validate"] {
+            let result = try Shipshape.run([command, folder.path, "--env", "production"])
+            #expect(result.exitCode == 2, "\(command)")
+            #expect(result.stderr.contains("stack.yaml:8:7: error: systemd cannot pass the variable "
+                                               + "'discovery.seed_hosts'"), "\(command): \(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("rendered").path))
+    }
+
     static let hostile = [
         "100%", "%n %h", "$HOME", "${PATH}", "a b", "say \"hi\"", "it's", "back\\slash", "tab\there", ";", "",
         "semi;colon", "é", "end\\",

@@ -1,32 +1,80 @@
-/// The lowest layer: defaults every stack gets. Written as YAML so `resolve --explain` can point
-/// at the exact line of a default like any other value.
+import ShipshapeModel
+
+/// The lowest layer: the one place a default is written. Each key is a type of the schema
+/// (docs/SPEC.md); every object of that type, in any layer and any list, gets these values
+/// where no layer gives one, after the layers are merged (`DefaultsFill`), so a value an
+/// overlay removes with `null` comes back from here. Written as YAML so `resolve --explain`
+/// points at the exact line of a default like any other value; decoders read a default from
+/// here when a given value was bad (`Fields.defaulted`), never from a literal of their own.
 enum BuiltinDefaults {
     static let file = "<built-in>/defaults.yaml"
 
     static let yaml = """
-    # Stack-wide defaults.
-    stack:
+    Stack:
       targets: [kubernetes]
-      kubernetes:
-        namespace: ${stack}-${environment}
-        ingressClass: nginx
-        topologySpread: false
-      nginx:
-        version: "1.22"
-    # Every service starts from these, below its blueprint.
-    service:
+      kubernetes: {}
+      nginx: {}
+    Kubernetes:
+      namespace: ${stack}-${environment}
+      ingressClass: nginx
+      topologySpread: false
+    Nginx:
+      version: "1.22"
+    Service:
       replicas: 1
-      security:
-        allowPrivilegeEscalation: false
-        privileged: false
-        hostNetwork: false
-        hostPID: false
-        hostIPC: false
-    # The proxy, when a stack has one.
-    proxy:
+      secretFileSuffix: _FILE
+      security: {}
+    Security:
+      runAsNonRoot: false
+      readOnlyRootFilesystem: false
+      allowPrivilegeEscalation: false
+      privileged: false
+      hostNetwork: false
+      hostPID: false
+      hostIPC: false
+    Port:
+      protocol: tcp
+    Dependency:
+      condition: healthy
+    # UTC unless given: a CronJob without timeZone runs in the controller's zone, and a timer
+    # without one in the host's.
+    Schedule:
+      timezone: UTC
+      concurrency: forbid
+    Proxy:
       gzip: true
-      headers:
-        hstsIncludeSubdomains: true
+      serverTokens: false
+      headers: {}
+    Headers:
+      hstsIncludeSubdomains: true
+      nosniff: false
+      xssProtection: false
+    TLS:
+      redirectHTTP: true
+      stapling: false
+      protocols: [TLSv1.2, TLSv1.3]
+    RateLimit:
+      burst: 0
+    Route:
+      websocket: false
+      accessLog: true
+    ExternalStore:
+      storeKind: ClusterSecretStore
+      refresh: 1h
+    Network:
+      internal: false
 
     """
+
+    /// The parsed defaults, by type. The file is part of the binary and covered by tests
+    /// (`BuiltinDefaultsTests`: every type and key is in the schema, every value decodes).
+    static let types: SpecNode = {
+        (try? YAMLReader.parse(yaml, file: file, layer: .builtin))
+            ?? SpecNode(.mapping([:]), origin: Origin(.start(of: file), .builtin))
+    }()
+
+    /// The defaults of one type (an empty mapping for a type without any).
+    static func node(for type: String) -> SpecNode {
+        types[type] ?? SpecNode(.mapping([:]), origin: Origin(.start(of: file), .builtin))
+    }
 }

@@ -21,8 +21,9 @@ struct ProxyDecoder {
         }
         var proxy = Proxy(hosts: hosts, tls: f.object("tls").map(tls), headers: headers(f.object("headers")),
                           routes: routes, bodySize: f.byteSize("bodySize"), timeouts: timeouts(f.object("timeouts")),
-                          gzip: f.bool("gzip") ?? true, rateLimit: f.object("rateLimit").flatMap(rateLimit))
-        proxy.serverTokens = f.bool("serverTokens") ?? false
+                          gzip: f.defaulted("gzip", of: "Proxy") { $0.bool($1) },
+                          rateLimit: f.object("rateLimit").flatMap(rateLimit))
+        proxy.serverTokens = f.defaulted("serverTokens", of: "Proxy") { $0.bool($1) }
         return proxy
     }
 
@@ -34,28 +35,26 @@ struct ProxyDecoder {
                               at: f["resolvers"]?.sequence?[index].location,
                               expected: "an IP address or host name such as 127.0.0.53")
         }
-        let stapling = f.bool("stapling") ?? false
+        let stapling = f.defaulted("stapling", of: "TLS") { $0.bool($1) }
         if stapling, resolvers.isEmpty {
             diagnostics.error("OCSP stapling needs a resolver to reach the OCSP responder", at: f["stapling"]?.location,
                               expected: "'resolvers' with at least one DNS server", hint: "or turn stapling off")
         }
-        var tls = TLS(certificate: f.value("certificate", "an absolute path of a file", Self.absolutePath),
+        let known = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]
+        let protocols = f.defaulted("protocols", of: "TLS") { $0.strings($1) }
+        for (index, name) in protocols.enumerated() where !known.contains(name) {
+            diagnostics.error("'\(Fields.shorten(name))' is not a TLS version",
+                              at: f["protocols"]?.sequence?[index].location, expected: Suggestions.oneOf(known))
+        }
+        if !protocols.contains(where: known.contains) {
+            diagnostics.error("no TLS version is enabled", at: f["protocols"]?.location,
+                              expected: "at least one version")
+        }
+        return TLS(certificate: f.value("certificate", "an absolute path of a file", Self.absolutePath),
                    key: f.value("key", "an absolute path of a file", Self.absolutePath),
                    secretName: f.value("secretName", Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil },
-                   redirectHTTP: f.bool("redirectHTTP") ?? true, stapling: stapling, resolvers: resolvers)
-        if let protocols = f.strings("protocols") {
-            let known = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]
-            for (index, name) in protocols.enumerated() where !known.contains(name) {
-                diagnostics.error("'\(Fields.shorten(name))' is not a TLS version",
-                                  at: f["protocols"]?.sequence?[index].location, expected: Suggestions.oneOf(known))
-            }
-            tls.protocols = protocols.filter(known.contains)
-            if tls.protocols.isEmpty {
-                diagnostics.error("no TLS version is enabled", at: f["protocols"]?.location,
-                                  expected: "at least one version")
-            }
-        }
-        return tls
+                   redirectHTTP: f.defaulted("redirectHTTP", of: "TLS") { $0.bool($1) }, stapling: stapling,
+                   resolvers: resolvers, protocols: protocols.filter(known.contains))
     }
 
     /// An absolute path naming a file (not a folder).
@@ -66,11 +65,12 @@ struct ProxyDecoder {
     private func headers(_ f: Fields?) -> SecurityHeaders {
         guard let f else { return SecurityHeaders() }
         return SecurityHeaders(
-            hsts: f.duration("hsts"), hstsIncludeSubdomains: f.bool("hstsIncludeSubdomains") ?? true,
-            contentTypeNosniff: f.bool("nosniff") ?? false,
+            hsts: f.duration("hsts"),
+            hstsIncludeSubdomains: f.defaulted("hstsIncludeSubdomains", of: "Headers") { $0.bool($1) },
+            contentTypeNosniff: f.defaulted("nosniff", of: "Headers") { $0.bool($1) },
             frameOptions: f.value("frameOptions", "'DENY' or 'SAMEORIGIN'", SecurityHeaders.FrameOptions.init),
             referrerPolicy: f.string("referrerPolicy"), contentSecurityPolicy: f.string("contentSecurityPolicy"),
-            xssProtection: f.bool("xssProtection") ?? false)
+            xssProtection: f.defaulted("xssProtection", of: "Headers") { $0.bool($1) })
     }
 
     private func timeouts(_ f: Fields?) -> ProxyTimeouts {
@@ -80,7 +80,8 @@ struct ProxyDecoder {
     func rateLimit(_ f: Fields) -> RateLimit? {
         guard let requests = f.required("requests", "rate limit", { f.int($0, in: 1...1_000_000) }),
               let per = f.required("per", "rate limit", { f.choice($0, RateLimit.Per.self) }) else { return nil }
-        return RateLimit(requests: requests, per: per, burst: f.int("burst", in: 0...1_000_000) ?? 0)
+        return RateLimit(requests: requests, per: per,
+                         burst: f.defaulted("burst", of: "RateLimit") { $0.int($1, in: 0...1_000_000) })
     }
 
     private func route(_ node: SpecNode) -> Route? {
@@ -90,7 +91,8 @@ struct ProxyDecoder {
         return Route(
             path: path, service: service,
             port: f.value("port", "a port name or number") { PortReference($0) } ?? .number(0),
-            websocket: f.bool("websocket") ?? false, accessLog: f.bool("accessLog") ?? true,
+            websocket: f.defaulted("websocket", of: "Route") { $0.bool($1) },
+            accessLog: f.defaulted("accessLog", of: "Route") { $0.bool($1) },
             allow: f.strings("allow") ?? [], rateLimit: f.object("rateLimit").flatMap(rateLimit),
             bodySize: f.byteSize("bodySize"), timeout: f.duration("timeout"))
     }

@@ -24,11 +24,13 @@ struct ServiceDecoder {
             ports: ports,
             env: env(f),
             secrets: secretRefs(f),
-            secretFileSuffix: f.value("secretFileSuffix", "a suffix of letters, digits and '_'") { s in
-                !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } ? s : nil
-            } ?? "_FILE",
+            secretFileSuffix: f.defaulted("secretFileSuffix", of: "Service") {
+                $0.value($1, "a suffix of letters, digits and '_'") { s in
+                    !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } ? s : nil
+                }
+            },
             dependsOn: f.items("dependsOn").compactMap(dependency),
-            replicas: f.int("replicas", in: 0...10_000) ?? 1,
+            replicas: f.defaulted("replicas", of: "Service") { $0.int($1, in: 0...10_000) },
             resources: resources(f.object("resources")),
             probes: probes(f.object("probes")),
             autoscale: f.object("autoscale").flatMap(autoscale),
@@ -108,15 +110,17 @@ struct ServiceDecoder {
             diagnostics.error("'\(name)' is not a valid port name", at: f["name"]?.location,
                               expected: Names.portNameForm)
         }
-        return ServicePort(name: name, port: number, protocol: f.choice("protocol", ServicePort.Transport.self) ?? .tcp,
-                    publish: f.int("publish", in: 1...65535))
+        return ServicePort(name: name, port: number,
+                           protocol: f.defaulted("protocol", of: "Port") { $0.choice($1, ServicePort.Transport.self) },
+                           publish: f.int("publish", in: 1...65535))
     }
 
     private func dependency(_ node: SpecNode) -> Dependency? {
-        if let name = node.scalar { return Dependency(service: name) }
-        let f = Fields(node, diagnostics)
+        let f = Fields(node.scalar == nil ? node : BuiltinDefaults.node(for: "Dependency"), diagnostics)
+        let condition = f.defaulted("condition", of: "Dependency") { $0.choice($1, Dependency.Condition.self) }
+        if let name = node.scalar { return Dependency(service: name, condition: condition) }
         guard let service = f.required("service", "dependency", f.string) else { return nil }
-        return Dependency(service: service, condition: f.choice("condition", Dependency.Condition.self) ?? .healthy)
+        return Dependency(service: service, condition: condition)
     }
 
     private func resources(_ f: Fields?) -> Resources {
@@ -248,8 +252,10 @@ struct ServiceDecoder {
     private func schedule(_ f: Fields) -> Schedule? {
         // UTC unless given: a CronJob without timeZone runs in the controller's zone, and a timer
         // without one in the host's.
-        let timezone = f.value("timezone", "an IANA time zone such as America/Bogota or UTC", Self.timeZone) ?? "UTC"
-        let concurrency = f.choice("concurrency", Schedule.Concurrency.self) ?? .forbid
+        let timezone = f.defaulted("timezone", of: "Schedule") {
+            $0.value($1, "an IANA time zone such as America/Bogota or UTC", Self.timeZone)
+        }
+        let concurrency = f.defaulted("concurrency", of: "Schedule") { $0.choice($1, Schedule.Concurrency.self) }
         guard let cronNode = f["cron"] else {
             diagnostics.error("schedule has no 'cron'", at: f.location, expected: "a value for 'cron'")
             return nil
@@ -310,16 +316,15 @@ struct ServiceDecoder {
     }
 
     private func security(_ f: Fields?) -> Security {
-        guard let f else { return Security() }
+        let f = f ?? Fields(BuiltinDefaults.node(for: "Security"), diagnostics)
+        func flag(_ key: String) -> Bool { f.defaulted(key, of: "Security") { $0.bool($1) } }
         let caps = f.object("capabilities")
         return Security(
-            user: user(f, "user"), group: user(f, "group"), runAsNonRoot: f.bool("runAsNonRoot") ?? false,
-            readOnlyRootFilesystem: f.bool("readOnlyRootFilesystem") ?? false,
-            allowPrivilegeEscalation: f.bool("allowPrivilegeEscalation") ?? false,
-            privileged: f.bool("privileged") ?? false,
+            user: user(f, "user"), group: user(f, "group"), runAsNonRoot: flag("runAsNonRoot"),
+            readOnlyRootFilesystem: flag("readOnlyRootFilesystem"),
+            allowPrivilegeEscalation: flag("allowPrivilegeEscalation"), privileged: flag("privileged"),
             capabilities: Capabilities(drop: caps?.strings("drop") ?? [], add: caps?.strings("add") ?? []),
-            hostNetwork: f.bool("hostNetwork") ?? false, hostPID: f.bool("hostPID") ?? false,
-            hostIPC: f.bool("hostIPC") ?? false)
+            hostNetwork: flag("hostNetwork"), hostPID: flag("hostPID"), hostIPC: flag("hostIPC"))
     }
 
     private func systemd(_ f: Fields?) -> SystemdOptions {

@@ -13,11 +13,11 @@ struct StackDecoder {
                               expected: Names.dnsLabelForm)
         }
         let services = decodeServices(f)
-        let kubernetes = f.object("kubernetes")
-        let namespace = kubernetes?.string("namespace") ?? "\(name)-\(environment)"
+        let kubernetes = f.object("kubernetes") ?? Fields(BuiltinDefaults.node(for: "Kubernetes"), diagnostics)
+        let namespace = kubernetes.defaulted("namespace", of: "Kubernetes") { $0.string($1) }
         if Names.isDNSLabel(name), !Names.isDNSLabel(namespace) {
             diagnostics.error("namespace '\(Fields.shorten(namespace))' is not valid",
-                              at: kubernetes?["namespace"]?.location ?? f["stack"]?.location,
+                              at: kubernetes["namespace"]?.location ?? f["stack"]?.location,
                               expected: Names.dnsLabelForm)
         }
         var stack = ResolvedStack(
@@ -31,11 +31,13 @@ struct StackDecoder {
             secrets: secrets(f),
             networks: networks(f),
             kubernetes: KubernetesOptions(
-                namespace: namespace, ingressClass: kubernetes?.string("ingressClass") ?? "nginx",
-                clusterIssuer: kubernetes?.string("clusterIssuer"),
-                topologySpread: kubernetes?.bool("topologySpread") ?? false),
+                namespace: namespace,
+                ingressClass: kubernetes.defaulted("ingressClass", of: "Kubernetes") { $0.string($1) },
+                clusterIssuer: kubernetes.string("clusterIssuer"),
+                topologySpread: kubernetes.defaulted("topologySpread", of: "Kubernetes") { $0.bool($1) }),
             nginx: NginxOptions(
-                version: f.object("nginx")?.value("version", "a version such as 1.22", Self.version) ?? "1.22"),
+                version: (f.object("nginx") ?? Fields(BuiltinDefaults.node(for: "Nginx"), diagnostics))
+                    .defaulted("version", of: "Nginx") { $0.value($1, "a version such as 1.22", Self.version) }),
             policy: PolicyDecoder(diagnostics: diagnostics).decode(f.object("policy")),
             ignore: f.items("ignore").compactMap { IgnoreDecoder(diagnostics: diagnostics).decode($0) },
             source: root)
@@ -119,11 +121,13 @@ struct StackDecoder {
             let e = f.object("external") ?? f
             return .external(ExternalStore(
                 store: e.required("store", "external store", e.string) ?? "",
-                storeKind: e.value("storeKind", "'SecretStore' or 'ClusterSecretStore'") {
-                    ["SecretStore", "ClusterSecretStore"].contains($0) ? $0 : nil
-                } ?? "ClusterSecretStore",
+                storeKind: e.defaulted("storeKind", of: "ExternalStore") {
+                    $0.value($1, "'SecretStore' or 'ClusterSecretStore'") {
+                        ["SecretStore", "ClusterSecretStore"].contains($0) ? $0 : nil
+                    }
+                },
                 path: e.required("path", "external store", e.string) ?? "",
-                refresh: e.duration("refresh") ?? .seconds(3600)))
+                refresh: e.defaulted("refresh", of: "ExternalStore") { $0.duration($1) }))
         }
     }
 
@@ -134,7 +138,8 @@ struct StackDecoder {
                 diagnostics.error("'\(Fields.shorten(name))' is not a valid network name",
                                   at: node.keyLocation ?? node.location, expected: Names.dnsLabelForm)
             }
-            return Network(name: name, isInternal: Fields(node, diagnostics).bool("internal") ?? false)
+            let f = Fields(node, diagnostics)
+            return Network(name: name, isInternal: f.defaulted("internal", of: "Network") { $0.bool($1) })
         }
     }
 }

@@ -25,16 +25,15 @@ extension Project {
 
     /// The stack tree for `environment` with every layer folded in, before variables.
     public func mergedTree(_ environment: String, profile: SpecNode) -> SpecNode {
-        let builtin = Self.builtinDefaults
         let defaults = profile["defaults"]
         let base = stack
         let overlay = stack["environments"]?[environment]
         let stackType = SchemaType.object(SpecSchema.stack)
 
-        // Everything but services, proxy and policy: built-in < profile < base < overlay.
+        // Everything but services, proxy and policy: profile < base < overlay; then the
+        // built-in defaults fill what no layer gave.
         let special: Set<String> = ["services", "proxy", "policy", "environments"]
         var root = Merge.fold([
-            builtin["stack"],
             defaults.map { Self.without($0, ["services", "proxy"]) },
             Self.without(base, special),
             overlay.map { Self.without($0, special) },
@@ -56,7 +55,7 @@ extension Project {
             let baseService = base["services"]?[name]
             let from = overlay?["services"]?[name]?["from"]?.scalar ?? baseService?["from"]?.scalar
             let blueprint = from.flatMap { blueprints[$0] }
-            let folded = Merge.fold([builtin["service"], blueprint, defaults?["services"], baseService,
+            let folded = Merge.fold([blueprint, defaults?["services"], baseService,
                                      overlay?["services"]?[name]],
                                     type: serviceType)
             if var folded {
@@ -71,7 +70,7 @@ extension Project {
 
         // The proxy, with its defaults, only when the stack has one in this environment.
         if let proxy = Merge.merge(base["proxy"], overlay?["proxy"], type: .object(SpecSchema.proxy)) {
-            var folded = Merge.fold([builtin["proxy"], defaults?["proxy"], base["proxy"], overlay?["proxy"]],
+            var folded = Merge.fold([defaults?["proxy"], base["proxy"], overlay?["proxy"]],
                                     type: .object(SpecSchema.proxy)) ?? proxy
             folded.origin = proxy.origin
             folded.keyLocation = proxy.keyLocation
@@ -85,7 +84,7 @@ extension Project {
         }
         root.value = .mapping(members)
         root.origin = base.origin
-        return root
+        return DefaultsFill.fill(root, stackType)
     }
 
     private func interpolate(_ root: SpecNode, environment: String, diagnostics: DiagnosticCollector) -> SpecNode {
@@ -161,10 +160,4 @@ extension Project {
         copy.value = .mapping(members.filter { !keys.contains($0.key) })
         return copy
     }
-
-    static let builtinDefaults: SpecNode = {
-        // The built-in defaults are part of the binary and covered by tests; they always parse.
-        (try? YAMLReader.parse(BuiltinDefaults.yaml, file: BuiltinDefaults.file, layer: .builtin))
-            ?? SpecNode(.mapping([:]), origin: Origin(.start(of: BuiltinDefaults.file), .builtin))
-    }()
 }

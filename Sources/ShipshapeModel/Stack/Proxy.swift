@@ -43,16 +43,17 @@ public struct TLS: Sendable, Hashable {
     /// DNS resolvers nginx uses to reach OCSP responders (needed for stapling).
     public var resolvers: [String]
     /// TLS versions accepted.
-    public var protocols: [String] = ["TLSv1.2", "TLSv1.3"]
+    public var protocols: [String]
 
-    public init(certificate: String? = nil, key: String? = nil, secretName: String? = nil, redirectHTTP: Bool = true,
-                stapling: Bool = false, resolvers: [String] = []) {
+    public init(certificate: String?, key: String?, secretName: String?, redirectHTTP: Bool,
+                stapling: Bool, resolvers: [String], protocols: [String]) {
         self.certificate = certificate
         self.key = key
         self.secretName = secretName
         self.redirectHTTP = redirectHTTP
         self.stapling = stapling
         self.resolvers = resolvers
+        self.protocols = protocols
     }
 }
 

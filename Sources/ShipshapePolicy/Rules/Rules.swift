@@ -8,6 +8,7 @@ public enum Rules {
         ZeroDowntimeRolloutRule(),
         NoPlaintextSecretsRule(), NoDefaultCredentialsRule(), NoDebugInProductionRule(), NoWildcardCorsRule(),
         NoPublishedDataPortsRule(), TLSRequiredRule(), TLSModernProtocolsRule(), SecurityHeadersRule(),
+        IngressSecurityHeadersRule(),
         RestrictedMetricsRule(),
         HideServerVersionRule(), RequestBodyLimitRule(), RateLimitedRoutesRule(),
         SystemdSandboxingRule(), SystemdNonRootUserRule(), SystemdRestartPolicyRule(), SystemdNoInlineSecretsRule(),

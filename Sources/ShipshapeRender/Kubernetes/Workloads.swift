@@ -162,10 +162,12 @@ struct Workloads {
         ]))])
     }
 
-    /// Keeps all but one replica up during voluntary disruptions (node drains).
+    /// Keeps all but one replica up during voluntary disruptions (node drains), at any scale:
+    /// `maxUnavailable` follows the autoscaler, where a fixed `minAvailable` would let a drain
+    /// take all but that many pods of a scaled-up service.
     func pdb(_ service: Service) -> KubernetesObject {
         object("policy/v1", "PodDisruptionBudget", service, [("spec", .map([
-            ("minAvailable", .int(max(effectiveReplicas(service) - 1, 1))),
+            ("maxUnavailable", .int(1)),
             ("selector", Labels.selectorNode(labels.selector(service))),
         ]))])
     }

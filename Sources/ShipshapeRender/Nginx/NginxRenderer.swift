@@ -98,17 +98,22 @@ struct NginxSite {
                 ]))
             }
             var listen: [NginxNode] = []
-            if !tls.redirectHTTP { listen += [.d("listen", "80"), .d("listen", "[::]:80")] }
+            if !tls.redirectHTTP {
+                // Plain HTTP served beside HTTPS: its own server, without HSTS (RFC 6797 8.1: a
+                // host must not send it over plain HTTP).
+                nodes.append(.block("server", [], [.d("listen", "80"), .d("listen", "[::]:80"),
+                                                   .directive("server_name", hosts)] + common(hsts: false)))
+            }
             if Self.supportsHTTP2Directive(stack.nginx.version) {
                 listen += [.d("listen", "443", "ssl"), .d("listen", "[::]:443", "ssl"), .d("http2", "on")]
             } else {
                 listen += [.d("listen", "443", "ssl", "http2"), .d("listen", "[::]:443", "ssl", "http2")]
             }
             nodes.append(.block("server", [],
-                                listen + [.directive("server_name", hosts)] + tlsDirectives(tls) + common))
+                                listen + [.directive("server_name", hosts)] + tlsDirectives(tls) + common(hsts: true)))
         } else {
             let listen: [NginxNode] = [.d("listen", "80"), .d("listen", "[::]:80")]
-            nodes.append(.block("server", [], listen + [.directive("server_name", hosts)] + common))
+            nodes.append(.block("server", [], listen + [.directive("server_name", hosts)] + common(hsts: false)))
         }
         return nodes
     }
@@ -160,11 +165,12 @@ struct NginxSite {
         return nodes
     }
 
-    /// Headers, limits, compression and locations, shared by the HTTP and HTTPS servers.
-    var common: [NginxNode] {
+    /// Headers, limits, compression and locations, shared by the HTTP and HTTPS servers; HSTS
+    /// only where the server is HTTPS.
+    func common(hsts sendsHSTS: Bool) -> [NginxNode] {
         var nodes: [NginxNode] = [.d("server_tokens", proxy.serverTokens ? "on" : "off")]
         let h = proxy.headers
-        if proxy.tls != nil, let hsts = h.hsts {
+        if sendsHSTS, let hsts = h.hsts {
             let value = "max-age=\(hsts.milliseconds / 1000)" + (h.hstsIncludeSubdomains ? "; includeSubDomains" : "")
             nodes.append(.d("add_header", "Strict-Transport-Security", "\"\(value)\"", "always"))
         }

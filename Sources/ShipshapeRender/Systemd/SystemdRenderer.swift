@@ -112,6 +112,15 @@ struct SystemdUnits {
             }
         }
         for (key, value) in service.env {
+            // systemd passes only names of letters, digits and '_' (and drops the others with a
+            // warning); containers also take '.' and '-' (`discovery.seed_hosts`).
+            guard key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                let node = stack.source.node(at: ["services", service.name, "env", key])
+                diagnostics.error("systemd cannot pass the variable '\(key)'", at: node?.keyLocation ?? at("env", key),
+                                  expected: "a name of letters, digits and '_' for the systemd target",
+                                  hint: "rename it, or leave systemd out of this environment's targets")
+                continue
+            }
             b.assignments("Environment", [(key, value)], at: at("env", key))
         }
         for file in service.systemd.environmentFiles {
