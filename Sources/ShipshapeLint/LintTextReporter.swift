@@ -45,7 +45,8 @@ public enum LintTextReporter {
         }
         out += Reporters.summary(report.findings) + "\n"
         if !report.notApplied.isEmpty {
-            out += "did not apply (facts only a stack has): " + report.notApplied.joined(separator: ", ") + "\n"
+            out += "not checked in files (facts only a stack has, or not linted yet): "
+                + report.notApplied.joined(separator: ", ") + "\n"
         }
         return out
     }

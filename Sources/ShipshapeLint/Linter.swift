@@ -6,7 +6,7 @@ import ShipshapeRender
 /// The result of linting: findings (exempted ones marked), sorted by file, line, column and rule.
 public struct LintReport: Sendable {
     public var findings: [Finding]
-    /// `validate` rules that need facts only a stack has (listed in the text report's footer).
+    /// `validate` rules lint does not run: stack-only facts, or not linted yet (the text footer).
     public var notApplied: [String]
 }
 

@@ -31,7 +31,7 @@ import TestSupport
         #expect(failing.stdout.contains("k8s/pod.yaml:5:79: error:"), "\(failing.stdout)")
         #expect(failing.stdout.contains("(privileged-container)"))
         #expect(failing.stdout.contains("README.md:1:1: note: not linted"))
-        #expect(failing.stdout.contains("did not apply (facts only a stack has): "))
+        #expect(failing.stdout.contains("not checked in files (facts only a stack has, or not linted yet): "))
         #expect(try Shipshape.run(["lint", folder.path, "--fail-on", "never"]).exitCode == 0)
         let site = "server {\n    listen 80;\n    server_tokens off;\n"
             + "    add_header X-Content-Type-Options nosniff always;\n    add_header X-Frame-Options DENY always;\n}\n"
