@@ -63,7 +63,7 @@ struct ServiceDecoder {
                                   at: node?["name"]?.location ?? f.location,
                                   expected: "another name (shipshape mounts the service's secrets under it)")
             }
-            if !service.secrets.isEmpty,
+            if service.secrets.contains(where: { $0.delivery == .file }),
                volume.path == SecretRef.folder || volume.path.hasPrefix(SecretRef.folder + "/") {
                 diagnostics.error("volume '\(volume.name)' is mounted at \(volume.path), "
                                       + "where the service's secrets are",
@@ -89,6 +89,7 @@ struct ServiceDecoder {
                 diagnostics.error("'\(variable)' is not a valid environment variable name",
                                   at: node.keyLocation ?? node.location, expected: Names.envNameForm)
             }
+            if node.mapping != nil { return longSecretRef(variable, node) }
             // Never quoted: what stands here instead of a reference is most often the secret itself.
             let parts = node.scalar?.split(separator: "/", omittingEmptySubsequences: false) ?? []
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
@@ -99,6 +100,36 @@ struct ServiceDecoder {
             }
             return SecretRef(variable: variable, secret: String(parts[0]), key: String(parts[1]))
         }
+    }
+
+    /// `VAR: {secret, key, as: env|file, file: NAME}`: the delivery chosen per reference.
+    private func longSecretRef(_ variable: String, _ node: SpecNode) -> SecretRef? {
+        let f = Fields(node, diagnostics)
+        let what = "secret reference '\(variable)'"
+        // Names only: neither is quoted back in an error (either may hold a pasted value).
+        func name(_ key: String) -> String? {
+            f.required(key, what) { f.value($0, "a name declared under 'secrets:'") { text in
+                !text.isEmpty && !text.contains("/") ? text : nil
+            } }
+        }
+        guard let secret = name("secret"), let key = name("key") else { return nil }
+        let delivery = f.choice("as", SecretRef.Delivery.self) ?? .file
+        var file: String?
+        if let node = f["file"] {
+            if delivery == .env {
+                diagnostics.error("'file' names a file, but \(what) is delivered as an environment variable",
+                                  at: node.keyLocation ?? node.location,
+                                  expected: "'as: file' with 'file', or 'as: env' without it")
+                return nil
+            }
+            file = f.value("file", SecretRef.fileNameForm) { text in
+                let name = text.hasPrefix(SecretRef.folder + "/") ? String(text.dropFirst(SecretRef.folder.count + 1))
+                    : text
+                return SecretRef.isFileName(name) ? name : nil
+            }
+            if file == nil { return nil }
+        }
+        return SecretRef(variable: variable, secret: secret, key: key, delivery: delivery, file: file)
     }
 
     private func port(_ node: SpecNode) -> ServicePort? {

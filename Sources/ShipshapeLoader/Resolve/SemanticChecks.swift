@@ -85,6 +85,7 @@ struct SemanticChecks {
             }
         }
 
+        var files: [String: SecretRef] = [:]
         for reference in service.secrets {
             let location = at(["secrets", reference.variable])
             guard let secret = stack.secret(named: reference.secret) else {
@@ -101,7 +102,14 @@ struct SemanticChecks {
                                   hint: Suggestions.hint(for: reference.key, in: secret.keys))
             }
             let fileVariable = reference.variable + service.secretFileSuffix
-            if service.env[fileVariable] != nil {
+            if reference.delivery == .file, let other = files[reference.fileName],
+               other.secret != reference.secret || other.key != reference.key {
+                diagnostics.error("\(reference.variable) and \(other.variable) of \(what) both name the file "
+                                      + "\(reference.path)", at: at(["secrets", reference.variable, "file"]),
+                                  expected: "a file name for each secret key")
+            }
+            if reference.delivery == .file, files[reference.fileName] == nil { files[reference.fileName] = reference }
+            if reference.delivery == .file, service.env[fileVariable] != nil {
                 diagnostics.error("\(fileVariable) is set in 'env' of \(what), but shipshape sets it for the secret "
                                       + "\(reference.variable) where secrets are files",
                                   at: at(["env", fileVariable]), expected: "only the secret reference",

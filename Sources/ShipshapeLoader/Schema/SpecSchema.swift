@@ -143,6 +143,24 @@ public enum SpecSchema {
                   + "`[wget, -q, --spider, URL]`; `[sh, -c, SCRIPT]` runs a shell. Probe timings apply."),
     ])
 
+    static let secretReference = SchemaObject(
+        "SecretReference", doc: "One key of a secret and how the process gets it: the long form of "
+            + "`VAR: secret/key`, which is `{secret, key, as: file}`.", [
+        .init("secret", string, required: true, "Name of a secret under the top-level `secrets:`."),
+        .init("key", string, required: true, "One of its keys."),
+        .init("as", .scalar(.oneOf(["file", "env"])),
+              "`file` (default): a file under `/run/secrets` (systemd: a credential, `%d/NAME`) named by "
+                  + "`VAR<secretFileSuffix>`. `env`: `VAR` holds the value — Kubernetes `secretKeyRef`; compose "
+                  + "`env_file:` (the `envFile:` source, or `${SHIPSHAPE_SECRETS_DIR:-/etc/credstore}/<name>.env` "
+                  + "for `existing:`/`external:`); systemd `EnvironmentFile=/etc/credstore/<secret>.env`. The env file "
+                  + "holds `VAR=value` lines; a `files:` source cannot become a variable outside Kubernetes (an "
+                  + "error). The `secret-as-environment` rule reports each one."),
+        .init("file", string,
+              "With `as: file`: the file name under `/run/secrets` (`tls.key` or `/run/secrets/tls.key`) instead "
+                  + "of `<secret>-<key>`: a projected volume item's path, the compose secret's `target`, the "
+                  + "systemd credential's name."),
+    ])
+
     static let dependency = SchemaObject("Dependency", doc: "A dependency with its start condition.", [
         .init("service", string, required: true, "Name of the service depended on."),
         .init("condition", .scalar(.oneOf(["healthy", "started"])),
@@ -167,10 +185,12 @@ public enum SpecSchema {
         .init("workingDir", string, "Working directory inside the container."),
         .init("ports", .namedList(key: "name", port), "Ports it listens on."),
         .init("env", .map(.scalar(.any)), "Plain environment variables. Never secrets: see `secrets`."),
-        .init("secrets", .map(.scalar(.string)), "Environment variables from secrets: `VAR: secret-name/key`."),
+        .init("secrets", .map(.either([string, .object(secretReference)])),
+              "Secrets by variable: `VAR: secret-name/key` (a file `/run/secrets/<secret>-<key>` named by "
+                  + "`VAR_FILE`), or `{secret, key, as: env}` / `{secret, key, as: file, file: NAME}` "
+                  + "(see [SecretReference](#secretreference))."),
         .init("secretFileSuffix", string,
-              "Secrets are files on every target; `VAR<suffix>` names the file (default `_FILE`; Grafana reads "
-                  + "`__FILE`)."),
+              "A secret delivered as a file is named by `VAR<suffix>` (default `_FILE`; Grafana reads `__FILE`)."),
         .init("dependsOn", .list(.either([.scalar(.string), .object(dependency)])),
               "Services that must be up first: names, or `{service, condition}`."),
         .init("replicas", int, "Number of instances (default 1)."),

@@ -46,21 +46,43 @@ public struct ExternalStore: Sendable, Hashable {
     }
 }
 
-/// An environment variable whose value is one key of a secret.
+/// An environment variable whose value is one key of a secret, and how the process gets it.
 public struct SecretRef: Sendable, Hashable {
+    /// How a secret reaches the process.
+    public enum Delivery: String, Sendable, Hashable, CaseIterable {
+        /// A file under `/run/secrets` (a systemd credential), named by `VAR<suffix>`.
+        case file
+        /// The variable itself holds the value: Kubernetes `secretKeyRef`, a compose `env_file`,
+        /// systemd `EnvironmentFile=`.
+        case env
+    }
+
     public var variable: String
     public var secret: String
     public var key: String
+    public var delivery: Delivery
+    /// The file name chosen for a file delivery (`tls.key`); nil for `<secret>-<key>`.
+    public var file: String?
 
-    public init(variable: String, secret: String, key: String) {
+    public init(variable: String, secret: String, key: String, delivery: Delivery = .file, file: String? = nil) {
         self.variable = variable
         self.secret = secret
         self.key = key
+        self.delivery = delivery
+        self.file = file
     }
 
-    /// The file that holds this key where secrets are files (`/run/secrets/<file>`, a systemd
-    /// credential): `<secret>-<key>`, the same on every target.
-    public var fileName: String { Self.fileName(secret: secret, key: key) }
+    /// Whether this is the short form's delivery (`VAR: secret/key`): a file `<secret>-<key>` and
+    /// `VAR<suffix>`, or what the source suggests where a target has no files (an `envFile`).
+    public var isDefault: Bool { delivery == .file && file == nil }
+
+    /// The file that holds this key where it is delivered as a file (`/run/secrets/<file>`, a
+    /// systemd credential): the chosen name, else `<secret>-<key>`.
+    public var fileName: String { file ?? sourceName }
+
+    /// The name of this key's file wherever it is stored (a compose secret, a credential in
+    /// `/etc/credstore`): `<secret>-<key>`, whatever name the process sees it under.
+    public var sourceName: String { Self.fileName(secret: secret, key: key) }
 
     public static func fileName(secret: String, key: String) -> String { "\(secret)-\(key)" }
 
@@ -72,4 +94,13 @@ public struct SecretRef: Sendable, Hashable {
 
     /// The path of this key's file inside a container.
     public var path: String { "\(Self.folder)/\(fileName)" }
+
+    /// A chosen file name: one path component of letters, digits, `.`, `_` and `-` (a systemd
+    /// credential name, a compose secret target, a projected volume item), not `.` or `..`.
+    public static func isFileName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 253 && name != "." && name != ".."
+            && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+    }
+
+    public static let fileNameForm = "a file name of letters, digits, '.', '_' and '-' (or /run/secrets/NAME)"
 }

@@ -2,11 +2,13 @@
 public enum Rules {
     public static let all: [any Rule] = [
         ImageTagPinnedRule(), ReplicasMinimumRule(), ResourcesRequestsRule(), ResourcesLimitsRule(),
-        LivenessProbeRule(), ReadinessProbeRule(), RunAsNonRootRule(), RunAsHighUIDRule(), ReadOnlyRootFilesystemRule(),
+        LivenessProbeRule(), ReadinessProbeRule(), RunAsNonRootRule(), RunAsNonRootUserRule(), RunAsHighUIDRule(),
+        ReadOnlyRootFilesystemRule(),
         NoPrivilegeEscalationRule(), DropCapabilitiesRule(), DangerousCapabilitiesRule(),
-        NoHostAccessRule(), AutoscaleNeedsRequestsRule(), CacheMemoryWithinLimitRule(), DisruptionBudgetRule(),
-        ZeroDowntimeRolloutRule(),
+        NoHostAccessRule(), PrivilegedPortBindRule(), AutoscaleNeedsRequestsRule(), CacheMemoryWithinLimitRule(),
+        DisruptionBudgetRule(), ZeroDowntimeRolloutRule(),
         NoPlaintextSecretsRule(), NoDefaultCredentialsRule(), NoDebugInProductionRule(), NoWildcardCorsRule(),
+        SecretAsEnvironmentRule(),
         NoPublishedDataPortsRule(), TLSRequiredRule(), TLSModernProtocolsRule(), SecurityHeadersRule(),
         IngressSecurityHeadersRule(),
         RestrictedMetricsRule(),

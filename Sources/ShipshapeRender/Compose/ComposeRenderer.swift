@@ -15,6 +15,15 @@ public struct ComposeRenderer: TargetRenderer {
                           diagnostics: DiagnosticCollector) -> [Artifact] {
         let id = ArtifactID(environment: stack.environment, target: .compose, kind: ArtifactID.composeFile,
                             name: stack.name)
+        for service in stack.services {
+            let compose = ComposeService(stack: stack, service: service, context: context)
+            for ref in service.secrets {
+                guard case let .impossible(problem, expected)? = compose.delivery(ref) else { continue }
+                diagnostics.error(problem, at: stack.location(of: "services", service.name, "secrets", ref.variable,
+                                                              "as"),
+                                  expected: expected)
+            }
+        }
         return [Artifact(id: id, body: .compose(document(stack, context: context)))]
     }
 
@@ -52,7 +61,8 @@ struct ComposeFile {
             service.volumes.filter(\.isPersistent).map { (ComposeService.volumeName(service, $0), DocNode.map([])) }
         }))
         m.setNonEmpty("secrets", .map(secrets))
-        return Self.escapeDollars(m.node, keeping: [["secrets", "*", "file"], ["services", proxyName, "volumes"]])
+        return Self.escapeDollars(m.node, keeping: [["secrets", "*", "file"], ["services", proxyName, "volumes"],
+                                                    ["services", "*", "env_file"]])
     }
 
     /// Whether a service (or the proxy) joins the network added for published ports.
@@ -81,8 +91,8 @@ struct ComposeFile {
         var seen: Set<String> = []
         var result: [(key: String, value: DocNode)] = []
         for service in stack.services {
-            for ref in service.secrets {
-                let name = ref.fileName
+            for ref in ComposeService(stack: stack, service: service, context: context).fileSecrets {
+                let name = ref.sourceName
                 guard seen.insert(name).inserted, let secret = stack.secret(named: ref.secret) else { continue }
                 switch secret.source {
                 case let .files(directory):

@@ -18,7 +18,10 @@ struct ComposeService {
         m.set("working_dir", service.workingDir)
         m.setNonEmpty("environment", .map(environment))
         m.setNonEmpty("env_file", .list(envFiles.map(DocNode.string)))
-        m.setNonEmpty("secrets", .list(fileSecrets.map { DocNode.string($0.fileName) }))
+        m.setNonEmpty("secrets", .list(fileSecrets.map { ref in
+            ref.file == nil ? DocNode.string(ref.sourceName)
+                : .map([("source", .string(ref.sourceName)), ("target", .string(ref.fileName))])
+        }))
         m.setNonEmpty("ports", .list(service.ports.compactMap { port in
             port.publish.map { .string("\($0):\(port.port)" + (port.protocol == .udp ? "/udp" : "")) }
         }))
@@ -61,21 +64,50 @@ struct ComposeService {
 
     func source(_ ref: SecretRef) -> SecretSource? { stack.secret(named: ref.secret)?.source }
 
-    /// Secret references served as files under /run/secrets.
-    var fileSecrets: [SecretRef] {
-        service.secrets.filter { ref in
-            if case .envFile? = source(ref) { return false }
-            return true
+    /// How compose delivers a reference: a file under /run/secrets, an `env_file:` (the variable
+    /// from a file the operator provides), or not at all (`problem` says why).
+    enum Delivery: Equatable {
+        case file
+        case envFile(String)
+        case impossible(problem: String, expected: String)
+    }
+
+    /// The short form keeps its meaning (a file, or the `envFile:` source's variables); a
+    /// delivery chosen in the long form is honoured or is an error.
+    func delivery(_ ref: SecretRef) -> Delivery? {
+        guard let secret = stack.secret(named: ref.secret) else { return nil }
+        switch (ref.delivery, secret.source) {
+        case let (.env, .envFile(path)):
+            return .envFile(ComposeFile.literal(context.fromTarget(path)))
+        case let (.file, .envFile(path)):
+            if ref.isDefault { return .envFile(ComposeFile.literal(context.fromTarget(path))) }
+            return .impossible(problem: "secret '\(secret.name)' comes from an env file, which compose cannot "
+                                   + "mount as the file \(ref.path)",
+                               expected: "'as: env', or a 'files:' or 'existing:' source for this environment")
+        case (.file, _):
+            return .file
+        case let (.env, .existing(name)):
+            return .envFile("\(ComposeFile.secretsFolder)/\(ComposeFile.literal(name)).env")
+        case (.env, .external):
+            return .envFile("\(ComposeFile.secretsFolder)/\(ComposeFile.literal(secret.name)).env")
+        case (.env, .files):
+            return .impossible(problem: "secret '\(secret.name)' is a folder of files, and compose cannot put a "
+                                   + "file into the variable \(ref.variable)",
+                               expected: "'as: file', or an 'envFile:' or 'existing:' source for this environment")
         }
     }
 
+    /// Secret references served as files under /run/secrets.
+    var fileSecrets: [SecretRef] {
+        service.secrets.filter { delivery($0) == .file }
+    }
+
+    /// The env files that hold the service's secret variables: an `envFile:` source, or
+    /// `<name>.env` in the host's secrets folder for a secret delivered `as: env`.
     var envFiles: [String] {
         var files: [String] = []
         for ref in service.secrets {
-            if case let .envFile(path)? = source(ref) {
-                let file = context.fromTarget(path)
-                if !files.contains(file) { files.append(file) }
-            }
+            if case let .envFile(file)? = delivery(ref), !files.contains(file) { files.append(file) }
         }
         return files
     }

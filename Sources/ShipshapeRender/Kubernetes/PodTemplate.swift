@@ -1,8 +1,9 @@
 import ShipshapeModel
 
 /// Builds the pod template of a service: one container with its probes, resources, env,
-/// volumes and security context. Secrets are files, as on every target: a projected volume
-/// of the referenced Secrets at `/run/secrets/<secret>-<key>`, named by `VAR_FILE`.
+/// volumes and security context. Secrets are files by default, as on every target: a projected
+/// volume of the referenced Secrets at `/run/secrets/<secret>-<key>` (or the chosen name), named
+/// by `VAR_FILE`; a reference delivered `as: env` is a `secretKeyRef`.
 struct PodTemplate {
     let stack: ResolvedStack
     let service: Service
@@ -77,7 +78,7 @@ struct PodTemplate {
             if volume.readOnly { v.set("readOnly", true) }
             return v.node
         }
-        if !service.secrets.isEmpty {
+        if !fileSecrets.isEmpty {
             mounts.append(.map([
                 ("name", .string(SecretRef.volumeName)), ("mountPath", .string(SecretRef.folder)),
                 ("readOnly", .bool(true)),
@@ -87,32 +88,46 @@ struct PodTemplate {
         return m.node
     }
 
-    /// Plain variables, then `VAR_FILE=/run/secrets/<secret>-<key>` for each secret reference.
+    /// The secret references delivered as files.
+    var fileSecrets: [SecretRef] { service.secrets.filter { $0.delivery == .file } }
+
+    /// Plain variables, then `VAR_FILE=/run/secrets/<file>` for each secret delivered as a file and
+    /// `VAR` from a `secretKeyRef` for each delivered as an environment variable.
     var env: [DocNode] {
         let plain = service.env.map { DocNode.map([("name", .string($0.key)), ("value", .string($0.value))]) }
         let secret = service.secrets.map { ref in
-            DocNode.map([("name", .string(ref.variable + service.secretFileSuffix)), ("value", .string(ref.path))])
+            switch ref.delivery {
+            case .file:
+                return DocNode.map([("name", .string(ref.variable + service.secretFileSuffix)),
+                                    ("value", .string(ref.path))])
+            case .env:
+                return DocNode.map([("name", .string(ref.variable)), ("valueFrom", .map([("secretKeyRef", .map([
+                    ("name", .string(KubernetesRenderer.secretName(ref.secret, in: stack))),
+                    ("key", .string(ref.key)),
+                ]))]))])
+            }
         }
         return plain + secret
     }
 
     /// The projected volume of the service's secret files: one source per Secret, mapping each
-    /// referenced key to its file.
+    /// referenced key to its file (a key read under two file names is two items).
     var secretsVolume: DocNode? {
-        guard !service.secrets.isEmpty else { return nil }
-        var keysBySecret: [(secret: String, keys: [String])] = []
-        for ref in service.secrets {
-            if let i = keysBySecret.firstIndex(where: { $0.secret == ref.secret }) {
-                if !keysBySecret[i].keys.contains(ref.key) { keysBySecret[i].keys.append(ref.key) }
+        guard !fileSecrets.isEmpty else { return nil }
+        var itemsBySecret: [(secret: String, items: [(key: String, path: String)])] = []
+        for ref in fileSecrets {
+            let item = (key: ref.key, path: ref.fileName)
+            if let i = itemsBySecret.firstIndex(where: { $0.secret == ref.secret }) {
+                if !itemsBySecret[i].items.contains(where: { $0 == item }) { itemsBySecret[i].items.append(item) }
             } else {
-                keysBySecret.append((ref.secret, [ref.key]))
+                itemsBySecret.append((ref.secret, [item]))
             }
         }
-        let sources = keysBySecret.map { entry in
+        let sources = itemsBySecret.map { entry in
             DocNode.map([("secret", .map([
                 ("name", .string(KubernetesRenderer.secretName(entry.secret, in: stack))),
-                ("items", .list(entry.keys.map { key in
-                    .map([("key", .string(key)), ("path", .string(SecretRef.fileName(secret: entry.secret, key: key)))])
+                ("items", .list(entry.items.map { item in
+                    .map([("key", .string(item.key)), ("path", .string(item.path))])
                 })),
             ]))])
         }

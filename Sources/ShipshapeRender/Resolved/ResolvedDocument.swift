@@ -72,8 +72,16 @@ public struct ResolvedDocument {
             return pm.node
         }))
         m.setNonEmpty("env", .map(s.env.map { ($0.key, v(.string($0.value), at("env", $0.key))) }))
-        m.setNonEmpty("secrets", .map(s.secrets.map {
-            ($0.variable, v(.string("\($0.secret)/\($0.key)"), at("secrets", $0.variable)))
+        m.setNonEmpty("secrets", .map(s.secrets.map { ref in
+            guard !ref.isDefault else {
+                return (ref.variable, v(.string("\(ref.secret)/\(ref.key)"), at("secrets", ref.variable)))
+            }
+            var r = DocMap()
+            r.set("secret", ref.secret)
+            r.set("key", ref.key)
+            r.set("as", ref.delivery.rawValue)
+            r.set("file", ref.file)
+            return (ref.variable, v(r.node, at("secrets", ref.variable)))
         }))
         if !s.secrets.isEmpty { m.set("secretFileSuffix", v(.string(s.secretFileSuffix), at("secretFileSuffix"))) }
         m.setNonEmpty("dependsOn", v(.list(s.dependsOn.map {

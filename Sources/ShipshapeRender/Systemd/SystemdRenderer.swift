@@ -131,12 +131,24 @@ struct SystemdUnits {
                                   expected: "an absolute path")
             }
         }
-        if service.systemd.environmentFiles.isEmpty {
-            // Secrets as credentials (from /etc/credstore), never inline: the service reads VAR_FILE.
-            for ref in service.secrets {
-                let credential = ref.fileName
-                b.raw("LoadCredential", credential)
-                b.raw("Environment", "\"\(ref.variable)\(service.secretFileSuffix)=%d/\(credential)\"")
+        var environmentFiles: [String] = []
+        for ref in service.secrets {
+            // The short form: credentials (from /etc/credstore), never inline, read through VAR_FILE —
+            // unless the service reads its secrets from `systemd.environmentFiles`.
+            if ref.isDefault {
+                guard service.systemd.environmentFiles.isEmpty else { continue }
+                b.raw("LoadCredential", ref.sourceName)
+                b.raw("Environment", "\"\(ref.variable)\(service.secretFileSuffix)=%d/\(ref.sourceName)\"")
+                continue
+            }
+            switch ref.delivery {
+            case .file:
+                b.raw("LoadCredential", "\(ref.fileName):\(Self.credentialStore)/\(ref.sourceName)")
+                b.raw("Environment", "\"\(ref.variable)\(service.secretFileSuffix)=%d/\(ref.fileName)\"")
+            case .env:
+                guard let file = environmentFile(ref), !environmentFiles.contains(file) else { continue }
+                environmentFiles.append(file)
+                b.text("EnvironmentFile", file, at: at("secrets", ref.variable))
             }
         }
         if let command {
@@ -172,6 +184,28 @@ struct SystemdUnits {
                    at: at("systemd", "readWritePaths"))
         }
         return .init(name: "Service", entries: b.entries)
+    }
+
+    /// Where systemd reads credentials by name (`LoadCredential=ID`) and env files of secrets.
+    static let credentialStore = "/etc/credstore"
+
+    /// The env file that holds a variable delivered `as: env`: `/etc/credstore/<secret>.env` for a
+    /// secret that exists on the host (`existing`, `external`); a folder of files or an env file
+    /// relative to the stack cannot be read as one, which is an error.
+    func environmentFile(_ ref: SecretRef) -> String? {
+        guard let secret = stack.secret(named: ref.secret) else { return nil }
+        switch secret.source {
+        case .existing, .external:
+            // Named like the unit's credentials (`<secret>-<key>`), whatever the source's name.
+            return "\(Self.credentialStore)/\(secret.name).env"
+        case .files, .envFile:
+            let kind = if case .files = secret.source { "a folder of files" } else { "an env file of the stack folder" }
+            diagnostics.error("secret '\(secret.name)' is \(kind), which a systemd unit cannot read as the variable "
+                                  + "\(ref.variable)", at: at("secrets", ref.variable, "as"),
+                              expected: "'as: file' (a credential), or an 'existing:' source for this environment "
+                                  + "(EnvironmentFile=\(Self.credentialStore)/<name>.env)")
+            return nil
+        }
     }
 
     /// ProtectHome= that hides a path the service needs.
