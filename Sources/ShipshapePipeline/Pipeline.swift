@@ -71,16 +71,28 @@ public struct Pipeline: Sendable {
     /// user, and a target asked for is rendered even where the environment does not declare it.
     /// Throws every error of every environment.
     public func build(_ environments: [String], targets: [Target]? = nil, named: Bool = false) throws -> [Environment] {
-        try Parallel.map(environments, reporting: { name in
-            let stack = try project.resolve(name)
-            let wanted = named
-                ? (targets ?? stack.targets).sorted()
-                : stack.targets.filter { targets?.contains($0) ?? true }
-            let rendered = Renderers.artifacts(stack, targets: wanted, context: context(stack))
+        // Two flat maps rather than nested ones (libdispatch runs a map inside a map on one
+        // thread): the environments resolve on every core, then every (environment, target)
+        // pair renders on every core. Results are joined in order, so output is unchanged.
+        let resolved = Parallel.map(environments) { name in Result { try project.resolve(name) } }
+        let stacks = resolved.map { try? $0.get() }
+        let wanted = stacks.map { stack in
+            guard let stack else { return [Target]() }
+            return named ? (targets ?? stack.targets).sorted() : stack.targets.filter { targets?.contains($0) ?? true }
+        }
+        let pairs = stacks.indices.flatMap { index in wanted[index].sorted().map { (index, $0) } }
+        let parts = Parallel.map(pairs) { index, target in
+            Renderers.artifacts(stacks[index]!, target: target, context: context(stacks[index]!))
+        }
+        // Every environment's errors, in order: those of resolving, else those of rendering.
+        return try Parallel.map(Array(resolved.indices), reporting: { index in
+            let stack = try resolved[index].get()
+            let first = pairs.firstIndex { $0.0 == index } ?? pairs.count
+            let rendered = Renderers.join(Array(parts[first..<(first + wanted[index].count)]))
             let problems = DiagnosticCollector()
             rendered.diagnostics.forEach(problems.report)
             try problems.throwIfErrors()
-            return Environment(stack: stack, artifacts: EnvironmentArtifacts(stack: stack, targets: wanted,
+            return Environment(stack: stack, artifacts: EnvironmentArtifacts(stack: stack, targets: wanted[index],
                                                                              artifacts: rendered.artifacts))
         })
     }
