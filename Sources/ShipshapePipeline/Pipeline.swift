@@ -121,7 +121,9 @@ public struct Pipeline: Sendable {
     /// pipeline's layout writes.
     public func validate(_ environments: [String], engine: PolicyEngine) throws -> [Finding] {
         let built = try build(environments)
-        let files = try layout.files(built.map(\.artifacts))
+        // The rules need each artifact's path only: the flat layout places files without
+        // printing them (the kustomize layout's paths come from its printing).
+        let files = try layout.files(built.map(\.artifacts), printing: layout != .flat)
         return try Parallel.map(built, reporting: { environment in
             try engine.validate(environment.stack, artifacts: files.index(environment.artifacts))
         }).flatMap { $0 }
