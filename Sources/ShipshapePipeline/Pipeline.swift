@@ -132,12 +132,22 @@ public struct Pipeline: Sendable {
     /// What differs between two environments, object by object (`targets`: only these).
     public func diff(_ a: String, _ b: String, targets: [Target] = [],
                      unexpectedOnly: Bool = false) throws -> DiffReport {
-        let sides = try build([a, b])
-        func items(_ environment: Environment) throws -> [ShipshapeDiff.Artifact] {
-            let artifacts = environment.artifacts.artifacts.filter { targets.isEmpty || targets.contains($0.id.target) }
-            return try ArtifactReader.artifacts(rendered: artifacts)
+        // One environment at a time, each side's rendered trees dropped once it is turned into
+        // diff values: holding both environments' trees and values at once was most of the
+        // memory of a large diff. Every error of both environments is still reported together.
+        var sides: [(items: [ShipshapeDiff.Artifact], stack: ResolvedStack)] = []
+        var diagnostics: [Diagnostic] = []
+        for name in [a, b] {
+            do {
+                let environment = try build([name])[0]
+                let artifacts = environment.artifacts.artifacts.filter { targets.isEmpty || targets.contains($0.id.target) }
+                sides.append((try ArtifactReader.artifacts(rendered: artifacts), environment.stack))
+            } catch let error as DiagnosticError {
+                diagnostics += error.diagnostics
+            }
         }
-        let report = Differ.diff(try items(sides[0]), try items(sides[1]), environments: (a, b))
+        if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
+        let report = Differ.diff(sides[0].items, sides[1].items, environments: (a, b))
         return unexpectedOnly ? report.unexpected(sides[1].stack.expectedDifferences) : report
     }
 
