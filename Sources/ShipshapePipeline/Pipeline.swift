@@ -140,7 +140,9 @@ public struct Pipeline: Sendable {
         for name in [a, b] {
             do {
                 let environment = try build([name])[0]
-                let artifacts = environment.artifacts.artifacts.filter { targets.isEmpty || targets.contains($0.id.target) }
+                let artifacts = environment.artifacts.artifacts.filter {
+                    targets.isEmpty || targets.contains($0.id.target)
+                }
                 sides.append((try ArtifactReader.artifacts(rendered: artifacts), environment.stack))
             } catch let error as DiagnosticError {
                 diagnostics += error.diagnostics
