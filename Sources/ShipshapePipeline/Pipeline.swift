@@ -71,16 +71,28 @@ public struct Pipeline: Sendable {
     /// user, and a target asked for is rendered even where the environment does not declare it.
     /// Throws every error of every environment.
     public func build(_ environments: [String], targets: [Target]? = nil, named: Bool = false) throws -> [Environment] {
-        try Parallel.map(environments, reporting: { name in
-            let stack = try project.resolve(name)
-            let wanted = named
-                ? (targets ?? stack.targets).sorted()
-                : stack.targets.filter { targets?.contains($0) ?? true }
-            let rendered = Renderers.artifacts(stack, targets: wanted, context: context(stack))
+        // Two flat maps rather than nested ones (libdispatch runs a map inside a map on one
+        // thread): the environments resolve on every core, then every (environment, target)
+        // pair renders on every core. Results are joined in order, so output is unchanged.
+        let resolved = Parallel.map(environments) { name in Result { try project.resolve(name) } }
+        let stacks = resolved.map { try? $0.get() }
+        let wanted = stacks.map { stack in
+            guard let stack else { return [Target]() }
+            return named ? (targets ?? stack.targets).sorted() : stack.targets.filter { targets?.contains($0) ?? true }
+        }
+        let pairs = stacks.indices.flatMap { index in wanted[index].sorted().map { (index, $0) } }
+        let parts = Parallel.map(pairs) { index, target in
+            Renderers.artifacts(stacks[index]!, target: target, context: context(stacks[index]!))
+        }
+        // Every environment's errors, in order: those of resolving, else those of rendering.
+        return try Parallel.map(Array(resolved.indices), reporting: { index in
+            let stack = try resolved[index].get()
+            let first = pairs.firstIndex { $0.0 == index } ?? pairs.count
+            let rendered = Renderers.join(Array(parts[first..<(first + wanted[index].count)]))
             let problems = DiagnosticCollector()
             rendered.diagnostics.forEach(problems.report)
             try problems.throwIfErrors()
-            return Environment(stack: stack, artifacts: EnvironmentArtifacts(stack: stack, targets: wanted,
+            return Environment(stack: stack, artifacts: EnvironmentArtifacts(stack: stack, targets: wanted[index],
                                                                              artifacts: rendered.artifacts))
         })
     }
@@ -109,7 +121,9 @@ public struct Pipeline: Sendable {
     /// pipeline's layout writes.
     public func validate(_ environments: [String], engine: PolicyEngine) throws -> [Finding] {
         let built = try build(environments)
-        let files = try layout.files(built.map(\.artifacts))
+        // The rules need each artifact's path only: the flat layout places files without
+        // printing them (the kustomize layout's paths come from its printing).
+        let files = try layout.files(built.map(\.artifacts), printing: layout != .flat)
         return try Parallel.map(built, reporting: { environment in
             try engine.validate(environment.stack, artifacts: files.index(environment.artifacts))
         }).flatMap { $0 }
@@ -118,12 +132,24 @@ public struct Pipeline: Sendable {
     /// What differs between two environments, object by object (`targets`: only these).
     public func diff(_ a: String, _ b: String, targets: [Target] = [],
                      unexpectedOnly: Bool = false) throws -> DiffReport {
-        let sides = try build([a, b])
-        func items(_ environment: Environment) throws -> [ShipshapeDiff.Artifact] {
-            let artifacts = environment.artifacts.artifacts.filter { targets.isEmpty || targets.contains($0.id.target) }
-            return try ArtifactReader.artifacts(rendered: artifacts)
+        // One environment at a time, each side's rendered trees dropped once it is turned into
+        // diff values: holding both environments' trees and values at once was most of the
+        // memory of a large diff. Every error of both environments is still reported together.
+        var sides: [(items: [ShipshapeDiff.Artifact], stack: ResolvedStack)] = []
+        var diagnostics: [Diagnostic] = []
+        for name in [a, b] {
+            do {
+                let environment = try build([name])[0]
+                let artifacts = environment.artifacts.artifacts.filter {
+                    targets.isEmpty || targets.contains($0.id.target)
+                }
+                sides.append((try ArtifactReader.artifacts(rendered: artifacts), environment.stack))
+            } catch let error as DiagnosticError {
+                diagnostics += error.diagnostics
+            }
         }
-        let report = Differ.diff(try items(sides[0]), try items(sides[1]), environments: (a, b))
+        if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
+        let report = Differ.diff(sides[0].items, sides[1].items, environments: (a, b))
         return unexpectedOnly ? report.unexpected(sides[1].stack.expectedDifferences) : report
     }
 

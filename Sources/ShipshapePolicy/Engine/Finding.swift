@@ -131,7 +131,7 @@ public struct RuleContext: Sendable {
     /// The workload a service runs as on Kubernetes (Deployment, StatefulSet or CronJob).
     func workload(_ service: Service) -> Artifact? {
         let kinds = service.isJob ? ["CronJob"] : ["Deployment", "StatefulSet"]
-        return artifacts.first { $0.id.target == .kubernetes && $0.group == service.name && kinds.contains($0.id.kind) }
+        return artifacts.first(kubernetesGroup: service.name, kinds: kinds)
     }
 
     /// Where a service shows in the rendered files of the environment's main target, e.g.
@@ -149,7 +149,7 @@ public struct RuleContext: Sendable {
     /// A Kubernetes object of the environment, e.g. `kubernetes/api.yaml: HorizontalPodAutoscaler/api`;
     /// for an object that is not rendered, the file of the service it belongs with.
     public func object(_ kind: String, _ name: String, of service: Service) -> String {
-        let file = self.file { $0.id.target == .kubernetes && $0.id.kind == kind && $0.id.name == name }
+        let file = artifacts.first(.kubernetes, kind: kind, name: name).flatMap { artifacts.path($0.id) }
             ?? workload(service).flatMap { artifacts.path($0.id) }
         return "\(file.map { "\($0): " } ?? "")\(kind)/\(name)"
     }
@@ -172,6 +172,8 @@ public struct RuleContext: Sendable {
     /// The rendered unit file of a service, e.g. `systemd/openlearn-api.service`.
     public func unitFile(_ service: Service) -> String {
         let name = "\(SystemdRenderer.unitName(service, in: stack)).service"
-        return file { $0.id.target == .systemd && $0.id.name == name } ?? name
+        // Every systemd artifact is of kind `unit`: a lookup finds what a scan would.
+        return artifacts.first(.systemd, kind: ArtifactID.systemdUnit, name: name).flatMap { artifacts.path($0.id) }
+            ?? name
     }
 }

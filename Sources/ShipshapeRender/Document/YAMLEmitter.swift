@@ -5,20 +5,51 @@
 /// can add a key, a list item or a document (`---`) to the output.
 public enum YAMLEmitter {
     public static func emit(_ node: DocNode) -> String {
-        var out = ""
-        let (inner, comment) = split(node)
-        if inner.isEmptyCollection || !isCollection(inner) {
-            out += scalar(inner) + commentText(comment) + "\n"
-        } else {
-            if let comment { out += "#" + clean(comment) + "\n" }
-            block(inner, indent: 0, into: &out)
-        }
-        return out
+        var out = Output()
+        emit(node, into: &out)
+        return out.text
     }
 
     /// Several documents separated by `---`.
     public static func emit(documents: [DocNode]) -> String {
-        documents.map(emit).joined(separator: "---\n")
+        var out = Output()
+        for (index, document) in documents.enumerated() {
+            if index > 0 { out.append("---\n") }
+            emit(document, into: &out)
+        }
+        return out.text
+    }
+
+    /// The text being printed, as UTF-8 bytes in one growing buffer: appending bytes costs no
+    /// string temporaries, and the text is made once at the end.
+    struct Output {
+        var bytes: [UInt8] = []
+
+        init() { bytes.reserveCapacity(4096) }
+
+        mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+        mutating func append(byte: UInt8) { bytes.append(byte) }
+        mutating func pad(_ count: Int) {
+            for _ in 0..<count { bytes.append(UInt8(ascii: " ")) }
+        }
+
+        var text: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    private static func emit(_ node: DocNode, into out: inout Output) {
+        let (inner, comment) = split(node)
+        if inner.isEmptyCollection || !isCollection(inner) {
+            scalar(inner, into: &out)
+            comment.map { commentText($0, into: &out) }
+            out.append(byte: UInt8(ascii: "\n"))
+        } else {
+            if let comment {
+                out.append(byte: UInt8(ascii: "#"))
+                out.append(clean(comment))
+                out.append(byte: UInt8(ascii: "\n"))
+            }
+            block(inner, indent: 0, padFirst: true, into: &out)
+        }
     }
 
     private static func split(_ node: DocNode) -> (DocNode, String?) {
@@ -39,47 +70,83 @@ public enum YAMLEmitter {
         }.joined()
     }
 
-    private static func commentText(_ comment: String?) -> String {
-        comment.map { " #" + clean($0) } ?? ""
+    private static func commentText(_ comment: String, into out: inout Output) {
+        out.append(" #")
+        out.append(clean(comment))
     }
 
-    /// Writes a non-empty map or list, every entry on its own line at `indent`.
-    private static func block(_ node: DocNode, indent: Int, into out: inout String) {
-        let pad = String(repeating: " ", count: indent)
+    /// Writes a non-empty map or list, every entry on its own line at `indent`; without
+    /// `padFirst`, the first line's indentation is left out (it follows a list's "- ").
+    private static func block(_ node: DocNode, indent: Int, padFirst: Bool, into out: inout Output) {
+        var padNext = padFirst
         switch node {
         case let .map(members):
             for (key, value) in members {
-                out += pad + quote(key) + ":"
+                if padNext { out.pad(indent) }
+                padNext = true
+                quote(key, into: &out)
+                out.append(byte: UInt8(ascii: ":"))
                 let (inner, comment) = split(value)
                 if isCollection(inner), !inner.isEmptyCollection {
-                    out += commentText(comment) + "\n"
-                    block(inner, indent: indent + 2, into: &out)
+                    comment.map { commentText($0, into: &out) }
+                    out.append(byte: UInt8(ascii: "\n"))
+                    block(inner, indent: indent + 2, padFirst: true, into: &out)
                 } else {
-                    out += " " + scalar(inner) + commentText(comment) + "\n"
+                    out.append(byte: UInt8(ascii: " "))
+                    scalar(inner, into: &out)
+                    comment.map { commentText($0, into: &out) }
+                    out.append(byte: UInt8(ascii: "\n"))
                 }
             }
         case let .list(items):
             for item in items {
+                if padNext { out.pad(indent) }
+                padNext = true
                 let (inner, comment) = split(item)
                 switch inner {
                 case .map(let members) where !members.isEmpty && comment == nil:
                     // The first key shares the "- " line.
-                    var sub = ""
-                    block(inner, indent: indent + 2, into: &sub)
-                    out += pad + "- " + sub.dropFirst(indent + 2)
+                    out.append("- ")
+                    block(inner, indent: indent + 2, padFirst: false, into: &out)
                 case .map(let members) where !members.isEmpty:
-                    out += pad + "-" + commentText(comment) + "\n"
-                    block(inner, indent: indent + 2, into: &out)
+                    out.append(byte: UInt8(ascii: "-"))
+                    comment.map { commentText($0, into: &out) }
+                    out.append(byte: UInt8(ascii: "\n"))
+                    block(inner, indent: indent + 2, padFirst: true, into: &out)
                 case .list(let nested) where !nested.isEmpty:
-                    out += pad + "-" + commentText(comment) + "\n"
-                    block(inner, indent: indent + 2, into: &out)
+                    out.append(byte: UInt8(ascii: "-"))
+                    comment.map { commentText($0, into: &out) }
+                    out.append(byte: UInt8(ascii: "\n"))
+                    block(inner, indent: indent + 2, padFirst: true, into: &out)
                 default:
-                    out += pad + "- " + scalar(inner) + commentText(comment) + "\n"
+                    out.append("- ")
+                    scalar(inner, into: &out)
+                    comment.map { commentText($0, into: &out) }
+                    out.append(byte: UInt8(ascii: "\n"))
                 }
             }
         default:
-            out += pad + scalar(node) + "\n"
+            if padNext { out.pad(indent) }
+            scalar(node, into: &out)
+            out.append(byte: UInt8(ascii: "\n"))
         }
+    }
+
+    private static func scalar(_ node: DocNode, into out: inout Output) {
+        switch node {
+        case .null: out.append("null")
+        case let .bool(b): out.append(b ? "true" : "false")
+        case let .int(i): out.append(String(i))
+        case let .string(s): quote(s, into: &out)
+        case .map: out.append("{}")
+        case .list: out.append("[]")
+        case let .commented(inner, _): scalar(inner, into: &out)
+        }
+    }
+
+    /// Appends the string as `quote` prints it, without a copy when it is plain.
+    private static func quote(_ s: String, into out: inout Output) {
+        if isPlainSafe(s) { out.append(s) } else { out.append(doubleQuoted(s)) }
     }
 
     static func scalar(_ node: DocNode) -> String {

@@ -81,7 +81,7 @@ public enum OutputJournal {
     /// Deletes staging and retired folders.
     static func removeLeftovers(_ outputFolder: String) {
         for name in leftovers(outputFolder) where name != journalName {
-            try? FileManager.default.removeItem(atPath: "\(outputFolder)/\(name)")
+            FolderRemover.remove("\(outputFolder)/\(name)")
         }
     }
 

@@ -76,14 +76,17 @@ public enum OutputWriter {
             let manifestFiles = owned.map { folder in
                 RenderedFile(path: "\(folder)/\(manifestName)", contents: manifest(manifests[folder] ?? []))
             }
-            // The files, on every core (each thread writes its own slice).
+            // The files, on every core (each thread writes its own slice). A file whose old copy
+            // holds the same bytes is hard-linked instead of written (see `StagedFile`).
             let all = files + manifestFiles
+            let reuse = StagedFile.Reuse(outputFolder: display, owned: owned, folders: folders, staging: staging)
             let slices = stride(from: 0, to: all.count, by: 512).map { $0..<min($0 + 512, all.count) }
             let failures = Parallel.map(slices) { slice -> Failure? in
                 do {
                     for file in all[slice] {
-                        try writeFile("\(staging)/\(file.path)", file.contents, display: file.path,
-                                      outputFolder: display)
+                        let path = "\(staging)/\(file.path)"
+                        if reuse.take(file, to: path) { continue }
+                        try writeFile(path, file.contents, display: file.path, outputFolder: display)
                     }
                     return nil
                 } catch {
@@ -167,12 +170,19 @@ public enum OutputWriter {
             throw Failure(description: "cannot write \(display) in \(outputFolder): \(reason)")
         }
         defer { close(fd) }
-        var bytes = Array(contents.utf8)
+        var contents = contents
+        try contents.withUTF8 { buffer in
+            try writeAll(fd, buffer, display: display, outputFolder: outputFolder)
+        }
+    }
+
+    /// Writes every byte of `buffer` to `fd` (the UTF-8 of a native string, without a copy).
+    static func writeAll(_ fd: Int32, _ buffer: UnsafeBufferPointer<UInt8>, display: String,
+                         outputFolder: String) throws {
+        guard let base = buffer.baseAddress else { return }
         var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-            }
+        while offset < buffer.count {
+            let written = Foundation.write(fd, base + offset, buffer.count - offset)
             guard written > 0 else {
                 let reason = String(cString: strerror(errno))
                 throw Failure(description: "cannot write \(display) in \(outputFolder): \(reason)")

@@ -61,17 +61,33 @@ public enum Renderers {
     /// problem found on the way: the pipeline's render stage.
     public static func artifacts(_ stack: ResolvedStack, targets: [Target]?, context: RenderContext)
         -> (artifacts: [Artifact], diagnostics: [Diagnostic]) {
+        join((targets ?? stack.targets).sorted().map { artifacts(stack, target: $0, context: context) })
+    }
+
+    /// One target's part of `artifacts(_:targets:context:)`, so that the pipeline can render every
+    /// (environment, target) pair on its own core: its artifacts, what rendering them reported,
+    /// and the problems their writers find.
+    public struct TargetPart: Sendable {
+        public var artifacts: [Artifact]
+        public var diagnostics: [Diagnostic]
+        public var problems: [Diagnostic]
+    }
+
+    public static func artifacts(_ stack: ResolvedStack, target: Target, context: RenderContext) -> TargetPart {
         let diagnostics = DiagnosticCollector()
         let context = context.completed(for: stack)
-        var artifacts: [Artifact] = []
-        for target in (targets ?? stack.targets).sorted() {
-            artifacts += renderer(for: target).artifacts(stack, context: context, diagnostics: diagnostics)
-            if target == .compose, composeSite(stack).target == .compose {
-                artifacts += NginxRenderer().site(stack, owner: .compose, diagnostics: diagnostics)
-            }
+        var artifacts = renderer(for: target).artifacts(stack, context: context, diagnostics: diagnostics)
+        if target == .compose, composeSite(stack).target == .compose {
+            artifacts += NginxRenderer().site(stack, owner: .compose, diagnostics: diagnostics)
         }
-        for artifact in artifacts { artifact.problems.forEach(diagnostics.report) }
-        return (artifacts, diagnostics.diagnostics)
+        return TargetPart(artifacts: artifacts, diagnostics: diagnostics.diagnostics,
+                          problems: artifacts.flatMap(\.problems))
+    }
+
+    /// The parts of one environment's targets (in target order) joined as `artifacts` returns
+    /// them: every renderer's diagnostics first, then the writers' problems.
+    public static func join(_ parts: [TargetPart]) -> (artifacts: [Artifact], diagnostics: [Diagnostic]) {
+        (parts.flatMap(\.artifacts), parts.flatMap(\.diagnostics) + parts.flatMap(\.problems))
     }
 }
 

@@ -1,0 +1,68 @@
+import Foundation
+import ShipshapeRender
+import Testing
+import TestSupport
+
+/// Writing into an existing folder reuses unchanged files by hard link (issue #21): the bytes
+/// on disk must be exactly those rendered, whichever way each file got there.
+@Suite struct StagedFileTests {
+    func inode(_ path: String) -> UInt64? {
+        var info = stat()
+        return lstat(path, &info) == 0 ? UInt64(info.st_ino) : nil
+    }
+
+    func links(_ path: String) -> Int {
+        var info = stat()
+        return lstat(path, &info) == 0 ? Int(info.st_nlink) : 0
+    }
+
+    @Test func unchangedFilesKeepTheirInodeAndChangedOnesAreRewritten() throws {
+        let out = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let owned = ["production/kubernetes"]
+        func write(_ b: String) throws {
+            try OutputWriter.write([
+                RenderedFile(path: "production/kubernetes/a.yaml", contents: "same\n"),
+                RenderedFile(path: "production/kubernetes/b.yaml", contents: b),
+            ], to: out.path, owning: owned)
+        }
+        try write("old\n")
+        let a = out.path + "/production/kubernetes/a.yaml", b = out.path + "/production/kubernetes/b.yaml"
+        let (a1, b1) = (inode(a), inode(b))
+        try write("new!\n")
+        #expect(inode(a) == a1)
+        #expect(inode(b) != b1)
+        #expect(try String(contentsOfFile: a, encoding: .utf8) == "same\n")
+        #expect(try String(contentsOfFile: b, encoding: .utf8) == "new!\n")
+        // The retired folder is gone: the reused file has one name again.
+        #expect(links(a) == 1)
+        #expect(OutputJournal.leftovers(out.path).isEmpty)
+    }
+
+    @Test func sameSizeDifferentBytesAreRewritten() throws {
+        let out = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let path = "production/kubernetes/a.yaml"
+        let owned = ["production/kubernetes"]
+        try OutputWriter.write([RenderedFile(path: path, contents: "abc\n")], to: out.path, owning: owned)
+        try OutputWriter.write([RenderedFile(path: path, contents: "abd\n")], to: out.path, owning: owned)
+        #expect(try String(contentsOfFile: out.path + "/" + path, encoding: .utf8) == "abd\n")
+    }
+
+    @Test func aFileWithAnotherNameIsNotShared() throws {
+        let out = Repository.temporaryFolder()
+        let backup = Repository.temporaryFolder()
+        defer {
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: backup)
+        }
+        let path = "production/kubernetes/a.yaml", owned = ["production/kubernetes"]
+        try OutputWriter.write([RenderedFile(path: path, contents: "x\n")], to: out.path, owning: owned)
+        let copy = backup.path + "/a.yaml"
+        try FileManager.default.createDirectory(atPath: backup.path, withIntermediateDirectories: true)
+        #expect(link(out.path + "/" + path, copy) == 0)
+        try OutputWriter.write([RenderedFile(path: path, contents: "x\n")], to: out.path, owning: owned)
+        #expect(inode(out.path + "/" + path) != inode(copy))
+        #expect(links(copy) == 1)
+    }
+}
