@@ -53,6 +53,7 @@ import Yams
         var run = ActionRun()
         for step in steps {
             let id = try #require(step["id"] as? String)
+            guard enabled(step["if"] as? String, values) else { continue }
             if let uses = step["uses"] as? String {
                 #expect(uses.hasPrefix("github/codeql-action/upload-sarif@"))
                 let with = try #require(step["with"] as? [String: Any])
@@ -62,11 +63,6 @@ import Yams
                 continue
             }
             guard id != "install", let script = step["run"] as? String else { continue }
-            if let condition = step["if"] as? String, condition.hasPrefix("inputs.") {
-                let parts = condition.components(separatedBy: " == ")
-                let name = String(parts[0].dropFirst("inputs.".count))
-                if parts.count == 2, values[name] != parts[1].replacingOccurrences(of: "'", with: "") { continue }
-            }
             #expect(step["shell"] as? String == "bash")
             let output = folder.appendingPathComponent("output-\(id)")
             FileManager.default.createFile(atPath: output.path, contents: nil)
@@ -88,6 +84,21 @@ import Yams
         return run
     }
 
+    /// A step's `if:` as the runner reads the terms the action uses: `always()`, `inputs.X == 'v'`,
+    /// `inputs.X != 'v'`, joined by `&&`; `hashFiles(...)` terms are left to the step (true).
+    static func enabled(_ condition: String?, _ inputs: [String: String]) -> Bool {
+        guard let condition else { return true }
+        return condition.components(separatedBy: " && ").allSatisfy { term in
+            for op in [" == ", " != "] where term.hasPrefix("inputs.") && term.contains(op) {
+                let parts = term.components(separatedBy: op)
+                let value = inputs[String(parts[0].dropFirst("inputs.".count))] ?? ""
+                let wanted = parts[1].replacingOccurrences(of: "'", with: "")
+                return op == " == " ? value == wanted : value != wanted
+            }
+            return true
+        }
+    }
+
     /// A copy of an example (the action and hooks run in a checkout, and render --check reads it).
     static func copyExample(_ name: String) throws -> URL {
         let folder = Repository.temporaryFolder()
@@ -99,7 +110,12 @@ import Yams
     @Test func actionRunsRenderCheckValidateAndWritesSARIF() throws {
         let example = try Self.copyExample("openlearn")
         defer { try? FileManager.default.removeItem(at: example.deletingLastPathComponent()) }
-        let clean = try Self.runAction(["stack": ".", "environments": "staging production"], in: example)
+        let clean = try Self.runAction(["stack": ".", "environments": "staging production",
+                                        "lint": "rendered/production/nginx rendered/production/systemd"],
+                                       in: example)
+        #expect(clean.codes["lint"] == 0, "\(clean.log)")
+        #expect(clean.outputs["lint"]?["exit-code"] == "0", "\(clean.log)")
+        #expect(FileManager.default.fileExists(atPath: example.appendingPathComponent("shipshape-lint.sarif").path))
         #expect(clean.codes["render-check"] == 0, "\(clean.log)")
         #expect(clean.codes["validate"] == 0, "\(clean.log)")
         #expect(clean.outputs["validate"]?["exit-code"] == "0", "\(clean.log)")
@@ -123,6 +139,7 @@ import Yams
                                          toPath: folder.appendingPathComponent("stack.yaml").path)
         let run = try Self.runAction(["render-check": "false", "environments": "production"], in: folder)
         #expect(run.codes["render-check"] == nil, "render-check: false skips the step")
+        #expect(run.codes["lint"] == nil, "an empty lint input skips lint")
         #expect(run.outputs["validate"]?["exit-code"] == "1", "\(run.log)")
         #expect(run.codes["gate"] == 1, "\(run.log)")
     }
@@ -130,12 +147,13 @@ import Yams
     @Test func preCommitHooksRunAndCatchStaleOutput() throws {
         let hooks = try #require(try Yams.load(yaml: String(contentsOfFile: Repository.path(".pre-commit-hooks.yaml"),
                                                               encoding: .utf8)) as? [[String: Any]])
-        #expect(Set(hooks.compactMap { $0["id"] as? String }) == ["shipshape-render-check", "shipshape-validate"])
+        #expect(Set(hooks.compactMap { $0["id"] as? String })
+                    == ["shipshape-render-check", "shipshape-validate", "shipshape-lint"])
         let example = try Self.copyExample("residency-scheduler")
         defer { try? FileManager.default.removeItem(at: example.deletingLastPathComponent()) }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         let environment = ["PATH": Self.binaryFolder + ":" + path]
-        for hook in hooks {
+        for hook in hooks where hook["id"] as? String != "shipshape-lint" {
             let id = try #require(hook["id"] as? String)
             #expect(hook["language"] as? String == "system")
             #expect(hook["pass_filenames"] as? Bool == false, "\(id): runs once over the stack, not per file")
@@ -156,5 +174,28 @@ import Yams
         let stale = try Processes.run("/bin/sh", ["-c", try #require(check["entry"] as? String)],
                                       environment: environment, in: example.path)
         #expect(stale.exitCode == 1, "\(stale.stdout)\(stale.stderr)")
+
+        // lint gets the changed files: rendered manifests pass; a privileged container fails.
+        let lint = try #require(hooks.first { $0["id"] as? String == "shipshape-lint" })
+        #expect(lint["pass_filenames"] as? Bool == true)
+        let pattern = try Regex(try #require(lint["files"] as? String))
+        #expect("k8s/api.yaml".contains(pattern) && "nginx/site.conf".contains(pattern))
+        #expect(!"README.md".contains(pattern))
+        let entry = try #require(lint["entry"] as? String)
+        let passing = try Processes.run("/bin/sh", ["-c", entry + " rendered/production/nginx/*.conf"],
+                                        environment: environment, in: example.path)
+        #expect(passing.exitCode == 0, "\(passing.stdout)\(passing.stderr)")
+        try """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              containers:
+                - {name: c, image: "nginx:1.27.0", securityContext: {privileged: true}}
+            """.write(to: example.appendingPathComponent("pod.yaml"), atomically: true, encoding: .utf8)
+        let failing = try Processes.run("/bin/sh", ["-c", entry + " pod.yaml"], environment: environment,
+                                        in: example.path)
+        #expect(failing.exitCode == 1, "\(failing.stdout)\(failing.stderr)")
+        #expect(failing.stdout.contains("privileged"), "\(failing.stdout)")
     }
 }

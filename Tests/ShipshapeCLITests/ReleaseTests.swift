@@ -48,7 +48,7 @@ import TestSupport
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == Self.version)
     }
 
-    /// The image has no Swift toolchain; the binary renders and validates a stack in it.
+    /// The image has no Swift toolchain; the binary renders, validates and lints in it.
     @Test(.enabled(if: built || inCI, "no release image built: run scripts/release --image"))
     func imageRunsWithoutSwift() throws {
         try #require(Self.built, "CI must run scripts/release --image before the tests")
@@ -70,5 +70,10 @@ import TestSupport
             "render", "/src/openlearn", "--check",
         ])
         #expect(render.exitCode == 0 && render.stdout == "up to date\n", "\(render.stdout)\(render.stderr)")
+        let lint = try Processes.run("podman", [
+            "run", "--rm", "--network", "none", "-v", "\(examples):/src:ro", image,
+            "lint", "/src/openlearn/rendered/production/nginx", "--format", "json", "--fail-on", "error",
+        ])
+        #expect(lint.exitCode == 0, "\(lint.stdout)\(lint.stderr)")
     }
 }

@@ -32,6 +32,8 @@ enum BuiltinDefaults {
       hostNetwork: false
       hostPID: false
       hostIPC: false
+    SecretReference:
+      as: file
     Port:
       protocol: tcp
     Dependency:

@@ -113,7 +113,7 @@ struct ServiceDecoder {
             } }
         }
         guard let secret = name("secret"), let key = name("key") else { return nil }
-        let delivery = f.choice("as", SecretRef.Delivery.self) ?? .file
+        let delivery = f.defaulted("as", of: "SecretReference") { $0.choice($1, SecretRef.Delivery.self) }
         var file: String?
         if let node = f["file"] {
             if delivery == .env {
