@@ -92,6 +92,21 @@ public struct LintContext: Sendable {
 
     /// Every workload (Pod or object with a pod template) with its containers.
     public var workloads: [KubeObject] { self.set.objects.filter { $0.podSpec != nil } }
+
+    /// At most one finding per container of every workload: `problem` gives the message and the
+    /// path it points at, or nil. Init containers count unless `includeInit` is false; Jobs and
+    /// CronJobs unless `includeBatch` is false.
+    public func containerFindings(
+        includeInit: Bool = true, includeBatch: Bool = true,
+        _ problem: (KubeObject, KubeObject.Container) -> (message: String, path: DocPath)?
+    ) -> [Finding] {
+        workloads.filter { includeBatch || !$0.isBatch }.flatMap { object in
+            let containers = object.containers(includeInit: includeInit)
+            return containers.compactMap { container in
+                problem(object, container).map { finding($0.message, in: object, at: $0.path, containers: containers) }
+            }
+        }
+    }
 }
 
 /// An image reference or other value quoted in a message, unless it looks secret.

@@ -24,15 +24,11 @@ struct DropCapabilitiesLint: LintRule {
             """)])
 
     func check(_ context: LintContext) -> [Finding] {
-        context.workloads.flatMap { object in
-            let containers = object.containers(includeInit: true)
-            return containers.compactMap { container -> Finding? in
-                let path = container.path + [.key("securityContext"), .key("capabilities"), .key("drop")]
-                let dropped = object.value(path)?.items.compactMap(\.text).map { $0.uppercased() } ?? []
-                guard !dropped.contains("ALL") else { return nil }
-                return context.finding("container '\(container.name)' keeps the default capabilities",
-                                       in: object, at: path, containers: containers)
-            }
+        context.containerFindings { object, container in
+            let path = container.path + [.key("securityContext"), .key("capabilities"), .key("drop")]
+            let dropped = object.value(path)?.items.compactMap(\.text).map { $0.uppercased() } ?? []
+            return dropped.contains("ALL") ? nil
+                : ("container '\(container.name)' keeps the default capabilities", path)
         }
     }
 }

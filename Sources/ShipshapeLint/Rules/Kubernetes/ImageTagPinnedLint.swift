@@ -33,13 +33,10 @@ struct ImageTagPinnedLint: LintRule {
     }
 
     func check(_ context: LintContext) -> [Finding] {
-        context.workloads.flatMap { object in
-            let containers = object.containers(includeInit: true)
-            return containers.compactMap { container -> Finding? in
-                let image = container.node.member("image")?.text ?? ""
-                guard let problem = Self.problem(image) else { return nil }
-                return context.finding("image \(quoted(image)) of container '\(container.name)' \(problem)",
-                                       in: object, at: container.path + [.key("image")], containers: containers)
+        context.containerFindings { _, container in
+            let image = container.node.member("image")?.text ?? ""
+            return Self.problem(image).map { problem in
+                ("image \(quoted(image)) of container '\(container.name)' \(problem)", container.path + [.key("image")])
             }
         }
     }

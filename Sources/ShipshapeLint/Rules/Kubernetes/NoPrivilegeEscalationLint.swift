@@ -24,14 +24,10 @@ struct NoPrivilegeEscalationLint: LintRule {
             """)])
 
     func check(_ context: LintContext) -> [Finding] {
-        context.workloads.flatMap { object in
-            let containers = object.containers(includeInit: true)
-            return containers.compactMap { container -> Finding? in
-                let path = container.path + [.key("securityContext"), .key("allowPrivilegeEscalation")]
-                guard object.value(path)?.flag != false else { return nil }
-                return context.finding("container '\(container.name)' allows privilege escalation",
-                                       in: object, at: path, containers: containers)
-            }
+        context.containerFindings { object, container in
+            let path = container.path + [.key("securityContext"), .key("allowPrivilegeEscalation")]
+            return object.value(path)?.flag == false ? nil
+                : ("container '\(container.name)' allows privilege escalation", path)
         }
     }
 }

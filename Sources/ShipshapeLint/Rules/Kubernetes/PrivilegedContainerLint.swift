@@ -28,14 +28,9 @@ struct PrivilegedContainerLint: LintRule {
             """)])
 
     func check(_ context: LintContext) -> [Finding] {
-        context.workloads.flatMap { object in
-            let containers = object.containers(includeInit: true)
-            return containers.compactMap { container -> Finding? in
-                let path = container.path + [.key("securityContext"), .key("privileged")]
-                guard object.value(path)?.flag == true else { return nil }
-                return context.finding("container '\(container.name)' runs privileged", in: object, at: path,
-                                       containers: containers)
-            }
+        context.containerFindings { object, container in
+            let path = container.path + [.key("securityContext"), .key("privileged")]
+            return object.value(path)?.flag == true ? ("container '\(container.name)' runs privileged", path) : nil
         }
     }
 }

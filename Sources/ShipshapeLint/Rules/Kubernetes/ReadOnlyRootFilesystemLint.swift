@@ -28,14 +28,10 @@ struct ReadOnlyRootFilesystemLint: LintRule {
             """)])
 
     func check(_ context: LintContext) -> [Finding] {
-        context.workloads.flatMap { object in
-            let containers = object.containers(includeInit: true)
-            return containers.compactMap { container -> Finding? in
-                let path = container.path + [.key("securityContext"), .key("readOnlyRootFilesystem")]
-                guard object.value(path)?.flag != true else { return nil }
-                return context.finding("container '\(container.name)' can write to its root filesystem",
-                                       in: object, at: path, containers: containers)
-            }
+        context.containerFindings { object, container in
+            let path = container.path + [.key("securityContext"), .key("readOnlyRootFilesystem")]
+            return object.value(path)?.flag == true ? nil
+                : ("container '\(container.name)' can write to its root filesystem", path)
         }
     }
 }

@@ -40,13 +40,9 @@ struct ReadinessProbeLint: LintRule {
         ])
 
     func check(_ context: LintContext) -> [Finding] {
-        context.workloads.filter { !$0.isBatch }.flatMap { object in
-            let containers = object.containers()
-            return containers.compactMap { container -> Finding? in
-                guard container.node.member("readinessProbe") == nil else { return nil }
-                return context.finding("container '\(container.name)' has no readiness probe", in: object,
-                                       at: container.path, containers: containers)
-            }
+        context.containerFindings(includeInit: false, includeBatch: false) { _, container in
+            container.node.member("readinessProbe") != nil ? nil
+                : ("container '\(container.name)' has no readiness probe", container.path)
         }
     }
 }

@@ -24,14 +24,9 @@ struct ResourcesLimitsLint: LintRule {
             """)])
 
     func check(_ context: LintContext) -> [Finding] {
-        context.workloads.flatMap { object in
-            let containers = object.containers()
-            return containers.compactMap { container -> Finding? in
-                let path = container.path + [.key("resources"), .key("limits"), .key("memory")]
-                guard object.value(path)?.text == nil else { return nil }
-                return context.finding("container '\(container.name)' has no memory limit", in: object,
-                                       at: path, containers: containers)
-            }
+        context.containerFindings(includeInit: false) { object, container in
+            let path = container.path + [.key("resources"), .key("limits"), .key("memory")]
+            return object.value(path)?.text != nil ? nil : ("container '\(container.name)' has no memory limit", path)
         }
     }
 }

@@ -25,17 +25,12 @@ struct ResourcesRequestsLint: LintRule {
             """)])
 
     func check(_ context: LintContext) -> [Finding] {
-        context.workloads.flatMap { object in
-            let containers = object.containers()
-            return containers.compactMap { container -> Finding? in
-                let path = container.path + [.key("resources"), .key("requests")]
-                let requests = object.value(path)
-                let missing = ["cpu", "memory"].filter { requests?.member($0)?.text == nil }
-                guard !missing.isEmpty else { return nil }
-                return context.finding("container '\(container.name)' requests no "
-                                           + missing.joined(separator: " or "),
-                                       in: object, at: path, containers: containers)
-            }
+        context.containerFindings(includeInit: false) { object, container in
+            let path = container.path + [.key("resources"), .key("requests")]
+            let requests = object.value(path)
+            let missing = ["cpu", "memory"].filter { requests?.member($0)?.text == nil }
+            return missing.isEmpty ? nil
+                : ("container '\(container.name)' requests no " + missing.joined(separator: " or "), path)
         }
     }
 }

@@ -58,20 +58,14 @@ struct RunAsNonRootLint: LintRule {
         ])
 
     func check(_ context: LintContext) -> [Finding] {
-        unreadable(context) + context.workloads.flatMap { object in
-            let containers = object.containers(includeInit: true)
-            return containers.compactMap { container -> Finding? in
-                let nonRoot = object.effective("runAsNonRoot", container)
-                let user = object.effective("runAsUser", container)
-                if let group = object.effective("runAsGroup", container), group.value.number == 0 {
-                    return context.finding("container '\(container.name)' runs with the root group (runAsGroup 0)",
-                                           in: object, at: group.path, containers: containers)
-                }
-                if nonRoot?.value.flag == true || (user?.value.number ?? 0) > 0 { return nil }
-                let path = nonRoot?.path ?? user?.path ?? container.path
-                return context.finding("container '\(container.name)' may run as root", in: object, at: path,
-                                       containers: containers)
+        unreadable(context) + context.containerFindings { object, container in
+            let nonRoot = object.effective("runAsNonRoot", container)
+            let user = object.effective("runAsUser", container)
+            if let group = object.effective("runAsGroup", container), group.value.number == 0 {
+                return ("container '\(container.name)' runs with the root group (runAsGroup 0)", group.path)
             }
+            if nonRoot?.value.flag == true || (user?.value.number ?? 0) > 0 { return nil }
+            return ("container '\(container.name)' may run as root", nonRoot?.path ?? user?.path ?? container.path)
         }
     }
 
