@@ -22,11 +22,7 @@ public struct Linter: Sendable {
                 today: String? = nil) {
         self.rules = rules
         self.overrides = overrides
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        self.today = today ?? ProcessInfo.processInfo.environment["SHIPSHAPE_TODAY"] ?? formatter.string(from: Date())
+        self.today = today ?? PolicyEngine.today()
     }
 
     /// The rule id of the note that lists a file (or document) lint did not understand.

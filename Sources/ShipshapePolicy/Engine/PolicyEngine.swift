@@ -20,11 +20,17 @@ public struct PolicyEngine: Sendable {
     public init(rules: [any Rule] = Rules.all, overrides: PolicySettings = PolicySettings(), today: String? = nil) {
         self.rules = rules
         self.overrides = overrides
+        self.today = today ?? Self.today()
+    }
+
+    /// Today as `YYYY-MM-DD` in UTC, for exemption expiry; `SHIPSHAPE_TODAY` overrides the clock.
+    public static func today() -> String {
+        if let fixed = ProcessInfo.processInfo.environment["SHIPSHAPE_TODAY"] { return fixed }
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        self.today = today ?? ProcessInfo.processInfo.environment["SHIPSHAPE_TODAY"] ?? formatter.string(from: Date())
+        return formatter.string(from: Date())
     }
 
     /// Unknown rule ids in settings and exemptions, as located errors.
