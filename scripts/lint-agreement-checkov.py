@@ -25,7 +25,7 @@ CHECKS = [
     ("RootContainers", "CKV_K8S_23", "run-as-non-root", None),
     ("AllowedCapabilitiesSysAdmin", "CKV_K8S_39", "dangerous-capabilities", "SYS_ADMIN"),
     ("DropCapabilities", "CKV_K8S_28", "drop-capabilities", None),
-    ("Secrets", "CKV_K8S_35", "no-plaintext-secrets", None),
+    ("Secrets", "CKV_K8S_35", "secret-as-environment", None),
 ]
 
 

@@ -18,6 +18,10 @@ enum LintRemediations {
             "resources-limits": "Set `resources.limits.memory`.",
             "replicas-minimum": "Raise `spec.replicas` (or the autoscaler's `minReplicas`) to 2, or exempt the "
                 + "object with `shipshape.dev/ignore-replicas-minimum: \"<reason>\"`.",
+            "secret-as-environment": "Mount the secret as a volume and point the program at the file "
+                + "(`VAR_FILE=/run/secrets/...`), or exempt the object with "
+                + "`shipshape.dev/ignore-secret-as-environment: \"<reason>\"` where the program reads only its "
+                + "environment.",
         ],
         .compose: [
             "run-as-non-root": "Set `user: \"<uid>:<gid>\"` with a non-zero uid.",

@@ -5,7 +5,7 @@ public enum LintRules {
         DangerousCapabilitiesLint(), NoHostAccessLint(), PrivilegedContainerLint(), NoHostPathLint(),
         ImageTagPinnedLint(), LivenessProbeLint(), ReadinessProbeLint(), ResourcesRequestsLint(),
         ResourcesLimitsLint(), ReplicasMinimumLint(), ServiceAccountTokenLint(), ServiceSelectsPodsLint(),
-        IngressServiceExistsLint(), AutoscalerTargetExistsLint(), DuplicateEnvLint(), NoPlaintextSecretsLint(),
+        IngressServiceExistsLint(), AutoscalerTargetExistsLint(), DuplicateEnvLint(), NoPlaintextSecretsLint(), SecretAsEnvironmentLint(),
         DisruptionBudgetLint(), ComposeNoPlaintextSecretsLint(),
         ComposeRunAsNonRootLint(), ComposeImageTagPinnedLint(), ComposeLivenessProbeLint(),
         ComposeReplicasMinimumLint(), ComposeResourcesLimitsLint(), ComposeRestartPolicyLint(),
