@@ -21,6 +21,7 @@ struct LintCommand: ParsableCommand {
           shipshape lint k8s/
           helm template chart | shipshape lint - --format sarif
           shipshape lint docker-compose.yml nginx/ --fail-on warning
+          kustomize build overlays/prod | shipshape lint - --profile production
 
         Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 bad input.
         """)
@@ -40,8 +41,15 @@ struct LintCommand: ParsableCommand {
     @Option(name: .long, help: "A policy file (`rules:` with severities) that overrides the default severities.")
     var policy: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Apply an environment profile's policy: development, staging, production or a profile file.",
+        valueName: "name-or-file"))
+    var profile: String?
+
     func run() throws {
-        let overrides = try policy.map(PolicyFile.load) ?? PolicySettings()
+        // Rule defaults < the profile's policy < the policy file, as in `validate`.
+        var overrides = try profile.map(PolicyFile.profile) ?? PolicySettings()
+        for (id, setting) in try policy.map(PolicyFile.load)?.rules ?? [:] { overrides.rules[id] = setting }
         let linter = Linter(overrides: overrides)
         let report = try linter.lint(LintSources.collect(paths))
         let color = format == .text && output == nil && isatty(STDOUT_FILENO) == 1

@@ -102,4 +102,42 @@ import TestSupport
         #expect(typo.exitCode == 2)
         #expect(typo.stderr.contains("unknown policy rule 'privileged-containr'"), "\(typo.stderr)")
     }
+
+    /// `--profile` applies an environment profile's `policy` as `validate` does for that
+    /// environment; a `--policy` file still wins per rule.
+    @Test func aProfileSetsTheEnvironmentsSeverities() throws {
+        let folder = try LintCommandTests.write([
+            "pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\n"
+                + "spec:\n  containers: [{name: web, image: \"nginx:latest\"}]\n",
+            "policy.yaml": "rules:\n  liveness-probe: off\n",
+            "edge.yaml": "environment: edge\npolicy:\n  rules:\n    image-tag-pinned: note\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func severities(_ extra: [String]) throws -> [String: String] {
+            let pod = folder.appendingPathComponent("pod.yaml").path
+            let result = try Shipshape.run(["lint", pod, "--format", "json", "--fail-on", "never"] + extra)
+            #expect(result.exitCode == 0, "\(result.stderr)")
+            let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            let findings = report?["findings"] as? [[String: Any]] ?? []
+            return Dictionary(findings.map { ($0["rule"] as? String ?? "", $0["severity"] as? String ?? "") },
+                              uniquingKeysWith: { a, _ in a })
+        }
+        let development = try severities(["--profile", "development"])
+        #expect(development["image-tag-pinned"] == "warning")
+        #expect(development["liveness-probe"] == "note")
+        #expect(development["drop-capabilities"] == nil)
+        let production = try severities(["--profile", "production"])
+        #expect(production["image-tag-pinned"] == "error")
+        #expect(production["drop-capabilities"] == "error")
+        let policy = folder.appendingPathComponent("policy.yaml").path
+        let both = try severities(["--profile", "development", "--policy", policy])
+        #expect(both["liveness-probe"] == nil)
+        #expect(both["image-tag-pinned"] == "warning")
+        let file = try severities(["--profile", folder.appendingPathComponent("edge.yaml").path])
+        #expect(file["image-tag-pinned"] == "note")
+        let unknown = try Shipshape.run(["lint", folder.appendingPathComponent("pod.yaml").path, "--profile", "prod"])
+        #expect(unknown.exitCode == 2)
+        #expect(unknown.stderr.contains("unknown profile 'prod'") && unknown.stderr.contains("'production'"),
+                "\(unknown.stderr)")
+    }
 }
