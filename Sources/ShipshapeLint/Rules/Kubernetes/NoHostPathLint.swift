@@ -32,9 +32,10 @@ struct NoHostPathLint: LintRule {
             guard let spec = object.podSpecPath else { return [] }
             let volumes = object.value(spec + [.key("volumes")])?.items ?? []
             return volumes.enumerated().compactMap { index, volume -> Finding? in
-                guard volume.member("hostPath") != nil else { return nil }
+                guard let hostPath = volume.member("hostPath") else { return nil }
                 let name = volume.member("name")?.text ?? "#\(index)"
-                return context.finding("volume '\(name)' mounts a folder of the node", in: object,
+                let what = hostPath.member("path")?.text.map { "the node's " + quoted($0) } ?? "a folder of the node"
+                return context.finding("volume '\(name)' mounts \(what)", in: object,
                                        at: spec + [.key("volumes"), .index(index), .key("hostPath")])
             }
         }
