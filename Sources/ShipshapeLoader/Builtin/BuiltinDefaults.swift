@@ -18,6 +18,7 @@ enum BuiltinDefaults {
       namespace: ${stack}-${environment}
       ingressClass: nginx
       topologySpread: false
+      networkPolicies: true
     Nginx:
       version: "1.22"
     Service:

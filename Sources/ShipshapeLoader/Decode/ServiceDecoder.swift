@@ -30,6 +30,7 @@ struct ServiceDecoder {
                 }
             },
             dependsOn: f.items("dependsOn").compactMap(dependency),
+            allowFrom: f.items("allowFrom").compactMap(allowedCaller),
             replicas: f.defaulted("replicas", of: "Service") { $0.int($1, in: 0...10_000) },
             resources: resources(f.object("resources")),
             probes: probes(f.object("probes")),
@@ -39,7 +40,7 @@ struct ServiceDecoder {
             schedule: schedule,
             security: security(f.object("security")),
             restart: f.choice("restart", RestartPolicy.self) ?? (schedule == nil ? .always : .onFailure),
-            labels: labels(f),
+            labels: labelMap(f, "labels"),
             annotations: annotations(f),
             networks: f.strings("networks") ?? [],
             hosts: f.strings("hosts") ?? [],
@@ -152,6 +153,56 @@ struct ServiceDecoder {
         if let name = node.scalar { return Dependency(service: name, condition: condition) }
         guard let service = f.required("service", "dependency", f.string) else { return nil }
         return Dependency(service: service, condition: condition)
+    }
+
+    /// `allowFrom` entries: a service name, or `{service | namespace, namespaceLabels, pods, ports}`.
+    private func allowedCaller(_ node: SpecNode) -> AllowedCaller? {
+        if let name = node.scalar { return AllowedCaller(.service(name), location: node.location) }
+        let f = Fields(node, diagnostics)
+        let ports = f.strings("ports") ?? []
+        for (index, port) in ports.enumerated() where !Names.isPortName(port) {
+            diagnostics.error("'\(Fields.shorten(port))' is not a port name", at: f["ports"]?.sequence?[index].location,
+                              expected: Names.portNameForm)
+        }
+        let namespace = f.value("namespace", Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil }
+        let namespaceLabels = labelMap(f, "namespaceLabels"), pods = labelMap(f, "pods")
+        if let service = f.string("service") {
+            if let other = ["namespace", "namespaceLabels", "pods"].first(where: { f[$0] != nil }) {
+                diagnostics.error("'\(other)' chooses pods, but this entry names service '\(service)'",
+                                  at: f[other]?.keyLocation ?? f.location,
+                                  expected: "either 'service' or 'namespace'/'namespaceLabels'/'pods'")
+                return nil
+            }
+            return AllowedCaller(.service(service), ports: ports, location: f.location)
+        }
+        guard f["namespace"] != nil || f["namespaceLabels"] != nil || f["pods"] != nil else {
+            diagnostics.error("this entry names no caller", at: f.location,
+                              expected: "'service', or 'namespace', 'namespaceLabels' or 'pods'")
+            return nil
+        }
+        if f["namespace"] != nil, f["namespaceLabels"] != nil {
+            diagnostics.error("'namespaceLabels' and 'namespace' both choose the namespace",
+                              at: f["namespaceLabels"]?.keyLocation ?? f.location, expected: "one of them")
+            return nil
+        }
+        return AllowedCaller(.pods(namespace: namespace, namespaceLabels: namespaceLabels, labels: pods),
+                             ports: ports, location: f.location)
+    }
+
+    /// A map of Kubernetes labels (`labels`, `pods`, `namespaceLabels`), each key and value checked.
+    private func labelMap(_ f: Fields, _ key: String) -> OrderedDictionary<String, String> {
+        let labels = f.stringMap(key)
+        for (name, value) in labels {
+            let node = f[key]?.mapping?[name]
+            if !Names.isLabelKey(name) {
+                diagnostics.error("'\(Fields.shorten(name))' is not a valid label key",
+                                  at: node?.keyLocation ?? node?.location, expected: Names.labelKeyForm)
+            } else if !Names.isLabelValue(value) {
+                diagnostics.error("'\(Fields.shorten(value))' is not a valid label value", at: node?.location,
+                                  expected: Names.labelValueForm)
+            }
+        }
+        return labels
     }
 
     private func resources(_ f: Fields?) -> Resources {
@@ -320,20 +371,6 @@ struct ServiceDecoder {
     }
 
     /// Labels: keys and values as Kubernetes takes them (they label every object).
-    private func labels(_ f: Fields) -> OrderedDictionary<String, String> {
-        let labels = f.stringMap("labels")
-        for (key, value) in labels {
-            let node = f["labels"]?.mapping?[key]
-            if !Names.isLabelKey(key) {
-                diagnostics.error("'\(Fields.shorten(key))' is not a valid label key",
-                                  at: node?.keyLocation ?? node?.location, expected: Names.labelKeyForm)
-            } else if !Names.isLabelValue(value) {
-                diagnostics.error("'\(Fields.shorten(value))' is not a valid label value", at: node?.location,
-                                  expected: Names.labelValueForm)
-            }
-        }
-        return labels
-    }
 
     /// Annotations: keys as Kubernetes takes them; values are free text.
     private func annotations(_ f: Fields) -> OrderedDictionary<String, String> {

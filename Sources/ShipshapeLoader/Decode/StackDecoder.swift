@@ -34,7 +34,8 @@ struct StackDecoder {
                 namespace: namespace,
                 ingressClass: kubernetes.defaulted("ingressClass", of: "Kubernetes") { $0.string($1) },
                 clusterIssuer: kubernetes.string("clusterIssuer"),
-                topologySpread: kubernetes.defaulted("topologySpread", of: "Kubernetes") { $0.bool($1) }),
+                topologySpread: kubernetes.defaulted("topologySpread", of: "Kubernetes") { $0.bool($1) },
+                networkPolicies: kubernetes.defaulted("networkPolicies", of: "Kubernetes") { $0.bool($1) }),
             nginx: NginxOptions(
                 version: (f.object("nginx") ?? Fields(BuiltinDefaults.node(for: "Nginx"), diagnostics))
                     .defaulted("version", of: "Nginx") { $0.value($1, "a version such as 1.22", Self.version) }),

@@ -85,6 +85,26 @@ struct SemanticChecks {
             }
         }
 
+        for caller in service.allowFrom {
+            let location = caller.location ?? at(["allowFrom"])
+            if case let .service(name) = caller.source {
+                if name == service.name {
+                    diagnostics.error("\(what) allows calls from itself", at: location,
+                                      expected: "other services (a service may always call itself)")
+                } else if !names.contains(name) {
+                    diagnostics.error("\(what) allows calls from '\(name)', which is not a service of this stack",
+                                      at: location, expected: Suggestions.oneOf(stack.services.prefix(13).map(\.name)),
+                                      hint: Suggestions.hint(for: name, in: names))
+                }
+            }
+            let known = service.ports.map(\.name)
+            for port in caller.ports where !known.contains(port) {
+                diagnostics.error("\(what) has no port '\(port)'", at: location,
+                                  expected: known.isEmpty ? "a service with ports" : Suggestions.oneOf(known),
+                                  hint: Suggestions.hint(for: port, in: known))
+            }
+        }
+
         var files: [String: SecretRef] = [:]
         for reference in service.secrets {
             let location = at(["secrets", reference.variable])

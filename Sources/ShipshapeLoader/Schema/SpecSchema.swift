@@ -167,6 +167,19 @@ public enum SpecSchema {
               "`healthy` (default): wait until it reports healthy; `started`: until it runs."),
     ])
 
+    static let allowedCaller = SchemaObject(
+        "AllowedCaller",
+        doc: "Who may call the service (Kubernetes NetworkPolicy): a service of the stack, or pods by namespace "
+            + "and labels.", [
+        .init("service", string, "A service of this stack; it may be called back (no start order is implied)."),
+        .init("namespace", string, "Pods in this namespace (by name), e.g. `monitoring`."),
+        .init("namespaceLabels", .map(.scalar(.string)), "Pods in the namespaces with these labels."),
+        .init("pods", .map(.scalar(.string)),
+              "Pods with these labels (in the namespace chosen, else the stack's), e.g. "
+                  + "`{app.kubernetes.io/name: prometheus}`."),
+        .init("ports", strings, "Names of the ports it may reach (default: every port)."),
+    ])
+
     static let ignore = SchemaObject("Ignore", doc: "An exemption from a policy rule; a reason is mandatory.", [
         .init("rule", string, required: true, "Rule id, e.g. `replicas-minimum`."),
         .init("reason", string, required: true, "Why the finding is accepted (shown in reports)."),
@@ -193,6 +206,11 @@ public enum SpecSchema {
               "A secret delivered as a file is named by `VAR<suffix>` (default `_FILE`; Grafana reads `__FILE`)."),
         .init("dependsOn", .list(.either([.scalar(.string), .object(dependency)])),
               "Services that must be up first: names, or `{service, condition}`."),
+        .init("allowFrom", .list(.either([.scalar(.string), .object(allowedCaller)])),
+              "Who else may call it on Kubernetes, where ingress is denied by default and the services that "
+                  + "list it in `dependsOn` may always call it: service names, or `{service | namespace, "
+                  + "namespaceLabels, pods, ports}` (see [AllowedCaller](#allowedcaller)). Calls may go both ways. "
+                  + "compose and systemd do not restrict calls between services."),
         .init("replicas", int, "Number of instances (default 1)."),
         .init("resources", .object(resources), "CPU and memory requests and limits."),
         .init("probes", .object(probes), "Health probes."),
@@ -328,6 +346,10 @@ public enum SpecSchema {
         .init("ingressClass", string, "Ingress class (default `nginx`)."),
         .init("clusterIssuer", string, "cert-manager ClusterIssuer for the Ingress certificate."),
         .init("topologySpread", bool, "Spread replicas across nodes."),
+        .init("networkPolicies", bool,
+              "Render NetworkPolicies (default true): deny ingress in the namespace, then allow each service's "
+                  + "dependents, its `allowFrom` and, for routed services, the ingress controller. `false` where "
+                  + "the cluster's own policies govern the namespace."),
     ])
 
     static let nginx = SchemaObject("Nginx", doc: "nginx-wide settings.", [

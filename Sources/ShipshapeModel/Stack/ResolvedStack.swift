@@ -77,12 +77,17 @@ public struct KubernetesOptions: Hashable, Sendable {
     public var clusterIssuer: String?
     /// Spread replicated workloads across nodes (topologySpreadConstraints).
     public var topologySpread: Bool
+    /// Render NetworkPolicies: deny ingress by default, allow dependents, `allowFrom` and the
+    /// ingress controller. Off where the cluster's own policies govern the namespace.
+    public var networkPolicies: Bool
 
-    public init(namespace: String, ingressClass: String, clusterIssuer: String?, topologySpread: Bool) {
+    public init(namespace: String, ingressClass: String, clusterIssuer: String?, topologySpread: Bool,
+                networkPolicies: Bool = true) {
         self.namespace = namespace
         self.ingressClass = ingressClass
         self.clusterIssuer = clusterIssuer
         self.topologySpread = topologySpread
+        self.networkPolicies = networkPolicies
     }
 }
 

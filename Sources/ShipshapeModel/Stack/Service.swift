@@ -23,6 +23,8 @@ public struct Service: Sendable, Hashable {
     /// secret's variable plus this suffix: `DATABASE_URL_FILE`. Grafana reads `__FILE`.
     public var secretFileSuffix: String
     public var dependsOn: [Dependency]
+    /// Who else may call it (Kubernetes network policy); dependents always may.
+    public var allowFrom: [AllowedCaller]
     public var replicas: Int
     public var resources: Resources
     public var probes: Probes
@@ -49,7 +51,8 @@ public struct Service: Sendable, Hashable {
         version: String? = nil, command: [String]? = nil, args: [String]? = nil, workingDir: String? = nil,
         ports: [ServicePort] = [], env: OrderedDictionary<String, String> = [:], secrets: [SecretRef] = [],
         secretFileSuffix: String = "_FILE",
-        dependsOn: [Dependency] = [], replicas: Int = 1, resources: Resources = Resources(),
+        dependsOn: [Dependency] = [], allowFrom: [AllowedCaller] = [], replicas: Int = 1,
+        resources: Resources = Resources(),
         probes: Probes = Probes(), autoscale: Autoscale? = nil, rollout: Rollout? = nil, volumes: [Volume] = [],
         schedule: Schedule? = nil, security: Security = Security(), restart: RestartPolicy = .always,
         labels: OrderedDictionary<String, String> = [:], annotations: OrderedDictionary<String, String> = [:],
@@ -69,6 +72,7 @@ public struct Service: Sendable, Hashable {
         self.secrets = secrets
         self.secretFileSuffix = secretFileSuffix
         self.dependsOn = dependsOn
+        self.allowFrom = allowFrom
         self.replicas = replicas
         self.resources = resources
         self.probes = probes

@@ -100,9 +100,11 @@ struct Networking {
 
     // MARK: NetworkPolicy
 
-    /// Deny all ingress in the namespace, then allow each service's dependents (and the
-    /// ingress controller, for routed services) to reach its ports.
+    /// Deny all ingress in the namespace, then allow each service's dependents, its `allowFrom`
+    /// callers (on the ports they name) and, for routed services, the ingress controller to reach
+    /// it. Nothing where the stack turns network policies off.
     func policies() -> [KubernetesObject] {
+        guard stack.kubernetes.networkPolicies else { return [] }
         var objects = [KubernetesObject(
             apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", name: "default-deny-ingress",
             namespace: namespace, labels: labels.stackWide,
@@ -113,25 +115,60 @@ struct Networking {
             for dependency in Set(client.dependsOn.map(\.service)) { clients[dependency, default: []].append(client) }
         }
         for service in stack.services where !service.isJob && !service.ports.isEmpty {
-            var from: [DocNode] = (clients[service.name] ?? []).map { client in
+            var everyPort: [DocNode] = (clients[service.name] ?? []).map { client in
                 .map([("podSelector", Labels.selectorNode(labels.selector(client)))])
             }
             if routed.contains(service.name) {
                 let ingress = Labels.selectorNode([("kubernetes.io/metadata.name", Self.ingressNamespace)])
-                from.append(.map([("namespaceSelector", ingress)]))
+                everyPort.append(.map([("namespaceSelector", ingress)]))
             }
-            guard !from.isEmpty else { continue }
-            let ports = DocNode.list(service.ports.map {
-                .map([("port", .string($0.name)), ("protocol", .string($0.protocol.rawValue.uppercased()))])
-            })
+            for from in service.allowFrom.filter(\.ports.isEmpty).compactMap(peer) where !everyPort.contains(from) {
+                everyPort.append(from)
+            }
+            var rules: [DocNode] = []
+            if !everyPort.isEmpty {
+                rules.append(.map([("from", .list(everyPort)), ("ports", policyPorts(service.ports))]))
+            }
+            for caller in service.allowFrom where !caller.ports.isEmpty {
+                guard let from = peer(caller) else { continue }
+                let ports = service.ports.filter { caller.ports.contains($0.name) }
+                rules.append(.map([("from", .list([from])), ("ports", policyPorts(ports))]))
+            }
+            guard !rules.isEmpty else { continue }
             objects.append(KubernetesObject(
                 apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", name: "\(service.name)-ingress",
                 namespace: namespace, labels: labels.all(service), fields: [("spec", .map([
                     ("podSelector", Labels.selectorNode(labels.selector(service))),
                     ("policyTypes", .list([.string("Ingress")])),
-                    ("ingress", .list([.map([("from", .list(from)), ("ports", ports)])])),
+                    ("ingress", .list(rules)),
                 ]))]))
         }
         return objects
+    }
+
+    private func policyPorts(_ ports: [ServicePort]) -> DocNode {
+        .list(ports.map {
+            .map([("port", .string($0.name)), ("protocol", .string($0.protocol.rawValue.uppercased()))])
+        })
+    }
+
+    /// A NetworkPolicy peer for a caller: a service's pods, or pods by namespace and labels.
+    private func peer(_ caller: AllowedCaller) -> DocNode? {
+        switch caller.source {
+        case let .service(name):
+            guard let client = stack.services.first(where: { $0.name == name }) else { return nil }
+            return .map([("podSelector", Labels.selectorNode(labels.selector(client)))])
+        case let .pods(namespace, namespaceLabels, pods):
+            var peer: [(String, DocNode)] = []
+            if let namespace {
+                peer.append(("namespaceSelector", Labels.selectorNode([("kubernetes.io/metadata.name", namespace)])))
+            } else if !namespaceLabels.isEmpty {
+                peer.append(("namespaceSelector", Labels.selectorNode(namespaceLabels.map { ($0.key, $0.value) })))
+            }
+            // A namespace chosen without pod labels means every pod there: an empty podSelector is
+            // implied by its absence; pod labels alone choose pods of the stack's namespace.
+            if !pods.isEmpty { peer.append(("podSelector", Labels.selectorNode(pods.map { ($0.key, $0.value) }))) }
+            return .map(peer)
+        }
     }
 }

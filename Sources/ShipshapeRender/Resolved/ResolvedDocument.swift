@@ -1,4 +1,5 @@
 import ShipshapeModel
+import OrderedCollections
 
 /// The resolved stack as a document, field names as in the spec, every default filled in:
 /// what `shipshape resolve` prints. With `explain`, each value carries a comment naming the
@@ -47,10 +48,27 @@ public struct ResolvedDocument {
         m.set("ingressClass", v(.string(k.ingressClass), ["kubernetes", "ingressClass"]))
         m.set("clusterIssuer", k.clusterIssuer.map { v(.string($0), ["kubernetes", "clusterIssuer"]) })
         m.set("topologySpread", v(.bool(k.topologySpread), ["kubernetes", "topologySpread"]))
+        m.set("networkPolicies", v(.bool(k.networkPolicies), ["kubernetes", "networkPolicies"]))
         return m.node
     }
 
     func strings(_ values: [String]) -> DocNode { .list(values.map(DocNode.string)) }
+
+    func allowedCaller(_ caller: AllowedCaller) -> DocNode {
+        var m = DocMap()
+        func labels(_ labels: OrderedDictionary<String, String>) -> DocNode {
+            .map(labels.map { ($0.key, DocNode.string($0.value)) })
+        }
+        switch caller.source {
+        case let .service(name): m.set("service", .string(name))
+        case let .pods(namespace, namespaceLabels, pods):
+            m.set("namespace", namespace)
+            if !namespaceLabels.isEmpty { m.set("namespaceLabels", labels(namespaceLabels)) }
+            if !pods.isEmpty { m.set("pods", labels(pods)) }
+        }
+        if !caller.ports.isEmpty { m.set("ports", strings(caller.ports)) }
+        return m.node
+    }
 
     func service(_ s: Service) -> DocNode {
         let p = ["services", s.name]
@@ -87,6 +105,7 @@ public struct ResolvedDocument {
         m.setNonEmpty("dependsOn", v(.list(s.dependsOn.map {
             .map([("service", .string($0.service)), ("condition", .string($0.condition.rawValue))])
         }), at("dependsOn")))
+        m.setNonEmpty("allowFrom", v(.list(s.allowFrom.map(allowedCaller)), at("allowFrom")))
         m.set("replicas", v(.int(s.replicas), at("replicas")))
         m.setNonEmpty("resources", resources(s.resources, at("resources")))
         m.setNonEmpty("probes", probes(s.probes, at("probes")))
