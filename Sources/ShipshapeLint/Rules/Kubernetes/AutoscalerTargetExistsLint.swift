@@ -31,13 +31,12 @@ struct AutoscalerTargetExistsLint: LintRule {
             """)])
 
     func check(_ context: LintContext) -> [Finding] {
-        context.set.objects.filter { $0.kind == "HorizontalPodAutoscaler" }.compactMap { hpa -> Finding? in
+        let present = Set(context.set.objects.map(ObjectKey.init))
+        return context.set.objects.filter { $0.kind == "HorizontalPodAutoscaler" }.compactMap { hpa -> Finding? in
             let path: DocPath = [.key("spec"), .key("scaleTargetRef")]
             let kind = hpa.value(path + [.key("kind")])?.text ?? ""
             let name = hpa.value(path + [.key("name")])?.text ?? ""
-            if context.set.objects.contains(where: { $0.kind == kind && $0.name == name && sameNamespace($0, hpa) }) {
-                return nil
-            }
+            if present.contains(ObjectKey(namespace: hpa.namespace, kind: kind, name: name)) { return nil }
             return context.finding("HorizontalPodAutoscaler '\(hpa.name)' scales \(kind) '\(name)', which the linted "
                                        + "files do not hold", in: hpa, at: path)
         }

@@ -34,15 +34,11 @@ struct DisruptionBudgetLint: LintRule {
             """)])
 
     func check(_ context: LintContext) -> [Finding] {
-        let autoscalers = context.set.objects.filter { $0.kind == "HorizontalPodAutoscaler" }
+        let autoscalers = context.set.autoscalersByTarget
         return context.set.objects.filter { $0.kind == "Deployment" }.compactMap { object -> Finding? in
             let volumes = object.podSpec?.member("volumes")?.items ?? []
             guard !volumes.contains(where: { $0.member("persistentVolumeClaim") != nil }) else { return nil }
-            let autoscaler = autoscalers.first { hpa in
-                sameNamespace(hpa, object)
-                    && hpa.value([.key("spec"), .key("scaleTargetRef"), .key("kind")])?.text == object.kind
-                    && hpa.value([.key("spec"), .key("scaleTargetRef"), .key("name")])?.text == object.name
-            }
+            let autoscaler = autoscalers[ObjectKey(object)]
             let owner = autoscaler ?? object
             let path: DocPath = autoscaler == nil
                 ? [.key("spec"), .key("replicas")] : [.key("spec"), .key("minReplicas")]

@@ -31,14 +31,10 @@ struct ReplicasMinimumLint: LintRule {
             """)])
 
     func check(_ context: LintContext) -> [Finding] {
-        let autoscalers = context.set.objects.filter { $0.kind == "HorizontalPodAutoscaler" }
+        let autoscalers = context.set.autoscalersByTarget
         let workloads = context.set.objects.filter { $0.kind == "Deployment" || $0.kind == "StatefulSet" }
         return workloads.compactMap { object in
-            let autoscaler = autoscalers.first { hpa in
-                sameNamespace(hpa, object) && hpa.value([.key("spec"), .key("scaleTargetRef"), .key("kind")])?.text
-                    == object.kind && hpa.value([.key("spec"), .key("scaleTargetRef"), .key("name")])?.text
-                    == object.name
-            }
+            let autoscaler = autoscalers[ObjectKey(object)]
             let (count, owner, path): (Int, KubeObject, DocPath) = if let autoscaler {
                 (autoscaler.value([.key("spec"), .key("minReplicas")])?.number ?? 1, autoscaler,
                  [.key("spec"), .key("minReplicas")])

@@ -31,7 +31,10 @@ struct ServiceAccountTokenLint: LintRule {
             """)])
 
     func check(_ context: LintContext) -> [Finding] {
-        let accounts = context.set.objects.filter { $0.kind == "ServiceAccount" }
+        var accounts: [ObjectKey: KubeObject] = [:]
+        for account in context.set.objects where account.kind == "ServiceAccount" {
+            accounts[ObjectKey(account)] = accounts[ObjectKey(account)] ?? account
+        }
         return context.workloads.compactMap { object -> Finding? in
             guard let spec = object.podSpecPath else { return nil }
             let path = spec + [.key("automountServiceAccountToken")]
@@ -39,7 +42,7 @@ struct ServiceAccountTokenLint: LintRule {
                 if !own { return nil }
             } else {
                 let name = object.value(spec + [.key("serviceAccountName")])?.text ?? "default"
-                let account = accounts.first { $0.name == name && sameNamespace($0, object) }
+                let account = accounts[ObjectKey(namespace: object.namespace, kind: "ServiceAccount", name: name)]
                 if account?.value([.key("automountServiceAccountToken")])?.flag == false { return nil }
             }
             return context.finding("\(object.kind) '\(object.name)' mounts a service account token", in: object,

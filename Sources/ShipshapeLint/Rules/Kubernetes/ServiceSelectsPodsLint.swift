@@ -43,14 +43,12 @@ struct ServiceSelectsPodsLint: LintRule {
 
     func check(_ context: LintContext) -> [Finding] {
         // A workload's kind is enough: a template with labels and no spec still has pods to select.
-        let workloads = context.set.objects.filter { $0.podSpecPath != nil }
+        let pods = PodLabelIndex(context.set.objects)
         return context.set.objects.filter { $0.kind == "Service" }.compactMap { service -> Finding? in
             let path: DocPath = [.key("spec"), .key("selector")]
             let selector = service.value(path)?.strings ?? [:]
             guard !selector.isEmpty else { return nil }  // no selector: endpoints are managed by hand
-            if workloads.contains(where: { sameNamespace($0, service) && selects(selector, $0.podLabels) }) {
-                return nil
-            }
+            if pods.selectsSome(selector, in: service.namespace) { return nil }
             return context.finding("Service '\(service.name)' selects no pods of the linted workloads", in: service,
                                    at: path)
         }
