@@ -75,10 +75,12 @@ struct PodLabelIndex {
         }
     }
 
-    /// Whether some workload in `namespace` has every label of `selector`.
+    /// Whether some workload in `namespace` has every label of `selector`: searched among the
+    /// workloads carrying the selector's rarest label (`part-of` is on all of them, `name` on one).
     func selectsSome(_ selector: [String: String], in namespace: String) -> Bool {
-        guard let (key, value) = selector.min(by: { $0.key < $1.key }) else { return false }
-        return (byLabel[Self.key(namespace, key, value)] ?? []).contains { selects(selector, $0) }
+        let candidates = selector.map { byLabel[Self.key(namespace, $0.key, $0.value)] ?? [] }
+        guard let fewest = candidates.min(by: { $0.count < $1.count }) else { return false }
+        return fewest.contains { selects(selector, $0) }
     }
 
     private static func key(_ namespace: String, _ key: String, _ value: String) -> String {
