@@ -32,7 +32,7 @@ public enum SecretPatterns {
         if credentialsInURL(value) { return true }
         if hasSecretAssignment(value) { return true }
         if hasTokenPrefix(value) { return true }
-        if value.contains("-----BEGIN"), value.contains("PRIVATE KEY-----") { return true }
+        if hasPrivateKeyHeader(value) { return true }
         for word in value.split(whereSeparator: { " ,;\"'=".contains($0) }) where word.count >= 32 {
             if entropy(String(word)) > 4.0, word.contains(where: \.isNumber), word.contains(where: \.isLetter),
                !word.contains("/") {
@@ -40,6 +40,12 @@ public enum SecretPatterns {
             }
         }
         return false
+    }
+
+    /// A PEM private key's header, however many dashes a copy kept: `BEGIN PRIVATE KEY`,
+    /// `BEGIN RSA PRIVATE KEY`, `BEGIN OPENSSH PRIVATE KEY`, `BEGIN ENCRYPTED PRIVATE KEY`.
+    public static func hasPrivateKeyHeader(_ value: String) -> Bool {
+        value.range(of: #"BEGIN( [A-Z0-9]+)* PRIVATE KEY"#, options: .regularExpression) != nil
     }
 
     /// `name=value` (or `--name=value`, `name: value`) where the name says it holds a secret
