@@ -39,7 +39,11 @@ let package = Package(
         // Renderers (ResolvedStack -> artifacts) and writers (artifacts -> files).
         .target(
             name: "ShipshapeRender",
-            dependencies: ["ShipshapeModel", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "ShipshapeModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
         ),
         // Policy rules over the resolved stack and rendered artifacts; findings and reporters.
         .target(

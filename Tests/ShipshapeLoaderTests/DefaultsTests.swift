@@ -17,7 +17,7 @@ import TestSupport
                 object.fields.forEach { walk($0.type) }
             case let .list(item), let .map(item): walk(item)
             case let .either(options): options.forEach(walk)
-            case .scalar: break
+            case .scalar, .document: break
             }
         }
         walk(.object(SpecSchema.stack))

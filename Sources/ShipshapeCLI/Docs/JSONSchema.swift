@@ -93,6 +93,7 @@ public enum JSONSchema {
             case let .object(o): return reference(o)
             case let .either(options):
                 return .map([("anyOf", .list(options.map { self.type($0) }))])
+            case .document: return .map([])
             }
         }
 

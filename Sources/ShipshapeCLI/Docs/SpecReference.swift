@@ -40,6 +40,7 @@ public enum SpecReference {
             children.append(object)
             return "[\(object.title)](#\(object.title.lowercased()))"
         case let .either(options): return options.map { describe($0, &children) }.joined(separator: " or ")
+        case .document: return "any YAML"
         }
     }
 }

@@ -45,7 +45,9 @@ struct ServiceDecoder {
             networks: f.strings("networks") ?? [],
             hosts: f.strings("hosts") ?? [],
             systemd: systemd(f.object("systemd")),
-            compose: ComposeOptions(healthcheck: f.object("compose")?.strings("healthcheck")),
+            compose: ComposeOptions(healthcheck: f.object("compose")?.strings("healthcheck"),
+                                    patch: PatchDecoder(diagnostics: diagnostics).compose(f.object("compose"))),
+            kubernetesPatches: PatchDecoder(diagnostics: diagnostics).kubernetes(f.object("kubernetes")),
             ignore: f.items("ignore").compactMap { IgnoreDecoder(diagnostics: diagnostics).decode($0) }
         )
         if image == nil { service.image = "" }

@@ -22,7 +22,7 @@ enum DefaultsFill {
         case let .either(options):
             for case let .object(object) in options where node.mapping != nil { return fill(node, object) }
             return node
-        case .scalar:
+        case .scalar, .document:
             return node
         }
     }

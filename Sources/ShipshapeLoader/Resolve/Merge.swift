@@ -92,6 +92,7 @@ public enum Merge {
         switch type {
         case let .object(object)?: object.field(key)?.type
         case let .map(valueType)?: valueType
+        case .document?: .document
         case let .either(options)?:
             options.first { if case .map = $0 { true } else if case .object = $0 { true } else { false } }
                 .flatMap { memberType($0, key) }

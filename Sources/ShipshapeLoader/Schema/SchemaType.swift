@@ -14,6 +14,9 @@ public indirect enum SchemaType: Sendable {
     case object(SchemaObject)
     /// One of several shapes, chosen by the YAML kind (scalar, list or mapping) of the value.
     case either([SchemaType])
+    /// Any YAML value, checked by what reads it (a patch to a rendered object); its mappings
+    /// merge key by key like the spec's.
+    case document
 
     /// `a mapping`, `a list`, `a duration such as 10s` ...
     public var expected: String {
@@ -22,6 +25,7 @@ public indirect enum SchemaType: Sendable {
         case .list, .namedList: "a list"
         case .map, .object: "a mapping"
         case let .either(options): options.map(\.expected).joined(separator: " or ")
+        case .document: "any YAML value"
         }
     }
 }

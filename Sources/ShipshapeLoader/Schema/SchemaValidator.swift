@@ -57,6 +57,22 @@ struct SchemaValidator {
                 return mismatch(node, type.expected)
             }
             check(node, against: option)
+        case .document:
+            checkNoNullInside(node)
+        }
+    }
+
+    /// A patch adds or replaces; a null inside one would be dropped by the merge of layers
+    /// without a word, so it is an error (a null for the whole patch removes an inherited one).
+    private func checkNoNullInside(_ node: SpecNode) {
+        let children = node.mapping.map { Array($0.values) } ?? node.sequence ?? []
+        for child in children {
+            if child.isNull {
+                diagnostics.error("a patch cannot remove a field", at: child.location,
+                                  expected: "a value (a patch adds or replaces what shipshape renders)")
+            } else {
+                checkNoNullInside(child)
+            }
         }
     }
 

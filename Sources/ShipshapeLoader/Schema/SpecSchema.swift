@@ -141,6 +141,22 @@ public enum SpecSchema {
         .init("healthcheck", strings,
               "The health check command instead of the probe's `curl` (http) or `nc` (tcp), for images without them: "
                   + "`[wget, -q, --spider, URL]`; `[sh, -c, SCRIPT]` runs a shell. Probe timings apply."),
+        .init("patch", .document,
+              "Merged into the service's compose entry, for what the spec does not model (`{shm_size: 1g, "
+                  + "stop_signal: SIGINT}`): mappings merge, lists replace. `validate` notes each use "
+                  + "(`escape-hatch`)."),
+    ])
+
+    static let serviceKubernetes = SchemaObject(
+        "ServiceKubernetes", doc: "What the Kubernetes target needs beyond the common fields.", [
+        .init("patches", .map(.document),
+              "By kind (`Deployment`, `StatefulSet`, `CronJob`, `Service`, `HorizontalPodAutoscaler`, ...): merged "
+                  + "into the service's object of that kind, for what the spec does not model "
+                  + "(`{spec: {template: {spec: {priorityClassName: critical}}}}`). Mappings merge, lists of items "
+                  + "with a `name` merge by name, other values replace; `apiVersion`, `kind`, `metadata.name` and "
+                  + "`metadata.namespace` cannot change, and of `metadata` only `labels` and `annotations` may be "
+                  + "patched. A kind the service does not render is an error. `validate` notes each use "
+                  + "(`escape-hatch`)."),
     ])
 
     static let secretReference = SchemaObject(
@@ -229,6 +245,7 @@ public enum SpecSchema {
                   + "them."),
         .init("systemd", .object(systemd), "systemd-only settings."),
         .init("compose", .object(compose), "compose-only settings."),
+        .init("kubernetes", .object(serviceKubernetes), "Kubernetes-only settings."),
         .init("ignore", .list(.object(ignore)), "Policy exemptions for this service."),
     ])
 

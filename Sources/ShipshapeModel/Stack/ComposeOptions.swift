@@ -5,8 +5,11 @@ public struct ComposeOptions: Sendable, Hashable {
     /// `[mc, ready, local]`. `[sh, -c, SCRIPT]` runs SCRIPT with the image's shell. The probe's
     /// timings still apply.
     public var healthcheck: [String]?
+    /// Merged into the service's compose entry: what the spec does not model.
+    public var patch: Patch?
 
-    public init(healthcheck: [String]? = nil) {
+    public init(healthcheck: [String]? = nil, patch: Patch? = nil) {
         self.healthcheck = healthcheck
+        self.patch = patch
     }
 }

@@ -43,6 +43,8 @@ public struct Service: Sendable, Hashable {
     public var hosts: [String]
     public var systemd: SystemdOptions
     public var compose: ComposeOptions
+    /// Patches merged into the service's Kubernetes objects, by kind (`Deployment`, `Service`...).
+    public var kubernetesPatches: OrderedDictionary<String, Patch>
     /// Exemptions from policy rules, each with a reason.
     public var ignore: [Ignore]
 
@@ -57,7 +59,8 @@ public struct Service: Sendable, Hashable {
         schedule: Schedule? = nil, security: Security = Security(), restart: RestartPolicy = .always,
         labels: OrderedDictionary<String, String> = [:], annotations: OrderedDictionary<String, String> = [:],
         networks: [String] = [], hosts: [String] = [], systemd: SystemdOptions = SystemdOptions(),
-        compose: ComposeOptions = ComposeOptions(), ignore: [Ignore] = []
+        compose: ComposeOptions = ComposeOptions(),
+        kubernetesPatches: OrderedDictionary<String, Patch> = [:], ignore: [Ignore] = []
     ) {
         self.name = name
         self.blueprint = blueprint
@@ -88,6 +91,7 @@ public struct Service: Sendable, Hashable {
         self.hosts = hosts
         self.systemd = systemd
         self.compose = compose
+        self.kubernetesPatches = kubernetesPatches
         self.ignore = ignore
     }
 

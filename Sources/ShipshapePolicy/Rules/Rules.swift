@@ -16,7 +16,7 @@ public enum Rules {
         SystemdSandboxingRule(), SystemdNonRootUserRule(), SystemdRestartPolicyRule(), SystemdNoInlineSecretsRule(),
         SystemdNotifyTypeRule(),
         ComposeHealthcheckForDependentsRule(), ComposeRestartPolicyRule(), ComposeHealthcheckToolRule(),
-        ConsistentPortsRule(), ConsistentHealthRule(), AutoscaleVsBudgetRule(),
+        ConsistentPortsRule(), ConsistentHealthRule(), AutoscaleVsBudgetRule(), EscapeHatchRule(),
     ]
 
     public static func rule(_ id: String) -> (any Rule)? {

@@ -44,8 +44,10 @@ struct ComposeFile {
     }
 
     var document: DocNode {
-        var services: [(key: String, value: DocNode)] = stack.services.map {
-            ($0.name, ComposeService(stack: stack, service: $0, context: context).node)
+        var services: [(key: String, value: DocNode)] = stack.services.map { service in
+            let node = ComposeService(stack: stack, service: service, context: context).node
+            let patched = service.compose.patch.map { DocPatch.merge(node, DocPatch.document($0.value)) }
+            return (service.name, patched ?? node)
         }
         if let proxy = stack.proxy { services.append((proxyName, proxyService(proxy))) }
 

@@ -15,7 +15,8 @@ public struct KubernetesRenderer: TargetRenderer {
         let networking = Networking(stack: stack, labels: labels)
         var groups: [(String, [KubernetesObject])] = [("namespace", [namespace(stack, labels)])]
         for service in stack.services {
-            groups.append((service.name, workloads.objects(for: service)))
+            let objects = DocPatch.apply(service.kubernetesPatches, to: workloads.objects(for: service))
+            groups.append((service.name, objects))
         }
         if let proxy = stack.proxy { groups.append(("ingress", networking.ingresses(proxy))) }
         groups.append(("network-policies", networking.policies()))
@@ -26,7 +27,15 @@ public struct KubernetesRenderer: TargetRenderer {
 
     public func artifacts(_ stack: ResolvedStack, context: RenderContext,
                           diagnostics: DiagnosticCollector) -> [Artifact] {
-        objects(stack).flatMap { group, objects in
+        let groups = objects(stack)
+        for service in stack.services where !service.kubernetesPatches.isEmpty {
+            let kinds = groups.first { $0.group == service.name }?.objects.map(\.kind) ?? []
+            for (kind, patch) in service.kubernetesPatches where !kinds.contains(kind) {
+                diagnostics.error("service '\(service.name)' has no \(kind) to patch in \(stack.environment)",
+                                  at: patch.location, expected: Suggestions.oneOf(kinds))
+            }
+        }
+        return groups.flatMap { group, objects in
             objects.map { object in
                 Artifact(id: ArtifactID(environment: stack.environment, target: .kubernetes, kind: object.kind,
                                         name: object.name),

@@ -133,9 +133,14 @@ public struct ResolvedDocument {
         m.setNonEmpty("networks", v(strings(s.networks), at("networks")))
         m.setNonEmpty("hosts", v(strings(s.hosts), at("hosts")))
         m.setNonEmpty("systemd", systemd(s.systemd, at("systemd")))
-        if let healthcheck = s.compose.healthcheck {
-            m.set("compose", DocNode.map([("healthcheck", v(strings(healthcheck), at("compose") + ["healthcheck"]))]))
-        }
+        var compose = DocMap()
+        compose.set("healthcheck", s.compose.healthcheck.map { v(strings($0), at("compose") + ["healthcheck"]) })
+        compose.set("patch", s.compose.patch.map { v(DocPatch.document($0.value), at("compose") + ["patch"]) })
+        m.setNonEmpty("compose", compose.node)
+        m.setNonEmpty("kubernetes", DocNode.map(s.kubernetesPatches.isEmpty ? [] : [("patches", .map(
+            s.kubernetesPatches.map { kind, patch in
+                (kind, v(DocPatch.document(patch.value), at("kubernetes") + ["patches", kind]))
+            }))]))
         m.setNonEmpty("ignore", .list(s.ignore.map(ignore)))
         return m.node
     }

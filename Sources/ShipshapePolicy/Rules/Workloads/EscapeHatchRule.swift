@@ -1,0 +1,41 @@
+import ShipshapeModel
+
+struct EscapeHatchRule: Rule {
+
+    let description = RuleDescription(
+        id: "escape-hatch", category: .workloads,
+        summary: "Patches merged into rendered objects are shown to reviewers.",
+        rationale: "A patch (`kubernetes.patches`, `compose.patch`) changes rendered output past the spec's "
+            + "checks: the policy rules judge the spec, not what a patch adds. Each use is noted so that a "
+            + "reviewer reads it, and so that a field patched often becomes a field of the spec.",
+        remediation: "Nothing to fix: read the patch. Where the spec has a field for it, use the field.",
+        severity: .note,
+        equivalents: ["Helm: post-renderers", "Kustomize: patches"],
+        triggering: [
+            Example(ExampleStack.api(extra: "kubernetes:\n  patches:\n    ↓Deployment: "
+                                        + "{spec: {template: {spec: {priorityClassName: critical}}}}")),
+            Example(ExampleStack.api(extra: "compose:\n  ↓patch: {shm_size: 1g}", targets: "[compose]")),
+        ],
+        nonTriggering: [Example(ExampleStack.api())])
+
+    func check(_ context: RuleContext) -> [Finding] {
+        context.stack.services.flatMap { service -> [Finding] in
+            var findings: [Finding] = []
+            if context.renders(.kubernetes) {
+                for (kind, patch) in service.kubernetesPatches {
+                    findings.append(context.finding(
+                        "service '\(service.name)' patches its \(kind): \(patch.paths.joined(separator: ", "))",
+                        at: patch.location ?? context.serviceLocation(service, "kubernetes", "patches", kind),
+                        service: service, artifact: context.object(kind, service.name, of: service)))
+                }
+            }
+            if context.renders(.compose), let patch = service.compose.patch {
+                findings.append(context.finding(
+                    "service '\(service.name)' patches its compose service: \(patch.paths.joined(separator: ", "))",
+                    at: patch.location ?? context.serviceLocation(service, "compose", "patch"),
+                    service: service, artifact: "\(context.composeFile): services.\(service.name)"))
+            }
+            return findings
+        }
+    }
+}
