@@ -11,7 +11,8 @@ public enum LintRules {
         ComposeRunAsNonRootLint(), ComposeImageTagPinnedLint(), ComposeLivenessProbeLint(),
         ComposeReplicasMinimumLint(), ComposeResourcesLimitsLint(), ComposeRestartPolicyLint(),
         ComposeReadOnlyRootFilesystemLint(), ComposeNoPrivilegeEscalationLint(), ComposeDropCapabilitiesLint(),
-        ComposeDangerousCapabilitiesLint(), ComposeNoHostAccessLint(),                 HideServerVersionLint(), TLSModernProtocolsLint(), RateLimitedRoutesLint(), RestrictedMetricsLint(),
+        ComposeDangerousCapabilitiesLint(), ComposeNoHostAccessLint(), ComposeNoPublishedDataPortsLint(),
+        ComposeHealthcheckForDependentsLint(),         HideServerVersionLint(), TLSModernProtocolsLint(), RateLimitedRoutesLint(), RestrictedMetricsLint(),
         SecurityHeadersLint(),         SystemdNoInlineSecretsLint(),
         SystemdNonRootUserLint(), SystemdSandboxingLint(), SystemdRestartPolicyLint(), SystemdResourcesLimitsLint(),
     ]
