@@ -7,13 +7,14 @@ public enum LintRules {
         ResourcesLimitsLint(), ReplicasMinimumLint(), ServiceAccountTokenLint(), ServiceSelectsPodsLint(),
         IngressServiceExistsLint(), AutoscalerTargetExistsLint(), DuplicateEnvLint(), NoPlaintextSecretsLint(),
         SecretAsEnvironmentLint(), DisruptionBudgetLint(), RunAsHighUIDLint(), AutoscaleNeedsRequestsLint(),
-        ComposeNoPlaintextSecretsLint(),
+        NoWildcardCorsLint(), NoDebugInProductionLint(), ComposeNoPlaintextSecretsLint(),
         ComposeRunAsNonRootLint(), ComposeImageTagPinnedLint(), ComposeLivenessProbeLint(),
         ComposeReplicasMinimumLint(), ComposeResourcesLimitsLint(), ComposeRestartPolicyLint(),
         ComposeReadOnlyRootFilesystemLint(), ComposeNoPrivilegeEscalationLint(), ComposeDropCapabilitiesLint(),
         ComposeDangerousCapabilitiesLint(), ComposeNoHostAccessLint(), ComposeNoPublishedDataPortsLint(),
-        ComposeHealthcheckForDependentsLint(),         HideServerVersionLint(), TLSModernProtocolsLint(), RateLimitedRoutesLint(), RestrictedMetricsLint(),
-        SecurityHeadersLint(),         SystemdNoInlineSecretsLint(),
+        ComposeNoWildcardCorsLint(), ComposeHealthcheckForDependentsLint(), ComposeNoDebugInProductionLint(),
+        HideServerVersionLint(), TLSModernProtocolsLint(), RateLimitedRoutesLint(), RestrictedMetricsLint(),
+        SecurityHeadersLint(), NginxNoWildcardCorsLint(),         SystemdNoInlineSecretsLint(),
         SystemdNonRootUserLint(), SystemdSandboxingLint(), SystemdRestartPolicyLint(), SystemdResourcesLimitsLint(),
     ]
 
