@@ -14,7 +14,8 @@ public enum LintRules {
         ComposeDangerousCapabilitiesLint(), ComposeNoHostAccessLint(), ComposeNoPublishedDataPortsLint(),
         ComposeNoWildcardCorsLint(), ComposeHealthcheckForDependentsLint(), ComposeNoDebugInProductionLint(),
         HideServerVersionLint(), TLSModernProtocolsLint(), RateLimitedRoutesLint(), RestrictedMetricsLint(),
-        SecurityHeadersLint(), NginxNoWildcardCorsLint(),         SystemdNoInlineSecretsLint(),
+        SecurityHeadersLint(), NginxNoWildcardCorsLint(), RequestBodyLimitLint(), TLSRequiredLint(),
+        SystemdNoInlineSecretsLint(),
         SystemdNonRootUserLint(), SystemdSandboxingLint(), SystemdRestartPolicyLint(), SystemdResourcesLimitsLint(),
     ]
 
