@@ -8,17 +8,19 @@ public enum LintRules {
         IngressServiceExistsLint(), AutoscalerTargetExistsLint(), DuplicateEnvLint(), NoPlaintextSecretsLint(),
         SecretAsEnvironmentLint(), DisruptionBudgetLint(), RunAsHighUIDLint(), AutoscaleNeedsRequestsLint(),
         NoWildcardCorsLint(), NoDebugInProductionLint(), ZeroDowntimeRolloutLint(), AutoscaleVsBudgetLint(),
-        RunAsNonRootUserLint(), NoDefaultCredentialsLint(), PrivilegedPortBindLint(), ComposeNoPlaintextSecretsLint(),
+        RunAsNonRootUserLint(), NoDefaultCredentialsLint(), PrivilegedPortBindLint(), CacheMemoryWithinLimitLint(),
+        ComposeNoPlaintextSecretsLint(),
         ComposeRunAsNonRootLint(), ComposeImageTagPinnedLint(), ComposeLivenessProbeLint(),
         ComposeReplicasMinimumLint(), ComposeResourcesLimitsLint(), ComposeRestartPolicyLint(),
         ComposeReadOnlyRootFilesystemLint(), ComposeNoPrivilegeEscalationLint(), ComposeDropCapabilitiesLint(),
         ComposeDangerousCapabilitiesLint(), ComposeNoHostAccessLint(), ComposeNoPublishedDataPortsLint(),
         ComposeNoWildcardCorsLint(), ComposeHealthcheckForDependentsLint(), ComposeNoDebugInProductionLint(),
-        ComposeNoDefaultCredentialsLint(),
+        ComposeNoDefaultCredentialsLint(), ComposeCacheMemoryWithinLimitLint(),
         HideServerVersionLint(), TLSModernProtocolsLint(), RateLimitedRoutesLint(), RestrictedMetricsLint(),
         SecurityHeadersLint(), NginxNoWildcardCorsLint(), RequestBodyLimitLint(), TLSRequiredLint(),
         SystemdNoInlineSecretsLint(),
         SystemdNonRootUserLint(), SystemdSandboxingLint(), SystemdRestartPolicyLint(), SystemdResourcesLimitsLint(),
+        SystemdNotifyTypeLint(),
     ]
 
     /// The distinct rule ids, in order.
