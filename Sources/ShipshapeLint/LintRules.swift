@@ -15,7 +15,7 @@ public enum LintRules {
         ComposeReadOnlyRootFilesystemLint(), ComposeNoPrivilegeEscalationLint(), ComposeDropCapabilitiesLint(),
         ComposeDangerousCapabilitiesLint(), ComposeNoHostAccessLint(), ComposeNoPublishedDataPortsLint(),
         ComposeNoWildcardCorsLint(), ComposeHealthcheckForDependentsLint(), ComposeNoDebugInProductionLint(),
-        ComposeNoDefaultCredentialsLint(), ComposeCacheMemoryWithinLimitLint(),
+        ComposeNoDefaultCredentialsLint(), ComposeCacheMemoryWithinLimitLint(), ComposeHealthcheckToolLint(),
         HideServerVersionLint(), TLSModernProtocolsLint(), RateLimitedRoutesLint(), RestrictedMetricsLint(),
         SecurityHeadersLint(), NginxNoWildcardCorsLint(), RequestBodyLimitLint(), TLSRequiredLint(),
         SystemdNoInlineSecretsLint(),
