@@ -4,8 +4,6 @@ import ShipshapePolicy
 struct ComposeCacheMemoryWithinLimitLint: LintRule {
     let info = LintRuleInfo(
         id: "cache-memory-within-limit", format: .compose,
-        remediation: "Keep Redis `--maxmemory` at most 80 % of `deploy.resources.limits.memory` (or `mem_limit`): "
-            + "raise the limit or lower maxmemory.",
         triggering: [LintExample("docker-compose.yml", """
             services:
               cache:

@@ -4,8 +4,6 @@ import ShipshapePolicy
 struct ComposeHealthcheckForDependentsLint: LintRule {
     let info = LintRuleInfo(
         id: "compose-healthcheck-for-dependents", format: .compose,
-        remediation: "Give the dependency a `healthcheck:` (a test that passes once it serves), or wait for "
-            + "`condition: service_started`.",
         triggering: [LintExample("docker-compose.yml", """
             services:
               web:

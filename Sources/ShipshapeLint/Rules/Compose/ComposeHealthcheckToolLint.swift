@@ -5,8 +5,6 @@ import ShipshapeRender
 struct ComposeHealthcheckToolLint: LintRule {
     let info = LintRuleInfo(
         id: "compose-healthcheck-tool", format: .compose,
-        remediation: "Make the `healthcheck.test` run a program the image has (`[CMD, wget, -q, --spider, URL]`, "
-            + "`[CMD, mc, ready, local]`), or build the tool into the image.",
         triggering: [LintExample("docker-compose.yml", """
             services:
               prometheus:

@@ -4,8 +4,6 @@ import ShipshapePolicy
 struct ComposeNoDebugInProductionLint: LintRule {
     let info = LintRuleInfo(
         id: "no-debug-in-production", format: .compose,
-        remediation: "Turn the switch off (`DEBUG: \"false\"`, `LOG_LEVEL: info`) in the compose file for this "
-            + "environment, or set it in a development override file only.",
         triggering: [LintExample("docker-compose.yml", """
             services:
               api:

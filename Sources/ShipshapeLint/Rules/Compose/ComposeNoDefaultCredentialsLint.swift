@@ -4,8 +4,6 @@ import ShipshapePolicy
 struct ComposeNoDefaultCredentialsLint: LintRule {
     let info = LintRuleInfo(
         id: "no-default-credentials", format: .compose,
-        remediation: "Generate the credential and pass it as a compose secret (`VAR_FILE=/run/secrets/...`) or "
-            + "from an env file kept out of the repository.",
         triggering: [LintExample("docker-compose.yml", """
             services:
               db:

@@ -5,8 +5,6 @@ import ShipshapeRender
 struct ComposeNoPublishedDataPortsLint: LintRule {
     let info = LintRuleInfo(
         id: "no-published-data-ports", format: .compose,
-        remediation: "Remove the entry from `ports:` (services reach each other on the compose network); publish it "
-            + "in a development override file only.",
         triggering: [LintExample("docker-compose.yml", """
             services:
               db:

@@ -4,8 +4,6 @@ import ShipshapePolicy
 struct AutoscaleNeedsRequestsLint: LintRule {
     let info = LintRuleInfo(
         id: "autoscale-needs-requests", format: .kubernetes,
-        remediation: "Set `resources.requests.cpu` (or `.memory`) on every container of the workload the "
-            + "HorizontalPodAutoscaler scales on that resource's utilization.",
         triggering: [
             LintExample("hpa.yaml", """
             apiVersion: autoscaling/v2

@@ -4,8 +4,6 @@ import ShipshapePolicy
 struct AutoscaleVsBudgetLint: LintRule {
     let info = LintRuleInfo(
         id: "autoscale-vs-budget", format: .kubernetes,
-        remediation: "Keep the workload's `spec.replicas` within the autoscaler's `minReplicas`..`maxReplicas` (or "
-            + "drop it), and give `maxReplicas` room above `minReplicas`.",
         triggering: [LintExample("hpa.yaml", """
             apiVersion: apps/v1
             kind: Deployment

@@ -4,8 +4,6 @@ import ShipshapePolicy
 struct CacheMemoryWithinLimitLint: LintRule {
     let info = LintRuleInfo(
         id: "cache-memory-within-limit", format: .kubernetes,
-        remediation: "Keep Redis `--maxmemory` at most 80 % of `resources.limits.memory`: raise the limit or lower "
-            + "maxmemory.",
         triggering: [LintExample("redis.yaml", """
             apiVersion: apps/v1
             kind: Deployment

@@ -9,7 +9,6 @@ func debugSwitchOn(name: String, value: String) -> Bool {
 struct NoDebugInProductionLint: LintRule {
     let info = LintRuleInfo(
         id: "no-debug-in-production", format: .kubernetes,
-        remediation: "Turn the switch off (`DEBUG: \"false\"`, `LOG_LEVEL: info`) in the files for this environment.",
         triggering: [LintExample("deploy.yaml", """
             apiVersion: apps/v1
             kind: Deployment

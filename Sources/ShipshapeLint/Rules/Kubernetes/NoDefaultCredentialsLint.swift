@@ -4,8 +4,6 @@ import ShipshapePolicy
 struct NoDefaultCredentialsLint: LintRule {
     let info = LintRuleInfo(
         id: "no-default-credentials", format: .kubernetes,
-        remediation: "Generate the credential, store it in a Secret and reference it "
-            + "(`valueFrom.secretKeyRef`, or a mounted file).",
         triggering: [LintExample("deploy.yaml", """
             apiVersion: apps/v1
             kind: Deployment

@@ -4,8 +4,6 @@ import ShipshapePolicy
 struct PrivilegedPortBindLint: LintRule {
     let info = LintRuleInfo(
         id: "privileged-port-bind", format: .kubernetes,
-        remediation: "Listen on a port of 1024 or above; or run as root with `capabilities.add: [NET_BIND_SERVICE]`; "
-            + "or set the pod sysctl `net.ipv4.ip_unprivileged_port_start` to the port.",
         triggering: [
             LintExample("pod.yaml", """
             apiVersion: v1

@@ -4,8 +4,6 @@ import ShipshapePolicy
 struct RunAsNonRootUserLint: LintRule {
     let info = LintRuleInfo(
         id: "run-as-non-root-user", format: .kubernetes,
-        remediation: "Set `securityContext.runAsUser` to the numeric id the image's files belong to (e.g. 10001) "
-            + "next to `runAsNonRoot: true`.",
         triggering: [
             LintExample("pod.yaml", """
             apiVersion: v1

@@ -4,8 +4,6 @@ import ShipshapePolicy
 struct ZeroDowntimeRolloutLint: LintRule {
     let info = LintRuleInfo(
         id: "zero-downtime-rollout", format: .kubernetes,
-        remediation: "Set `spec.strategy.rollingUpdate.maxUnavailable` below the replica count (0 with "
-            + "`maxSurge: 1` for zero downtime).",
         triggering: [
             LintExample("deploy.yaml", """
             apiVersion: apps/v1

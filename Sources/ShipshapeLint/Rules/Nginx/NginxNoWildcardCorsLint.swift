@@ -4,8 +4,6 @@ import ShipshapePolicy
 struct NginxNoWildcardCorsLint: LintRule {
     let info = LintRuleInfo(
         id: "no-wildcard-cors", format: .nginx,
-        remediation: "Answer with the origins that may call the API: `add_header Access-Control-Allow-Origin "
-            + "https://app.example.com;` (or a `map` of `$http_origin` to the allowed ones).",
         triggering: [LintExample("site.conf", """
             server {
                 listen 80;

@@ -4,8 +4,6 @@ import ShipshapePolicy
 struct RequestBodyLimitLint: LintRule {
     let info = LintRuleInfo(
         id: "request-body-limit", format: .nginx,
-        remediation: "Set `client_max_body_size` in the `server` block (e.g. `client_max_body_size 10m;`), and a "
-            + "larger one in upload locations; `0` means no limit.",
         triggering: [
             LintExample("site.conf", """
             ↓server {

@@ -5,8 +5,6 @@ import ShipshapeRender
 struct TLSRequiredLint: LintRule {
     let info = LintRuleInfo(
         id: "tls-required", format: .nginx,
-        remediation: "Serve the site on `listen 443 ssl;` with `ssl_certificate` and `ssl_certificate_key`, and "
-            + "answer plain HTTP with `return 301 https://$host$request_uri;` in a server of its own.",
         triggering: [
             LintExample("site.conf", """
             server {

@@ -5,8 +5,6 @@ import ShipshapeRender
 struct SystemdNotifyTypeLint: LintRule {
     let info = LintRuleInfo(
         id: "systemd-notify-type", format: .systemd,
-        remediation: "Set `Type=exec` for this server, or run it under gunicorn (`-k uvicorn.workers.UvicornWorker`), "
-            + "which notifies.",
         triggering: [
             LintExample("api.service", """
             [Service]
