@@ -26,6 +26,7 @@ CHECKS = [
     ("AllowedCapabilitiesSysAdmin", "CKV_K8S_39", "dangerous-capabilities", "SYS_ADMIN"),
     ("DropCapabilities", "CKV_K8S_28", "drop-capabilities", None),
     ("Secrets", "CKV_K8S_35", "secret-as-environment", None),
+    ("RootContainersHighUID", "CKV_K8S_40", "run-as-high-uid", None),
 ]
 
 

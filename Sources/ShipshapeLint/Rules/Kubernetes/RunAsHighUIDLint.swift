@@ -41,6 +41,14 @@ struct RunAsHighUIDLint: LintRule {
               securityContext: {runAsUser: 1000}
               containers: [{name: web, image: "nginx:1.27", securityContext: {runAsUser: 10001}}]
             """),
+            LintExample("pod.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web}
+            spec:
+              hostUsers: false
+              containers: [{name: web, image: "nginx:1.27"}]
+            """),
         ])
 
     /// The `min` parameter's default of the `validate` rule (a lint run has no stack policy to set it).
@@ -49,6 +57,8 @@ struct RunAsHighUIDLint: LintRule {
 
     func check(_ context: LintContext) -> [Finding] {
         context.containerFindings { object, container in
+            // `hostUsers: false` maps the pod's ids to unprivileged ones of its own user namespace on the node.
+            if let spec = object.podSpecPath, object.value(spec + [.key("hostUsers")])?.flag == false { return nil }
             guard let user = object.effective("runAsUser", container) else {
                 return ("container '\(container.name)' has no numeric user id (runAsUser); the image decides",
                         container.path)
