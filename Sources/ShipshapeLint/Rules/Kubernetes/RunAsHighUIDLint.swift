@@ -63,9 +63,12 @@ struct RunAsHighUIDLint: LintRule {
                 return ("container '\(container.name)' has no numeric user id (runAsUser); the image decides",
                         container.path)
             }
-            if let uid = user.value.number, uid >= Self.minimum { return nil }
-            let shown = user.value.number.map(String.init) ?? user.value.text.map(quoted) ?? "?"
-            return ("container '\(container.name)' runs as user \(shown), below \(Self.minimum)", user.path)
+            guard let uid = user.value.number else {
+                return ("container '\(container.name)' has no numeric user id (runAsUser "
+                            + "\(user.value.text.map(quoted) ?? "is not a number")); the image decides", user.path)
+            }
+            if uid >= Self.minimum { return nil }
+            return ("container '\(container.name)' runs as user \(uid), below \(Self.minimum)", user.path)
         }
     }
 }

@@ -30,6 +30,10 @@ struct TLSRequiredLint: LintRule {
                 location / { return 301 https://$host$request_uri; }
             }
             server {
+                listen 80 default_server;
+                return 444;
+            }
+            server {
                 listen 443 ssl http2;
                 ssl_certificate /etc/ssl/site.pem;
                 ssl_certificate_key /etc/ssl/site.key;
@@ -48,6 +52,15 @@ struct TLSRequiredLint: LintRule {
             return url.lowercased().hasPrefix("https://")
         case "rewrite": return words.count >= 2 && words[1].lowercased().hasPrefix("https://")
         default: return false
+        }
+    }
+
+    /// Whether the server answers every request at its top level with an error (`return 444;`,
+    /// `return 404;`), serving nothing.
+    static func refuses(_ server: NginxStatement) -> Bool {
+        (server.children ?? []).contains { child in
+            !child.isComment && child.name.text == "return"
+                && (child.arguments.first.flatMap { Int($0.text) }.map { $0 >= 400 } ?? false)
         }
     }
 
@@ -70,13 +83,18 @@ struct TLSRequiredLint: LintRule {
     func check(_ context: LintContext) -> [Finding] {
         NginxScope.all(context.set.nginx).filter { $0.name == "server" }.compactMap { scope -> Finding? in
             let listens = (scope.block.children ?? []).filter { !$0.isComment && $0.name.text == "listen" }
+            // `ssl on;` (nginx before 1.25) makes every listen of the server TLS.
+            let sslOn = scope.block.children?.contains { $0.name.text == "ssl" && $0.arguments.first?.text == "on" }
+                ?? false
             let isTLS = { (listen: NginxStatement) in
-                listen.arguments.dropFirst().contains { $0.text == "ssl" || $0.text == "quic" }
+                sslOn || listen.arguments.dropFirst().contains { $0.text == "ssl" || $0.text == "quic" }
             }
             let plain = listens.filter { listen in
                 !isTLS(listen) && !(listen.arguments.first?.text.hasPrefix("unix:") ?? false)
             }
-            guard listens.isEmpty || !plain.isEmpty, !Self.redirects(scope.block) else { return nil }
+            guard listens.isEmpty || !plain.isEmpty, !Self.redirects(scope.block), !Self.refuses(scope.block) else {
+                return nil
+            }
             let nextTo = listens.contains(where: isTLS) ? " next to HTTPS" : ""
             let at = plain.first?.arguments.first?.location ?? scope.block.location
             return context.finding("the server serves plain HTTP\(nextTo)"
