@@ -42,6 +42,10 @@ enum LintRemediations {
                 + "`runAsGroup` or `fsGroup` to the group the image's files belong to.",
             "no-wildcard-cors": "List the origins that may call the API in the variable (`https://app.example.com`); "
                 + "for ingress-nginx, set `nginx.ingress.kubernetes.io/cors-allow-origin` to them.",
+            "tls-required": "Add `spec.tls` (hosts and a certificate Secret, or a cert-manager issuer annotation) "
+                + "and keep `nginx.ingress.kubernetes.io/ssl-redirect` true.",
+            "request-body-limit": "Set `nginx.ingress.kubernetes.io/proxy-body-size` (e.g. `\"10m\"`); `\"0\"` "
+                + "means no limit.",
         ],
         .compose: [
             "run-as-non-root": "Set `user: \"<uid>:<gid>\"` with a non-zero uid.",

@@ -9,6 +9,7 @@ public enum LintRules {
         SecretAsEnvironmentLint(), DisruptionBudgetLint(), RunAsHighUIDLint(), AutoscaleNeedsRequestsLint(),
         NoWildcardCorsLint(), NoDebugInProductionLint(), ZeroDowntimeRolloutLint(), AutoscaleVsBudgetLint(),
         RunAsNonRootUserLint(), NoDefaultCredentialsLint(), PrivilegedPortBindLint(), CacheMemoryWithinLimitLint(),
+        IngressTLSRequiredLint(), IngressRequestBodyLimitLint(),
         ComposeNoPlaintextSecretsLint(),
         ComposeRunAsNonRootLint(), ComposeImageTagPinnedLint(), ComposeLivenessProbeLint(),
         ComposeReplicasMinimumLint(), ComposeResourcesLimitsLint(), ComposeRestartPolicyLint(),
