@@ -46,6 +46,8 @@ enum LintRemediations {
                 + "and keep `nginx.ingress.kubernetes.io/ssl-redirect` true.",
             "request-body-limit": "Set `nginx.ingress.kubernetes.io/proxy-body-size` (e.g. `\"10m\"`); `\"0\"` "
                 + "means no limit.",
+            "no-published-data-ports": "Make the Service a ClusterIP one (the default) and remove `hostPort`; reach "
+                + "the database from inside the cluster, or with `kubectl port-forward`.",
         ],
         .compose: [
             "run-as-non-root": "Set `user: \"<uid>:<gid>\"` with a non-zero uid.",

@@ -9,7 +9,7 @@ public enum LintRules {
         SecretAsEnvironmentLint(), DisruptionBudgetLint(), RunAsHighUIDLint(), AutoscaleNeedsRequestsLint(),
         NoWildcardCorsLint(), NoDebugInProductionLint(), ZeroDowntimeRolloutLint(), AutoscaleVsBudgetLint(),
         RunAsNonRootUserLint(), NoDefaultCredentialsLint(), PrivilegedPortBindLint(), CacheMemoryWithinLimitLint(),
-        IngressTLSRequiredLint(), IngressRequestBodyLimitLint(),
+        IngressTLSRequiredLint(), IngressRequestBodyLimitLint(), NoPublishedDataPortsLint(),
         ComposeNoPlaintextSecretsLint(),
         ComposeRunAsNonRootLint(), ComposeImageTagPinnedLint(), ComposeLivenessProbeLint(),
         ComposeReplicasMinimumLint(), ComposeResourcesLimitsLint(), ComposeRestartPolicyLint(),
