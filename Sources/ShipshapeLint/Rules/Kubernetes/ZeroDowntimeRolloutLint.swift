@@ -52,11 +52,12 @@ struct ZeroDowntimeRolloutLint: LintRule {
                     && hpa.value([.key("spec"), .key("scaleTargetRef"), .key("kind")])?.text == "Deployment"
                     && hpa.value([.key("spec"), .key("scaleTargetRef"), .key("name")])?.text == object.name
             }
-            let replicas = max(autoscaler.map { $0.value([.key("spec"), .key("minReplicas")])?.number ?? 1 }
-                ?? object.value([.key("spec"), .key("replicas")])?.number ?? 1, 1)
+            let count = autoscaler.map { $0.value([.key("spec"), .key("minReplicas")])?.number ?? 1 }
+                ?? object.value([.key("spec"), .key("replicas")])?.number ?? 1
+            let replicas = min(max(count, 1), 1_000_000)
             let unavailable: Int
             if setting.hasSuffix("%"), let percent = Int(setting.dropLast()) {
-                unavailable = replicas * percent / 100
+                unavailable = replicas * min(max(percent, 0), 100) / 100
             } else if let count = Int(setting) {
                 unavailable = count
             } else {
