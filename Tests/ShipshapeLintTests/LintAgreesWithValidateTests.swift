@@ -42,7 +42,9 @@ import TestSupport
         switch target {
         case "kubernetes", "compose":
             // `disruption-budget` names the budget a single replica cannot have; lint, the Deployment.
-            let object = rest.split(separator: " ").first.map(String.init) ?? ""
+            var object = rest.split(separator: " ").first.map(String.init) ?? ""
+            // `services.db.ports`, `services.web.depends_on.db`: lint names the service, `services.db`.
+            if object.hasPrefix("services.") { object = object.split(separator: ".").prefix(2).joined(separator: ".") }
             return (file, object.replacingOccurrences(of: "PodDisruptionBudget/", with: "Deployment/"))
         case "nginx":
             return (file, rest.hasPrefix("location ") ? rest : "server")

@@ -34,7 +34,8 @@ import TestSupport
         #expect(failing.stdout.contains("not checked in files (facts only a stack has, or not linted yet): "))
         #expect(try Shipshape.run(["lint", folder.path, "--fail-on", "never"]).exitCode == 0)
         let site = "server {\n    listen 80;\n    server_tokens off;\n"
-            + "    add_header X-Content-Type-Options nosniff always;\n    add_header X-Frame-Options DENY always;\n}\n"
+            + "    add_header X-Content-Type-Options nosniff always;\n    add_header X-Frame-Options DENY always;\n"
+            + "    return 301 https://$host$request_uri;\n}\n"
         let clean = try Self.write(["site.conf": site])
         defer { try? FileManager.default.removeItem(at: clean) }
         #expect(try Shipshape.run(["lint", clean.path]).exitCode == 0)

@@ -9,6 +9,19 @@ extension ComposeService {
 
     /// The service's `user`, as `uid[:gid]` or a name.
     var user: String? { node.member("user")?.text }
+
+    /// The `environment:` entries (mapping or `NAME=value` list) with where each value is.
+    var environment: [(name: String, value: String, path: DocPath)] {
+        guard let environment = node.member("environment") else { return [] }
+        if environment.isMap {
+            return environment.pairs.map { ($0.key, $0.value.text ?? "", [.key("environment"), .key($0.key)]) }
+        }
+        return environment.items.enumerated().compactMap { index, item in
+            guard let text = item.text, let equals = text.firstIndex(of: "=") else { return nil }
+            return (String(text[..<equals]), String(text[text.index(after: equals)...]),
+                    [.key("environment"), .index(index)])
+        }
+    }
 }
 
 extension LintContext {

@@ -110,3 +110,16 @@ struct ComposeHealthcheckToolRule: Rule {
         return (name, tag)
     }
 }
+
+/// `compose-healthcheck-tool`'s knowledge of images, for `lint`.
+public enum HealthcheckTools {
+    /// What `image` has instead, when it is known to lack `tool`; nil when it has it or is not known.
+    public static func missing(_ tool: String, in image: String) -> String? {
+        let (repository, tag) = ComposeHealthcheckToolRule.split(image)
+        let entry = ComposeHealthcheckToolRule.known.first {
+            $0.repository == repository && ($0.tag.map { tag.contains($0) } ?? true)
+        }
+        guard let entry, entry.missing.contains(tool) else { return nil }
+        return entry.has
+    }
+}

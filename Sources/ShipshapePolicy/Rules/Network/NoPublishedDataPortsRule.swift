@@ -51,3 +51,8 @@ struct NoPublishedDataPortsRule: Rule {
         }
     }
 }
+
+/// The well-known data ports of `no-published-data-ports` (port to what listens there), for `lint`.
+public enum DataPorts {
+    public static var names: [Int: String] { NoPublishedDataPortsRule.dataPorts }
+}

@@ -35,3 +35,8 @@ struct NoDebugInProductionRule: Rule {
         }
     }
 }
+
+/// The debug switches of `no-debug-in-production` (variable to the values that turn it on), for `lint`.
+public enum DebugSwitches {
+    public static var all: [String: Set<String>] { NoDebugInProductionRule.switches }
+}

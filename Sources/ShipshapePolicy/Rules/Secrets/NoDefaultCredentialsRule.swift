@@ -38,3 +38,14 @@ struct NoDefaultCredentialsRule: Rule {
         }
     }
 }
+
+/// `no-default-credentials` as `validate` reads an environment variable, for `lint`.
+public enum DefaultCredentials {
+    /// Whether `name` names a credential and `value` is a well-known default.
+    public static func isDefault(name: String, value: String) -> Bool {
+        let lowered = name.lowercased()
+        return (lowered.contains("pass") || lowered.contains("secret") || lowered.contains("token")
+                || lowered.contains("key"))
+            && !lowered.hasSuffix("_file") && NoDefaultCredentialsRule.weak.contains(value.lowercased())
+    }
+}

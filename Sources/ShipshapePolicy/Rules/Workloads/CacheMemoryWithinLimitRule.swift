@@ -82,3 +82,26 @@ struct CacheMemoryWithinLimitRule: Rule {
         return Double(lower)
     }
 }
+
+/// `cache-memory-within-limit` as `validate` reads command words, for `lint`.
+public enum RedisMaxmemory {
+    /// The value of `--maxmemory V` or `--maxmemory=V` among command words.
+    public static func value(_ words: [String]) -> String? { CacheMemoryWithinLimitRule.maxmemory(words) }
+
+    /// Bytes of a Redis memory amount (`k`/`m`/`g` powers of 1000, `kb`/`mb`/`gb` of 1024).
+    public static func bytes(_ text: String) -> Double? { CacheMemoryWithinLimitRule.bytes(text) }
+
+    /// The rule's `percent` default: the share of the memory limit maxmemory may take.
+    public static var percent: Double {
+        Rules.rule("cache-memory-within-limit")?.description.parameters.first { $0.name == "percent" }
+            .flatMap { Double($0.defaultValue) } ?? 80
+    }
+
+    /// The finding's message, as `validate` phrases it, for `who` (`container 'cache'`).
+    public static func problem(_ who: String, maxmemory text: String, bytes: Double, limit: Double) -> String? {
+        guard bytes > 0, limit > 0, bytes > limit * percent / 100 else { return nil }
+        let share = Int((bytes / limit * 100).rounded())
+        return "\(who) sets Redis maxmemory \(text), \(share)% of its memory limit; "
+            + "at most \(Int(percent))% leaves room for Redis itself"
+    }
+}
