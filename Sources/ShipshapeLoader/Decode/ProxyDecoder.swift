@@ -94,6 +94,31 @@ struct ProxyDecoder {
             websocket: f.defaulted("websocket", of: "Route") { $0.bool($1) },
             accessLog: f.defaulted("accessLog", of: "Route") { $0.bool($1) },
             allow: f.strings("allow") ?? [], rateLimit: f.object("rateLimit").flatMap(rateLimit),
-            bodySize: f.byteSize("bodySize"), timeout: f.duration("timeout"))
+            bodySize: f.byteSize("bodySize"), timeout: f.duration("timeout"),
+            directives: f.items("directives").compactMap(directive))
+    }
+
+    /// `[name, argument...]`: a name nginx knows the shape of, arguments as plain values.
+    private func directive(_ node: SpecNode) -> NginxDirective? {
+        guard let words = node.sequence, let first = words.first, let name = first.scalar else {
+            diagnostics.error("found \(node.kindDescription)", at: node.location,
+                              expected: "a list of a directive name and its arguments, e.g. [proxy_buffering, \"off\"]")
+            return nil
+        }
+        if let refusal = NginxDirective.refusal(name) {
+            diagnostics.error("'\(Fields.shorten(name))' \(refusal)", at: first.location,
+                              expected: "a directive of the location such as proxy_buffering or proxy_read_timeout "
+                                  + "(the spec's fields write proxy_pass, timeouts, body size and access)")
+            return nil
+        }
+        var arguments: [String] = []
+        for word in words.dropFirst() {
+            guard let text = word.scalar else {
+                diagnostics.error("found \(word.kindDescription)", at: word.location, expected: "a plain value")
+                return nil
+            }
+            arguments.append(text)
+        }
+        return NginxDirective(name: name, arguments: arguments, location: first.location)
     }
 }

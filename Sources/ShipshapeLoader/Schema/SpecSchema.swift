@@ -298,6 +298,12 @@ public enum SpecSchema {
         .init("rateLimit", .object(rateLimit), "Rate limit for this route."),
         .init("bodySize", .scalar(.byteSize), "Largest request body (`10m` = 10 MiB)."),
         .init("timeout", duration, "Read/send timeout for this route."),
+        .init("directives", .list(.list(.scalar(.any))),
+              "nginx directives the spec does not model, in this route's location: `[[proxy_buffering, \"off\"], "
+                  + "[proxy_request_buffering, \"off\"]]`. Each argument is written as one quoted token; names that "
+                  + "shipshape writes itself or that read files or run code (`include`, `root`, `alias`, `proxy_pass`, "
+                  + "`*_by_lua`, ...) are refused. nginx only (an Ingress has no per-path directives); `validate` "
+                  + "notes each use (`escape-hatch`)."),
     ])
 
     public static let proxy = SchemaObject(

@@ -130,10 +130,14 @@ public struct Route: Sendable, Hashable {
     public var rateLimit: RateLimit?
     public var bodySize: ByteSize?
     public var timeout: Duration?
+    /// Extra nginx directives in the route's location: the escape hatch for what the spec does
+    /// not model (`proxy_buffering off`).
+    public var directives: [NginxDirective]
 
     public init(
         path: String, service: String, port: PortReference, websocket: Bool = false, accessLog: Bool = true,
-        allow: [String] = [], rateLimit: RateLimit? = nil, bodySize: ByteSize? = nil, timeout: Duration? = nil
+        allow: [String] = [], rateLimit: RateLimit? = nil, bodySize: ByteSize? = nil, timeout: Duration? = nil,
+        directives: [NginxDirective] = []
     ) {
         self.path = path
         self.service = service
@@ -144,5 +148,45 @@ public struct Route: Sendable, Hashable {
         self.rateLimit = rateLimit
         self.bodySize = bodySize
         self.timeout = timeout
+        self.directives = directives
+    }
+}
+
+/// One nginx directive the spec does not model: a name and its arguments, each written as one
+/// quoted token (so no argument can open a block or end the directive).
+public struct NginxDirective: Sendable, Hashable {
+    public var name: String
+    public var arguments: [String]
+    /// Where it is written.
+    public var location: SourceLocation?
+
+    public init(name: String, arguments: [String], location: SourceLocation? = nil) {
+        self.name = name
+        self.arguments = arguments
+        self.location = location
+    }
+
+    /// Directives shipshape writes itself, or that read files, run code or reach outside the
+    /// location: `route.directives` may not name them.
+    public static let refused: Set<String> = [
+        "include", "load_module", "root", "alias", "proxy_pass", "server_name", "listen", "location", "server",
+        "upstream", "http", "events", "stream", "if", "set", "map", "return", "rewrite", "ssl_certificate",
+        "ssl_certificate_key", "ssl_password_file", "auth_basic_user_file", "access_log", "error_log", "user",
+        "pid", "env", "daemon", "working_directory", "client_body_temp_path", "proxy_temp_path",
+        "proxy_store", "proxy_cache_path", "fastcgi_pass", "uwsgi_pass", "scgi_pass", "grpc_pass",
+        "memcached_pass", "mirror", "limit_req_zone", "limit_conn_zone", "resolver", "internal",
+    ]
+
+    /// Prefixes of module directives that run code: lua, perl, njs.
+    public static let refusedPrefixes = ["lua_", "perl", "js_", "njs_"]
+
+    /// Why the name cannot be written, or nil when it can.
+    public static func refusal(_ name: String) -> String? {
+        guard name.range(of: #"^[a-z][a-z0-9_]*$"#, options: .regularExpression) != nil else {
+            return "is not an nginx directive name"
+        }
+        if refused.contains(name) { return "is written by shipshape or reaches outside the location" }
+        if refusedPrefixes.contains(where: name.hasPrefix) || name.contains("_by_lua") { return "runs code" }
+        return nil
     }
 }

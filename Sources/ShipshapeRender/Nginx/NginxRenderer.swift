@@ -218,6 +218,9 @@ struct NginxSite {
             nodes.append(.d("deny", "all"))
         }
         if !route.accessLog { nodes.append(.d("access_log", "off")) }
+        nodes += route.directives.map { directive in
+            .directive(directive.name, directive.arguments.map { .value($0, directive.location) })
+        }
         nodes.append(.d("proxy_pass", "http://\(upstreamName(route))"))
         nodes.append(.d("proxy_http_version", "1.1"))
         nodes += [

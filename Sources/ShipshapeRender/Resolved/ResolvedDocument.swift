@@ -308,6 +308,8 @@ public struct ResolvedDocument {
         m.set("rateLimit", r.rateLimit.map { rateLimit($0, p + ["rateLimit"]) })
         m.set("bodySize", r.bodySize.map { v(.string($0.description), p + ["bodySize"]) })
         m.set("timeout", r.timeout.map { v(.string($0.description), p + ["timeout"]) })
+        let directives = DocNode.list(r.directives.map { strings([$0.name] + $0.arguments) })
+        m.setNonEmpty("directives", v(directives, p + ["directives"]))
         return m.node
     }
 

@@ -4,8 +4,9 @@ struct EscapeHatchRule: Rule {
 
     let description = RuleDescription(
         id: "escape-hatch", category: .workloads,
-        summary: "Patches merged into rendered objects are shown to reviewers.",
-        rationale: "A patch (`kubernetes.patches`, `compose.patch`) changes rendered output past the spec's "
+        summary: "Patches and extra directives in rendered files are shown to reviewers.",
+        rationale: "A patch (`kubernetes.patches`, `compose.patch`) or an extra nginx directive "
+            + "(`routes[].directives`) changes rendered output past the spec's "
             + "checks: the policy rules judge the spec, not what a patch adds. Each use is noted so that a "
             + "reviewer reads it, and so that a field patched often becomes a field of the spec.",
         remediation: "Nothing to fix: read the patch. Where the spec has a field for it, use the field.",
@@ -15,11 +16,13 @@ struct EscapeHatchRule: Rule {
             Example(ExampleStack.api(extra: "kubernetes:\n  patches:\n    ↓Deployment: "
                                         + "{spec: {template: {spec: {priorityClassName: critical}}}}")),
             Example(ExampleStack.api(extra: "compose:\n  ↓patch: {shm_size: 1g}", targets: "[compose]")),
+            Example(ExampleStack.proxied(routes: "    - {path: /, service: api, "
+                                             + "directives: [[↓proxy_buffering, \"off\"]]}", targets: "[nginx]")),
         ],
         nonTriggering: [Example(ExampleStack.api())])
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.stack.services.flatMap { service -> [Finding] in
+        routes(context) + context.stack.services.flatMap { service -> [Finding] in
             var findings: [Finding] = []
             if context.renders(.kubernetes) {
                 for (kind, patch) in service.kubernetesPatches {
@@ -36,6 +39,20 @@ struct EscapeHatchRule: Rule {
                     service: service, artifact: "\(context.composeFile): services.\(service.name)"))
             }
             return findings
+        }
+    }
+
+    /// Extra nginx directives: written into the nginx site; an Ingress cannot carry them.
+    private func routes(_ context: RuleContext) -> [Finding] {
+        guard let proxy = context.stack.proxy else { return [] }
+        return proxy.routes.flatMap { route in
+            route.directives.map { directive in
+                let ingress = context.renders(.kubernetes) ? " (not on the Ingress, which has no per-path directives)"
+                    : ""
+                return context.finding("route '\(route.path)' adds nginx directive \(directive.name)\(ingress)",
+                                       at: directive.location ?? context.location(["proxy", "routes", route.path]),
+                                       artifact: "\(context.nginxFile): location \(route.path)")
+            }
         }
     }
 }
