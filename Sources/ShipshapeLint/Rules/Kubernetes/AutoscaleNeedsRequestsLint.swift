@@ -86,13 +86,13 @@ struct AutoscaleNeedsRequestsLint: LintRule {
     }
 
     func check(_ context: LintContext) -> [Finding] {
-        context.set.objects.filter { $0.kind == "HorizontalPodAutoscaler" }.flatMap { hpa -> [Finding] in
+        let objects = context.set.objectsByKey
+        return context.set.objects.filter { $0.kind == "HorizontalPodAutoscaler" }.flatMap { hpa -> [Finding] in
             let ref: DocPath = [.key("spec"), .key("scaleTargetRef")]
             let kind = hpa.value(ref + [.key("kind")])?.text ?? ""
             let name = hpa.value(ref + [.key("name")])?.text ?? ""
-            guard let target = context.set.objects.first(where: {
-                $0.kind == kind && $0.name == name && sameNamespace($0, hpa) && $0.podSpec != nil
-            }) else { return [] }
+            guard let target = objects[ObjectKey(namespace: hpa.namespace, kind: kind, name: name)],
+                  target.podSpec != nil else { return [] }
             let containers = target.containers()
             return Self.utilizationMetrics(hpa).compactMap { metric -> Finding? in
                 let lacking = containers.filter { container in

@@ -37,15 +37,15 @@ struct AutoscaleVsBudgetLint: LintRule {
             """)])
 
     func check(_ context: LintContext) -> [Finding] {
-        context.set.objects.filter { $0.kind == "HorizontalPodAutoscaler" }.flatMap { hpa -> [Finding] in
+        let objects = context.set.objectsByKey
+        return context.set.objects.filter { $0.kind == "HorizontalPodAutoscaler" }.flatMap { hpa -> [Finding] in
             let low = hpa.value([.key("spec"), .key("minReplicas")])?.number ?? 1
             guard let high = hpa.value([.key("spec"), .key("maxReplicas")])?.number else { return [] }
             var out: [Finding] = []
             let kind = hpa.value([.key("spec"), .key("scaleTargetRef"), .key("kind")])?.text ?? ""
             let name = hpa.value([.key("spec"), .key("scaleTargetRef"), .key("name")])?.text ?? ""
-            if let target = context.set.objects.first(where: {
-                $0.kind == kind && $0.name == name && sameNamespace($0, hpa)
-            }), let replicas = target.value([.key("spec"), .key("replicas")])?.number,
+            if let target = objects[ObjectKey(namespace: hpa.namespace, kind: kind, name: name)],
+               let replicas = target.value([.key("spec"), .key("replicas")])?.number,
                !(low...max(low, high)).contains(replicas) {
                 out.append(context.finding("\(kind) '\(name)' sets \(replicas) replicas, which the autoscaler "
                                                + "(\(low)-\(high)) overrides", in: target,

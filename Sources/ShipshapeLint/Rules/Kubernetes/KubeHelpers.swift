@@ -47,6 +47,13 @@ struct ObjectKey: Hashable {
 /// Relations between objects, computed in one pass so that rules relating objects stay linear
 /// (a search per object was quadratic: 10,000 objects took seconds).
 extension LintSet {
+    /// The first object of each identity.
+    var objectsByKey: [ObjectKey: KubeObject] {
+        var index: [ObjectKey: KubeObject] = [:]
+        for object in objects where index[ObjectKey(object)] == nil { index[ObjectKey(object)] = object }
+        return index
+    }
+
     /// The first HorizontalPodAutoscaler scaling each workload, by the workload's identity.
     var autoscalersByTarget: [ObjectKey: KubeObject] {
         var index: [ObjectKey: KubeObject] = [:]

@@ -42,16 +42,13 @@ struct ZeroDowntimeRolloutLint: LintRule {
             """)])
 
     func check(_ context: LintContext) -> [Finding] {
-        context.set.objects.filter { $0.kind == "Deployment" }.compactMap { object -> Finding? in
+        let autoscalers = context.set.autoscalersByTarget
+        return context.set.objects.filter { $0.kind == "Deployment" }.compactMap { object -> Finding? in
             let path: DocPath = [.key("spec"), .key("strategy"), .key("rollingUpdate"), .key("maxUnavailable")]
             guard object.value([.key("spec"), .key("strategy"), .key("type")])?.text ?? "RollingUpdate"
                     == "RollingUpdate",
                   let setting = object.value(path)?.text else { return nil }
-            let autoscaler = context.set.objects.first { hpa in
-                hpa.kind == "HorizontalPodAutoscaler" && sameNamespace(hpa, object)
-                    && hpa.value([.key("spec"), .key("scaleTargetRef"), .key("kind")])?.text == "Deployment"
-                    && hpa.value([.key("spec"), .key("scaleTargetRef"), .key("name")])?.text == object.name
-            }
+            let autoscaler = autoscalers[ObjectKey(object)]
             let count = autoscaler.map { $0.value([.key("spec"), .key("minReplicas")])?.number ?? 1 }
                 ?? object.value([.key("spec"), .key("replicas")])?.number ?? 1
             let replicas = min(max(count, 1), 1_000_000)
