@@ -15,6 +15,10 @@ public struct Service: Sendable, Hashable {
     public var args: [String]?
     public var workingDir: String?
     public var ports: [ServicePort]
+    /// How the Kubernetes Service is reached: `ClusterIP`, `NodePort` or `LoadBalancer`.
+    public var serviceType: ServiceType
+    /// The Kubernetes container's name (`kubectl logs -c NAME`); nil names it after the service.
+    public var container: String?
     /// Plain (non-secret) environment variables, in declaration order.
     public var env: OrderedDictionary<String, String>
     /// Environment variables whose values come from secrets.
@@ -54,7 +58,8 @@ public struct Service: Sendable, Hashable {
         schedule: Schedule? = nil, security: Security = Security(), restart: RestartPolicy = .always,
         labels: OrderedDictionary<String, String> = [:], annotations: OrderedDictionary<String, String> = [:],
         networks: [String] = [], hosts: [String] = [], systemd: SystemdOptions = SystemdOptions(),
-        compose: ComposeOptions = ComposeOptions(), ignore: [Ignore] = []
+        compose: ComposeOptions = ComposeOptions(), ignore: [Ignore] = [],
+        serviceType: ServiceType = .clusterIP, container: String? = nil
     ) {
         self.name = name
         self.blueprint = blueprint
@@ -85,7 +90,12 @@ public struct Service: Sendable, Hashable {
         self.systemd = systemd
         self.compose = compose
         self.ignore = ignore
+        self.serviceType = serviceType
+        self.container = container
     }
+
+    /// The name of its Kubernetes container: `container`, else the service's name.
+    public var containerName: String { container ?? name }
 
     /// A scheduled job rather than a long-running service.
     public var isJob: Bool { schedule != nil }
@@ -93,7 +103,7 @@ public struct Service: Sendable, Hashable {
     public func port(named reference: PortReference) -> ServicePort? {
         switch reference {
         case let .name(name): ports.first { $0.name == name }
-        case let .number(number): ports.first { $0.port == number }
+        case let .number(number): ports.first { $0.port == number } ?? ports.first { $0.servicePort == number }
         }
     }
 }

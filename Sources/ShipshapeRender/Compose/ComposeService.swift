@@ -127,11 +127,16 @@ struct ComposeService {
             test = Self.test(service.compose.healthcheck ?? [])
         case let .exec(command):
             test = Self.test(command)
-        case let .http(path, port):
+        case let .http(path, port, headers):
             let url = Shell.quote("http://localhost:\(number(port))\(path)")
-            test = ["CMD-SHELL", "curl -fsS \(url) >/dev/null || exit 1"]
+            let options = headers.map { " -H " + Shell.quote("\($0.name): \($0.value)") }.joined()
+            test = ["CMD-SHELL", "curl -fsS\(options) \(url) >/dev/null || exit 1"]
         case let .tcp(port):
             test = ["CMD-SHELL", "nc -z localhost \(number(port)) || exit 1"]
+        case .grpc:
+            // Compose has no gRPC check and images rarely carry grpc_health_probe: without
+            // `compose.healthcheck` the renderer reports an error (`ComposeRenderer`).
+            return nil
         }
         var m = DocMap()
         m.set("test", DocNode.list(test.map(DocNode.string)))

@@ -26,7 +26,14 @@ public struct KubernetesRenderer: TargetRenderer {
 
     public func artifacts(_ stack: ResolvedStack, context: RenderContext,
                           diagnostics: DiagnosticCollector) -> [Artifact] {
-        objects(stack).flatMap { group, objects in
+        for service in stack.services where service.serviceType != .clusterIP
+            && service.volumes.contains(where: \.isPersistent) {
+            diagnostics.error("service '\(service.name)' keeps persistent volumes, so its Service is headless "
+                                  + "(clusterIP: None), which a \(service.serviceType.rawValue) Service cannot be",
+                              at: stack.location(of: "services", service.name, "serviceType"),
+                              expected: "ClusterIP for a StatefulSet; expose it through another service")
+        }
+        return objects(stack).flatMap { group, objects in
             objects.map { object in
                 Artifact(id: ArtifactID(environment: stack.environment, target: .kubernetes, kind: object.kind,
                                         name: object.name),

@@ -87,6 +87,7 @@ struct ComposeHealthcheckToolRule: Rule {
             switch probe.check {
             case .http: return "curl"
             case .tcp: return "nc"
+            case .grpc: return nil // without compose.healthcheck, compose cannot render it (an error)
             case let .exec(words): command = words
             }
         }
