@@ -218,8 +218,9 @@ struct SemanticChecks {
             }
         }
         if service.serviceType != .clusterIP, service.ports.isEmpty || service.isJob {
+            let why = service.isJob ? "it is a scheduled job" : "it has no ports"
             diagnostics.error("service '\(service.name)' is of type \(service.serviceType.rawValue) but has no "
-                                  + "Kubernetes Service (\(service.isJob ? "it is a scheduled job" : "it has no ports"))",
+                                  + "Kubernetes Service (\(why))",
                               at: at(["serviceType"]), expected: "ClusterIP, or ports on a long-running service")
         }
     }

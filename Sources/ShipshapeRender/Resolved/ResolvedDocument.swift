@@ -150,7 +150,9 @@ public struct ResolvedDocument {
             switch probe.check {
             case let .http(path, port, headers):
                 pm.set("http", v(.string(path), q + ["http"]))
-                pm.setNonEmpty("headers", .map(headers.map { ($0.name, v(.string($0.value), q + ["headers", $0.name])) }))
+                pm.setNonEmpty("headers", .map(headers.map {
+                    ($0.name, v(.string($0.value), q + ["headers", $0.name]))
+                }))
                 pm.set("port", v(.string(port.description), q + ["port"]))
             case let .tcp(port):
                 pm.set("tcp", v(.bool(true), q + ["tcp"]))
