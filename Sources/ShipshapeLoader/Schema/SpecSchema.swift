@@ -45,8 +45,8 @@ public enum SpecSchema {
         .init("grpc", .either([bool, .object(grpcCheck)]),
               "`true` or `{service: NAME}`: the gRPC health checking protocol on `port` (Kubernetes `grpc` probe; "
                   + "`service` is the name asked about, default the whole server). Compose has no gRPC check and "
-                  + "images rarely carry `grpc_health_probe`: compose needs `compose.healthcheck` (an error "
-                  + "otherwise). systemd renders no probes."),
+                  + "images rarely carry `grpc_health_probe`: compose runs `compose.healthcheck` when given, else "
+                  + "renders no health check (`compose-healthcheck-tool` reports it). systemd renders no probes."),
         .init("headers", .map(.scalar(.string)),
               "Request headers of an `http` check, e.g. `{Host: api.example.com}` (Kubernetes `httpHeaders`, "
                   + "compose `curl -H`). Names are HTTP tokens; values have no line breaks."),

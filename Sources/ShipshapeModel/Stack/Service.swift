@@ -94,6 +94,17 @@ public struct Service: Sendable, Hashable {
         self.container = container
     }
 
+    /// The probe compose's health check comes from: `probes.health`, unless that is a gRPC check
+    /// and `compose.healthcheck` names no command. Compose has no gRPC check and images rarely
+    /// carry `grpc_health_probe`, so compose then renders no health check (dependents wait for
+    /// the container to start) rather than one that calls a program the image may lack; the
+    /// `compose-healthcheck-tool` rule reports it.
+    public var composeHealth: Probe? {
+        guard let probe = probes.health else { return nil }
+        if case .grpc = probe.check, compose.healthcheck == nil { return nil }
+        return probe
+    }
+
     /// The name of its Kubernetes container: `container`, else the service's name.
     public var containerName: String { container ?? name }
 

@@ -23,27 +23,8 @@ public struct ComposeRenderer: TargetRenderer {
                                                               "as"),
                                   expected: expected)
             }
-            if let (kind, probe) = Self.grpcHealth(service) {
-                diagnostics.error("service '\(service.name)': compose has no gRPC health check, and an image rarely "
-                                      + "carries grpc_health_probe",
-                                  at: stack.location(of: "services", service.name, "probes", kind, "grpc"),
-                                  expected: "a 'compose.healthcheck' command the image has, e.g. "
-                                      + "[grpc_health_probe, -addr=:\(compose.number(probe.port ?? .number(0)))]")
-            }
         }
         return [Artifact(id: id, body: .compose(document(stack, context: context)))]
-    }
-
-    /// The gRPC probe compose's health check would come from, and its name, when the service
-    /// names no `compose.healthcheck` to run instead.
-    static func grpcHealth(_ service: Service) -> (String, Probe)? {
-        guard service.compose.healthcheck == nil else { return nil }
-        let named: [(String, Probe?)] = [("readiness", service.probes.readiness), ("liveness", service.probes.liveness),
-                                         ("startup", service.probes.startup)]
-        guard let first = named.first(where: { $0.1 != nil }), let probe = first.1, case .grpc = probe.check else {
-            return nil
-        }
-        return (first.0, probe)
     }
 
     /// The compose file as a document, before it is printed (the diff compares documents).

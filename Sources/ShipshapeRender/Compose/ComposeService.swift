@@ -120,7 +120,7 @@ struct ComposeService {
     }
 
     var healthcheck: DocNode? {
-        guard let probe = service.probes.health else { return nil }
+        guard let probe = service.composeHealth else { return nil }
         let test: [String]
         switch probe.check {
         case _ where service.compose.healthcheck != nil:
@@ -134,9 +134,7 @@ struct ComposeService {
         case let .tcp(port):
             test = ["CMD-SHELL", "nc -z localhost \(number(port)) || exit 1"]
         case .grpc:
-            // Compose has no gRPC check and images rarely carry grpc_health_probe: without
-            // `compose.healthcheck` the renderer reports an error (`ComposeRenderer`).
-            return nil
+            return nil // never reached: `composeHealth` is nil for a gRPC check without a command
         }
         var m = DocMap()
         m.set("test", DocNode.list(test.map(DocNode.string)))
@@ -162,7 +160,7 @@ struct ComposeService {
 
     /// `service_healthy` when the dependency has a health check, else `service_started`.
     static func dependency(_ other: Service) -> DocNode {
-        .map([("condition", .string(other.probes.health == nil ? "service_started" : "service_healthy"))])
+        .map([("condition", .string(other.composeHealth == nil ? "service_started" : "service_healthy"))])
     }
 
     var deploy: DocNode {
