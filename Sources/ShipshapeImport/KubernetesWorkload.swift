@@ -159,7 +159,8 @@ extension KubernetesStack {
         {
             consumed.insert(Self.id(object))
             if object["kind"]?.text == "Service" {
-                for (index, port) in (object["spec"]?["ports"]?.items ?? []).enumerated() where !mapped.contains(index) {
+                let servicePorts = object["spec"]?["ports"]?.items ?? []
+                for (index, port) in servicePorts.enumerated() where !mapped.contains(index) {
                     log.lost(
                         port, "\(Self.id(object)).ports",
                         "a Service port that targets no port of the container",

@@ -109,7 +109,8 @@ import Yams
     }
 
     @Test func composeUsesContainerPortsQuotedHeadersAndNoGRPCTool() throws {
-        let compose = try #require(try Yams.load(yaml: Self.file(Self.render(), "docker-compose.yml")) as? [String: Any])
+        let text = try Self.file(Self.render(), "docker-compose.yml")
+        let compose = try #require(try Yams.load(yaml: text) as? [String: Any])
         let web = dig(compose, "services", "web")
         #expect(dig(web, "expose", 0) as? String == "8080")
         #expect(dig(web, "container_name") == nil)
@@ -126,7 +127,8 @@ import Yams
 
     /// The shell gives the header back as the single argument it was written as.
     @Test func aHeaderValueCannotChangeTheCommand() throws {
-        let compose = try #require(try Yams.load(yaml: Self.file(Self.render(), "docker-compose.yml")) as? [String: Any])
+        let text = try Self.file(Self.render(), "docker-compose.yml")
+        let compose = try #require(try Yams.load(yaml: text) as? [String: Any])
         let test = try #require(dig(compose, "services", "web", "healthcheck", "test") as? [String])
         // Compose turns `$$` into `$`; the shell then parses the command. Print its arguments.
         let script = test[1].replacingOccurrences(of: "$$", with: "$")
