@@ -51,12 +51,17 @@ extension KubernetesStack {
                     ? "list the variables under `env` or `secrets`" : "patch the output (kustomize) for it")
         }
         m.set("image", container["image"]?.text ?? "missing:latest")
+        if let named = container["name"]?.text, named != serviceName, Names.isDNSLabel(named) {
+            m.set("container", named)
+        }
         if let command = container["command"]?.strings { m.set("command", DocNode.list(command.map(DocNode.string))) }
         if let args = container["args"]?.strings { m.set("args", DocNode.list(args.map(DocNode.string))) }
         m.set("workingDir", container["workingDir"]?.text)
-        // ports
+        // ports, with the Service's port and node port where they say more than the container's
         var ports: [DocNode] = []
         var taken: Set<String> = []
+        let kubeService = objects.first { name($0) == serviceName && $0["kind"]?.text == "Service" }
+        var mapped: Set<Int> = []
         for port in container["ports"]?.items ?? [] {
             guard let number = port["containerPort"]?.int else { continue }
             var name = port["name"]?.text ?? ""
@@ -66,6 +71,15 @@ extension KubernetesStack {
             p.set("name", name)
             p.set("port", number)
             if port["protocol"]?.text == "UDP" { p.set("protocol", "udp") }
+            for (index, exposed) in (kubeService?["spec"]?["ports"]?.items ?? []).enumerated() {
+                let target = exposed["targetPort"] ?? exposed["port"]
+                guard target?.int == number || (target?.int == nil && target?.text == port["name"]?.text),
+                      let servicePort = exposed["port"]?.int else { continue }
+                mapped.insert(index)
+                if servicePort != number { p.set("servicePort", servicePort) }
+                p.set("nodePort", exposed["nodePort"]?.int)
+                break
+            }
             ports.append(p.node)
             if let host = port["hostPort"] {
                 log.lost(
@@ -74,6 +88,9 @@ extension KubernetesStack {
             }
         }
         if !ports.isEmpty { m.set("ports", DocNode.list(ports)) }
+        if let type = kubeService?["spec"]?["type"]?.text, ["NodePort", "LoadBalancer"].contains(type) {
+            m.set("serviceType", type)
+        }
         env(container, pod: pod, id: id, into: &m)
         // probes
         var probes = DocMap()
@@ -142,20 +159,17 @@ extension KubernetesStack {
         {
             consumed.insert(Self.id(object))
             if object["kind"]?.text == "Service" {
-                for port in object["spec"]?["ports"]?.items ?? [] {
-                    if let target = port["targetPort"], let number = port["port"]?.int, target.int != number,
-                        target.text != port["name"]?.text
-                    {
-                        log.lost(
-                            port, "\(Self.id(object)).ports",
-                            "a Service port differs from its container port; shipshape serves the container's",
-                            "have clients use the container port (\(target.text ?? "?"))")
-                    }
+                let servicePorts = object["spec"]?["ports"]?.items ?? []
+                for (index, port) in servicePorts.enumerated() where !mapped.contains(index) {
+                    log.lost(
+                        port, "\(Self.id(object)).ports",
+                        "a Service port that targets no port of the container",
+                        "declare the container port, with `servicePort` if clients use another number")
                 }
-                if let type = object["spec"]?["type"]?.text, type != "ClusterIP" {
+                if let type = object["spec"]?["type"]?.text, !["ClusterIP", "NodePort", "LoadBalancer"].contains(type) {
                     log.lost(
                         object["spec"]?["type"], "\(Self.id(object)).spec.type",
-                        "the spec renders ClusterIP Services; \(type) does not carry over",
+                        "the spec renders ClusterIP, NodePort and LoadBalancer Services; \(type) does not carry over",
                         "route traffic through `proxy:` (Ingress), or patch the output")
                 }
             }
@@ -245,18 +259,30 @@ extension KubernetesStack {
         var p = DocMap()
         if let http = probe["httpGet"] {
             p.set("http", http["path"]?.text ?? "/")
+            let headers = (http["httpHeaders"]?.items ?? []).compactMap { header -> (String, DocNode)? in
+                guard let name = header["name"]?.text, let value = header["value"]?.text,
+                      HTTPHeader.isName(name), HTTPHeader.isValue(value) else {
+                    log.lost(header, "\(id).httpGet.httpHeaders", "a header the spec cannot send", "drop it")
+                    return nil
+                }
+                return (name, .string(value.replacingOccurrences(of: "${", with: "$${")))
+            }
+            if !headers.isEmpty { p.set("headers", DocNode.map(headers.map { (key: $0.0, value: $0.1) })) }
             p.set("port", http["port"].map { $0.int.map(DocNode.int) ?? .string($0.text ?? "") })
         } else if let tcp = probe["tcpSocket"] {
             p.set("tcp", true)
             p.set("port", tcp["port"].map { $0.int.map(DocNode.int) ?? .string($0.text ?? "") })
         } else if let exec = probe["exec"]?["command"]?.strings {
             p.set("exec", DocNode.list(exec.map { .string($0.replacingOccurrences(of: "${", with: "$${")) }))
+        } else if let grpc = probe["grpc"] {
+            if let name = grpc["service"]?.text, !name.isEmpty {
+                p.set("grpc", DocNode.map([("service", .string(name.replacingOccurrences(of: "${", with: "$${")))]))
+            } else {
+                p.set("grpc", true)
+            }
+            p.set("port", grpc["port"]?.int)
         } else {
-            log.lost(
-                probe, id, "the spec has no gRPC probe; it is now a TCP check of the same port",
-                "add an http or exec health check (grpc_health_probe) if a TCP check is not enough")
-            p.set("tcp", true)
-            p.set("port", probe["grpc"]?["port"]?.int)
+            log.lost(probe, id, "a probe without a check the spec knows", "add a probe by hand")
         }
         for (field, name) in [
             ("initialDelaySeconds", "initialDelay"), ("periodSeconds", "period"), ("timeoutSeconds", "timeout"),

@@ -10,7 +10,8 @@ import Yams
     /// Every stack of the invalid and hostile corpora (the latter copied with its links).
     static let corpus: [String] = {
         let invalid = Repository.files(in: "Tests/Fixtures/invalid", withExtension: "yaml").map { "invalid/\($0)" }
-        return invalid + HostileInputTests.names.map { "hostile/\($0)" } + ["render-stage/two-systemd-errors.yaml"]
+        return invalid + HostileInputTests.names.map { "hostile/\($0)" }
+            + ["render-stage/two-systemd-errors.yaml", "render-stage/stateful-node-port.yaml"]
     }()
 
     static func prepare(_ name: String, in work: URL) throws -> URL {
@@ -46,6 +47,18 @@ import Yams
             #expect(lines.count == 2, "\(command): \(result.stderr)")
             #expect(lines.contains { $0.contains(":8:25: error: working directory 'srv/api' is not absolute") })
             #expect(lines.contains { $0.contains(":13:17: error: execPath 'bin/celery' is not absolute") })
+        }
+    }
+
+    @Test func aStatefulServiceCannotBeANodePort() throws {
+        let path = Repository.path("Tests/Fixtures/render-stage/stateful-node-port.yaml")
+        for command in ["render", "validate"] {
+            var arguments = [command, path]
+            if command == "render" { arguments += ["--out", Repository.temporaryFolder().path] }
+            let result = try Shipshape.run(arguments)
+            #expect(result.exitCode == 2)
+            #expect(result.stderr.contains(":7:18: error: service 'db' keeps persistent volumes, so its Service is "
+                + "headless"), "\(command): \(result.stderr)")
         }
     }
 

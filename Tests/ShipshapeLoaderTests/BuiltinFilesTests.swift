@@ -47,9 +47,10 @@ import TestSupport
         func check(_ name: String) -> String {
             guard let probe = stack.service(named: name)?.probes.health else { return "none" }
             switch probe.check {
-            case let .http(path, port): return "http \(path) \(port)"
+            case let .http(path, port, _): return "http \(path) \(port)"
             case let .tcp(port): return "tcp \(port)"
             case let .exec(command): return command.joined(separator: " ")
+            case let .grpc(port, _): return "grpc \(port)"
             }
         }
         #expect(check("postgres").contains("pg_isready"))

@@ -202,7 +202,7 @@ import TestSupport
         let development = try p.resolve("development")
         #expect(development.secret(named: "s")?.source == .files(directory: "secrets/dev"))
         let db = try #require(development.service(named: "db"))
-        guard case let .http(path, _)? = db.probes.readiness?.check else {
+        guard case let .http(path, _, _)? = db.probes.readiness?.check else {
             Issue.record("readiness is \(String(describing: db.probes.readiness))")
             return
         }

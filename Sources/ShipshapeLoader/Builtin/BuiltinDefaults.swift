@@ -23,6 +23,7 @@ enum BuiltinDefaults {
       version: "1.22"
     Service:
       replicas: 1
+      serviceType: ClusterIP
       secretFileSuffix: _FILE
       security: {}
     Security:

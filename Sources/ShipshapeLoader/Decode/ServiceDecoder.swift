@@ -48,7 +48,9 @@ struct ServiceDecoder {
             compose: ComposeOptions(healthcheck: f.object("compose")?.strings("healthcheck"),
                                     patch: PatchDecoder(diagnostics: diagnostics).compose(f.object("compose"))),
             kubernetesPatches: PatchDecoder(diagnostics: diagnostics).kubernetes(f.object("kubernetes")),
-            ignore: f.items("ignore").compactMap { IgnoreDecoder(diagnostics: diagnostics).decode($0) }
+            ignore: f.items("ignore").compactMap { IgnoreDecoder(diagnostics: diagnostics).decode($0) },
+            serviceType: f.defaulted("serviceType", of: "Service") { $0.choice($1, ServiceType.self) },
+            container: f.value("container", Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil }
         )
         if image == nil { service.image = "" }
         checkSecretMount(service, f)
@@ -146,7 +148,8 @@ struct ServiceDecoder {
         }
         return ServicePort(name: name, port: number,
                            protocol: f.defaulted("protocol", of: "Port") { $0.choice($1, ServicePort.Transport.self) },
-                           publish: f.int("publish", in: 1...65535))
+                           publish: f.int("publish", in: 1...65535), servicePort: f.int("servicePort", in: 1...65535),
+                           nodePort: f.int("nodePort", in: 30000...32767))
     }
 
     private func dependency(_ node: SpecNode) -> Dependency? {
@@ -221,13 +224,17 @@ struct ServiceDecoder {
 
     private func probe(_ f: Fields) -> Probe? {
         let port = f.value("port", "a port name or number") { PortReference($0) } ?? .number(0)
-        let kinds = ["http", "tcp", "exec"].filter { f.has($0) }
+        let kinds = ["http", "tcp", "exec", "grpc"].filter { f.has($0) }
         guard kinds.count == 1 else {
             diagnostics.error(kinds.isEmpty
                                   ? "the probe says nothing to check"
                                   : "the probe has both '\(kinds[0])' and '\(kinds[1])'",
-                              at: f.location, expected: "exactly one of 'http', 'tcp' or 'exec'")
+                              at: f.location, expected: "exactly one of 'http', 'tcp', 'exec' or 'grpc'")
             return nil
+        }
+        if kinds[0] != "http", let headers = f["headers"] {
+            diagnostics.error("'headers' is given on a \(kinds[0]) probe", at: headers.keyLocation ?? headers.location,
+                              expected: "headers on an http probe only")
         }
         let check: Probe.Check
         switch kinds[0] {
@@ -235,13 +242,24 @@ struct ServiceDecoder {
             guard let path = f.value("http", "a path starting with '/'", { $0.hasPrefix("/") ? $0 : nil }) else {
                 return nil
             }
-            check = .http(path: path, port: port)
+            check = .http(path: path, port: port, headers: headers(f))
         case "tcp":
             guard f.bool("tcp") == true else {
                 diagnostics.error("'tcp' must be true when given", at: f["tcp"]?.location, expected: "true")
                 return nil
             }
             check = .tcp(port: port)
+        case "grpc":
+            if let object = f.object("grpc") {
+                check = .grpc(port: port, service: object.string("service"))
+            } else {
+                guard f.bool("grpc") == true else {
+                    diagnostics.error("'grpc' must be true or {service: NAME} when given", at: f["grpc"]?.location,
+                                      expected: "true or {service: NAME}")
+                    return nil
+                }
+                check = .grpc(port: port, service: nil)
+            }
         default:
             guard let command = f.strings("exec"), !command.isEmpty else {
                 diagnostics.error("the exec probe has no command", at: f["exec"]?.location ?? f.location,
@@ -253,6 +271,23 @@ struct ServiceDecoder {
         return Probe(check: check, initialDelay: f.duration("initialDelay"), period: f.duration("period"),
                      timeout: f.duration("timeout"), successThreshold: f.int("successThreshold", in: 1...1000),
                      failureThreshold: f.int("failureThreshold", in: 1...1000))
+    }
+
+    /// The request headers of an http probe: names are HTTP tokens, values have no line breaks,
+    /// so no header can add another or end the request (Kubernetes `httpHeaders`, `curl -H`).
+    private func headers(_ f: Fields) -> [HTTPHeader] {
+        let headers = f.stringMap("headers")
+        for (name, value) in headers {
+            let node = f["headers"]?.mapping?[name]
+            if !HTTPHeader.isName(name) {
+                diagnostics.error("'\(Fields.shorten(name))' is not a valid HTTP header name",
+                                  at: node?.keyLocation ?? node?.location, expected: HTTPHeader.nameForm)
+            } else if !HTTPHeader.isValue(value) {
+                diagnostics.error("the value of header '\(name)' has a line break or control character",
+                                  at: node?.location, expected: HTTPHeader.valueForm)
+            }
+        }
+        return headers.map { HTTPHeader(name: $0.key, value: $0.value) }
     }
 
     private func autoscale(_ f: Fields) -> Autoscale? {

@@ -47,6 +47,7 @@ struct SemanticChecks {
             }
             seenPorts[key] = port.name
         }
+        checkServicePorts(service, at: at)
 
         for kind in ["liveness", "readiness", "startup"] {
             let keyPath: WritableKeyPath<Probes, Probe?> =
@@ -57,8 +58,9 @@ struct SemanticChecks {
                 guard let port = resolvePort(reference, of: service, at: at(path + ["port"]),
                                              what: "the \(kind) probe of \(what)") else { continue }
                 switch probe.check {
-                case let .http(p, _): probe.check = .http(path: p, port: .name(port.name))
+                case let .http(p, _, headers): probe.check = .http(path: p, port: .name(port.name), headers: headers)
                 case .tcp: probe.check = .tcp(port: .name(port.name))
+                case let .grpc(_, name): probe.check = .grpc(port: .name(port.name), service: name)
                 case .exec: break
                 }
             }
@@ -213,6 +215,34 @@ struct SemanticChecks {
             return nil
         }
         return port
+    }
+
+    /// The Kubernetes Service's side of the ports: each `servicePort` once, node ports only where
+    /// the Service type has them, and a non-default type only on a service with a Service.
+    private func checkServicePorts(_ service: Service, at: ([String]) -> SourceLocation) {
+        var seen: [String: ServicePort] = [:]
+        for port in service.ports {
+            let key = "\(port.clusterPort)/\(port.protocol.rawValue)"
+            if let other = seen[key]?.name, port.servicePort != nil || seen[key]?.servicePort != nil {
+                diagnostics.error("port \(port.clusterPort) of the Kubernetes Service of service '\(service.name)' is "
+                                      + "taken twice ('\(other)' and '\(port.name)')",
+                                  at: at(["ports", port.name, port.servicePort == nil ? "port" : "servicePort"]),
+                                  expected: "each service port once (see 'servicePort')")
+            }
+            seen[key] = port
+            if port.nodePort != nil, service.serviceType == .clusterIP {
+                diagnostics.error("port '\(port.name)' of service '\(service.name)' has a nodePort but the service's "
+                                      + "type is ClusterIP",
+                                  at: at(["ports", port.name, "nodePort"]),
+                                  expected: "serviceType NodePort or LoadBalancer, or no nodePort")
+            }
+        }
+        if service.serviceType != .clusterIP, service.ports.isEmpty || service.isJob {
+            let why = service.isJob ? "it is a scheduled job" : "it has no ports"
+            diagnostics.error("service '\(service.name)' is of type \(service.serviceType.rawValue) but has no "
+                                  + "Kubernetes Service (\(why))",
+                              at: at(["serviceType"]), expected: "ClusterIP, or ports on a long-running service")
+        }
     }
 
     private func checkRoutes(_ stack: inout ResolvedStack) {

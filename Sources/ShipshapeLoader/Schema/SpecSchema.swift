@@ -16,6 +16,13 @@ public enum SpecSchema {
         .init("port", int, required: true, "Port the process listens on (1-65535)."),
         .init("protocol", .scalar(.oneOf(["tcp", "udp"])), "`tcp` (default) or `udp`."),
         .init("publish", int, "Host port to publish it on (compose). Leave out to keep the port inside the stack."),
+        .init("servicePort", int,
+              "Port the Kubernetes Service exposes when it differs from `port` (Service `port: 80`, `targetPort` "
+                  + "the container port): clients in the cluster and the Ingress use it. Compose, nginx upstreams "
+                  + "and systemd hosts reach the process itself, on `port`."),
+        .init("nodePort", int,
+              "Node port (30000-32767) of a `NodePort` or `LoadBalancer` service (Kubernetes only); "
+                  + "leave out to let Kubernetes choose."),
     ])
 
     static let resourceAmounts = SchemaObject("ResourceAmounts", doc: "CPU and memory.", [
@@ -30,18 +37,30 @@ public enum SpecSchema {
     ])
 
     static let probe = SchemaObject(
-        "Probe", doc: "A health check: exactly one of `http`, `tcp`, `exec`, plus timings.",
-        exclusive: [["http", "tcp", "exec"]], [
+        "Probe", doc: "A health check: exactly one of `http`, `tcp`, `exec`, `grpc`, plus timings.",
+        exclusive: [["http", "tcp", "exec", "grpc"]], [
         .init("http", string, "Path of an HTTP GET, e.g. `/health/live`; healthy on 2xx/3xx."),
         .init("tcp", bool, "`true`: a TCP connection to `port` is the check."),
         .init("exec", strings, "Command run in the container, e.g. `[pg_isready, -U, postgres]`; healthy on exit 0."),
+        .init("grpc", .either([bool, .object(grpcCheck)]),
+              "`true` or `{service: NAME}`: the gRPC health checking protocol on `port` (Kubernetes `grpc` probe; "
+                  + "`service` is the name asked about, default the whole server). Compose has no gRPC check and "
+                  + "images rarely carry `grpc_health_probe`: compose runs `compose.healthcheck` when given, else "
+                  + "renders no health check (`compose-healthcheck-tool` reports it). systemd renders no probes."),
+        .init("headers", .map(.scalar(.string)),
+              "Request headers of an `http` check, e.g. `{Host: api.example.com}` (Kubernetes `httpHeaders`, "
+                  + "compose `curl -H`). Names are HTTP tokens; values have no line breaks."),
         .init("port", .scalar(.portReference),
-              "Port name or number for `http`/`tcp` (default: the service's first port)."),
+              "Port name or number for `http`/`tcp`/`grpc` (default: the service's first port)."),
         .init("initialDelay", duration, "Wait before the first check (`30s`)."),
         .init("period", duration, "Time between checks (`10s`)."),
         .init("timeout", duration, "Time a check may take (`5s`)."),
         .init("successThreshold", int, "Successes in a row that make it healthy."),
         .init("failureThreshold", int, "Failures in a row that make it unhealthy (compose `retries`)."),
+    ])
+
+    static let grpcCheck = SchemaObject("GRPCCheck", doc: "A gRPC health check (grpc.health.v1.Health/Check).", [
+        .init("service", string, "Service name sent in the request (default: empty, the server as a whole)."),
     ])
 
     static let probes = SchemaObject(
@@ -213,6 +232,12 @@ public enum SpecSchema {
         .init("args", strings, "Arguments to the command or entrypoint."),
         .init("workingDir", string, "Working directory inside the container."),
         .init("ports", .namedList(key: "name", port), "Ports it listens on."),
+        .init("serviceType", .scalar(.oneOf(["ClusterIP", "NodePort", "LoadBalancer"])),
+              "How its Kubernetes Service is reached: `ClusterIP` (default, inside the cluster), `NodePort` (a port "
+                  + "on every node, see `nodePort`), `LoadBalancer`. Kubernetes only: on compose a port is reachable "
+                  + "from outside when it has `publish`."),
+        .init("container", string,
+              "Name of its Kubernetes container (`kubectl logs -c NAME`; a DNS label), default the service name."),
         .init("env", .map(.scalar(.any)), "Plain environment variables. Never secrets: see `secrets`."),
         .init("secrets", .map(.either([string, .object(secretReference)])),
               "Secrets by variable: `VAR: secret-name/key` (a file `/run/secrets/<secret>-<key>` named by "

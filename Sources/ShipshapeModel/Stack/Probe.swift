@@ -20,12 +20,15 @@ public struct Probes: Sendable, Hashable {
 /// A health check and its timings. Timings left out take the target's defaults.
 public struct Probe: Sendable, Hashable {
     public enum Check: Sendable, Hashable {
-        /// HTTP GET of a path on a port; healthy on 2xx/3xx.
-        case http(path: String, port: PortReference)
+        /// HTTP GET of a path on a port, with extra request headers; healthy on 2xx/3xx.
+        case http(path: String, port: PortReference, headers: [HTTPHeader] = [])
         /// A TCP connection to a port.
         case tcp(port: PortReference)
         /// A command run inside the container; healthy on exit code 0.
         case exec([String])
+        /// The gRPC health checking protocol (grpc.health.v1) on a port; `service` names the
+        /// service asked about (nil: the server as a whole).
+        case grpc(port: PortReference, service: String?)
     }
 
     public var check: Check
@@ -50,8 +53,35 @@ public struct Probe: Sendable, Hashable {
     /// The port the check connects to, if it uses one.
     public var port: PortReference? {
         switch check {
-        case let .http(_, port), let .tcp(port): port
+        case let .http(_, port, _), let .tcp(port), let .grpc(port, _): port
         case .exec: nil
         }
     }
+}
+
+/// A header an HTTP probe sends (`Host: example.com`). The name is an HTTP token, the value has
+/// no control characters (the decoder checks both).
+public struct HTTPHeader: Sendable, Hashable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+
+    /// RFC 9110 `token`: the characters a header name may have.
+    public static func isName(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy { $0.isASCII && (
+            ($0.properties.isAlphabetic || ("0"..."9").contains($0)) || "!#$%&'*+-.^_`|~".unicodeScalars.contains($0))
+        }
+    }
+
+    /// A value without control characters other than a tab: no CR or LF can end the header.
+    public static func isValue(_ value: String) -> Bool {
+        value.unicodeScalars.allSatisfy { $0 == "\t" || ($0.value >= 0x20 && $0.value != 0x7F) }
+    }
+
+    public static let nameForm = "a header name of letters, digits and !#$%&'*+-.^_`|~ (an HTTP token)"
+    public static let valueForm = "a value without line breaks or other control characters"
 }

@@ -15,6 +15,10 @@ public struct Service: Sendable, Hashable {
     public var args: [String]?
     public var workingDir: String?
     public var ports: [ServicePort]
+    /// How the Kubernetes Service is reached: `ClusterIP`, `NodePort` or `LoadBalancer`.
+    public var serviceType: ServiceType
+    /// The Kubernetes container's name (`kubectl logs -c NAME`); nil names it after the service.
+    public var container: String?
     /// Plain (non-secret) environment variables, in declaration order.
     public var env: OrderedDictionary<String, String>
     /// Environment variables whose values come from secrets.
@@ -60,7 +64,8 @@ public struct Service: Sendable, Hashable {
         labels: OrderedDictionary<String, String> = [:], annotations: OrderedDictionary<String, String> = [:],
         networks: [String] = [], hosts: [String] = [], systemd: SystemdOptions = SystemdOptions(),
         compose: ComposeOptions = ComposeOptions(),
-        kubernetesPatches: OrderedDictionary<String, Patch> = [:], ignore: [Ignore] = []
+        kubernetesPatches: OrderedDictionary<String, Patch> = [:], ignore: [Ignore] = [],
+        serviceType: ServiceType = .clusterIP, container: String? = nil
     ) {
         self.name = name
         self.blueprint = blueprint
@@ -93,7 +98,23 @@ public struct Service: Sendable, Hashable {
         self.compose = compose
         self.kubernetesPatches = kubernetesPatches
         self.ignore = ignore
+        self.serviceType = serviceType
+        self.container = container
     }
+
+    /// The probe compose's health check comes from: `probes.health`, unless that is a gRPC check
+    /// and `compose.healthcheck` names no command. Compose has no gRPC check and images rarely
+    /// carry `grpc_health_probe`, so compose then renders no health check (dependents wait for
+    /// the container to start) rather than one that calls a program the image may lack; the
+    /// `compose-healthcheck-tool` rule reports it.
+    public var composeHealth: Probe? {
+        guard let probe = probes.health else { return nil }
+        if case .grpc = probe.check, compose.healthcheck == nil { return nil }
+        return probe
+    }
+
+    /// The name of its Kubernetes container: `container`, else the service's name.
+    public var containerName: String { container ?? name }
 
     /// A scheduled job rather than a long-running service.
     public var isJob: Bool { schedule != nil }
@@ -101,7 +122,7 @@ public struct Service: Sendable, Hashable {
     public func port(named reference: PortReference) -> ServicePort? {
         switch reference {
         case let .name(name): ports.first { $0.name == name }
-        case let .number(number): ports.first { $0.port == number }
+        case let .number(number): ports.first { $0.port == number } ?? ports.first { $0.servicePort == number }
         }
     }
 }

@@ -120,18 +120,21 @@ struct ComposeService {
     }
 
     var healthcheck: DocNode? {
-        guard let probe = service.probes.health else { return nil }
+        guard let probe = service.composeHealth else { return nil }
         let test: [String]
         switch probe.check {
         case _ where service.compose.healthcheck != nil:
             test = Self.test(service.compose.healthcheck ?? [])
         case let .exec(command):
             test = Self.test(command)
-        case let .http(path, port):
+        case let .http(path, port, headers):
             let url = Shell.quote("http://localhost:\(number(port))\(path)")
-            test = ["CMD-SHELL", "curl -fsS \(url) >/dev/null || exit 1"]
+            let options = headers.map { " -H " + Shell.quote("\($0.name): \($0.value)") }.joined()
+            test = ["CMD-SHELL", "curl -fsS\(options) \(url) >/dev/null || exit 1"]
         case let .tcp(port):
             test = ["CMD-SHELL", "nc -z localhost \(number(port)) || exit 1"]
+        case .grpc:
+            return nil // never reached: `composeHealth` is nil for a gRPC check without a command
         }
         var m = DocMap()
         m.set("test", DocNode.list(test.map(DocNode.string)))
@@ -157,7 +160,7 @@ struct ComposeService {
 
     /// `service_healthy` when the dependency has a health check, else `service_started`.
     static func dependency(_ other: Service) -> DocNode {
-        .map([("condition", .string(other.probes.health == nil ? "service_started" : "service_healthy"))])
+        .map([("condition", .string(other.composeHealth == nil ? "service_started" : "service_healthy"))])
     }
 
     var deploy: DocNode {

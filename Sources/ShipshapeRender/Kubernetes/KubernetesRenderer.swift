@@ -27,6 +27,13 @@ public struct KubernetesRenderer: TargetRenderer {
 
     public func artifacts(_ stack: ResolvedStack, context: RenderContext,
                           diagnostics: DiagnosticCollector) -> [Artifact] {
+        for service in stack.services where service.serviceType != .clusterIP
+            && service.volumes.contains(where: \.isPersistent) {
+            diagnostics.error("service '\(service.name)' keeps persistent volumes, so its Service is headless "
+                                  + "(clusterIP: None), which a \(service.serviceType.rawValue) Service cannot be",
+                              at: stack.location(of: "services", service.name, "serviceType"),
+                              expected: "ClusterIP for a StatefulSet; expose it through another service")
+        }
         let groups = objects(stack)
         for service in stack.services where !service.kubernetesPatches.isEmpty {
             let kinds = groups.first { $0.group == service.name }?.objects.map(\.kind) ?? []

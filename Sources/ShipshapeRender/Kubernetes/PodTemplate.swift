@@ -51,7 +51,7 @@ struct PodTemplate {
 
     var container: DocNode {
         var m = DocMap()
-        m.set("name", service.name)
+        m.set("name", service.containerName)
         m.set("image", service.image)
         m.set("imagePullPolicy", "IfNotPresent")
         m.set("command", service.command.map { DocNode.list($0.map(DocNode.string)) })
@@ -150,9 +150,22 @@ struct PodTemplate {
     func probe(_ probe: Probe) -> DocNode {
         var m = DocMap()
         switch probe.check {
-        case let .http(path, port): m.set("httpGet", DocNode.map([("path", .string(path)), ("port", portValue(port))]))
+        case let .http(path, port, headers):
+            var get = DocMap()
+            get.set("path", path)
+            get.set("port", portValue(port))
+            get.setNonEmpty("httpHeaders", .list(headers.map {
+                .map([("name", .string($0.name)), ("value", .string($0.value))])
+            }))
+            m.set("httpGet", get.node)
         case let .tcp(port): m.set("tcpSocket", DocNode.map([("port", portValue(port))]))
         case let .exec(command): m.set("exec", DocNode.map([("command", .list(command.map(DocNode.string)))]))
+        case let .grpc(port, name):
+            // GRPCAction.port is a number: a named port is not accepted.
+            var grpc = DocMap()
+            grpc.set("port", service.port(named: port)?.port)
+            grpc.set("service", name)
+            m.set("grpc", grpc.node)
         }
         m.set("initialDelaySeconds", probe.initialDelay?.wholeSeconds)
         m.set("periodSeconds", probe.period?.wholeSeconds)

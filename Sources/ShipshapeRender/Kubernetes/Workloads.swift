@@ -112,12 +112,17 @@ struct Workloads {
 
     func kubernetesService(_ service: Service, headless: Bool) -> KubernetesObject {
         var spec = DocMap()
-        spec.set("type", "ClusterIP")
+        spec.set("type", service.serviceType.rawValue)
         if headless { spec.set("clusterIP", "None") }
         spec.set("selector", DocNode.map(labels.selector(service).map { ($0.0, DocNode.string($0.1)) }))
         spec.set("ports", DocNode.list(service.ports.map { port in
-            .map([("name", .string(port.name)), ("port", .int(port.port)), ("targetPort", .string(port.name)),
-                  ("protocol", .string(port.protocol.rawValue.uppercased()))])
+            var p = DocMap()
+            p.set("name", port.name)
+            p.set("port", port.clusterPort)
+            p.set("targetPort", port.name)
+            p.set("protocol", port.protocol.rawValue.uppercased())
+            p.set("nodePort", port.nodePort)
+            return p.node
         }))
         return object("v1", "Service", service, [("spec", spec.node)])
     }

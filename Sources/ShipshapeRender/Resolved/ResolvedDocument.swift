@@ -87,8 +87,14 @@ public struct ResolvedDocument {
             pm.set("port", v(.int(port.port), at("ports", port.name, "port")))
             pm.set("protocol", v(.string(port.protocol.rawValue), at("ports", port.name, "protocol")))
             pm.set("publish", port.publish.map { v(.int($0), at("ports", port.name, "publish")) })
+            pm.set("servicePort", port.servicePort.map { v(.int($0), at("ports", port.name, "servicePort")) })
+            pm.set("nodePort", port.nodePort.map { v(.int($0), at("ports", port.name, "nodePort")) })
             return pm.node
         }))
+        if !s.ports.isEmpty, !s.isJob {
+            m.set("serviceType", v(.string(s.serviceType.rawValue), at("serviceType")))
+        }
+        m.set("container", s.container.map { v(.string($0), at("container")) })
         m.setNonEmpty("env", .map(s.env.map { ($0.key, v(.string($0.value), at("env", $0.key))) }))
         m.setNonEmpty("secrets", .map(s.secrets.map { ref in
             guard !ref.isDefault else {
@@ -166,14 +172,20 @@ public struct ResolvedDocument {
             let q = p + [name]
             var pm = DocMap()
             switch probe.check {
-            case let .http(path, port):
+            case let .http(path, port, headers):
                 pm.set("http", v(.string(path), q + ["http"]))
+                pm.setNonEmpty("headers", .map(headers.map {
+                    ($0.name, v(.string($0.value), q + ["headers", $0.name]))
+                }))
                 pm.set("port", v(.string(port.description), q + ["port"]))
             case let .tcp(port):
                 pm.set("tcp", v(.bool(true), q + ["tcp"]))
                 pm.set("port", v(.string(port.description), q + ["port"]))
             case let .exec(command):
                 pm.set("exec", v(strings(command), q + ["exec"]))
+            case let .grpc(port, name):
+                pm.set("grpc", v(name.map { .map([("service", .string($0))]) } ?? .bool(true), q + ["grpc"]))
+                pm.set("port", v(.string(port.description), q + ["port"]))
             }
             pm.set("initialDelay", probe.initialDelay.map { v(.string($0.description), q + ["initialDelay"]) })
             pm.set("period", probe.period.map { v(.string($0.description), q + ["period"]) })

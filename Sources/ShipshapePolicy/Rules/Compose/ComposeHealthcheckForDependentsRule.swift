@@ -34,7 +34,7 @@ struct ComposeHealthcheckForDependentsRule: Rule {
         context.stack.services.flatMap { service in
             service.dependsOn.compactMap { dependency -> Finding? in
                 guard dependency.condition == .healthy, let other = context.stack.service(named: dependency.service),
-                      !other.isJob, other.probes.health == nil else { return nil }
+                      !other.isJob, other.composeHealth == nil else { return nil }
                 return context.finding("service '\(service.name)' waits for '\(other.name)' to be healthy, "
                                            + "but '\(other.name)' has no health check",
                                        at: context.serviceLocation(service, "dependsOn"), service: service,

@@ -7,7 +7,9 @@ struct ComposeHealthcheckToolRule: Rule {
         rationale: "Compose runs health checks inside the container: an http probe becomes `curl`, a tcp probe "
             + "`nc`. Many official images ship neither (prom/prometheus has busybox wget only, minio/minio has no "
             + "curl or wget since RELEASE.2023-11-01, slim Python and Node images have neither), so the service never "
-            + "becomes healthy and everything that waits for it never starts.",
+            + "becomes healthy and everything that waits for it never starts. Compose has no gRPC check at all, "
+            + "and images rarely carry `grpc_health_probe` (Online Boutique's dropped it in 2023): compose renders "
+            + "no health check for a `grpc` probe unless `compose.healthcheck` names the command.",
         remediation: "Give the service `compose.healthcheck` with a command the image has "
             + "(`[wget, -q, --spider, URL]`, `[mc, ready, local]`), or build the tool into the image.",
         severity: .error, targets: [.compose],
@@ -20,8 +22,26 @@ struct ComposeHealthcheckToolRule: Rule {
             image: prom/prometheus:v2.45.0
             ports: [{name: http, port: 9090}]
             probes: {↓readiness: {http: /-/ready, port: http}}
+        """), Example("""
+        stack: demo
+        targets: [compose]
+        services:
+          cart:
+            image: demo/cart:1.0.0
+            ports: [{name: grpc, port: 7070}]
+            probes: {readiness: {grpc: ↓true, port: grpc}}
         """)],
         nonTriggering: [
+            Example("""
+            stack: demo
+            targets: [compose]
+            services:
+              cart:
+                image: demo/cart:1.0.0
+                ports: [{name: grpc, port: 7070}]
+                probes: {readiness: {grpc: {service: cart}, port: grpc}}
+                compose: {healthcheck: [grpc_health_probe, "-addr=:7070", -service=cart]}
+            """),
             Example("""
             stack: demo
             targets: [compose]
@@ -58,7 +78,14 @@ struct ComposeHealthcheckToolRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         context.services.compactMap { service in
-            guard let (kind, probe) = Self.health(service), let tool = Self.tool(service, probe) else { return nil }
+            guard let (kind, probe) = Self.health(service) else { return nil }
+            if case .grpc = probe.check, service.compose.healthcheck == nil {
+                return context.finding("service '\(service.name)': compose has no gRPC health check, so it renders "
+                                       + "none for the \(kind) probe (dependents wait for the container to start)",
+                                       at: context.location(["services", service.name, "probes", kind, "grpc"]),
+                                       service: service, artifact: "\(context.composeFile): services.\(service.name)")
+            }
+            guard let tool = Self.tool(service, probe) else { return nil }
             let (repository, tag) = Self.split(service.image)
             let entry = Self.known.first { $0.repository == repository && ($0.tag.map { tag.contains($0) } ?? true) }
             guard let entry, entry.missing.contains(tool) else { return nil }
@@ -87,6 +114,7 @@ struct ComposeHealthcheckToolRule: Rule {
             switch probe.check {
             case .http: return "curl"
             case .tcp: return "nc"
+            case .grpc: return nil // without compose.healthcheck, compose renders no check (reported)
             case let .exec(words): command = words
             }
         }

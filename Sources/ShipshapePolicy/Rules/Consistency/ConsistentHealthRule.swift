@@ -25,7 +25,7 @@ struct ConsistentHealthRule: Rule {
                   let service = context.stack.service(named: route.service) else { return nil }
             let probes = [service.probes.liveness, service.probes.readiness, service.probes.startup]
             let probePaths = probes.compactMap { probe -> String? in
-                if case let .http(p, _)? = probe?.check { return p }
+                if case let .http(p, _, _)? = probe?.check { return p }
                 return nil
             }
             guard !probePaths.isEmpty, !probePaths.contains(route.path) else { return nil }

@@ -3,10 +3,12 @@ import ShipshapeModel
 struct NoPublishedDataPortsRule: Rule {
     let description = RuleDescription(
         id: "no-published-data-ports", category: .network,
-        summary: "Database, cache, search, broker and metrics ports are not published to the host.",
+        summary: "Database, cache, search, broker and metrics ports are not published to the host "
+            + "(compose `publish`, a Kubernetes NodePort or LoadBalancer Service).",
         rationale: "A published PostgreSQL or Redis port is one firewall mistake away from the internet; "
             + "the proxy is the only way in.",
-        remediation: "Remove `publish` from the port in this environment (publish it in the development overlay only).",
+        remediation: "Remove `publish` from the port in this environment (publish it in the development overlay only); "
+            + "keep the service's `serviceType` ClusterIP.",
         severity: .error, targets: [.compose, .kubernetes],
         equivalents: ["kube-linter: exposed-services", "checkov: CKV_K8S_... (NodePort services)", "Polaris: (none)"],
         triggering: [Example("""
@@ -19,6 +21,14 @@ struct NoPublishedDataPortsRule: Rule {
           cache:
             image: redis:7.2
             ports: [{name: redis, port: 6379, publish: ↓6379}]
+        """), Example("""
+        stack: demo
+        targets: [kubernetes]
+        services:
+          db:
+            image: postgres:15.4
+            serviceType: ↓LoadBalancer
+            ports: [{name: postgres, port: 5432}]
         """)],
         nonTriggering: [
             Example("stack: demo\ntargets: [compose]\nservices:\n  db:\n    image: postgres:15.4\n"
@@ -37,7 +47,7 @@ struct NoPublishedDataPortsRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         context.stack.services.flatMap { service in
-            service.ports.compactMap { port -> Finding? in
+            exposed(service, context) + service.ports.compactMap { port -> Finding? in
                 guard let host = port.publish else { return nil }
                 let dataBlueprint = service.blueprint.map { Self.dataBlueprints.contains($0) } == true
                 let kind = Self.dataPorts[port.port] ?? (dataBlueprint ? service.blueprint : nil)
@@ -49,6 +59,20 @@ struct NoPublishedDataPortsRule: Rule {
                                        artifact: "\(context.composeFile): services.\(service.name).ports")
             }
         }
+    }
+
+    /// A NodePort or LoadBalancer Service reaches its data ports from outside the cluster.
+    func exposed(_ service: Service, _ context: RuleContext) -> [Finding] {
+        guard service.serviceType != .clusterIP, !service.isJob, context.renders(.kubernetes) else { return [] }
+        let dataBlueprint = service.blueprint.map { Self.dataBlueprints.contains($0) } == true
+        guard let port = service.ports.first(where: { Self.dataPorts[$0.port] != nil || dataBlueprint }) else {
+            return []
+        }
+        let kind = Self.dataPorts[port.port] ?? service.blueprint ?? ""
+        return [context.finding("service '\(service.name)' exposes its \(kind) port \(port.port) outside the cluster "
+                                    + "(a \(service.serviceType.rawValue) Service)",
+                                at: context.serviceLocation(service, "serviceType"), service: service,
+                                artifact: context.object("Service", service.name, of: service) + " spec.type")]
     }
 }
 
