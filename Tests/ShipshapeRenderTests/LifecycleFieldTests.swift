@@ -95,7 +95,8 @@ import TestSupport
         #expect(staging.contains("    image: shop/api:1.0.0\n    pull_policy: always\n"))
         #expect(staging.contains("    image: shop/worker:1.0.0\n    pull_policy: never\n"))
         #expect(staging.contains("    stop_grace_period: \"45s\"\n"))
-        #expect(staging.contains("    stop_grace_period: \"1s500ms\"\n"))
+        // Seconds where whole (podman-compose reads no `1h30m`), else milliseconds.
+        #expect(staging.contains("    stop_grace_period: \"1500ms\"\n"))
         #expect(!staging.contains("ulimits"))
         let production = try Self.file(Self.render(Self.stack, environment: "production"),
                                        "compose/docker-compose.yml")

@@ -39,7 +39,7 @@ struct ComposeService {
                 : Self.dependency(other))
         }))
         m.set("restart", service.isJob ? "no" : service.restart.rawValue)
-        m.set("stop_grace_period", service.stopGracePeriod?.description)
+        m.set("stop_grace_period", service.stopGracePeriod.map(Self.seconds))
         m.setNonEmpty("deploy", deploy)
         if !stack.networks.isEmpty, !service.security.hostNetwork {
             m.set("networks", DocNode.list(Self.networks(of: service, in: stack).map(DocNode.string)))
@@ -68,6 +68,13 @@ struct ComposeService {
         }
         m.setNonEmpty("labels", .map(labels))
         return m.node
+    }
+
+    /// Whole seconds, `90s`, which Docker Compose (Go durations) and podman-compose (which reads
+    /// `[MINUTES m]SECONDS[s]`, not `1h30m`) both read; else milliseconds, `1500ms` (the compose
+    /// spec has no fractions; podman-compose then stops with its default).
+    static func seconds(_ duration: Duration) -> String {
+        duration.wholeSeconds.map { "\($0)s" } ?? "\(duration.milliseconds)ms"
     }
 
     /// `127.0.0.1:` or `[::1]:` before a published port bound to one host address (compose needs
