@@ -40,6 +40,10 @@ struct ServiceDecoder {
             schedule: schedule,
             security: security(f.object("security")),
             restart: f.choice("restart", RestartPolicy.self) ?? (schedule == nil ? .always : .onFailure),
+            stopGracePeriod: stopGracePeriod(f),
+            restartDelay: f.duration("restartDelay"),
+            ulimits: ulimits(f),
+            pullPolicy: f.choice("pullPolicy", PullPolicy.self),
             labels: labelMap(f, "labels"),
             annotations: annotations(f),
             networks: f.strings("networks") ?? [],
@@ -146,10 +150,65 @@ struct ServiceDecoder {
             diagnostics.error("'\(name)' is not a valid port name", at: f["name"]?.location,
                               expected: Names.portNameForm)
         }
+        var publish: Int?, address: String?
+        if let object = f.object("publish") {
+            publish = object.required("port", "publish of port '\(name)'") { object.int($0, in: 1...65535) }
+            address = object.value("address", ServicePort.hostAddressForm) {
+                ServicePort.isHostAddress($0) ? $0 : nil
+            }
+        } else {
+            publish = f.int("publish", in: 1...65535)
+        }
         return ServicePort(name: name, port: number,
                            protocol: f.defaulted("protocol", of: "Port") { $0.choice($1, ServicePort.Transport.self) },
-                           publish: f.int("publish", in: 1...65535), servicePort: f.int("servicePort", in: 1...65535),
+                           publish: publish, publishAddress: address,
+                           servicePort: f.int("servicePort", in: 1...65535),
                            nodePort: f.int("nodePort", in: 30000...32767))
+    }
+
+    /// More than 0: a zero grace kills at once on compose and Kubernetes, but systemd reads
+    /// `TimeoutStopSec=0` as "wait forever".
+    private func stopGracePeriod(_ f: Fields) -> ShipshapeModel.Duration? {
+        guard let period = f.duration("stopGracePeriod") else { return nil }
+        guard period.milliseconds > 0 else {
+            diagnostics.error("stopGracePeriod is 0, which kills at once on compose and Kubernetes but waits "
+                                  + "forever on systemd", at: f["stopGracePeriod"]?.location,
+                              expected: "a duration above 0, such as 30s")
+            return nil
+        }
+        return period
+    }
+
+    /// `ulimits: {nofile: 65536, nproc: {soft: 1024, hard: 4096}}`, by the names compose knows.
+    private func ulimits(_ f: Fields) -> [Ulimit] {
+        guard let members = f["ulimits"]?.mapping else { return [] }
+        return members.compactMap { name, node in
+            guard Ulimit.names.contains(name) else {
+                diagnostics.error("'\(Fields.shorten(name))' is not a resource limit compose knows",
+                                  at: node.keyLocation ?? node.location,
+                                  expected: Suggestions.oneOf(Ulimit.names, limit: Ulimit.names.count),
+                                  hint: Suggestions.hint(for: name, in: Ulimit.names))
+                return nil
+            }
+            let range = 0...Int.max
+            if node.mapping != nil {
+                let limit = Fields(node, diagnostics)
+                let what = "ulimit '\(name)'"
+                guard let soft = limit.required("soft", what, { limit.int($0, in: range) }),
+                      let hard = limit.required("hard", what, { limit.int($0, in: range) }) else { return nil }
+                guard soft <= hard else {
+                    diagnostics.error("the soft limit of '\(name)' (\(soft)) is above its hard limit (\(hard))",
+                                      at: limit["soft"]?.location ?? node.location,
+                                      expected: "soft at most hard")
+                    return nil
+                }
+                return Ulimit(name: name, soft: soft, hard: hard)
+            }
+            guard let value = Fields.convert(node, "a whole number of at least 0, or {soft, hard}", diagnostics, {
+                Int($0).flatMap { range.contains($0) ? $0 : nil }
+            }) else { return nil }
+            return Ulimit(name: name, soft: value, hard: value)
+        }
     }
 
     private func dependency(_ node: SpecNode) -> Dependency? {

@@ -15,7 +15,10 @@ public enum SpecSchema {
               "Port name (at most 15 lowercase letters, digits, '-'): `http`, `pg`. Probes and routes refer to it."),
         .init("port", int, required: true, "Port the process listens on (1-65535)."),
         .init("protocol", .scalar(.oneOf(["tcp", "udp"])), "`tcp` (default) or `udp`."),
-        .init("publish", int, "Host port to publish it on (compose). Leave out to keep the port inside the stack."),
+        .init("publish", .either([int, .object(publish)]),
+              "Host port to publish it on (compose): `8000`, or `{port: 8000, address: 127.0.0.1}` to bind one host "
+                  + "address. Leave out to keep the port inside the stack. Kubernetes and systemd do not publish: a "
+                  + "Service or the proxy reaches the port, and on a host the process binds its own address."),
         .init("servicePort", int,
               "Port the Kubernetes Service exposes when it differs from `port` (Service `port: 80`, `targetPort` "
                   + "the container port): clients in the cluster and the Ingress use it. Compose, nginx upstreams "
@@ -23,6 +26,19 @@ public enum SpecSchema {
         .init("nodePort", int,
               "Node port (30000-32767) of a `NodePort` or `LoadBalancer` service (Kubernetes only); "
                   + "leave out to let Kubernetes choose."),
+    ])
+
+    static let publish = SchemaObject(
+        "Publish", doc: "A published port bound to one host address: compose `\"127.0.0.1:8000:8000\"`, "
+            + "`\"[::1]:8000:8000\"`.", [
+        .init("port", int, required: true, "Host port (1-65535)."),
+        .init("address", string, "Host address it binds: an IPv4 or IPv6 literal (`127.0.0.1`, `::1`); "
+            + "default every interface."),
+    ])
+
+    static let ulimit = SchemaObject("Ulimit", doc: "Soft and hard limit of one resource (soft at most hard).", [
+        .init("soft", int, required: true, "What a process gets; it may raise it up to `hard`."),
+        .init("hard", int, required: true, "The ceiling."),
     ])
 
     static let resourceAmounts = SchemaObject("ResourceAmounts", doc: "CPU and memory.", [
@@ -262,6 +278,22 @@ public enum SpecSchema {
         .init("security", .object(security), "User, privileges and sandboxing."),
         .init("restart", .scalar(.oneOf(["always", "on-failure", "unless-stopped", "no"])),
               "Restart policy (default `always`; jobs `on-failure`)."),
+        .init("stopGracePeriod", duration,
+              "Time a stop waits after SIGTERM before it kills (more than 0): Kubernetes "
+                  + "`terminationGracePeriodSeconds` (whole seconds, rounded up), compose `stop_grace_period`, "
+                  + "systemd `TimeoutStopSec=`. Default: each target's own (Kubernetes 30s, compose 10s, "
+                  + "systemd unit 30s)."),
+        .init("restartDelay", duration,
+              "Wait before a restart: systemd `RestartSec=` (default 10s). Kubernetes (the kubelet's exponential "
+                  + "back-off) and compose (the engine has no delay; `deploy.restart_policy.delay` is Swarm-only) "
+                  + "cannot honour it: an error where the environment renders them."),
+        .init("ulimits", .map(.either([int, .object(ulimit)])),
+              "Resource limits by compose name (`nofile`, `nproc`, `core`, `memlock`, `stack`, ...): a number "
+                  + "(soft = hard) or `{soft, hard}`. Compose `ulimits`, systemd `LimitNOFILE=soft:hard`; "
+                  + "Kubernetes has no per-container limits (an error where the environment renders it)."),
+        .init("pullPolicy", .scalar(.oneOf(["always", "ifNotPresent", "never"])),
+              "When the image is pulled: Kubernetes `imagePullPolicy` (default `IfNotPresent`), compose "
+                  + "`pull_policy` (`always`, `missing`, `never`; default compose's own). systemd runs no image."),
         .init("labels", .map(.scalar(.string)), "Extra labels on every object of the service."),
         .init("annotations", .map(.scalar(.string)), "Extra annotations on the workload."),
         .init("networks", strings, "Compose network tiers to join (see top-level `networks`)."),

@@ -39,6 +39,14 @@ public struct Service: Sendable, Hashable {
     public var schedule: Schedule?
     public var security: Security
     public var restart: RestartPolicy
+    /// How long a stop waits after SIGTERM before it kills; nil: each target's own.
+    public var stopGracePeriod: Duration?
+    /// The wait before a restart (systemd only; compose and Kubernetes back off on their own).
+    public var restartDelay: Duration?
+    /// Resource limits of its processes, in declaration order.
+    public var ulimits: [Ulimit]
+    /// When the image is pulled; nil: each target's own.
+    public var pullPolicy: PullPolicy?
     public var labels: OrderedDictionary<String, String>
     public var annotations: OrderedDictionary<String, String>
     /// Compose network tiers the service joins; empty means the renderer decides.
@@ -61,6 +69,8 @@ public struct Service: Sendable, Hashable {
         resources: Resources = Resources(),
         probes: Probes = Probes(), autoscale: Autoscale? = nil, rollout: Rollout? = nil, volumes: [Volume] = [],
         schedule: Schedule? = nil, security: Security = Security(), restart: RestartPolicy = .always,
+        stopGracePeriod: Duration? = nil, restartDelay: Duration? = nil, ulimits: [Ulimit] = [],
+        pullPolicy: PullPolicy? = nil,
         labels: OrderedDictionary<String, String> = [:], annotations: OrderedDictionary<String, String> = [:],
         networks: [String] = [], hosts: [String] = [], systemd: SystemdOptions = SystemdOptions(),
         compose: ComposeOptions = ComposeOptions(),
@@ -90,6 +100,10 @@ public struct Service: Sendable, Hashable {
         self.schedule = schedule
         self.security = security
         self.restart = restart
+        self.stopGracePeriod = stopGracePeriod
+        self.restartDelay = restartDelay
+        self.ulimits = ulimits
+        self.pullPolicy = pullPolicy
         self.labels = labels
         self.annotations = annotations
         self.networks = networks

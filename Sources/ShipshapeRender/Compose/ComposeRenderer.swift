@@ -23,6 +23,13 @@ public struct ComposeRenderer: TargetRenderer {
                                                               "as"),
                                   expected: expected)
             }
+            if service.restartDelay != nil {
+                diagnostics.error("compose cannot wait before a restart: the container engine restarts at once "
+                                      + "and backs off on its own (deploy.restart_policy.delay is Swarm-only)",
+                                  at: stack.location(of: "services", service.name, "restartDelay"),
+                                  expected: "restartDelay only in environments that render systemd",
+                                  hint: "set it in the overlay of the environments that render systemd")
+            }
         }
         return [Artifact(id: id, body: .compose(document(stack, context: context)))]
     }

@@ -12,6 +12,7 @@ struct ComposeService {
     var node: DocNode {
         var m = DocMap()
         m.set("image", service.image)
+        m.set("pull_policy", service.pullPolicy?.compose)
         if service.isJob { m.set("profiles", DocNode.list([.string("jobs")])) }
         m.set("entrypoint", service.command.map { DocNode.list($0.map(DocNode.string)) })
         m.set("command", service.args.map { DocNode.list($0.map(DocNode.string)) })
@@ -23,7 +24,9 @@ struct ComposeService {
                 : .map([("source", .string(ref.sourceName)), ("target", .string(ref.fileName))])
         }))
         m.setNonEmpty("ports", .list(service.ports.compactMap { port in
-            port.publish.map { .string("\($0):\(port.port)" + (port.protocol == .udp ? "/udp" : "")) }
+            port.publish.map {
+                .string(Self.hostAddress(port) + "\($0):\(port.port)" + (port.protocol == .udp ? "/udp" : ""))
+            }
         }))
         m.setNonEmpty("expose", .list(service.ports.filter { $0.publish == nil }.map {
             .string("\($0.port)" + ($0.protocol == .udp ? "/udp" : ""))
@@ -36,6 +39,7 @@ struct ComposeService {
                 : Self.dependency(other))
         }))
         m.set("restart", service.isJob ? "no" : service.restart.rawValue)
+        m.set("stop_grace_period", service.stopGracePeriod.map(Self.seconds))
         m.setNonEmpty("deploy", deploy)
         if !stack.networks.isEmpty, !service.security.hostNetwork {
             m.set("networks", DocNode.list(Self.networks(of: service, in: stack).map(DocNode.string)))
@@ -53,6 +57,10 @@ struct ComposeService {
         if service.security.hostNetwork { m.set("network_mode", "host") }
         if service.security.hostPID { m.set("pid", "host") }
         if service.security.hostIPC { m.set("ipc", "host") }
+        m.setNonEmpty("ulimits", .map(service.ulimits.map { limit in
+            (limit.name, limit.soft == limit.hard ? .int(limit.soft)
+                : .map([("soft", .int(limit.soft)), ("hard", .int(limit.hard))]))
+        }))
         var labels = service.labels.map { ($0.key, DocNode.string($0.value)) }
         if let schedule = service.schedule {
             labels.append(("shipshape.schedule", .string(schedule.cron.text)))
@@ -60,6 +68,20 @@ struct ComposeService {
         }
         m.setNonEmpty("labels", .map(labels))
         return m.node
+    }
+
+    /// Whole seconds, `90s`, which Docker Compose (Go durations) and podman-compose (which reads
+    /// `[MINUTES m]SECONDS[s]`, not `1h30m`) both read; else milliseconds, `1500ms` (the compose
+    /// spec has no fractions; podman-compose then stops with its default).
+    static func seconds(_ duration: Duration) -> String {
+        duration.wholeSeconds.map { "\($0)s" } ?? "\(duration.milliseconds)ms"
+    }
+
+    /// `127.0.0.1:` or `[::1]:` before a published port bound to one host address (compose needs
+    /// the brackets to tell an IPv6 address from the ports).
+    static func hostAddress(_ port: ServicePort) -> String {
+        guard let address = port.publishAddress else { return "" }
+        return address.contains(":") ? "[\(address)]:" : "\(address):"
     }
 
     func source(_ ref: SecretRef) -> SecretSource? { stack.secret(named: ref.secret)?.source }

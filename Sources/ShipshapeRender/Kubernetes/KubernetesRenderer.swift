@@ -27,6 +27,23 @@ public struct KubernetesRenderer: TargetRenderer {
 
     public func artifacts(_ stack: ResolvedStack, context: RenderContext,
                           diagnostics: DiagnosticCollector) -> [Artifact] {
+        for service in stack.services {
+            if service.restartDelay != nil {
+                diagnostics.error("Kubernetes cannot wait a fixed time before a restart: the kubelet backs off "
+                                      + "exponentially (10s, 20s, ... up to 5m)",
+                                  at: stack.location(of: "services", service.name, "restartDelay"),
+                                  expected: "restartDelay only in environments that render systemd",
+                                  hint: "set it in the overlay of the environments that render systemd")
+            }
+            if !service.ulimits.isEmpty {
+                diagnostics.error("Kubernetes has no per-container ulimits: a pod takes the container runtime's "
+                                      + "limits of its node",
+                                  at: stack.location(of: "services", service.name, "ulimits"),
+                                  expected: "ulimits only in environments that render compose or systemd",
+                                  hint: "set them in the overlay of those environments, or raise the node's "
+                                      + "runtime limits")
+            }
+        }
         for service in stack.services where service.serviceType != .clusterIP
             && service.volumes.contains(where: \.isPersistent) {
             diagnostics.error("service '\(service.name)' keeps persistent volumes, so its Service is headless "

@@ -24,6 +24,7 @@ struct PodTemplate {
         if service.security.hostPID { m.set("hostPID", true) }
         if service.security.hostIPC { m.set("hostIPC", true) }
         m.set("securityContext", podSecurity)
+        m.set("terminationGracePeriodSeconds", service.stopGracePeriod?.secondsRoundedUp)
         if service.isJob { m.set("restartPolicy", service.restart == .never ? "Never" : "OnFailure") }
         if stack.kubernetes.topologySpread, !service.isJob, effectiveReplicas(service) > 1 {
             m.set("topologySpreadConstraints", DocNode.list([.map([
@@ -53,7 +54,7 @@ struct PodTemplate {
         var m = DocMap()
         m.set("name", service.containerName)
         m.set("image", service.image)
-        m.set("imagePullPolicy", "IfNotPresent")
+        m.set("imagePullPolicy", (service.pullPolicy ?? .ifNotPresent).kubernetes)
         m.set("command", service.command.map { DocNode.list($0.map(DocNode.string)) })
         m.set("args", service.args.map { DocNode.list($0.map(DocNode.string)) })
         m.set("workingDir", service.workingDir)

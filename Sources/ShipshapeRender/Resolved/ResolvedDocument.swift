@@ -86,7 +86,14 @@ public struct ResolvedDocument {
             pm.set("name", v(.string(port.name), at("ports", port.name, "name")))
             pm.set("port", v(.int(port.port), at("ports", port.name, "port")))
             pm.set("protocol", v(.string(port.protocol.rawValue), at("ports", port.name, "protocol")))
-            pm.set("publish", port.publish.map { v(.int($0), at("ports", port.name, "publish")) })
+            if let address = port.publishAddress, let host = port.publish {
+                pm.set("publish", DocNode.map([
+                    ("port", v(.int(host), at("ports", port.name, "publish", "port"))),
+                    ("address", v(.string(address), at("ports", port.name, "publish", "address"))),
+                ]))
+            } else {
+                pm.set("publish", port.publish.map { v(.int($0), at("ports", port.name, "publish")) })
+            }
             pm.set("servicePort", port.servicePort.map { v(.int($0), at("ports", port.name, "servicePort")) })
             pm.set("nodePort", port.nodePort.map { v(.int($0), at("ports", port.name, "nodePort")) })
             return pm.node
@@ -132,6 +139,13 @@ public struct ResolvedDocument {
         }
         m.set("security", security(s.security, at("security")))
         m.set("restart", v(.string(s.restart.rawValue), at("restart")))
+        m.set("stopGracePeriod", s.stopGracePeriod.map { v(.string($0.description), at("stopGracePeriod")) })
+        m.set("restartDelay", s.restartDelay.map { v(.string($0.description), at("restartDelay")) })
+        m.setNonEmpty("ulimits", .map(s.ulimits.map { limit in
+            (limit.name, v(limit.soft == limit.hard ? .int(limit.soft)
+                : .map([("soft", .int(limit.soft)), ("hard", .int(limit.hard))]), at("ulimits", limit.name)))
+        }))
+        m.set("pullPolicy", s.pullPolicy.map { v(.string($0.rawValue), at("pullPolicy")) })
         m.setNonEmpty("labels", .map(s.labels.map { ($0.key, v(.string($0.value), at("labels", $0.key))) }))
         m.setNonEmpty("annotations", .map(s.annotations.map {
             ($0.key, v(.string($0.value), at("annotations", $0.key)))

@@ -160,9 +160,15 @@ struct SystemdUnits {
             case .onFailure: b.raw("Restart", "on-failure")
             case .never: b.raw("Restart", "no")
             }
-            b.raw("RestartSec", "10")
+            b.raw("RestartSec", service.restartDelay.map(Self.timeSpan) ?? "10")
+        } else if service.restartDelay != nil {
+            diagnostics.error("a scheduled job is not restarted on systemd: its timer starts it again",
+                              at: at("restartDelay"), expected: "no restartDelay on a service with a schedule")
         }
-        b.raw("TimeoutStopSec", "30")
+        b.raw("TimeoutStopSec", service.stopGracePeriod.map(Self.timeSpan) ?? "30")
+        for limit in service.ulimits {
+            b.raw(limit.systemdDirective, limit.soft == limit.hard ? "\(limit.soft)" : "\(limit.soft):\(limit.hard)")
+        }
         if let memory = service.resources.limits.memory { b.raw("MemoryMax", "\(Int(memory.value.rounded()))") }
         if let cpu = service.resources.limits.cpu { b.raw("CPUQuota", "\(max(1, Int((cpu.value * 100).rounded())))%") }
         for (key, value) in service.systemd.hardening {
@@ -184,6 +190,11 @@ struct SystemdUnits {
                    at: at("systemd", "readWritePaths"))
         }
         return .init(name: "Service", entries: b.entries)
+    }
+
+    /// A time span as systemd reads it: whole seconds, else milliseconds (`1500ms`).
+    static func timeSpan(_ duration: Duration) -> String {
+        duration.wholeSeconds.map { "\($0)" } ?? "\(duration.milliseconds)ms"
     }
 
     /// Where systemd reads credentials by name (`LoadCredential=ID`) and env files of secrets.
