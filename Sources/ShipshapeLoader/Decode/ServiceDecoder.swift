@@ -498,7 +498,21 @@ struct ServiceDecoder {
             workingDirectory: f.string("workingDirectory"), type: f.string("type"), execPath: f.string("execPath"),
             command: f.strings("command"),
             readWritePaths: f.strings("readWritePaths") ?? [], environmentFiles: f.strings("environmentFiles") ?? [],
-            hardening: f.stringMap("hardening"), documentation: f.strings("documentation") ?? [])
+            hardening: f.stringMap("hardening"), documentation: f.strings("documentation") ?? [],
+            directives: directives(f))
+    }
+
+    /// `systemd.directives`: by section, each directive a value or a list of values.
+    private func directives(_ f: Fields) -> OrderedDictionary<String, OrderedDictionary<String, [String]>> {
+        var result = OrderedDictionary<String, OrderedDictionary<String, [String]>>()
+        for (section, entries) in f["directives"]?.mapping ?? [:] {
+            var values = OrderedDictionary<String, [String]>()
+            for (name, node) in entries.mapping ?? [:] {
+                values[name] = node.scalar.map { [$0] } ?? node.sequence?.compactMap(\.scalar) ?? []
+            }
+            result[section] = values
+        }
+        return result
     }
 }
 

@@ -170,6 +170,14 @@ public enum SpecSchema {
         .init("hardening", .map(.scalar(.string)),
               "Hardening directives that replace the profile's, e.g. `MemoryDenyWriteExecute: \"no\"`."),
         .init("documentation", strings, "Documentation= URLs."),
+        .init("directives", .map(.map(.either([.scalar(.any), .list(.scalar(.any))]))),
+              "Directives the spec does not model, by section (`Unit`, `Service`, `Install`): `{Service: "
+                  + "{LimitCORE: \"0\", ExecStartPre: [/usr/bin/app, migrate]}}`; a list repeats the directive. Names "
+                  + "are checked against systemd's own index (systemd.directives(7)) and values escaped like every "
+                  + "other. Refused: what the spec writes (`User`, `ExecStart`, `Restart`, sandboxing — see "
+                  + "`hardening`, ...), what grants privileges (`AmbientCapabilities`, `PermissionsStartOnly`), and "
+                  + "`+`/`!` command prefixes, which run a command outside the sandbox. `validate` notes each use "
+                  + "(`escape-hatch`)."),
     ])
 
     static let compose = SchemaObject("Compose", doc: "What the compose target needs beyond the common fields.", [

@@ -38,12 +38,15 @@ public struct SystemdOptions: Sendable, Hashable {
     /// `MemoryDenyWriteExecute: "no"` for a JIT. Keys are systemd directive names.
     public var hardening: OrderedDictionary<String, String>
     public var documentation: [String]
+    /// Directives the spec does not model, by section then name; a list repeats the directive.
+    public var directives: OrderedDictionary<String, OrderedDictionary<String, [String]>>
 
     public init(
         unit: String? = nil, hostUnit: String? = nil, user: String? = nil, group: String? = nil,
         workingDirectory: String? = nil, type: String? = nil, execPath: String? = nil, command: [String]? = nil,
         readWritePaths: [String] = [], environmentFiles: [String] = [],
-        hardening: OrderedDictionary<String, String> = [:], documentation: [String] = []
+        hardening: OrderedDictionary<String, String> = [:], documentation: [String] = [],
+        directives: OrderedDictionary<String, OrderedDictionary<String, [String]>> = [:]
     ) {
         self.unit = unit
         self.hostUnit = hostUnit
@@ -57,5 +60,6 @@ public struct SystemdOptions: Sendable, Hashable {
         self.environmentFiles = environmentFiles
         self.hardening = hardening
         self.documentation = documentation
+        self.directives = directives
     }
 }

@@ -271,6 +271,11 @@ public struct ResolvedDocument {
         m.setNonEmpty("environmentFiles", v(strings(s.environmentFiles), p + ["environmentFiles"]))
         m.setNonEmpty("hardening", .map(s.hardening.map { ($0.key, v(.string($0.value), p + ["hardening", $0.key])) }))
         m.setNonEmpty("documentation", v(strings(s.documentation), p + ["documentation"]))
+        m.setNonEmpty("directives", .map(s.directives.map { section, entries in
+            (section, .map(entries.map { name, values in
+                (name, v(values.count == 1 ? .string(values[0]) : strings(values), p + ["directives", section, name]))
+            }))
+        }))
         return m.node
     }
 

@@ -53,7 +53,8 @@ struct SystemdUnits {
                               expected: "letters, digits, ':', '_', '.' and '-'")
             return []
         }
-        let wantedBy = service.isJob ? [] : [install("multi-user.target")]
+        checkDirectiveSections()
+        let wantedBy = service.isJob ? [] : [install("multi-user.target", extra: true)]
         var units = [SystemdUnit(name: "\(name).service", sections: [unitSection, serviceSection] + wantedBy)]
         if let schedule = service.schedule {
             let description = SystemdUnit.Entry(key: "Description", value: .text("Schedule of \(description)"),
@@ -69,8 +70,11 @@ struct SystemdUnits {
 
     var description: String { service.description ?? "\(stack.name) \(service.name)" }
 
-    func install(_ target: String) -> SystemdUnit.Section {
-        .init(name: "Install", entries: [.init(key: "WantedBy", value: .raw(target), location: nil)])
+    func install(_ target: String, extra: Bool = false) -> SystemdUnit.Section {
+        var b = SectionBuilder()
+        b.raw("WantedBy", target)
+        if extra { extraDirectives("Install", into: &b) }
+        return .init(name: "Install", entries: b.entries)
     }
 
     /// The unit a dependency is: its host unit, or the unit shipshape renders for it.
@@ -92,6 +96,7 @@ struct SystemdUnits {
         b.raw("Wants", (["network-online.target"] + started).joined(separator: " "))
         let required = dependencies.filter { $0.0.condition == .healthy }.map(\.1)
         if !required.isEmpty { b.raw("Requires", required.joined(separator: " ")) }
+        extraDirectives("Unit", into: &b)
         return .init(name: "Unit", entries: b.entries)
     }
 
@@ -189,6 +194,7 @@ struct SystemdUnits {
             b.text("ReadWritePaths", service.systemd.readWritePaths.joined(separator: " "),
                    at: at("systemd", "readWritePaths"))
         }
+        extraDirectives("Service", into: &b)
         return .init(name: "Service", entries: b.entries)
     }
 

@@ -5,8 +5,8 @@ struct EscapeHatchRule: Rule {
     let description = RuleDescription(
         id: "escape-hatch", category: .workloads,
         summary: "Patches and extra directives in rendered files are shown to reviewers.",
-        rationale: "A patch (`kubernetes.patches`, `compose.patch`) or an extra nginx directive "
-            + "(`routes[].directives`) changes rendered output past the spec's "
+        rationale: "A patch (`kubernetes.patches`, `compose.patch`) or an extra directive (nginx "
+            + "`routes[].directives`, `systemd.directives`) changes rendered output past the spec's "
             + "checks: the policy rules judge the spec, not what a patch adds. Each use is noted so that a "
             + "reviewer reads it, and so that a field patched often becomes a field of the spec.",
         remediation: "Nothing to fix: read the patch. Where the spec has a field for it, use the field.",
@@ -16,6 +16,8 @@ struct EscapeHatchRule: Rule {
             Example(ExampleStack.api(extra: "kubernetes:\n  patches:\n    ↓Deployment: "
                                         + "{spec: {template: {spec: {priorityClassName: critical}}}}")),
             Example(ExampleStack.api(extra: "compose:\n  ↓patch: {shm_size: 1g}", targets: "[compose]")),
+            Example(SystemdExample.api("{user: demo, execPath: /usr/bin/demo, "
+                                           + "directives: {Service: {TimeoutStartSec: ↓2min}}}")),
             Example(ExampleStack.proxied(routes: "    - {path: /, service: api, "
                                              + "directives: [[↓proxy_buffering, \"off\"]]}", targets: "[nginx]")),
         ],
@@ -30,6 +32,16 @@ struct EscapeHatchRule: Rule {
                         "service '\(service.name)' patches its \(kind): \(patch.paths.joined(separator: ", "))",
                         at: patch.location ?? context.serviceLocation(service, "kubernetes", "patches", kind),
                         service: service, artifact: context.object(kind, service.name, of: service)))
+                }
+            }
+            if context.renders(.systemd) {
+                for (section, entries) in service.systemd.directives {
+                    for name in entries.keys {
+                        findings.append(context.finding(
+                            "service '\(service.name)' adds \(name)= to [\(section)] of its unit",
+                            at: context.serviceLocation(service, "systemd", "directives", section, name),
+                            service: service, artifact: context.unitFile(service)))
+                    }
                 }
             }
             if context.renders(.compose), let patch = service.compose.patch {
