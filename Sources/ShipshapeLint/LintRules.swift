@@ -3,7 +3,7 @@ public enum LintRules {
     public static let all: [any LintRule] = [
         RunAsNonRootLint(), ReadOnlyRootFilesystemLint(), NoPrivilegeEscalationLint(), DropCapabilitiesLint(),
         DangerousCapabilitiesLint(), NoHostAccessLint(), PrivilegedContainerLint(), NoHostPathLint(),
-        ImageTagPinnedLint(), LivenessProbeLint(), ReadinessProbeLint(), ResourcesRequestsLint(),
+        ImageTagPinnedLint(), ProbeLint(.liveness), ProbeLint(.readiness), ResourcesRequestsLint(),
         ResourcesLimitsLint(), ReplicasMinimumLint(), ServiceAccountTokenLint(), ServiceSelectsPodsLint(),
         IngressServiceExistsLint(), AutoscalerTargetExistsLint(), DuplicateEnvLint(), NoPlaintextSecretsLint(),
         SecretAsEnvironmentLint(), DisruptionBudgetLint(), RunAsHighUIDLint(), AutoscaleNeedsRequestsLint(),
