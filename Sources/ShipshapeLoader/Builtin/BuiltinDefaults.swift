@@ -46,6 +46,7 @@ enum BuiltinDefaults {
       timezone: UTC
       concurrency: forbid
     Proxy:
+      placement: compose
       gzip: true
       serverTokens: false
       headers: {}

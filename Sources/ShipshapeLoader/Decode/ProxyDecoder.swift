@@ -24,6 +24,7 @@ struct ProxyDecoder {
                           gzip: f.defaulted("gzip", of: "Proxy") { $0.bool($1) },
                           rateLimit: f.object("rateLimit").flatMap(rateLimit))
         proxy.serverTokens = f.defaulted("serverTokens", of: "Proxy") { $0.bool($1) }
+        proxy.placement = f.defaulted("placement", of: "Proxy") { $0.choice($1, Proxy.Placement.self) }
         return proxy
     }
 

@@ -28,6 +28,33 @@ struct SemanticChecks {
         }
         checkCycles(stack)
         if stack.proxy != nil { checkRoutes(&stack) }
+        if stack.proxiesFromHost { publishRoutedPorts(&stack, published: published) }
+    }
+
+    /// nginx on the host reaches compose services through published ports: a routed port that
+    /// publishes none is published on 127.0.0.1 at its own number, unless that host port is taken.
+    private func publishRoutedPorts(_ stack: inout ResolvedStack, published: [Int: String]) {
+        var published = published
+        for route in stack.proxy?.routes ?? [] {
+            guard let index = stack.services.firstIndex(where: { $0.name == route.service }),
+                  stack.services[index].hosts.isEmpty, !stack.services[index].security.hostNetwork,
+                  let portIndex = stack.services[index].ports.firstIndex(where: {
+                      stack.services[index].port(named: route.port) == $0
+                  }),
+                  stack.services[index].ports[portIndex].publish == nil else { continue }
+            let service = stack.services[index], port = service.ports[portIndex]
+            if let other = published[port.port] {
+                diagnostics.error(
+                    "route '\(route.path)' needs port '\(port.name)' of '\(service.name)' published for nginx on the "
+                        + "host, and host port \(port.port) is already published by service '\(other)'",
+                    at: stack.location(of: "services", service.name, "ports", port.name),
+                    expected: "a free host port in 'publish', e.g. {port: 18000, address: 127.0.0.1}")
+                continue
+            }
+            published[port.port] = service.name
+            stack.services[index].ports[portIndex].publish = port.port
+            stack.services[index].ports[portIndex].publishAddress = "127.0.0.1"
+        }
     }
 
     private func check(_ service: inout Service, in stack: ResolvedStack, names: Set<String>) {

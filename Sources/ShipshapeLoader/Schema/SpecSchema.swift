@@ -382,6 +382,11 @@ public enum SpecSchema {
         .init("gzip", bool, "Compress text responses (default true)."),
         .init("rateLimit", .object(rateLimit), "Rate limit for routes that set none."),
         .init("serverTokens", bool, "Show the nginx version in the Server header and error pages (default false)."),
+        .init("placement", .scalar(.oneOf(["compose", "host"])),
+              "Where nginx runs where the environment renders compose: `compose` (default), an nginx service "
+                  + "in the compose file; or `host`, nginx on the host in front of compose, reaching each routed "
+                  + "port where compose publishes it (a routed port without `publish` is published on "
+                  + "127.0.0.1 at its own number). Kubernetes uses an Ingress, a VM environment the host's nginx."),
     ])
 
     // MARK: secrets, policy, options

@@ -13,6 +13,18 @@ public struct Proxy: Sendable, Hashable {
     public var rateLimit: RateLimit?
     /// Send the nginx version in the `Server` header and error pages (default false).
     public var serverTokens = false
+    /// Where nginx runs in an environment that renders compose.
+    public var placement = Placement.compose
+
+    /// Where nginx runs in an environment that renders compose (elsewhere there is one choice:
+    /// the Ingress in Kubernetes, the host in a VM environment).
+    public enum Placement: String, Sendable, Hashable, CaseIterable {
+        /// An nginx service in the compose file, reaching services by name.
+        case compose
+        /// nginx on the host, in front of compose: it reaches each routed port where compose
+        /// publishes it (on 127.0.0.1 unless the port says otherwise).
+        case host
+    }
 
     public init(
         hosts: [String], tls: TLS? = nil, headers: SecurityHeaders = SecurityHeaders(), routes: [Route],

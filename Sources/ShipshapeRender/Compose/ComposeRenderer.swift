@@ -56,7 +56,7 @@ struct ComposeFile {
             let patched = service.compose.patch.map { DocPatch.merge(node, DocPatch.document($0.value)) }
             return (service.name, patched ?? node)
         }
-        if let proxy = stack.proxy { services.append((proxyName, proxyService(proxy))) }
+        if let proxy = stack.proxy, !stack.proxiesFromHost { services.append((proxyName, proxyService(proxy))) }
 
         var m = DocMap()
         m.set("name", "\(stack.name)-\(stack.environment)")
@@ -76,6 +76,9 @@ struct ComposeFile {
 
     /// Whether a service (or the proxy) joins the network added for published ports.
     var usesPublishNetwork: Bool {
+        // Without declared networks every service is on compose's default network, which
+        // reaches the host: services list no networks, and none is added.
+        guard !stack.networks.isEmpty else { return false }
         let name = ComposeService.publishNetwork(in: stack)
         let joined = stack.services.contains { service in
             !service.security.hostNetwork && ComposeService.networks(of: service, in: stack).contains(name)

@@ -70,7 +70,7 @@ struct NginxSite {
         if resolvesUpstreams {
             nodes.append(.comment("Compose recreates containers with new addresses: look names up every 10s."))
             nodes.append(.d("resolver", Self.composeDNS, "valid=10s", "ipv6=off"))
-        } else if stack.targets.contains(.compose) {
+        } else if stack.targets.contains(.compose), !stack.proxiesFromHost {
             nodes.append(.comment("nginx \(stack.nginx.version) looks upstream names up once, at start: after "
                 + "compose recreates a service, restart this proxy (or set nginx.version to "
                 + "\(Self.upstreamResolveVersion) or later)."))
@@ -261,6 +261,11 @@ struct NginxSite {
             let name = upstreamName(route)
             guard !result.contains(where: { $0.name == name }), let service = stack.service(named: route.service),
                   let port = service.port(named: route.port) else { continue }
+            if service.hosts.isEmpty, stack.proxiesFromHost {
+                let endpoint = stack.hostEndpoint(of: service, port) ?? "127.0.0.1:\(port.port)"
+                result.append(Upstream(name: name, servers: [endpoint], byName: false))
+                continue
+            }
             let hosts = service.hosts.isEmpty ? [service.name] : service.hosts
             result.append(Upstream(name: name, servers: hosts.map { host in
                 (host.contains(":") ? "[\(host)]" : host) + ":\(port.port)"
