@@ -34,7 +34,9 @@ extension ComposeContext {
             )
             return nil
         }
-        if !Names.isServiceName(Naming.label(name)) || Naming.label(name) != name {
+        let keepsName = Naming.label(name) != name && Names.isComposeServiceName(name)
+            && Names.isServiceName(Naming.label(name))
+        if !keepsName, !Names.isServiceName(Naming.label(name)) || Naming.label(name) != name {
             log.lost(
                 node, path, "service names are DNS labels; this one is now '\(Naming.label(name))'",
                 "refer to it by the new name")
@@ -193,6 +195,9 @@ extension ComposeContext {
             }
         }
         if !kept.isEmpty { m.set("labels", DocNode.map(kept)) }
+        // `plausible_db` is a service `plausible-db` whose compose name, which other services'
+        // URLs hold, stays `plausible_db`.
+        if keepsName { m.set("compose", DocNode.map([("name", .string(name))])) }
         return m.node
     }
 

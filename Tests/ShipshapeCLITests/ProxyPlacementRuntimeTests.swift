@@ -5,7 +5,10 @@ import TestSupport
 /// `proxy.placement: host` under the real engine: compose runs no proxy and publishes each routed
 /// port on loopback; the runtime kit's nginx on the host's network, with the rendered site and a
 /// throwaway certificate, serves every route over HTTPS from the app behind it (scripts/e2e's
-/// checks, which also redirect plain HTTP and probe every published port).
+/// checks, which also redirect plain HTTP and probe every published port). And the names a
+/// service is reached by: `web` reaches Redis as `redis_cache` (`compose.name`) and as
+/// `kv.internal` (an alias); the stand-in's `/_runtime/deps`, which e2e requires to answer 200,
+/// sends PING to every Redis URL of its environment.
 @Suite struct ProxyPlacementRuntimeTests {
     static let stack = """
         stack: hostproxy
@@ -14,9 +17,18 @@ import TestSupport
           web:
             image: shop/web:1.0.0
             command: [uvicorn, app:app, --host, 0.0.0.0, --port, "8000"]
+            env: {REDIS_URL: "redis://redis_cache:6379/0", CACHE_URL: "redis://kv.internal:6379/1"}
             ports: [{name: http, port: 8000}]
+            dependsOn: [cache]
             probes:
-              readiness: {http: /health, period: 2s}
+              readiness: {http: /_runtime/deps, period: 2s}
+          cache:
+            image: redis:7.2.5
+            compose: {name: redis_cache}
+            aliases: [kv.internal]
+            ports: [{name: redis, port: 6379}]
+            probes:
+              readiness: {exec: [redis-cli, ping], period: 2s}
           api:
             image: shop/api:1.0.0
             command: [uvicorn, app:app, --host, 0.0.0.0, --port, "9000"]
@@ -49,11 +61,13 @@ import TestSupport
         let compose = try String(contentsOf: folder.appendingPathComponent(
             "rendered/development/compose/docker-compose.yml"), encoding: .utf8)
         #expect(!compose.contains("nginx") && compose.contains("\"127.0.0.1:8000:8000\""), "\(compose)")
+        #expect(compose.contains("  redis_cache:\n    image: redis:7.2.5\n"), "\(compose)")
+        #expect(compose.contains("    networks:\n      default:\n        aliases:\n          - kv.internal\n"))
         let result = try Processes.run(Repository.path("scripts/e2e"),
                                        ["--shipshape", Shipshape.binary, "--examples", work.path, "hostproxy"],
                                        in: Repository.root.path)
         #expect(result.exitCode == 0, "\(result.stdout)\n\(result.stderr)")
-        #expect(result.stdout.contains("PASS hostproxy/development: 2 services (2 containers)"), "\(result.stdout)")
+        #expect(result.stdout.contains("PASS hostproxy/development: 3 services (3 containers)"), "\(result.stdout)")
         #expect(result.stdout.contains("2 routes (https), 2 published ports"), "\(result.stdout)")
     }
 }

@@ -86,8 +86,8 @@ import TestSupport
     /// Kubernetes has its Ingress wherever the spec says nginx runs; the VM site keeps names.
     @Test func withoutComposeThePlacementChangesNothing() throws {
         let host = try Self.render(Self.stack, environment: "production")
-        let inCompose = try Self.render(Self.stack.replacingOccurrences(of: "placement: host", with: "placement: compose"),
-                                        environment: "production")
+        let yaml = Self.stack.replacingOccurrences(of: "placement: host", with: "placement: compose")
+        let inCompose = try Self.render(yaml, environment: "production")
         #expect(host == inCompose)
         #expect(try Self.file(host, "nginx/shop.conf").contains("server web:8000;"))
     }

@@ -57,6 +57,10 @@ struct ServiceDecoder {
             container: f.value("container", Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil }
         )
         if image == nil { service.image = "" }
+        service.aliases = aliases(f)
+        service.compose.name = f.object("compose")?.value("name", Names.composeServiceNameForm) {
+            Names.isComposeServiceName($0) ? $0 : nil
+        }
         checkSecretMount(service, f)
         return service
     }

@@ -26,9 +26,36 @@ struct SemanticChecks {
                 published[host] = service.name
             }
         }
+        checkAliases(stack)
         checkCycles(stack)
         if stack.proxy != nil { checkRoutes(&stack) }
         if stack.proxiesFromHost { publishRoutedPorts(&stack, published: published) }
+    }
+
+    /// Every name a service is reached by (its name, compose name and aliases) belongs to one
+    /// service. An alias given twice by one service is the decoder's to report.
+    private func checkAliases(_ stack: ResolvedStack) {
+        var owners: [String: (service: String, role: String)] = [:]
+        for service in stack.services where owners[service.name] == nil {
+            owners[service.name] = (service.name, "name")
+        }
+        func claim(_ name: String, by service: Service, as role: String, at path: [String]) {
+            guard let owner = owners[name] else { return owners[name] = (service.name, role) }
+            guard owner.service != service.name || owner.role != role else { return }
+            diagnostics.error("\(role) '\(name)' is already the \(owner.role) of service '\(owner.service)'",
+                              at: stack.source.location(at: ["services", service.name] + path),
+                              expected: "a name no other service is reached by")
+        }
+        for service in stack.services {
+            if let name = service.compose.name, name != service.name {
+                claim(name, by: service, as: "compose name", at: ["compose", "name"])
+            }
+        }
+        for service in stack.services {
+            for (index, alias) in service.aliases.enumerated() {
+                claim(alias, by: service, as: "alias", at: ["aliases", "\(index)"])
+            }
+        }
     }
 
     /// nginx on the host reaches compose services through published ports: a routed port that

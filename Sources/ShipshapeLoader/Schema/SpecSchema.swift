@@ -181,6 +181,10 @@ public enum SpecSchema {
     ])
 
     static let compose = SchemaObject("Compose", doc: "What the compose target needs beyond the common fields.", [
+        .init("name", string,
+              "The compose service's name where it must differ from the service's, as an app's default URL "
+                  + "expects (`plausible_db`: lowercase letters, digits, `_`, `-`, `.`). Other services reach it "
+                  + "by this name; dependencies and the proxy use it."),
         .init("healthcheck", strings,
               "The health check command instead of the probe's `curl` (http) or `nc` (tcp), for images without them: "
                   + "`[wget, -q, --spider, URL]`; `[sh, -c, SCRIPT]` runs a shell. Probe timings apply."),
@@ -308,6 +312,11 @@ public enum SpecSchema {
         .init("hosts", strings,
               "Addresses where it runs outside a cluster (VM environments), e.g. `127.0.0.1`; nginx upstreams use "
                   + "them."),
+        .init("aliases", strings,
+              "More host names other services reach it by (`db`, `postgres.internal`): compose network aliases "
+                  + "on each network it joins; in Kubernetes a Service of each name, so there an alias must be a "
+                  + "Service name (no dots: an error where the environment renders Kubernetes). A name with `_` "
+                  + "is no host name: give it as `compose.name`. VM environments reach services at `hosts`."),
         .init("systemd", .object(systemd), "systemd-only settings."),
         .init("compose", .object(compose), "compose-only settings."),
         .init("kubernetes", .object(serviceKubernetes), "Kubernetes-only settings."),

@@ -7,6 +7,9 @@ public struct ComposeOptions: Sendable, Hashable {
     public var healthcheck: [String]?
     /// Merged into the service's compose entry: what the spec does not model.
     public var patch: Patch?
+    /// The compose service's name where it must differ from the service's: what an app's default
+    /// URL names (`plausible_db`). References within the compose file use it.
+    public var name: String?
 
     public init(healthcheck: [String]? = nil, patch: Patch? = nil) {
         self.healthcheck = healthcheck

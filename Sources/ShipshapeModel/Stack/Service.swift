@@ -53,6 +53,12 @@ public struct Service: Sendable, Hashable {
     public var networks: [String]
     /// Addresses where the service runs outside a cluster (VM environments), e.g. `127.0.0.1`.
     public var hosts: [String]
+    /// More names other services reach it by: compose network aliases (`plausible_db`), and in
+    /// Kubernetes a Service of each name.
+    public var aliases: [String] = []
+
+    /// The service's name in a compose file: `compose.name`, else its own.
+    public var composeName: String { compose.name ?? name }
     public var systemd: SystemdOptions
     public var compose: ComposeOptions
     /// Patches merged into the service's Kubernetes objects, by kind (`Deployment`, `Service`...).

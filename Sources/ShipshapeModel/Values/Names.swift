@@ -115,5 +115,26 @@ public enum Names {
         return name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { isDNSLabel(String($0)) }
     }
 
+    /// A network alias: a host name (`db`, `postgres.internal`), without a wildcard. Not `_`:
+    /// RFC 1123 host names have none, and compose parsers refuse it in aliases.
+    public static func isAlias(_ name: String) -> Bool {
+        !name.hasPrefix("*") && isHostName(name)
+    }
+
+    public static let aliasForm = "a host name such as db or postgres.internal (lowercase DNS labels separated by dots)"
+
+    /// A compose service name, as the Compose Specification takes it (`^[a-zA-Z0-9._-]+$`), here
+    /// lowercase and starting and ending with a letter or digit: `plausible_db`. The container's
+    /// name on compose networks; at most 63 characters.
+    public static func isComposeServiceName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        func ok(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
+        guard (1...63).contains(bytes.count), ok(bytes.first!), ok(bytes.last!) else { return false }
+        return bytes.allSatisfy { ok($0) || $0 == 45 || $0 == 95 || $0 == 46 }
+    }
+
+    public static let composeServiceNameForm = "a compose service name of lowercase letters, digits, '_', '-' and '.', "
+        + "starting and ending with a letter or digit, at most 63 characters (`plausible_db`)"
+
     public static let hostNameForm = "a host name such as api.example.com (lowercase DNS labels separated by dots)"
 }

@@ -30,6 +30,12 @@ public struct ComposeRenderer: TargetRenderer {
                                   expected: "restartDelay only in environments that render systemd",
                                   hint: "set it in the overlay of the environments that render systemd")
             }
+            if service.security.hostNetwork, !service.aliases.isEmpty {
+                diagnostics.error("service '\(service.name)' is on the host's network, where compose gives it "
+                                      + "no network aliases",
+                                  at: stack.location(of: "services", service.name, "aliases"),
+                                  expected: "aliases only for a service on compose networks")
+            }
         }
         return [Artifact(id: id, body: .compose(document(stack, context: context)))]
     }
@@ -47,14 +53,14 @@ struct ComposeFile {
 
     /// The name of the nginx service that runs the proxy.
     var proxyName: String {
-        stack.service(named: "nginx") == nil ? "nginx" : "\(stack.name)-nginx"
+        stack.services.contains { $0.composeName == "nginx" } ? "\(stack.name)-nginx" : "nginx"
     }
 
     var document: DocNode {
         var services: [(key: String, value: DocNode)] = stack.services.map { service in
             let node = ComposeService(stack: stack, service: service, context: context).node
             let patched = service.compose.patch.map { DocPatch.merge(node, DocPatch.document($0.value)) }
-            return (service.name, patched ?? node)
+            return (service.composeName, patched ?? node)
         }
         if let proxy = stack.proxy, !stack.proxiesFromHost { services.append((proxyName, proxyService(proxy))) }
 
@@ -136,7 +142,7 @@ struct ComposeFile {
         m.set("volumes", .list(volumes))
         let routed = proxy.routes.map(\.service).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         m.set("depends_on", DocNode.map(routed.compactMap { name in
-            stack.service(named: name).map { (name, ComposeService.dependency($0)) }
+            stack.service(named: name).map { ($0.composeName, ComposeService.dependency($0)) }
         }))
         m.set("restart", Self.restart(routed.compactMap { stack.service(named: $0) }).rawValue)
         m.set("security_opt", DocNode.list([.string("no-new-privileges:true")]))

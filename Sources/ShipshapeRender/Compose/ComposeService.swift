@@ -34,16 +34,14 @@ struct ComposeService {
         m.set("healthcheck", healthcheck)
         m.setNonEmpty("depends_on", .map(service.dependsOn.compactMap { dependency in
             guard let other = stack.service(named: dependency.service), !other.isJob else { return nil }
-            return (dependency.service, dependency.condition == .started
+            return (other.composeName, dependency.condition == .started
                 ? .map([("condition", .string("service_started"))])
                 : Self.dependency(other))
         }))
         m.set("restart", service.isJob ? "no" : service.restart.rawValue)
         m.set("stop_grace_period", service.stopGracePeriod.map(Self.seconds))
         m.setNonEmpty("deploy", deploy)
-        if !stack.networks.isEmpty, !service.security.hostNetwork {
-            m.set("networks", DocNode.list(Self.networks(of: service, in: stack).map(DocNode.string)))
-        }
+        if !service.security.hostNetwork { m.set("networks", networks) }
         m.setNonEmpty("volumes", .list(volumes))
         m.setNonEmpty("tmpfs", .list(service.volumes.filter { $0.source == .scratch }.map { .string($0.path) }))
         m.set("user", user)
@@ -222,6 +220,15 @@ struct ComposeService {
             return "\(bytes / size)\(unit)"
         }
         return "\(bytes)b"
+    }
+
+    /// The `networks` entry: none on compose's default network, a list of the networks joined,
+    /// or with aliases a map giving them on each (`default` where the stack declares none).
+    var networks: DocNode? {
+        let joined = stack.networks.isEmpty ? [] : Self.networks(of: service, in: stack)
+        guard !service.aliases.isEmpty else { return joined.isEmpty ? nil : .list(joined.map(DocNode.string)) }
+        let aliases = DocNode.map([("aliases", .list(service.aliases.map(DocNode.string)))])
+        return .map((joined.isEmpty ? ["default"] : joined).map { ($0, aliases) })
     }
 
     /// The networks a service joins: its own list, else the first declared network. A service

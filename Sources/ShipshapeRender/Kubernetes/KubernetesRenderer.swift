@@ -44,6 +44,19 @@ public struct KubernetesRenderer: TargetRenderer {
                                       + "runtime limits")
             }
         }
+        for service in stack.services {
+            for (index, alias) in service.aliases.enumerated()
+            where !Names.isServiceName(alias) || service.ports.isEmpty {
+                diagnostics.error(service.ports.isEmpty
+                                      ? "service '\(service.name)' has no ports, so Kubernetes has no Service to name "
+                                          + "'\(alias)'"
+                                      : "alias '\(alias)' cannot name a Kubernetes Service",
+                                  at: stack.location(of: "services", service.name, "aliases", "\(index)"),
+                                  expected: service.ports.isEmpty ? "a port, or no aliases in this environment"
+                                      : Names.serviceNameForm,
+                                  hint: "override 'aliases' in the environments that render Kubernetes")
+            }
+        }
         for service in stack.services where service.serviceType != .clusterIP
             && service.volumes.contains(where: \.isPersistent) {
             diagnostics.error("service '\(service.name)' keeps persistent volumes, so its Service is headless "

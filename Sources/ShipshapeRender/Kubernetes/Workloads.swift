@@ -17,7 +17,13 @@ struct Workloads {
         }
         let stateful = service.volumes.contains(where: \.isPersistent)
         objects.append(stateful ? statefulSet(service) : deployment(service))
-        if !service.ports.isEmpty { objects.append(kubernetesService(service, headless: stateful)) }
+        if !service.ports.isEmpty {
+            objects.append(kubernetesService(service, headless: stateful))
+            // An alias is one more Service of the same pods (a DNS name of the namespace).
+            objects += service.aliases.filter(Names.isServiceName).map {
+                kubernetesService(service, headless: stateful, name: $0)
+            }
+        }
         if let autoscale = service.autoscale {
             objects.append(hpa(service, autoscale, kind: stateful ? "StatefulSet" : "Deployment"))
         }
@@ -110,7 +116,7 @@ struct Workloads {
         return object("batch/v1", "CronJob", service, [("spec", spec.node)])
     }
 
-    func kubernetesService(_ service: Service, headless: Bool) -> KubernetesObject {
+    func kubernetesService(_ service: Service, headless: Bool, name: String? = nil) -> KubernetesObject {
         var spec = DocMap()
         spec.set("type", service.serviceType.rawValue)
         if headless { spec.set("clusterIP", "None") }
@@ -124,7 +130,7 @@ struct Workloads {
             p.set("nodePort", port.nodePort)
             return p.node
         }))
-        return object("v1", "Service", service, [("spec", spec.node)])
+        return object("v1", "Service", service, name: name, [("spec", spec.node)])
     }
 
     func hpa(_ service: Service, _ autoscale: Autoscale, kind: String) -> KubernetesObject {

@@ -266,7 +266,8 @@ struct NginxSite {
                 result.append(Upstream(name: name, servers: [endpoint], byName: false))
                 continue
             }
-            let hosts = service.hosts.isEmpty ? [service.name] : service.hosts
+            let host = stack.targets.contains(.compose) ? service.composeName : service.name
+            let hosts = service.hosts.isEmpty ? [host] : service.hosts
             result.append(Upstream(name: name, servers: hosts.map { host in
                 (host.contains(":") ? "[\(host)]" : host) + ":\(port.port)"
             }, byName: hosts.contains { !Self.isAddress($0) }))

@@ -152,8 +152,10 @@ public struct ResolvedDocument {
         }))
         m.setNonEmpty("networks", v(strings(s.networks), at("networks")))
         m.setNonEmpty("hosts", v(strings(s.hosts), at("hosts")))
+        m.setNonEmpty("aliases", v(strings(s.aliases), at("aliases")))
         m.setNonEmpty("systemd", systemd(s.systemd, at("systemd")))
         var compose = DocMap()
+        compose.set("name", s.compose.name.map { v(.string($0), at("compose") + ["name"]) })
         compose.set("healthcheck", s.compose.healthcheck.map { v(strings($0), at("compose") + ["healthcheck"]) })
         compose.set("patch", s.compose.patch.map { v(DocPatch.document($0.value), at("compose") + ["patch"]) })
         m.setNonEmpty("compose", compose.node)
@@ -312,6 +314,7 @@ public struct ResolvedDocument {
         m.set("gzip", v(.bool(proxy.gzip), p + ["gzip"]))
         m.set("rateLimit", proxy.rateLimit.map { rateLimit($0, p + ["rateLimit"]) })
         m.set("serverTokens", v(.bool(proxy.serverTokens), p + ["serverTokens"]))
+        m.set("placement", v(.string(proxy.placement.rawValue), p + ["placement"]))
         return m.node
     }
 
