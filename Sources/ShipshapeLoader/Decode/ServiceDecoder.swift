@@ -58,6 +58,7 @@ struct ServiceDecoder {
         )
         if image == nil { service.image = "" }
         service.aliases = aliases(f)
+        service.optOuts = f.items("optOut").compactMap { OptOutDecoder(diagnostics: diagnostics).decode($0) }
         service.compose.name = f.object("compose")?.value("name", Names.composeServiceNameForm) {
             Names.isComposeServiceName($0) ? $0 : nil
         }

@@ -55,9 +55,11 @@ extension Project {
             let baseService = base["services"]?[name]
             let from = overlay?["services"]?[name]?["from"]?.scalar ?? baseService?["from"]?.scalar
             let blueprint = from.flatMap { blueprints[$0] }
-            let folded = Merge.fold([blueprint, defaults?["services"], baseService,
-                                     overlay?["services"]?[name]],
-                                    type: serviceType)
+            let own = [blueprint, baseService, overlay?["services"]?[name]]
+            let profileDefaults = Self.declined(own, type: serviceType).reduce(defaults?["services"]) { node, path in
+                node.map { Self.removing(path[...], from: $0) }
+            }
+            let folded = Merge.fold([own[0], profileDefaults, own[1], own[2]], type: serviceType)
             if var folded {
                 folded.keyLocation = surviving.keyLocation
                 folded.origin = (baseService ?? surviving).origin
@@ -152,6 +154,24 @@ extension Project {
                 stack.services[s].volumes[v].source = .bind(path: path, contents: text)
             }
         }
+    }
+
+    /// The fields a service's own layers decline from the profile (`optOut`), as paths.
+    static func declined(_ layers: [SpecNode?], type: SchemaType) -> [[String]] {
+        guard layers.contains(where: { $0?["optOut"] != nil }),
+              let entries = Merge.fold(layers, type: type)?["optOut"]?.sequence else { return [] }
+        return entries.compactMap { $0["field"]?.scalar }.map {
+            $0.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        }
+    }
+
+    /// `node` without the value at `path` (unchanged where the path leads nowhere).
+    static func removing(_ path: ArraySlice<String>, from node: SpecNode) -> SpecNode {
+        guard let first = path.first, var members = node.mapping, let child = members[first] else { return node }
+        members[first] = path.count == 1 ? nil : removing(path.dropFirst(), from: child)
+        var copy = node
+        copy.value = .mapping(members)
+        return copy
     }
 
     static func without(_ node: SpecNode, _ keys: Set<String>) -> SpecNode {

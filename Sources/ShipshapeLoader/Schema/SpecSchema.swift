@@ -250,6 +250,16 @@ public enum SpecSchema {
         .init("environments", strings, "Environments it applies to (default: all)."),
     ])
 
+    static let optOut = SchemaObject(
+        "OptOut", doc: "A default of the environment's profile this service declines; a reason is mandatory.", [
+        .init("field", string, required: true,
+              "The field, dotted, below the service: `security.readOnlyRootFilesystem`, `security.capabilities.drop`, "
+                  + "`systemd.hardening.MemoryDenyWriteExecute`."),
+        .init("reason", string, required: true,
+              "Why the service cannot take the default (shown in reports; findings of the rules that judge the field "
+                  + "carry it, as an `ignore` would)."),
+    ])
+
     public static let service = SchemaObject(
         "Service", doc: "A long-running service, or a scheduled job when it has a `schedule`.", [
         .init("from", string, "Blueprint from `templates/` to start from (`postgres`, `fastapi`, ...)."),
@@ -321,6 +331,11 @@ public enum SpecSchema {
         .init("compose", .object(compose), "compose-only settings."),
         .init("kubernetes", .object(serviceKubernetes), "Kubernetes-only settings."),
         .init("ignore", .list(.object(ignore)), "Policy exemptions for this service."),
+        .init("optOut", .namedList(key: "field", optOut),
+              "Defaults of the environment's profile this service declines, each with a reason: the field keeps "
+                  + "what the stack says (or the built-in default), so a third-party image that must write to its "
+                  + "root filesystem or bind port 25 as root still starts; `validate` reports the rules that judge "
+                  + "the field as exempted, with the reason."),
     ])
 
     // MARK: proxy

@@ -20,6 +20,27 @@ public struct Ignore: Sendable, Hashable {
     }
 }
 
+/// A profile default a service declines (`security.readOnlyRootFilesystem`): the field keeps what
+/// the stack itself says, and findings of the rules that judge it carry the reason, as an
+/// exemption would.
+public struct OptOut: Sendable, Hashable {
+    /// The field's path below the service: `["security", "readOnlyRootFilesystem"]`.
+    public var field: [String]
+    public var reason: String
+    public var location: SourceLocation
+
+    public init(field: [String], reason: String, location: SourceLocation) {
+        self.field = field
+        self.reason = reason
+        self.location = location
+    }
+
+    /// Whether it covers `path`: the field itself or something below it.
+    public func covers(_ path: [String]) -> Bool {
+        path.count >= field.count && Array(path.prefix(field.count)) == field
+    }
+}
+
 /// Which policy rules run, at which severity, with which thresholds — set by the environment
 /// profile and adjusted by the stack.
 public struct PolicySettings: Sendable, Hashable {

@@ -65,6 +65,8 @@ public struct Service: Sendable, Hashable {
     public var kubernetesPatches: OrderedDictionary<String, Patch>
     /// Exemptions from policy rules, each with a reason.
     public var ignore: [Ignore]
+    /// Fields the environment profile's defaults do not set on this service, each with a reason.
+    public var optOuts: [OptOut] = []
 
     public init(
         name: String, blueprint: String? = nil, description: String? = nil, image: String,

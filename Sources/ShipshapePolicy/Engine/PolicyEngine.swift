@@ -76,7 +76,7 @@ public struct PolicyEngine: Sendable {
             let parameters = ParameterCheck.values(of: d, stack: stack.policy, overrides: overrides)
             let context = RuleContext(stack: stack, description: d, severity: severity, parameters: parameters,
                                       artifacts: artifacts)
-            findings += rule.check(context).map { suppress($0, in: stack) }
+            findings += rule.check(context).map { suppress($0, of: d, in: stack) }
         }
         findings += expired(stack)
         return findings.sorted { a, b in
@@ -103,14 +103,23 @@ public struct PolicyEngine: Sendable {
         ignore.expires.map { $0 < today } ?? false
     }
 
-    func suppress(_ finding: Finding, in stack: ResolvedStack) -> Finding {
-        let serviceIgnores = finding.service.flatMap { stack.service(named: $0)?.ignore } ?? []
-        let candidates = (serviceIgnores + stack.ignore).filter {
+    /// The finding, exempted by an `ignore` entry of its service or the stack, or by its
+    /// service declining the profile's default for a field the rule judges (`optOut`).
+    func suppress(_ finding: Finding, of rule: RuleDescription, in stack: ResolvedStack) -> Finding {
+        let service = finding.service.flatMap { stack.service(named: $0) }
+        let candidates = ((service?.ignore ?? []) + stack.ignore).filter {
             $0.rule == finding.rule && applies($0, stack.environment) && !isExpired($0)
         }
-        guard let ignore = candidates.first else { return finding }
         var copy = finding
-        copy.suppression = ignore.reason
+        if let ignore = candidates.first {
+            copy.suppression = ignore.reason
+        } else if let optOut = service?.optOuts.first(where: { optOut in
+            rule.fields.contains { optOut.covers($0.split(separator: ".").map(String.init)) }
+        }) {
+            // The decision is the opt-out: the finding points at it.
+            copy.suppression = "declines the profile's \(optOut.field.joined(separator: ".")): \(optOut.reason)"
+            copy.location = optOut.location
+        }
         return copy
     }
 

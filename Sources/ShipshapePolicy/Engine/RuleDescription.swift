@@ -19,13 +19,17 @@ public struct RuleDescription: Sendable {
     public var parameters: [Parameter]
     /// The corresponding checks in other tools, e.g. `kube-linter: no-liveness-probe`.
     public var equivalents: [String]
+    /// The service fields the rule judges, dotted (`security.readOnlyRootFilesystem`): a service
+    /// that declines the profile's default for one of them (`optOut`) has its findings exempted
+    /// with that reason.
+    public var fields: [String]
     public var triggering: [Example]
     public var nonTriggering: [Example]
 
     public init(id: String, category: Category, summary: String, rationale: String, remediation: String,
                 severity: Severity,
                 targets: [Target] = [], parameters: [Parameter] = [], equivalents: [String] = [],
-                triggering: [Example], nonTriggering: [Example]) {
+                fields: [String] = [], triggering: [Example], nonTriggering: [Example]) {
         self.id = id
         self.category = category
         self.summary = summary
@@ -35,6 +39,7 @@ public struct RuleDescription: Sendable {
         self.targets = targets
         self.parameters = parameters
         self.equivalents = equivalents
+        self.fields = fields
         self.triggering = triggering
         self.nonTriggering = nonTriggering
     }

@@ -11,6 +11,7 @@ public enum RuleDocs {
             }.joined()
         }
         out += "\nEquivalents: \(d.equivalents.joined(separator: "; "))\n"
+        if !d.fields.isEmpty { out += "\n\(optOutNote(d))\n" }
         for (title, examples) in [("Triggers", d.triggering), ("Does not trigger", d.nonTriggering)] {
             for example in examples {
                 let indented = example.yaml.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
@@ -18,6 +19,11 @@ public enum RuleDocs {
             }
         }
         return out
+    }
+
+    static func optOutNote(_ d: RuleDescription) -> String {
+        "judges " + d.fields.map { "`\($0)`" }.joined(separator: ", ") + ": a service that declines the profile's "
+            + "default for it (`optOut: [{field, reason}]`) has this rule's findings exempted with that reason."
     }
 
     public static var table: String {
@@ -44,6 +50,7 @@ public enum RuleDocs {
                 + "- **Default severity**: \(d.defaultSeverity.rawValue)"
             out += "\n- **Category**: \(d.category.rawValue)\n"
                 + "- **Equivalents**: \(d.equivalents.joined(separator: "; "))\n"
+            if !d.fields.isEmpty { out += "- **Opt-out**: \(optOutNote(d))\n" }
             for p in d.parameters {
                 out += "- **Threshold `\(p.name)`** (\(p.kind.summary); default `\(p.defaultValue)`): \(p.doc)\n"
             }

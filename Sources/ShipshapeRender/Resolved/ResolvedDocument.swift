@@ -164,6 +164,7 @@ public struct ResolvedDocument {
                 (kind, v(DocPatch.document(patch.value), at("kubernetes") + ["patches", kind]))
             }))]))
         m.setNonEmpty("ignore", .list(s.ignore.map(ignore)))
+        m.setNonEmpty("optOut", .list(s.optOuts.map(optOut)))
         return m.node
     }
 
@@ -386,5 +387,12 @@ public struct ResolvedDocument {
         m.set("expires", i.expires)
         m.setNonEmpty("environments", strings(i.environments))
         return explain ? .commented(m.node, "\(i.location)") : m.node
+    }
+
+    func optOut(_ o: OptOut) -> DocNode {
+        var m = DocMap()
+        m.set("field", o.field.joined(separator: "."))
+        m.set("reason", o.reason)
+        return explain ? .commented(m.node, "\(o.location)") : m.node
     }
 }

@@ -12,6 +12,7 @@ struct SystemdSandboxingRule: Rule {
                                default: "NoNewPrivileges,PrivateTmp,ProtectSystem,ProtectHome",
                                "Settings that must be on.")],
         equivalents: ["systemd-analyze security", "lynis: BOOT-5264 (related)"],
+        fields: ["systemd.hardening"],
         triggering: [
             Example(SystemdExample.api().replacingOccurrences(of: "  api:", with: "  ↓api:"),
                     environment: "development"),

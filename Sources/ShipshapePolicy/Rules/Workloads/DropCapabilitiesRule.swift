@@ -10,6 +10,7 @@ struct DropCapabilitiesRule: Rule {
         severity: .error, targets: [.kubernetes, .compose],
         equivalents: ["kube-linter: drop-net-raw-capability", "Polaris: insecureCapabilities",
                       "checkov: CKV_K8S_28, CKV_K8S_37"],
+        fields: ["security.capabilities.drop"],
         triggering: [Example(ExampleStack.api(extra: "security: {capabilities: {↓drop: [NET_RAW]}}"))],
         nonTriggering: [Example(ExampleStack.api())])
 

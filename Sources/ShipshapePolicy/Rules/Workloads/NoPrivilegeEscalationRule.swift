@@ -9,6 +9,7 @@ struct NoPrivilegeEscalationRule: Rule {
         severity: .error, targets: [.kubernetes, .compose],
         equivalents: ["kube-linter: privilege-escalation-container", "Polaris: privilegeEscalationAllowed",
                       "checkov: CKV_K8S_20"],
+        fields: ["security.allowPrivilegeEscalation"],
         triggering: [Example(ExampleStack.api(extra: "security: {allowPrivilegeEscalation: ↓true}"))],
         nonTriggering: [Example(ExampleStack.api())])
 

@@ -11,6 +11,7 @@ struct ReadOnlyRootFilesystemRule: Rule {
         severity: .error, targets: [.kubernetes, .compose],
         equivalents: ["kube-linter: no-read-only-root-fs", "Polaris: notReadOnlyRootFilesystem",
                       "kube-score: container-security-context-readonlyrootfilesystem", "checkov: CKV_K8S_22"],
+        fields: ["security.readOnlyRootFilesystem"],
         triggering: [Example(ExampleStack.api(extra: "security: {readOnlyRootFilesystem: ↓false}"))],
         nonTriggering: [Example(ExampleStack.api())])
 

@@ -9,6 +9,7 @@ struct RunAsNonRootRule: Rule {
         severity: .error, targets: [.kubernetes, .compose],
         equivalents: ["kube-linter: run-as-non-root", "Polaris: runAsRootAllowed",
                       "kube-score: container-security-context-user-group-id", "checkov: CKV_K8S_23"],
+        fields: ["security.runAsNonRoot"],
         triggering: [Example(ExampleStack.api(extra: "security: {runAsNonRoot: ↓false}"))],
         nonTriggering: [Example(ExampleStack.api())])
 

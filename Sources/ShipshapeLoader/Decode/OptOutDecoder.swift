@@ -1,0 +1,46 @@
+import ShipshapeModel
+
+/// Reads a service's `optOut` entries: a field of the service schema, dotted, and a reason.
+struct OptOutDecoder {
+    let diagnostics: DiagnosticCollector
+
+    func decode(_ node: SpecNode) -> OptOut? {
+        let f = Fields(node, diagnostics)
+        guard let text = f.required("field", "optOut entry", f.string) else { return nil }
+        guard let reason = f.required("reason", "optOut entry for '\(text)'", f.string) else { return nil }
+        if reason.trimmingCharacters(in: .whitespaces).count < 10 {
+            diagnostics.error("the reason for declining '\(Fields.shorten(text))' is too short to convince a reviewer",
+                              at: f["reason"]?.location, expected: "a sentence saying why the default cannot apply")
+        }
+        let path = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if let problem = Self.problem(path, in: SpecSchema.service) {
+            diagnostics.error("'\(Fields.shorten(text))' is not a field of a service", at: f["field"]?.location,
+                              expected: problem.expected, hint: problem.hint)
+            return nil
+        }
+        return OptOut(field: path, reason: reason, location: node.location)
+    }
+
+    /// Why `path` names no field below `object`: what was expected at the first wrong component.
+    static func problem(_ path: [String], in object: SchemaObject) -> (expected: String, hint: String?)? {
+        var type = SchemaType.object(object)
+        for (index, component) in path.enumerated() {
+            switch type {
+            case let .object(object):
+                guard let field = object.field(component) else {
+                    let prefix = path.prefix(index).map { $0 + "." }.joined()
+                    let names = object.keys.map { prefix + $0 }
+                    return ("a dotted field such as " + Suggestions.oneOf(names, limit: 6),
+                            Suggestions.hint(for: path.prefix(index + 1).joined(separator: "."), in: names))
+                }
+                type = field.type
+            case let .map(value):
+                guard !component.isEmpty else { return ("a key below '\(path.prefix(index).joined(separator: "."))'", nil) }
+                type = value
+            default:
+                return ("a field that ends at '\(path.prefix(index).joined(separator: "."))'", nil)
+            }
+        }
+        return nil
+    }
+}
