@@ -23,17 +23,12 @@ enum ComposeLosses {
             "shipshape deploys images and does not build them", "build and push the image in CI; `image` names it"
         ),
         "container_name": ("names come from the stack and service", "refer to the service by its name"),
-        "ulimits": ("the spec has no ulimits", "raise them in the image's entrypoint or the runtime's defaults"),
         "logging": ("the spec has no logging driver", "configure logging on the host or cluster"),
         "extra_hosts": ("the spec has no host-file entries", "use DNS names, or an escape-hatch patch (hostAliases)"),
         "dns": ("the spec has no DNS settings", "configure DNS on the host or cluster"),
         "dns_search": ("the spec has no DNS settings", "configure DNS on the host or cluster"),
         "hostname": ("the spec has no host name setting", "services are reached by their name"),
         "domainname": ("the spec has no domain name setting", "services are reached by their name"),
-        "stop_grace_period": (
-            "the spec has no stop timeout (Kubernetes waits 30s, systemd TimeoutStopSec=30)",
-            "make the process stop within 30s"
-        ),
         "stop_signal": ("the spec has no stop signal", "make the process stop on SIGTERM"),
         "init": ("the spec has no init process setting", "add tini or dumb-init to the image"),
         "tty": ("the spec has no terminal setting", "run without a terminal"),
@@ -42,7 +37,6 @@ enum ComposeLosses {
         "sysctls": ("the spec has no sysctls", "set them on the host or in an escape-hatch patch"),
         "devices": ("the spec has no device mounts", "run it outside shipshape or patch the output"),
         "platform": ("the spec has no platform setting", "publish a multi-arch image"),
-        "pull_policy": ("the spec has no pull policy", "pin image tags instead"),
         "links": ("links are legacy; services reach each other by name", "use `dependsOn` for start order"),
         "external_links": ("the spec has no links to containers outside the stack", "add the service to the stack"),
         "extends": ("import does not follow `extends`", "repeat the extended settings in the service"),

@@ -8,7 +8,7 @@ extension ComposeContext {
         "image", "entrypoint", "command", "working_dir", "environment", "env_file", "secrets", "ports", "expose",
         "healthcheck", "depends_on", "restart", "deploy", "networks", "network_mode", "volumes", "tmpfs", "user",
         "read_only", "privileged", "cap_add", "cap_drop", "security_opt", "pid", "ipc", "labels", "profiles",
-        "configs", "mem_limit", "mem_reservation", "cpus", "scale",
+        "configs", "mem_limit", "mem_reservation", "cpus", "scale", "stop_grace_period", "ulimits", "pull_policy",
     ]
 
     /// Whether a service is the nginx proxy shipshape renders for `proxy:`.
@@ -151,6 +151,7 @@ extension ComposeContext {
                     "use always, on-failure, unless-stopped or no")
             }
         }
+        lifecycle(node, path: path, into: &m)
         // networks
         var networks: [DocNode] = []
         for (network, spec) in node["networks"]?.members ?? [] {

@@ -7,6 +7,7 @@ extension KubernetesStack {
     static let podHandled: Set<String> = [
         "containers", "volumes", "securityContext", "hostNetwork", "hostPID", "hostIPC", "serviceAccountName",
         "automountServiceAccountToken", "restartPolicy", "topologySpreadConstraints", "serviceAccount",
+        "terminationGracePeriodSeconds",
     ]
     static let containerHandled: Set<String> = [
         "name", "image", "command", "args", "workingDir", "env", "ports", "livenessProbe", "readinessProbe",
@@ -56,6 +57,9 @@ extension KubernetesStack {
         }
         if let command = container["command"]?.strings { m.set("command", DocNode.list(command.map(DocNode.string))) }
         if let args = container["args"]?.strings { m.set("args", DocNode.list(args.map(DocNode.string))) }
+        if let grace = pod?["terminationGracePeriodSeconds"]?.int, grace >= 0 { m.set("stopGracePeriod", "\(grace)s") }
+        let pullPolicies = ["Always": "always", "IfNotPresent": "ifNotPresent", "Never": "never"]
+        if let policy = container["imagePullPolicy"]?.text.flatMap({ pullPolicies[$0] }) { m.set("pullPolicy", policy) }
         m.set("workingDir", container["workingDir"]?.text)
         // ports, with the Service's port and node port where they say more than the container's
         var ports: [DocNode] = []

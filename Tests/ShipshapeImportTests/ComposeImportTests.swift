@@ -45,6 +45,33 @@ struct ComposeImportTests {
         #expect(yaml.contains("- service: plausible-events-db"), "\(yaml)")
     }
 
+    @Test func lifecycleKeysMapToTheirSpecFields() throws {
+        let compose = """
+            services:
+              search:
+                image: elasticsearch:8.15.0
+                stop_grace_period: 1m30s
+                pull_policy: missing
+                ulimits:
+                  nproc: 65535
+                  nofile: {soft: 65536, hard: 65536}
+                  memlock: {soft: -1, hard: -1}
+              web:
+                image: shop/web:1.0.0
+                stop_grace_period: 1.5s
+                pull_policy: build
+            """
+        let (result, yaml) = try Self.run([Self.file("compose.yml", compose)])
+        #expect(yaml.contains("stopGracePeriod: \"1m30s\"\n"), "\(yaml)")
+        #expect(yaml.contains("pullPolicy: ifNotPresent\n"), "\(yaml)")
+        #expect(yaml.contains("ulimits:\n      nproc: 65535\n      nofile:\n        soft: 65536\n"), "\(yaml)")
+        #expect(yaml.contains("memlock:\n        soft: -1\n        hard: -1\n"), "\(yaml)")
+        let lost = result.report.split(separator: "\n").filter { $0.contains(": lost: ") }
+        #expect(lost.count == 2, "\(result.report)")
+        #expect(lost.contains { $0.contains(":12:24: lost: services.web.stop_grace_period") }, "\(result.report)")
+        #expect(lost.contains { $0.contains(":13:18: lost: services.web.pull_policy") }, "\(result.report)")
+    }
+
     @Test func credentialsBecomeReferencesAndAreNeverCopied() throws {
         let compose = """
             services:
@@ -104,12 +131,12 @@ struct ComposeImportTests {
             services:
               app:
                 image: app:1
-                ulimits: {nofile: 65536}
+                stop_signal: SIGINT
                 ports: ["127.0.0.1:5432:5432"]
             """
         let (result, _) = try Self.run([Self.file("compose.yml", compose)])
         let text = result.losses.map(\.description)
-        #expect(text.contains { $0.hasPrefix("compose.yml:4:14: lost: services.app.ulimits:") })
+        #expect(text.contains { $0.hasPrefix("compose.yml:4:18: lost: services.app.stop_signal:") }, "\(text)")
         #expect(
             text.contains {
                 $0.hasPrefix("compose.yml:5:13: lost: services.app.ports:") && $0.contains("host address")

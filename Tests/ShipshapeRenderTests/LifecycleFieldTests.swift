@@ -37,7 +37,8 @@ import TestSupport
             targets: [compose, systemd]
             services:
               worker:
-                ulimits: {nofile: {soft: 1024, hard: 65536}, nproc: 4096, core: 0}
+                ulimits: {nofile: {soft: 1024, hard: 65536}, nproc: 4096, core: 0, memlock: -1,
+                          stack: {soft: 8388608, hard: -1}}
           development:
             targets: [systemd]
             services:
@@ -107,6 +108,10 @@ import TestSupport
                     hard: 65536
                   nproc: 4096
                   core: 0
+                  memlock: -1
+                  stack:
+                    soft: 8388608
+                    hard: -1
 
             """), "\(production)")
     }
@@ -120,8 +125,8 @@ import TestSupport
         #expect(!worker.contains("never") && !worker.contains("Pull"))
         let production = try Self.file(Self.render(Self.stack, environment: "production"),
                                        "systemd/shop-worker.service")
-        #expect(production.contains("TimeoutStopSec=1500ms\nLimitNOFILE=1024:65536\nLimitNPROC=4096\nLimitCORE=0\n"),
-                "\(production)")
+        #expect(production.contains("TimeoutStopSec=1500ms\nLimitNOFILE=1024:65536\nLimitNPROC=4096\nLimitCORE=0\n"
+                                    + "LimitMEMLOCK=infinity\nLimitSTACK=8388608:infinity\n"), "\(production)")
         let development = try Self.file(Self.render(Self.stack, environment: "development"),
                                         "systemd/shop-worker.service")
         #expect(development.contains("Restart=always\nRestartSec=5\nTimeoutStopSec=1500ms\n"), "\(development)")
@@ -167,6 +172,18 @@ import TestSupport
         let validate = try Shipshape.run(["validate", folder.path, "--env", "production"])
         #expect(validate.exitCode == 2)
         #expect(validate.stderr == render.stderr, "render:\n\(render.stderr)\nvalidate:\n\(validate.stderr)")
+    }
+
+    /// -1 is no limit: above every number, for the soft-at-most-hard check and in systemd.
+    @Test func unlimitedIsAboveEveryNumber() {
+        let cases: [(Int, Int, Bool, String)] = [
+            (-1, -1, true, "infinity"), (5, -1, true, "5:infinity"), (-1, 5, false, "infinity:5"),
+            (6, 5, false, "6:5"), (5, 5, true, "5"),
+        ]
+        for (soft, hard, ordered, systemd) in cases {
+            let limit = Ulimit(name: "nofile", soft: soft, hard: hard)
+            #expect(limit.isOrdered == ordered && limit.systemdValue == systemd, "\(soft) \(hard)")
+        }
     }
 
     @Test func hostAddressesAreIPv4OrIPv6Literals() {

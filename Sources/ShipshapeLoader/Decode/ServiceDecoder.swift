@@ -195,13 +195,13 @@ struct ServiceDecoder {
                                   hint: Suggestions.hint(for: name, in: Ulimit.names))
                 return nil
             }
-            let range = 0...Int.max
+            let range = Ulimit.unlimited...Int.max
             if node.mapping != nil {
                 let limit = Fields(node, diagnostics)
                 let what = "ulimit '\(name)'"
                 guard let soft = limit.required("soft", what, { limit.int($0, in: range) }),
                       let hard = limit.required("hard", what, { limit.int($0, in: range) }) else { return nil }
-                guard soft <= hard else {
+                guard Ulimit(name: name, soft: soft, hard: hard).isOrdered else {
                     diagnostics.error("the soft limit of '\(name)' (\(soft)) is above its hard limit (\(hard))",
                                       at: limit["soft"]?.location ?? node.location,
                                       expected: "soft at most hard")
@@ -209,7 +209,8 @@ struct ServiceDecoder {
                 }
                 return Ulimit(name: name, soft: soft, hard: hard)
             }
-            guard let value = Fields.convert(node, "a whole number of at least 0, or {soft, hard}", diagnostics, {
+            guard let value = Fields.convert(node, "a whole number of at least 0, -1 for no limit, or {soft, hard}",
+                                             diagnostics, {
                 Int($0).flatMap { range.contains($0) ? $0 : nil }
             }) else { return nil }
             return Ulimit(name: name, soft: value, hard: value)

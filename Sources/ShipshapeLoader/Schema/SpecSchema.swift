@@ -311,7 +311,8 @@ public enum SpecSchema {
                   + "cannot honour it: an error where the environment renders them."),
         .init("ulimits", .map(.either([int, .object(ulimit)])),
               "Resource limits by compose name (`nofile`, `nproc`, `core`, `memlock`, `stack`, ...): a number "
-                  + "(soft = hard) or `{soft, hard}`. Compose `ulimits`, systemd `LimitNOFILE=soft:hard`; "
+                  + "(soft = hard) or `{soft, hard}`, `-1` for no limit (`memlock: -1`). Compose `ulimits`, systemd "
+                  + "`LimitNOFILE=soft:hard` (`infinity` for -1); "
                   + "Kubernetes has no per-container limits (an error where the environment renders it)."),
         .init("pullPolicy", .scalar(.oneOf(["always", "ifNotPresent", "never"])),
               "When the image is pulled: Kubernetes `imagePullPolicy` (default `IfNotPresent`), compose "

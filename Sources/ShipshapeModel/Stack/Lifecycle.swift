@@ -18,8 +18,22 @@ public struct Ulimit: Sendable, Hashable {
         self.hard = hard
     }
 
+    /// `-1`, as compose and Docker write it: no limit.
+    public static let unlimited = -1
+
     /// The systemd directive that sets it: `LimitNOFILE=`, `LimitNPROC=`, ...
     public var systemdDirective: String { "Limit" + name.uppercased() }
+
+    /// The directive's value: `65536`, `1024:65536`, `infinity`.
+    public var systemdValue: String {
+        func text(_ value: Int) -> String { value == Self.unlimited ? "infinity" : "\(value)" }
+        return soft == hard ? text(soft) : "\(text(soft)):\(text(hard))"
+    }
+
+    /// Whether the soft limit is at most the hard one (`-1`, no limit, is above every number).
+    public var isOrdered: Bool {
+        hard == Self.unlimited || (soft != Self.unlimited && soft <= hard)
+    }
 }
 
 /// When the container runtime pulls the service's image.

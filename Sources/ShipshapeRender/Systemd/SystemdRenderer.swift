@@ -172,7 +172,7 @@ struct SystemdUnits {
         }
         b.raw("TimeoutStopSec", service.stopGracePeriod.map(Self.timeSpan) ?? "30")
         for limit in service.ulimits {
-            b.raw(limit.systemdDirective, limit.soft == limit.hard ? "\(limit.soft)" : "\(limit.soft):\(limit.hard)")
+            b.raw(limit.systemdDirective, limit.systemdValue)
         }
         if let memory = service.resources.limits.memory { b.raw("MemoryMax", "\(Int(memory.value.rounded()))") }
         if let cpu = service.resources.limits.cpu { b.raw("CPUQuota", "\(max(1, Int((cpu.value * 100).rounded())))%") }
