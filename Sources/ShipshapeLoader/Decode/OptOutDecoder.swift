@@ -25,20 +25,20 @@ struct OptOutDecoder {
     static func problem(_ path: [String], in object: SchemaObject) -> (expected: String, hint: String?)? {
         var type = SchemaType.object(object)
         for (index, component) in path.enumerated() {
+            let above = path.prefix(index).joined(separator: ".")
             switch type {
             case let .object(object):
                 guard let field = object.field(component) else {
-                    let prefix = path.prefix(index).map { $0 + "." }.joined()
-                    let names = object.keys.map { prefix + $0 }
+                    let names = object.keys.map { index == 0 ? $0 : above + "." + $0 }
                     return ("a dotted field such as " + Suggestions.oneOf(names, limit: 6),
                             Suggestions.hint(for: path.prefix(index + 1).joined(separator: "."), in: names))
                 }
                 type = field.type
             case let .map(value):
-                guard !component.isEmpty else { return ("a key below '\(path.prefix(index).joined(separator: "."))'", nil) }
+                guard !component.isEmpty else { return ("a key below '\(above)'", nil) }
                 type = value
             default:
-                return ("a field that ends at '\(path.prefix(index).joined(separator: "."))'", nil)
+                return ("a field that ends at '\(above)'", nil)
             }
         }
         return nil
