@@ -43,19 +43,8 @@ import TestSupport
 
         """
 
-    static func render(_ yaml: String, environment: String) throws -> [RenderedFile] {
-        let folder = Repository.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try yaml.write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
-        return try Rendering.files(Project.load(folder.path).resolve(environment))
-    }
-
-    static func file(_ files: [RenderedFile], _ suffix: String) throws -> String {
-        try #require(files.first { $0.path.hasSuffix(suffix) }).contents
-    }
-
     @Test func composeGivesTheAliasesOnTheDefaultNetworkWhereTheStackDeclaresNone() throws {
-        let compose = try Self.file(Self.render(Self.stack, environment: "development"), "docker-compose.yml")
+        let compose = try Rendering.file("docker-compose.yml", yaml: Self.stack, environment: "development")
         #expect(compose.contains("""
                 networks:
                   default:
@@ -70,25 +59,25 @@ import TestSupport
 
     /// The compose name is the service's key; dependencies and the proxy's upstream use it.
     @Test func composeNamesTheServiceAsAskedEverywhereInTheFile() throws {
-        let files = try Self.render(Self.stack, environment: "development")
-        let compose = try Self.file(files, "docker-compose.yml")
+        let files = try Rendering.files(yaml: Self.stack, environment: "development")
+        let compose = try Rendering.file(files, "docker-compose.yml")
         #expect(compose.contains("\n  plausible_db:\n    image: postgres:16.4\n"), "\(compose)")
         #expect(!compose.contains("\n  db:\n"), "\(compose)")
         #expect(compose.contains("    depends_on:\n      plausible_db:\n"), "\(compose)")
         // Kubernetes keeps the service's own name.
-        let production = try Self.render(Self.stack, environment: "production")
+        let production = try Rendering.files(yaml: Self.stack, environment: "production")
         #expect(production.contains { $0.path.hasSuffix("kubernetes/db.yaml") })
     }
 
     @Test func theProxyInComposeReachesTheServiceByItsComposeName() throws {
         let yaml = Self.stack.replacingOccurrences(of: "routes: [{path: /, service: web}]",
                                                    with: "routes: [{path: /, service: web}, {path: /db, service: db}]")
-        let site = try Self.file(Self.render(yaml, environment: "development"), "nginx/stats.conf")
+        let site = try Rendering.file("nginx/stats.conf", yaml: yaml, environment: "development")
         #expect(site.contains("upstream db_pg {\n    server plausible_db:5432;\n"), "\(site)")
     }
 
     @Test func composeGivesTheAliasesOnEveryNetworkTheServiceJoins() throws {
-        let compose = try Self.file(Self.render(Self.stack, environment: "staging"), "docker-compose.yml")
+        let compose = try Rendering.file("docker-compose.yml", yaml: Self.stack, environment: "staging")
         #expect(compose.contains("""
                 networks:
                   back:
@@ -101,7 +90,7 @@ import TestSupport
     }
 
     @Test func kubernetesGetsAServiceOfEachAliasSelectingTheSamePods() throws {
-        let db = try Self.file(Self.render(Self.stack, environment: "production"), "kubernetes/db.yaml")
+        let db = try Rendering.file("kubernetes/db.yaml", yaml: Self.stack, environment: "production")
         let services = db.components(separatedBy: "---\n").filter { $0.contains("kind: Service\n") }
         #expect(services.count == 3, "\(db)")
         for name in ["db", "postgres", "pg-primary"] {
@@ -194,7 +183,7 @@ import TestSupport
     @Test(.enabled(if: Judges.enabled, Judges.skipReason)) func judgesAcceptTheAliases() throws {
         try Judges.require()
         for environment in ["development", "staging", "production"] {
-            let files = try Self.render(Self.stack, environment: environment)
+            let files = try Rendering.files(yaml: Self.stack, environment: environment)
             let folder = try Rendering.write(files)
             defer { try? FileManager.default.removeItem(at: folder) }
             let verdict = try Judges.run(folder.path, environment: ["JUDGE_SKIP": "checkov"])

@@ -46,23 +46,12 @@ import TestSupport
 
         """
 
-    static func render(_ yaml: String, environment: String) throws -> [RenderedFile] {
-        let folder = Repository.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try yaml.write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
-        return try Rendering.files(Project.load(folder.path).resolve(environment))
-    }
-
-    static func file(_ files: [RenderedFile], _ suffix: String) throws -> String {
-        try #require(files.first { $0.path.hasSuffix(suffix) }).contents
-    }
-
     @Test func kubernetesHasTheGracePeriodInThePodSpecAndThePullPolicyOnTheContainer() throws {
-        let files = try Self.render(Self.stack, environment: "staging")
-        let api = try Self.file(files, "kubernetes/api.yaml")
+        let files = try Rendering.files(yaml: Self.stack, environment: "staging")
+        let api = try Rendering.file(files, "kubernetes/api.yaml")
         #expect(api.contains("      terminationGracePeriodSeconds: 45\n"), "\(api)")
         #expect(api.contains("          imagePullPolicy: Always\n"))
-        let worker = try Self.file(files, "kubernetes/worker.yaml")
+        let worker = try Rendering.file(files, "kubernetes/worker.yaml")
         // Whole seconds only: 1500ms rounds up.
         #expect(worker.contains("      terminationGracePeriodSeconds: 2\n"))
         #expect(worker.contains("          imagePullPolicy: Never\n"))
@@ -71,20 +60,20 @@ import TestSupport
     }
 
     @Test func kubernetesKeepsItsPullPolicyAndGracePeriodWhenTheSpecSaysNothing() throws {
-        let files = try Self.render("""
+        let files = try Rendering.files(yaml: """
             stack: shop
             targets: [kubernetes]
             services:
               api: {image: shop/api:1.0.0}
 
             """, environment: "staging")
-        let api = try Self.file(files, "kubernetes/api.yaml")
+        let api = try Rendering.file(files, "kubernetes/api.yaml")
         #expect(api.contains("imagePullPolicy: IfNotPresent\n"))
         #expect(!api.contains("terminationGracePeriodSeconds"))
     }
 
     @Test func composeBindsPublishedPortsToTheirAddressAndSetsGracePullAndUlimits() throws {
-        let staging = try Self.file(Self.render(Self.stack, environment: "staging"), "compose/docker-compose.yml")
+        let staging = try Rendering.file("compose/docker-compose.yml", yaml: Self.stack, environment: "staging")
         #expect(staging.contains("""
                 ports:
                   - "127.0.0.1:8080:8080"
@@ -99,8 +88,7 @@ import TestSupport
         // Seconds where whole (podman-compose reads no `1h30m`), else milliseconds.
         #expect(staging.contains("    stop_grace_period: \"1500ms\"\n"))
         #expect(!staging.contains("ulimits"))
-        let production = try Self.file(Self.render(Self.stack, environment: "production"),
-                                       "compose/docker-compose.yml")
+        let production = try Rendering.file("compose/docker-compose.yml", yaml: Self.stack, environment: "production")
         #expect(production.contains("""
                 ulimits:
                   nofile:
@@ -117,18 +105,17 @@ import TestSupport
     }
 
     @Test func systemdSetsTimeoutStopRestartSecAndLimits() throws {
-        let staging = try Self.file(Self.render(Self.stack, environment: "staging"), "systemd/shop-api.service")
+        let staging = try Rendering.file("systemd/shop-api.service", yaml: Self.stack, environment: "staging")
         #expect(staging.contains("RestartSec=10\nTimeoutStopSec=45\n"), "\(staging)")
-        let worker = try Self.file(Self.render(Self.stack, environment: "staging"), "systemd/shop-worker.service")
+        let worker = try Rendering.file("systemd/shop-worker.service", yaml: Self.stack, environment: "staging")
         #expect(worker.contains("TimeoutStopSec=1500ms\n"))
         // No image on a host: the pull policy has nothing to say there.
         #expect(!worker.contains("never") && !worker.contains("Pull"))
-        let production = try Self.file(Self.render(Self.stack, environment: "production"),
-                                       "systemd/shop-worker.service")
+        let production = try Rendering.file("systemd/shop-worker.service", yaml: Self.stack, environment: "production")
         #expect(production.contains("TimeoutStopSec=1500ms\nLimitNOFILE=1024:65536\nLimitNPROC=4096\nLimitCORE=0\n"
                                     + "LimitMEMLOCK=infinity\nLimitSTACK=8388608:infinity\n"), "\(production)")
-        let development = try Self.file(Self.render(Self.stack, environment: "development"),
-                                        "systemd/shop-worker.service")
+        let development = try Rendering.file("systemd/shop-worker.service", yaml: Self.stack,
+                                             environment: "development")
         #expect(development.contains("Restart=always\nRestartSec=5\nTimeoutStopSec=1500ms\n"), "\(development)")
     }
 
@@ -203,7 +190,7 @@ import TestSupport
     @Test(.enabled(if: Judges.enabled, Judges.skipReason)) func judgesAcceptEveryField() throws {
         try Judges.require()
         for environment in ["staging", "production", "development"] {
-            let files = try Self.render(Self.stack, environment: environment)
+            let files = try Rendering.files(yaml: Self.stack, environment: environment)
             let folder = try Rendering.write(files)
             defer { try? FileManager.default.removeItem(at: folder) }
             let skip = environment == "production" ? "checkov" : "checkov,systemd-security"

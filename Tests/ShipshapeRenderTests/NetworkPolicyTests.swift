@@ -29,7 +29,7 @@ import Yams
         """
 
     static func policies(_ yaml: String) throws -> [[String: Any]] {
-        let files = try SecretDeliveryTests.render(yaml)
+        let files = try Rendering.files(yaml: yaml)
         let file = try #require(files.first { $0.path.hasSuffix("kubernetes/network-policies.yaml") }).contents
         return try Yams.load_all(yaml: file).compactMap { $0 as? [String: Any] }
     }
@@ -59,14 +59,14 @@ import Yams
     }
 
     @Test func theStackCanLeaveNetworkPolicyToTheCluster() throws {
-        let files = try SecretDeliveryTests.render(Self.stack + "kubernetes: {networkPolicies: false}\n")
+        let files = try Rendering.files(yaml: Self.stack + "kubernetes: {networkPolicies: false}\n")
         #expect(!files.contains { $0.path.hasSuffix("network-policies.yaml") })
         #expect(files.contains { $0.path.hasSuffix("kubernetes/api.yaml") })
     }
 
     @Test func aDependencyCycleStaysAnErrorWhileAllowFromMayGoBothWays() throws {
         let cycle = Self.stack.replacingOccurrences(of: "allowFrom: [api]", with: "dependsOn: [api]")
-        #expect(throws: DiagnosticError.self) { try SecretDeliveryTests.render(cycle) }
+        #expect(throws: DiagnosticError.self) { try Rendering.files(yaml: cycle) }
         #expect(try !Self.policies(Self.stack).isEmpty)
     }
 
@@ -90,7 +90,7 @@ import Yams
 
             """
         do {
-            _ = try SecretDeliveryTests.render(yaml)
+            _ = try Rendering.files(yaml: yaml)
             Issue.record("rendered")
         } catch let error as DiagnosticError {
             let found = error.diagnostics.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0) \($0.message)" }
@@ -109,7 +109,7 @@ import Yams
 
     @Test(.enabled(if: Judges.enabled, Judges.skipReason)) func kubernetesValidateAcceptsThePolicies() throws {
         try Judges.require()
-        let files = try SecretDeliveryTests.render(Self.stack).filter { $0.path.contains("kubernetes/") }
+        let files = try Rendering.files(yaml: Self.stack).filter { $0.path.contains("kubernetes/") }
         let folder = try Rendering.write(files)
         defer { try? FileManager.default.removeItem(at: folder) }
         let verdict = try Judges.run(folder.path, environment: ["JUDGE_SKIP": "checkov"])

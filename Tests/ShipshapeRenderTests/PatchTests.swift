@@ -47,7 +47,7 @@ import Yams
     }
 
     @Test func aKubernetesPatchMergesIntoTheObjectOfItsKind() throws {
-        let objects = try Self.objects(SecretDeliveryTests.render(Self.stack))
+        let objects = try Self.objects(Rendering.files(yaml: Self.stack))
         let deployment = try #require(objects.first { $0["kind"] as? String == "Deployment" })
         #expect(dig(deployment, "metadata", "name") as? String == "api")
         #expect(dig(deployment, "metadata", "labels", "tier") as? String == "1")
@@ -68,8 +68,8 @@ import Yams
     }
 
     @Test func aComposePatchMergesIntoTheServiceAndItsValuesAreEscaped() throws {
-        let files = try SecretDeliveryTests.render(Self.stack)
-        let compose = try SecretDeliveryTests.file(files, "compose/docker-compose.yml")
+        let files = try Rendering.files(yaml: Self.stack)
+        let compose = try Rendering.file(files, "compose/docker-compose.yml")
         let document = try #require(try Yams.load(yaml: compose) as? [String: Any])
         let api = try #require(dig(document, "services", "api") as? [String: Any])
         #expect(api["shm_size"] as? String == "1g")
@@ -149,7 +149,7 @@ import Yams
 
     @Test(.enabled(if: Judges.enabled, Judges.skipReason)) func theJudgesAcceptPatchedFiles() throws {
         try Judges.require()
-        let files = try SecretDeliveryTests.render(Self.stack)
+        let files = try Rendering.files(yaml: Self.stack)
         let folder = try Rendering.write(files)
         defer { try? FileManager.default.removeItem(at: folder) }
         let verdict = try Judges.run(folder.path, environment: ["JUDGE_SKIP": "checkov"])

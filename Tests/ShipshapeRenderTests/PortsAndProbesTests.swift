@@ -57,10 +57,6 @@ import Yams
         return try Rendering.files(Project.load(folder.path).resolve("production"))
     }
 
-    static func file(_ files: [RenderedFile], _ suffix: String) throws -> String {
-        try #require(files.first { $0.path.hasSuffix(suffix) }, "\(files.map(\.path))").contents
-    }
-
     static func objects(_ text: String) throws -> [[String: Any]] {
         try Yams.load_all(yaml: text).compactMap { $0 as? [String: Any] }
     }
@@ -71,35 +67,35 @@ import Yams
 
     @Test func kubernetesServicePortsTypesAndNodePorts() throws {
         let files = try Self.render()
-        let web = try Self.object(Self.file(files, "kubernetes/web.yaml"), "Service")
+        let web = try Self.object(Rendering.file(files, "kubernetes/web.yaml"), "Service")
         #expect(dig(web, "spec", "type") as? String == "NodePort")
         #expect(dig(web, "spec", "ports", 0, "port") as? Int == 80)
         #expect(dig(web, "spec", "ports", 0, "targetPort") as? String == "http")
         #expect(dig(web, "spec", "ports", 0, "nodePort") as? Int == 30080)
-        let deployment = try Self.object(Self.file(files, "kubernetes/web.yaml"), "Deployment")
+        let deployment = try Self.object(Rendering.file(files, "kubernetes/web.yaml"), "Deployment")
         let container = dig(deployment, "spec", "template", "spec", "containers", 0)
         #expect(dig(container, "name") as? String == "server")
         #expect(dig(container, "ports", 0, "containerPort") as? Int == 8080)
-        let cart = try Self.object(Self.file(files, "kubernetes/cart.yaml"), "Service")
+        let cart = try Self.object(Rendering.file(files, "kubernetes/cart.yaml"), "Service")
         #expect(dig(cart, "spec", "type") as? String == "LoadBalancer")
         #expect(dig(cart, "spec", "ports", 0, "port") as? Int == 7070)
         #expect(dig(cart, "spec", "ports", 0, "nodePort") == nil)
-        let cartDeployment = try Self.object(Self.file(files, "kubernetes/cart.yaml"), "Deployment")
+        let cartDeployment = try Self.object(Rendering.file(files, "kubernetes/cart.yaml"), "Deployment")
         #expect(dig(cartDeployment, "spec", "template", "spec", "containers", 0, "name") as? String == "cart")
         // The Ingress reaches the Service by port name, whatever its number.
-        let ingress = try Self.object(Self.file(files, "kubernetes/ingress.yaml"), "Ingress")
+        let ingress = try Self.object(Rendering.file(files, "kubernetes/ingress.yaml"), "Ingress")
         #expect(dig(ingress, "spec", "rules", 0, "http", "paths", 0, "backend", "service", "port", "name") as? String
             == "http")
     }
 
     @Test func kubernetesGRPCProbesAndHTTPHeaders() throws {
         let files = try Self.render()
-        let web = try Self.object(Self.file(files, "kubernetes/web.yaml"), "Deployment")
+        let web = try Self.object(Rendering.file(files, "kubernetes/web.yaml"), "Deployment")
         let get = dig(web, "spec", "template", "spec", "containers", 0, "readinessProbe", "httpGet")
         #expect(dig(get, "httpHeaders", 0, "name") as? String == "Host")
         #expect(dig(get, "httpHeaders", 0, "value") as? String == "shop.example.com")
         #expect(dig(get, "httpHeaders", 1, "value") as? String == "it's $HOME; rm -rf /")
-        let cart = try Self.object(Self.file(files, "kubernetes/cart.yaml"), "Deployment")
+        let cart = try Self.object(Rendering.file(files, "kubernetes/cart.yaml"), "Deployment")
         let container = dig(cart, "spec", "template", "spec", "containers", 0)
         // GRPCAction.port is a number: the named port is resolved.
         #expect(dig(container, "readinessProbe", "grpc", "port") as? Int == 7070)
@@ -109,7 +105,7 @@ import Yams
     }
 
     @Test func composeUsesContainerPortsQuotedHeadersAndNoGRPCTool() throws {
-        let text = try Self.file(Self.render(), "docker-compose.yml")
+        let text = try Rendering.file(Self.render(), "docker-compose.yml")
         let compose = try #require(try Yams.load(yaml: text) as? [String: Any])
         let web = dig(compose, "services", "web")
         #expect(dig(web, "expose", 0) as? String == "8080")
@@ -127,7 +123,7 @@ import Yams
 
     /// The shell gives the header back as the single argument it was written as.
     @Test func aHeaderValueCannotChangeTheCommand() throws {
-        let text = try Self.file(Self.render(), "docker-compose.yml")
+        let text = try Rendering.file(Self.render(), "docker-compose.yml")
         let compose = try #require(try Yams.load(yaml: text) as? [String: Any])
         let test = try #require(dig(compose, "services", "web", "healthcheck", "test") as? [String])
         // Compose turns `$$` into `$`; the shell then parses the command. Print its arguments.
@@ -141,7 +137,7 @@ import Yams
 
     @Test func nginxAndSystemdReachTheProcessPort() throws {
         let files = try Self.render()
-        let site = try Self.file(files, "nginx/shop.conf")
+        let site = try Rendering.file(files, "nginx/shop.conf")
         #expect(site.contains("server 127.0.0.1:8080"))
         #expect(!site.contains("127.0.0.1:80;"))
         #expect(!files.contains { $0.path.contains("/systemd/") && $0.contents.contains("grpc") })

@@ -43,20 +43,9 @@ import TestSupport
 
         """
 
-    static func render(_ yaml: String, environment: String) throws -> [RenderedFile] {
-        let folder = Repository.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try yaml.write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
-        return try Rendering.files(Project.load(folder.path).resolve(environment))
-    }
-
-    static func file(_ files: [RenderedFile], _ suffix: String) throws -> String {
-        try #require(files.first { $0.path.hasSuffix(suffix) }).contents
-    }
-
     @Test func onTheHostComposeRunsNoProxyAndPublishesEachRoutedPortOnLoopback() throws {
-        let files = try Self.render(Self.stack, environment: "development")
-        let compose = try Self.file(files, "compose/docker-compose.yml")
+        let files = try Rendering.files(yaml: Self.stack, environment: "development")
+        let compose = try Rendering.file(files, "compose/docker-compose.yml")
         #expect(!compose.contains("nginx"), "\(compose)")
         // Unpublished and routed: published on 127.0.0.1 at its own number.
         #expect(compose.contains("  web:\n    image: shop/web:1.0.0\n    ports:\n      - \"127.0.0.1:8000:8000\"\n"),
@@ -65,7 +54,7 @@ import TestSupport
         #expect(compose.contains("      - \"[::1]:19000:9000\"\n    expose:\n      - \"9001\"\n"), "\(compose)")
         #expect(compose.contains("      - \"17700:7700\"\n"))
         #expect(compose.contains("  db:\n    image: postgres:16.4\n    expose:\n      - \"5432\"\n"), "\(compose)")
-        let site = try Self.file(files, "nginx/shop.conf")
+        let site = try Rendering.file(files, "nginx/shop.conf")
         #expect(site.contains("upstream web_http {\n    server 127.0.0.1:8000;\n"), "\(site)")
         #expect(site.contains("upstream api_http {\n    server \"[::1]:19000\";\n"), "\(site)")
         // Published on every interface: the host's nginx reaches it on loopback.
@@ -75,21 +64,21 @@ import TestSupport
     }
 
     @Test func inComposeTheProxyIsAServiceReachingServicesByName() throws {
-        let files = try Self.render(Self.stack, environment: "staging")
-        let compose = try Self.file(files, "compose/docker-compose.yml")
+        let files = try Rendering.files(yaml: Self.stack, environment: "staging")
+        let compose = try Rendering.file(files, "compose/docker-compose.yml")
         #expect(compose.contains("  nginx:\n    image: nginx:1.22-alpine\n"), "\(compose)")
         #expect(!compose.contains("127.0.0.1:8000"), "\(compose)")
-        let site = try Self.file(files, "compose/nginx/shop.conf")
+        let site = try Rendering.file(files, "compose/nginx/shop.conf")
         #expect(site.contains("upstream web_http {\n    server web:8000;\n"), "\(site)")
     }
 
     /// Kubernetes has its Ingress wherever the spec says nginx runs; the VM site keeps names.
     @Test func withoutComposeThePlacementChangesNothing() throws {
-        let host = try Self.render(Self.stack, environment: "production")
+        let host = try Rendering.files(yaml: Self.stack, environment: "production")
         let yaml = Self.stack.replacingOccurrences(of: "placement: host", with: "placement: compose")
-        let inCompose = try Self.render(yaml, environment: "production")
+        let inCompose = try Rendering.files(yaml: yaml, environment: "production")
         #expect(host == inCompose)
-        #expect(try Self.file(host, "nginx/shop.conf").contains("server web:8000;"))
+        #expect(try Rendering.file(host, "nginx/shop.conf").contains("server web:8000;"))
     }
 
     /// Two routed ports that would land on the same host port: an error at the second one's
@@ -138,7 +127,7 @@ import TestSupport
     @Test(.enabled(if: Judges.enabled, Judges.skipReason)) func judgesAcceptBothPlacements() throws {
         try Judges.require()
         for environment in ["development", "staging"] {
-            let files = try Self.render(Self.stack, environment: environment)
+            let files = try Rendering.files(yaml: Self.stack, environment: environment)
             let folder = try Rendering.write(files)
             defer { try? FileManager.default.removeItem(at: folder) }
             let verdict = try Judges.run(folder.path, environment: ["JUDGE_SKIP": "checkov"])

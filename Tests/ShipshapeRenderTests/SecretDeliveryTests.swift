@@ -30,30 +30,19 @@ import TestSupport
 
         """
 
-    static func render(_ yaml: String, environment: String = "production") throws -> [RenderedFile] {
-        let folder = Repository.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try yaml.write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
-        return try Rendering.files(Project.load(folder.path).resolve(environment))
-    }
-
-    static func file(_ files: [RenderedFile], _ suffix: String) throws -> String {
-        try #require(files.first { $0.path.hasSuffix(suffix) }).contents
-    }
-
     @Test func everyTargetRendersEveryDeliveryWithoutAValue() throws {
-        let files = try Self.render(Self.everyDelivery)
-        let kubernetes = try Self.file(files, "kubernetes/api.yaml")
+        let files = try Rendering.files(yaml: Self.everyDelivery)
+        let kubernetes = try Rendering.file(files, "kubernetes/api.yaml")
         #expect(kubernetes.contains("name: API_TOKEN\n              valueFrom:\n                secretKeyRef:\n"
                                         + "                  name: vault\n                  key: api-token"))
         #expect(kubernetes.contains("- key: signing-key\n                      path: signing.pem"))
         #expect(kubernetes.contains("value: /run/secrets/signing.pem"))
-        let compose = try Self.file(files, "compose/docker-compose.yml")
+        let compose = try Rendering.file(files, "compose/docker-compose.yml")
         #expect(compose.contains("- \"${SHIPSHAPE_SECRETS_DIR:-/etc/credstore}/shop-app.env\""))
         #expect(compose.contains("- \"${SHIPSHAPE_SECRETS_DIR:-/etc/credstore}/vault.env\""))
         #expect(compose.contains("- source: vault-signing-key\n        target: signing.pem"))
         #expect(!compose.contains("SECRET_KEY_BASE") && !compose.contains("API_TOKEN"))
-        let unit = try Self.file(files, "systemd/shop-api.service")
+        let unit = try Rendering.file(files, "systemd/shop-api.service")
         #expect(unit.contains("EnvironmentFile=/etc/credstore/app.env\n"))
         #expect(unit.contains("EnvironmentFile=/etc/credstore/vault.env\n"))
         #expect(unit.contains("LoadCredential=signing.pem:/etc/credstore/vault-signing-key\n"
@@ -116,7 +105,7 @@ import TestSupport
         let column = 14 + (c.reference.range(of: "as: ").map { c.reference.distance(from: c.reference.startIndex,
                                                                                         to: $0.upperBound) } ?? 0)
         do {
-            _ = try Self.render(yaml)
+            _ = try Rendering.files(yaml: yaml)
             Issue.record("\(c): rendered")
         } catch let error as DiagnosticError {
             let found = error.diagnostics.first { $0.message.hasPrefix(c.message) }
@@ -152,7 +141,7 @@ import TestSupport
     /// delivery.
     @Test(.enabled(if: Judges.enabled, Judges.skipReason)) func judgesAcceptEveryDelivery() throws {
         try Judges.require()
-        let files = try Self.render(Self.everyDelivery)
+        let files = try Rendering.files(yaml: Self.everyDelivery)
         #expect(files.count >= 4)
         let folder = try Rendering.write(files)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -31,7 +31,7 @@ import TestSupport
         """)
 
     @Test func directivesLandInTheirSectionsEscaped() throws {
-        let unit = try SecretDeliveryTests.file(SecretDeliveryTests.render(Self.good), "systemd/sd-api.service")
+        let unit = try Rendering.file(Rendering.files(yaml: Self.good), "systemd/sd-api.service")
         let sections = unit.components(separatedBy: "\n[")
         #expect(sections[0].contains("\nAfter=data.mount\nStartLimitBurst=5"), "\(unit)")
         #expect(sections[1].contains("TimeoutStartSec=2min\nExecStartPre=/usr/bin/api migrate\n"
@@ -67,7 +67,7 @@ import TestSupport
 
     @Test(.enabled(if: Judges.enabled, Judges.skipReason)) func systemdAnalyzeAcceptsTheUnit() throws {
         try Judges.require()
-        let files = try SecretDeliveryTests.render(Self.good)
+        let files = try Rendering.files(yaml: Self.good)
         let folder = try Rendering.write(files)
         defer { try? FileManager.default.removeItem(at: folder) }
         let verdict = try Judges.run(folder.path, environment: ["JUDGE_SKIP": "checkov",

@@ -26,6 +26,33 @@ public enum Rendering {
         return try Layout.flat.files([environment]).files
     }
 
+    /// The files of one environment of a stack given as YAML (flat layout, `<env>/<target>/...`).
+    public static func files(yaml: String, environment: String = "production") throws -> [RenderedFile] {
+        let folder = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try yaml.write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
+        return try files(Project.load(folder.path).resolve(environment))
+    }
+
+    struct NoSuchFile: Error, CustomStringConvertible {
+        var suffix: String
+        var paths: [String]
+        var description: String { "no rendered file ends in \(suffix): \(paths)" }
+    }
+
+    /// The contents of the rendered file whose path ends in `suffix`.
+    public static func file(_ files: [RenderedFile], _ suffix: String) throws -> String {
+        guard let file = files.first(where: { $0.path.hasSuffix(suffix) }) else {
+            throw NoSuchFile(suffix: suffix, paths: files.map(\.path))
+        }
+        return file.contents
+    }
+
+    /// The contents of the file whose path ends in `suffix`, of one environment of a stack given as YAML.
+    public static func file(_ suffix: String, yaml: String, environment: String = "production") throws -> String {
+        try file(files(yaml: yaml, environment: environment), suffix)
+    }
+
     /// The committed output of an example, `examples/<name>/rendered/<environment>/<target>/`,
     /// paths relative to that folder and sorted. Seed-fact tests read these: they are what a
     /// reader of the example sees, and `render --check` proves they are what shipshape renders.
