@@ -57,6 +57,7 @@ struct ServiceDecoder {
             container: f.value("container", Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil }
         )
         if image == nil { service.image = "" }
+        decodeContainers(f, into: &service)
         checkSecretMount(service, f)
         return service
     }
@@ -82,7 +83,7 @@ struct ServiceDecoder {
         }
     }
 
-    private func env(_ f: Fields) -> OrderedDictionary<String, String> {
+    func env(_ f: Fields) -> OrderedDictionary<String, String> {
         let env = f.stringMap("env")
         for name in env.keys where !Names.isEnvName(name) {
             diagnostics.error("'\(name)' is not a valid environment variable name",
@@ -91,7 +92,7 @@ struct ServiceDecoder {
         return env
     }
 
-    private func secretRefs(_ f: Fields) -> [SecretRef] {
+    func secretRefs(_ f: Fields) -> [SecretRef] {
         guard let members = f["secrets"]?.mapping else { return [] }
         return members.compactMap { variable, node in
             if !Names.isEnvName(variable) {
@@ -269,7 +270,7 @@ struct ServiceDecoder {
         return labels
     }
 
-    private func resources(_ f: Fields?) -> Resources {
+    func resources(_ f: Fields?) -> Resources {
         func amounts(_ f: Fields?) -> ResourceAmounts {
             ResourceAmounts(cpu: f?.quantity("cpu"), memory: f?.quantity("memory"))
         }

@@ -59,6 +59,10 @@ public struct Service: Sendable, Hashable {
     public var kubernetesPatches: OrderedDictionary<String, Patch>
     /// Exemptions from policy rules, each with a reason.
     public var ignore: [Ignore]
+    /// Containers run to completion, in order, before the main one starts (see `Container`).
+    public var initContainers: [Container] = []
+    /// Containers run beside the main one for its whole life (see `Container`).
+    public var sidecars: [Container] = []
 
     public init(
         name: String, blueprint: String? = nil, description: String? = nil, image: String,
