@@ -28,6 +28,11 @@ struct ImageTagPinnedRule: Rule {
             return context.finding("image '\(service.image)' of service '\(service.name)' \(problem)",
                                    at: context.serviceLocation(service, "image"),
                                    service: service, artifact: context.artifact(service, "image"))
+        } + context.companions.compactMap { c in
+            // An image taken from the service is the service's finding.
+            guard let image = c.container.image, let problem = Self.problem(image) else { return nil }
+            return context.finding("image '\(image)' of \(c.what) \(problem)", at: context.location(c, "image"),
+                                   service: c.service, artifact: context.artifact(c, "image"))
         }
     }
 
