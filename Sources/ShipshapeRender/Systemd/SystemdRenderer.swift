@@ -254,7 +254,7 @@ struct SystemdUnits {
         guard !words.isEmpty else {
             if let owner {
                 diagnostics.error("\(owner.role.noun) '\(service.containerName)' of service '\(owner.service.name)' "
-                                      + "has no command to run on a host", at: at(),
+                                      + "has no command to run on a host", at: at("name"),
                                   expected: "'command': systemd runs the program on the host, not an image")
                 return nil
             }
