@@ -260,6 +260,28 @@ import TestSupport
         }
     }
 
+    /// The rules that look at every container of a pod see init containers and sidecars; the
+    /// security rules need not (a container runs with the service's settings).
+    @Test func policyRulesSeeTheContainers() throws {
+        let folder = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let yaml = Self.stack
+            .replacingOccurrences(of: "image: shop/shipper:2.1.0", with: "image: shop/shipper:latest")
+            .replacingOccurrences(of: "        resources: {requests: {cpu: 10m, memory: 32Mi}, limits: {cpu: 100m, "
+                                      + "memory: 64Mi}}\n", with: "")
+        try yaml.write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
+        let validate = try Shipshape.run(["validate", folder.path, "--env", "production"])
+        let text = validate.stdout + validate.stderr
+        #expect(text.contains("stack.yaml:32:16: error: image 'shop/shipper:latest' of sidecar 'shipper' of service "
+                                  + "'api' uses the moving tag 'latest' (image-tag-pinned)"), "\(text)")
+        #expect(text.contains("error: sidecar 'shipper' of service 'api' has no memory limit (resources-limits)"))
+        #expect(text.contains("kubernetes/api.yaml: Deployment/api spec.template.spec.initContainers[shipper]"
+                                  + ".resources.limits.memory"))
+        #expect(text.contains("error: sidecar 'shipper' of service 'api' requests no cpu or memory"))
+        // The init containers set theirs, and take the service's pinned image.
+        #expect(!text.contains("init container 'migrate'") && !text.contains("init container 'warm'"))
+    }
+
     /// kubernetes-validate (1.37), checkov, the compose schema and parser, systemd-analyze verify
     /// and security accept every container, and checkov finds every one confined and limited.
     @Test(.enabled(if: Judges.enabled, Judges.skipReason)) func judgesAcceptEveryContainer() throws {
