@@ -8,7 +8,9 @@ extension SpecSchema {
               "Containers run to completion, one after the other, before the service starts (a migration, a "
                   + "schema check); each must exit 0. Kubernetes `initContainers`; compose a service "
                   + "`<service>-<name>` (`restart: \"no\"`) the service waits for (`service_completed_successfully`);"
-                  + " systemd a oneshot unit `<unit>-<name>` the service requires and starts after. Merged by `name`."),
+                  + " systemd a oneshot unit `<unit>-<name>` the service requires and starts after. podman-compose 1.6 "
+                  + "starts a one-shot dependency again with each dependent and fails on chains of them "
+                  + "(containers/podman-compose#683); Docker Compose runs each once. Merged by `name`."),
         .init("sidecars", .namedList(key: "name", container),
               "Containers run beside the service for its whole life (a log shipper, a metrics exporter, a "
                   + "database proxy), started before the init containers and stopped after the service. "
