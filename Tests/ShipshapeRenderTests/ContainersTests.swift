@@ -294,6 +294,8 @@ import TestSupport
         let failures = verdict.lines.filter { $0.hasPrefix("FAIL") }
         #expect(verdict.failed == 0, "\(failures)\n\(verdict.details)")
         #expect(verdict.lines.contains { $0.hasPrefix("PASS checkov") && $0.hasSuffix("kubernetes/api.yaml") })
-        #expect(verdict.lines.contains { $0.hasPrefix("PASS systemd-security") && $0.hasSuffix("shop-api-warm.service") })
+        #expect(verdict.lines.contains {
+            $0.hasPrefix("PASS systemd-security") && $0.hasSuffix("shop-api-warm.service")
+        })
     }
 }
