@@ -30,13 +30,13 @@ extension KubernetesStack {
         for extra in containers.dropFirst() {
             log.lost(
                 extra, "\(id).containers[\(extra["name"]?.text ?? "?")]",
-                "a service runs one container; sidecars do not carry over",
-                "run the sidecar as its own service, or patch the output")
+                "the import does not carry a second container over",
+                "write it under the service's `sidecars`")
         }
         if let initContainers = pod?["initContainers"] {
             log.lost(
-                initContainers, "\(id).initContainers", "the spec has no init containers",
-                "run the step in the entrypoint, or as a job")
+                initContainers, "\(id).initContainers", "the import does not carry init containers over",
+                "write them under the service's `initContainers` (sidecars: `sidecars`)")
         }
         for (key, value) in pod?.members ?? [] where !Self.podHandled.contains(key) && key != "initContainers" {
             log.lost(
