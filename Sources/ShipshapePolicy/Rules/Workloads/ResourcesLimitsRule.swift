@@ -9,7 +9,15 @@ struct ResourcesLimitsRule: Rule {
         severity: .error, targets: [.kubernetes, .compose, .systemd],
         equivalents: ["kube-linter: unset-memory-requirements", "Polaris: memoryLimitsMissing",
                       "kube-score: container-resources", "checkov: CKV_K8S_13"],
-        triggering: [Example(ExampleStack.api(["resources": "↓resources: {requests: {cpu: 100m, memory: 128Mi}}"]))],
+        triggering: [
+            Example(ExampleStack.api(["resources": "↓resources: {requests: {cpu: 100m, memory: 128Mi}}"])),
+            Example(ExampleStack.api(extra: """
+                initContainers:
+                  - name: migrate
+                    command: [/app/migrate]
+                    ↓resources: {requests: {cpu: 10m, memory: 32Mi}}
+                """)),
+        ],
         nonTriggering: [Example(ExampleStack.api())])
 
     func check(_ context: RuleContext) -> [Finding] {
