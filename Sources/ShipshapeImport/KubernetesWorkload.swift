@@ -27,17 +27,6 @@ extension KubernetesStack {
             log.lost(workload, id, "a workload without containers", "describe the service by hand")
             return .map([("image", .string("missing:latest"))])
         }
-        for extra in containers.dropFirst() {
-            log.lost(
-                extra, "\(id).containers[\(extra["name"]?.text ?? "?")]",
-                "the import does not carry a second container over",
-                "write it under the service's `sidecars`")
-        }
-        if let initContainers = pod?["initContainers"] {
-            log.lost(
-                initContainers, "\(id).initContainers", "the import does not carry init containers over",
-                "write them under the service's `initContainers` (sidecars: `sidecars`)")
-        }
         for (key, value) in pod?.members ?? [] where !Self.podHandled.contains(key) && key != "initContainers" {
             log.lost(
                 value, "\(id).spec.template.spec.\(key)", "the spec has no pod '\(key)'",
@@ -50,7 +39,7 @@ extension KubernetesStack {
                 key == "envFrom"
                     ? "list the variables under `env` or `secrets`" : "patch the output (kustomize) for it")
         }
-        m.set("image", container["image"]?.text ?? "missing:latest")
+        m.set("image", container["image"]?.text.map(Self.image) ?? "missing:latest")
         if let named = container["name"]?.text, named != serviceName, Names.isDNSLabel(named) {
             m.set("container", named)
         }
@@ -124,6 +113,7 @@ extension KubernetesStack {
         var volumes: [DocNode] = []
         self.volumes(container, pod: pod, workload: workload, id: id, into: &volumes)
         if !volumes.isEmpty { m.set("volumes", DocNode.list(volumes)) }
+        companions(pod: pod, main: container, id: id, volumes: volumes, into: &m)
         if kind == "CronJob" {
             var s = DocMap()
             s.set("cron", spec?["schedule"]?.text)
