@@ -267,6 +267,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let yaml = Self.stack
             .replacingOccurrences(of: "image: shop/shipper:2.1.0", with: "image: shop/shipper:latest")
+            .replacingOccurrences(of: "env: {LEVEL: info}", with: "env: {LEVEL: info, DB_PASSWORD: Zq8xVv3pLm}")
             .replacingOccurrences(of: "        resources: {requests: {cpu: 10m, memory: 32Mi}, limits: {cpu: 100m, "
                                       + "memory: 64Mi}}\n", with: "")
         try yaml.write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
@@ -278,6 +279,9 @@ import TestSupport
         #expect(text.contains("kubernetes/api.yaml: Deployment/api spec.template.spec.initContainers[shipper]"
                                   + ".resources.limits.memory"))
         #expect(text.contains("error: sidecar 'shipper' of service 'api' requests no cpu or memory"))
+        #expect(text.contains("stack.yaml:34:41: error: DB_PASSWORD of sidecar 'shipper' of service 'api' is named "
+                                  + "like a secret and holds a literal value (no-plaintext-secrets)"), "\(text)")
+        #expect(!text.contains("Zq8xVv3pLm"))
         // The init containers set theirs, and take the service's pinned image.
         #expect(!text.contains("init container 'migrate'") && !text.contains("init container 'warm'"))
     }

@@ -42,3 +42,35 @@ extension RuleContext {
         return artifact(c.companion, path)
     }
 }
+
+/// The plain variables of a service or of one of its containers, for the rules that read values.
+public struct EnvironmentOwner: Sendable {
+    public var service: Service
+    public var companion: CompanionContainer?
+    public var env: [(key: String, value: String)]
+
+    /// `service 'api'`, `sidecar 'shipper' of service 'api'`.
+    public var what: String { companion?.what ?? "service '\(service.name)'" }
+}
+
+extension RuleContext {
+    /// Every service's variables, then every init container's and sidecar's.
+    public var environments: [EnvironmentOwner] {
+        stack.services.map { EnvironmentOwner(service: $0, companion: nil, env: $0.env.map { ($0.key, $0.value) }) }
+            + companions.map { c in
+                EnvironmentOwner(service: c.service, companion: c, env: c.container.env.map { ($0.key, $0.value) })
+            }
+    }
+
+    /// Where a variable was written.
+    public func location(_ owner: EnvironmentOwner, env name: String) -> SourceLocation {
+        guard let c = owner.companion else { return serviceLocation(owner.service, "env", name) }
+        return location(c, "env", name)
+    }
+
+    /// Where a variable shows in the rendered files.
+    public func artifact(_ owner: EnvironmentOwner, env name: String) -> String {
+        guard let c = owner.companion else { return artifact(owner.service, "env[\(name)]") }
+        return artifact(c, "env[\(name)]")
+    }
+}
