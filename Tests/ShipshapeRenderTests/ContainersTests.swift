@@ -286,6 +286,55 @@ import TestSupport
         #expect(!text.contains("init container 'migrate'") && !text.contains("init container 'warm'"))
     }
 
+    /// A StatefulSet's init container mounts its claim; a CronJob's native sidecar ends with the
+    /// job, and on systemd the sidecar unit stops with the oneshot it is bound to.
+    @Test(.enabled(if: Judges.enabled, Judges.skipReason)) func judgesAcceptContainersOfJobsAndStatefulSets() throws {
+        try Judges.require()
+        let files = try Self.render("""
+            stack: shop
+            targets: [kubernetes, systemd]
+            secrets:
+              db: {keys: [url]}
+            services:
+              db:
+                image: postgres:15.4
+                command: [/usr/lib/postgresql/15/bin/postgres]
+                ports: [{name: pg, port: 5432}]
+                volumes: [{name: data, path: /var/lib/postgresql/data, size: 1Gi}]
+                initContainers:
+                  - {name: perms, command: [/bin/true], volumes: [{name: data}]}
+              report:
+                image: shop/report:1.0.0
+                command: [/opt/report/bin/report]
+                schedule: {cron: "0 2 * * *"}
+                dependsOn: [db]
+                initContainers:
+                  - {name: check, command: [/opt/report/bin/report, check]}
+                sidecars:
+                  - name: proxy
+                    image: gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.0
+                    command: [/usr/bin/cloud-sql-proxy, --port, "5432"]
+                    secrets: {TOKEN: {secret: db, key: url, as: env}}
+
+            """)
+        let report = try Self.file(files, "kubernetes/report.yaml")
+        #expect(report.contains("kind: CronJob") && report.contains("              restartPolicy: Always\n"))
+        let db = try Self.file(files, "kubernetes/db.yaml")
+        #expect(db.contains("kind: StatefulSet") && db.contains("""
+                      volumeMounts:
+                        - name: data
+                          mountPath: /var/lib/postgresql/data
+                  containers:
+            """), "\(db)")
+        let proxy = try Self.file(files, "systemd/shop-report-proxy.service")
+        #expect(proxy.contains("BindsTo=shop-report.service\n"))
+        let folder = try Rendering.write(files)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let verdict = try Judges.run(folder.path, environment: ["JUDGE_SKIP": "checkov"])
+        #expect(verdict.failed == 0, "\(verdict.lines.filter { $0.hasPrefix("FAIL") })\n\(verdict.details)")
+        #expect(verdict.passed >= files.count)
+    }
+
     /// kubernetes-validate (1.37), checkov, the compose schema and parser, systemd-analyze verify
     /// and security accept every container, and checkov finds every one confined and limited.
     @Test(.enabled(if: Judges.enabled, Judges.skipReason)) func judgesAcceptEveryContainer() throws {
