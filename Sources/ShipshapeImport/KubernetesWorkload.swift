@@ -28,17 +28,6 @@ extension KubernetesStack {
             log.lost(workload, id, "a workload without containers", "describe the service by hand")
             return .map([("image", .string("missing:latest"))])
         }
-        for extra in containers.dropFirst() {
-            log.lost(
-                extra, "\(id).containers[\(extra["name"]?.text ?? "?")]",
-                "a service runs one container; sidecars do not carry over",
-                "run the sidecar as its own service, or patch the output")
-        }
-        if let initContainers = pod?["initContainers"] {
-            log.lost(
-                initContainers, "\(id).initContainers", "the spec has no init containers",
-                "run the step in the entrypoint, or as a job")
-        }
         for (key, value) in pod?.members ?? [] where !Self.podHandled.contains(key) && key != "initContainers" {
             log.lost(
                 value, "\(id).spec.template.spec.\(key)", "the spec has no pod '\(key)'",
@@ -51,7 +40,7 @@ extension KubernetesStack {
                 key == "envFrom"
                     ? "list the variables under `env` or `secrets`" : "patch the output (kustomize) for it")
         }
-        m.set("image", container["image"]?.text ?? "missing:latest")
+        m.set("image", container["image"]?.text.map(Self.image) ?? "missing:latest")
         if let named = container["name"]?.text, named != serviceName, Names.isDNSLabel(named) {
             m.set("container", named)
         }
@@ -128,6 +117,7 @@ extension KubernetesStack {
         var volumes: [DocNode] = []
         self.volumes(container, pod: pod, workload: workload, id: id, into: &volumes)
         if !volumes.isEmpty { m.set("volumes", DocNode.list(volumes)) }
+        companions(pod: pod, main: container, id: id, volumes: volumes, into: &m)
         if kind == "CronJob" {
             var s = DocMap()
             s.set("cron", spec?["schedule"]?.text)

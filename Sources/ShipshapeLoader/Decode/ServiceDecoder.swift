@@ -62,6 +62,7 @@ struct ServiceDecoder {
         service.compose.name = f.object("compose")?.value("name", Names.composeServiceNameForm) {
             Names.isComposeServiceName($0) ? $0 : nil
         }
+        decodeContainers(f, into: &service)
         checkSecretMount(service, f)
         return service
     }
@@ -87,7 +88,7 @@ struct ServiceDecoder {
         }
     }
 
-    private func env(_ f: Fields) -> OrderedDictionary<String, String> {
+    func env(_ f: Fields) -> OrderedDictionary<String, String> {
         let env = f.stringMap("env")
         for name in env.keys where !Names.isEnvName(name) {
             diagnostics.error("'\(name)' is not a valid environment variable name",
@@ -96,7 +97,7 @@ struct ServiceDecoder {
         return env
     }
 
-    private func secretRefs(_ f: Fields) -> [SecretRef] {
+    func secretRefs(_ f: Fields) -> [SecretRef] {
         guard let members = f["secrets"]?.mapping else { return [] }
         return members.compactMap { variable, node in
             if !Names.isEnvName(variable) {
@@ -275,7 +276,7 @@ struct ServiceDecoder {
         return labels
     }
 
-    private func resources(_ f: Fields?) -> Resources {
+    func resources(_ f: Fields?) -> Resources {
         func amounts(_ f: Fields?) -> ResourceAmounts {
             ResourceAmounts(cpu: f?.quantity("cpu"), memory: f?.quantity("memory"))
         }

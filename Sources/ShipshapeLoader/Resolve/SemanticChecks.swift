@@ -161,41 +161,8 @@ struct SemanticChecks {
             }
         }
 
-        var files: [String: SecretRef] = [:]
-        for reference in service.secrets {
-            let location = at(["secrets", reference.variable])
-            guard let secret = stack.secret(named: reference.secret) else {
-                let known = stack.secrets.map(\.name)
-                diagnostics.error("secret '\(reference.secret)' is not declared", at: location,
-                                  expected: known.isEmpty
-                                      ? "a secret declared under 'secrets:'" : Suggestions.oneOf(known),
-                                  hint: Suggestions.hint(for: reference.secret, in: known))
-                continue
-            }
-            if !secret.keys.contains(reference.key) {
-                diagnostics.error("secret '\(secret.name)' has no key '\(reference.key)'", at: location,
-                                  expected: Suggestions.oneOf(secret.keys),
-                                  hint: Suggestions.hint(for: reference.key, in: secret.keys))
-            }
-            let fileVariable = reference.variable + service.secretFileSuffix
-            if reference.delivery == .file, let other = files[reference.fileName],
-               other.secret != reference.secret || other.key != reference.key {
-                diagnostics.error("\(reference.variable) and \(other.variable) of \(what) both name the file "
-                                      + "\(reference.path)", at: at(["secrets", reference.variable, "file"]),
-                                  expected: "a file name for each secret key")
-            }
-            if reference.delivery == .file, files[reference.fileName] == nil { files[reference.fileName] = reference }
-            if reference.delivery == .file, service.env[fileVariable] != nil {
-                diagnostics.error("\(fileVariable) is set in 'env' of \(what), but shipshape sets it for the secret "
-                                      + "\(reference.variable) where secrets are files",
-                                  at: at(["env", fileVariable]), expected: "only the secret reference",
-                                  hint: "remove \(fileVariable) from 'env'")
-            }
-            if service.env[reference.variable] != nil {
-                diagnostics.error("\(reference.variable) is set both in 'env' and in 'secrets' of \(what)",
-                                  at: location, expected: "each variable set once")
-            }
-        }
+        checkSecrets(of: service, in: stack, at: at, what: what)
+        checkContainers(of: service, in: stack)
 
         if let autoscale = service.autoscale {
             if autoscale.min < 1 {
@@ -273,6 +240,47 @@ struct SemanticChecks {
 
     /// The Kubernetes Service's side of the ports: each `servicePort` once, node ports only where
     /// the Service type has them, and a non-default type only on a service with a Service.
+    /// The secret references of a service (or of one of its containers): declared secrets and
+    /// keys, one file name per key, no variable set twice.
+    func checkSecrets(of service: Service, in stack: ResolvedStack, at: ([String]) -> SourceLocation,
+                      what: String) {
+        var files: [String: SecretRef] = [:]
+        for reference in service.secrets {
+            let location = at(["secrets", reference.variable])
+            guard let secret = stack.secret(named: reference.secret) else {
+                let known = stack.secrets.map(\.name)
+                diagnostics.error("secret '\(reference.secret)' is not declared", at: location,
+                                  expected: known.isEmpty
+                                      ? "a secret declared under 'secrets:'" : Suggestions.oneOf(known),
+                                  hint: Suggestions.hint(for: reference.secret, in: known))
+                continue
+            }
+            if !secret.keys.contains(reference.key) {
+                diagnostics.error("secret '\(secret.name)' has no key '\(reference.key)'", at: location,
+                                  expected: Suggestions.oneOf(secret.keys),
+                                  hint: Suggestions.hint(for: reference.key, in: secret.keys))
+            }
+            let fileVariable = reference.variable + service.secretFileSuffix
+            if reference.delivery == .file, let other = files[reference.fileName],
+               other.secret != reference.secret || other.key != reference.key {
+                diagnostics.error("\(reference.variable) and \(other.variable) of \(what) both name the file "
+                                      + "\(reference.path)", at: at(["secrets", reference.variable, "file"]),
+                                  expected: "a file name for each secret key")
+            }
+            if reference.delivery == .file, files[reference.fileName] == nil { files[reference.fileName] = reference }
+            if reference.delivery == .file, service.env[fileVariable] != nil {
+                diagnostics.error("\(fileVariable) is set in 'env' of \(what), but shipshape sets it for the secret "
+                                      + "\(reference.variable) where secrets are files",
+                                  at: at(["env", fileVariable]), expected: "only the secret reference",
+                                  hint: "remove \(fileVariable) from 'env'")
+            }
+            if service.env[reference.variable] != nil {
+                diagnostics.error("\(reference.variable) is set both in 'env' and in 'secrets' of \(what)",
+                                  at: location, expected: "each variable set once")
+            }
+        }
+    }
+
     private func checkServicePorts(_ service: Service, at: ([String]) -> SourceLocation) {
         var seen: [String: ServicePort] = [:]
         for port in service.ports {

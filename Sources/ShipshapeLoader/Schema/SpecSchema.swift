@@ -260,7 +260,9 @@ public enum SpecSchema {
                   + "carry it, as an `ignore` would)."),
     ])
 
-    public static let service = SchemaObject(
+    /// The service's own fields; `service` adds its init containers and sidecars
+    /// (SpecSchema+Containers.swift), whose fields are taken from these.
+    static let serviceOwnFields = SchemaObject(
         "Service", doc: "A long-running service, or a scheduled job when it has a `schedule`.", [
         .init("from", string, "Blueprint from `templates/` to start from (`postgres`, `fastapi`, ...)."),
         .init("description", string, "What it does."),

@@ -67,6 +67,10 @@ public struct Service: Sendable, Hashable {
     public var ignore: [Ignore]
     /// Fields the environment profile's defaults do not set on this service, each with a reason.
     public var optOuts: [OptOut] = []
+    /// Containers run to completion, in order, before the main one starts (see `Container`).
+    public var initContainers: [Container] = []
+    /// Containers run beside the main one for its whole life (see `Container`).
+    public var sidecars: [Container] = []
 
     public init(
         name: String, blueprint: String? = nil, description: String? = nil, image: String,

@@ -37,6 +37,7 @@ public struct ComposeRenderer: TargetRenderer {
                                   expected: "aliases only for a service on compose networks")
             }
         }
+        checkCompanions(stack, context: context, diagnostics: diagnostics)
         return [Artifact(id: id, body: .compose(document(stack, context: context)))]
     }
 
@@ -57,10 +58,11 @@ struct ComposeFile {
     }
 
     var document: DocNode {
-        var services: [(key: String, value: DocNode)] = stack.services.map { service in
-            let node = ComposeService(stack: stack, service: service, context: context).node
+        var services: [(key: String, value: DocNode)] = stack.services.flatMap { service in
+            let compose = ComposeService(stack: stack, service: service, context: context)
+            let node = compose.node
             let patched = service.compose.patch.map { DocPatch.merge(node, DocPatch.document($0.value)) }
-            return (service.composeName, patched ?? node)
+            return [(service.composeName, patched ?? node)] + compose.companions.map { ($0.name, $0.node) }
         }
         if let proxy = stack.proxy, !stack.proxiesFromHost { services.append((proxyName, proxyService(proxy))) }
 
@@ -73,7 +75,8 @@ struct ComposeFile {
             return (network.name, n.node)
         } + (usesPublishNetwork ? [(ComposeService.publishNetwork(in: stack), DocNode.map([]))] : [])))
         m.setNonEmpty("volumes", .map(stack.services.flatMap { service in
-            service.volumes.filter(\.isPersistent).map { (ComposeService.volumeName(service, $0), DocNode.map([])) }
+            service.volumes.filter { $0.isPersistent || ComposeService.sharedScratch(service).contains($0.name) }
+                .map { (ComposeService.volumeName(service, $0), DocNode.map([])) }
         }))
         m.setNonEmpty("secrets", .map(secrets))
         return Self.escapeDollars(m.node, keeping: [["secrets", "*", "file"], ["services", proxyName, "volumes"],
@@ -108,7 +111,10 @@ struct ComposeFile {
     var secrets: [(key: String, value: DocNode)] {
         var seen: Set<String> = []
         var result: [(key: String, value: DocNode)] = []
-        for service in stack.services {
+        let services = stack.services.flatMap { service in
+            [service] + service.companions.map { service.companion($0.container, role: $0.role) }
+        }
+        for service in services {
             for ref in ComposeService(stack: stack, service: service, context: context).fileSecrets {
                 let name = ref.sourceName
                 guard seen.insert(name).inserted, let secret = stack.secret(named: ref.secret) else { continue }

@@ -8,12 +8,14 @@ struct ComposeService {
     let stack: ResolvedStack
     let service: Service
     let context: RenderContext
+    /// Set for an init container or sidecar run as a service of its own: the service it belongs to.
+    var owner: (service: Service, role: Container.Role)?
 
     var node: DocNode {
         var m = DocMap()
         m.set("image", service.image)
         m.set("pull_policy", service.pullPolicy?.compose)
-        if service.isJob { m.set("profiles", DocNode.list([.string("jobs")])) }
+        if service.isJob || owner?.service.isJob == true { m.set("profiles", DocNode.list([.string("jobs")])) }
         m.set("entrypoint", service.command.map { DocNode.list($0.map(DocNode.string)) })
         m.set("command", service.args.map { DocNode.list($0.map(DocNode.string)) })
         m.set("working_dir", service.workingDir)
@@ -37,13 +39,15 @@ struct ComposeService {
             return (other.composeName, dependency.condition == .started
                 ? .map([("condition", .string("service_started"))])
                 : Self.dependency(other))
-        }))
+        } + companionDependencies))
         m.set("restart", service.isJob ? "no" : service.restart.rawValue)
         m.set("stop_grace_period", service.stopGracePeriod.map(Self.seconds))
         m.setNonEmpty("deploy", deploy)
-        if !service.security.hostNetwork { m.set("networks", networks) }
+        if !service.security.hostNetwork, owner?.role != .sidecar { m.set("networks", networks) }
         m.setNonEmpty("volumes", .list(volumes))
-        m.setNonEmpty("tmpfs", .list(service.volumes.filter { $0.source == .scratch }.map { .string($0.path) }))
+        m.setNonEmpty("tmpfs", .list(service.volumes.filter { $0.source == .scratch && !isShared($0) }.map {
+            .string($0.path)
+        }))
         m.set("user", user)
         if service.security.readOnlyRootFilesystem { m.set("read_only", true) }
         if service.security.privileged { m.set("privileged", true) }
@@ -52,7 +56,11 @@ struct ComposeService {
         if !service.security.allowPrivilegeEscalation {
             m.set("security_opt", DocNode.list([.string("no-new-privileges:true")]))
         }
-        if service.security.hostNetwork { m.set("network_mode", "host") }
+        if service.security.hostNetwork {
+            m.set("network_mode", "host")
+        } else if let owner, owner.role == .sidecar {
+            m.set("network_mode", "service:\(owner.service.composeName)")
+        }
         if service.security.hostPID { m.set("pid", "host") }
         if service.security.hostIPC { m.set("ipc", "host") }
         m.setNonEmpty("ulimits", .map(service.ulimits.map { limit in
@@ -264,7 +272,11 @@ struct ComposeService {
         service.volumes.compactMap { volume in
             switch volume.source {
             case .persistent:
-                return .string("\(Self.volumeName(service, volume)):\(volume.path)" + (volume.readOnly ? ":ro" : ""))
+                return .string("\(Self.volumeName(owner?.service ?? service, volume)):\(volume.path)"
+                    + (volume.readOnly ? ":ro" : ""))
+            case .scratch where isShared(volume):
+                return .string("\(Self.volumeName(owner?.service ?? service, volume)):\(volume.path)"
+                    + (volume.readOnly ? ":ro" : ""))
             case let .bind(path, _):
                 return .string("\(context.fromTarget(path)):\(volume.path)" + (volume.readOnly ? ":ro" : ""))
             case .scratch:

@@ -33,8 +33,9 @@ struct PodTemplate {
                 ("labelSelector", Labels.selectorNode(labels.selector(service))),
             ])]))
         }
+        m.setNonEmpty("initContainers", .list(companionContainers))
         m.set("containers", DocNode.list([container]))
-        m.setNonEmpty("volumes", .list(volumes))
+        m.setNonEmpty("volumes", .list(volumes + companionSecretVolumes))
         return m.node
     }
 
@@ -50,7 +51,11 @@ struct PodTemplate {
         return m.node
     }
 
-    var container: DocNode {
+    var container: DocNode { container(for: service) }
+
+    /// The container of `service`, or of one of its init containers or sidecars (as a service of
+    /// its own, `Service.companion`), whose secret files are the volume `secretsVolume`.
+    func container(for service: Service, secretsVolume: String = SecretRef.volumeName) -> DocNode {
         var m = DocMap()
         m.set("name", service.containerName)
         m.set("image", service.image)
@@ -65,12 +70,13 @@ struct PodTemplate {
             p.set("protocol", port.protocol.rawValue.uppercased())
             return p.node
         }))
-        m.setNonEmpty("env", .list(env))
-        m.setNonEmpty("resources", resources)
+        m.setNonEmpty("env", .list(env(of: service)))
+        m.setNonEmpty("resources", resources(of: service))
         m.set("startupProbe", service.probes.startup.map(probe))
         m.set("livenessProbe", service.probes.liveness.map(probe))
         m.set("readinessProbe", service.probes.readiness.map(probe))
         m.set("securityContext", containerSecurity)
+        m.set("restartPolicy", service.name == self.service.name ? nil : companionRestartPolicy(service))
         var mounts = service.volumes.map { volume in
             var v = DocMap()
             v.set("name", volume.name)
@@ -79,9 +85,9 @@ struct PodTemplate {
             if volume.readOnly { v.set("readOnly", true) }
             return v.node
         }
-        if !fileSecrets.isEmpty {
+        if !fileSecrets(of: service).isEmpty {
             mounts.append(.map([
-                ("name", .string(SecretRef.volumeName)), ("mountPath", .string(SecretRef.folder)),
+                ("name", .string(secretsVolume)), ("mountPath", .string(SecretRef.folder)),
                 ("readOnly", .bool(true)),
             ]))
         }
@@ -90,11 +96,11 @@ struct PodTemplate {
     }
 
     /// The secret references delivered as files.
-    var fileSecrets: [SecretRef] { service.secrets.filter { $0.delivery == .file } }
+    func fileSecrets(of service: Service) -> [SecretRef] { service.secrets.filter { $0.delivery == .file } }
 
     /// Plain variables, then `VAR_FILE=/run/secrets/<file>` for each secret delivered as a file and
     /// `VAR` from a `secretKeyRef` for each delivered as an environment variable.
-    var env: [DocNode] {
+    func env(of service: Service) -> [DocNode] {
         let plain = service.env.map { DocNode.map([("name", .string($0.key)), ("value", .string($0.value))]) }
         let secret = service.secrets.map { ref in
             switch ref.delivery {
@@ -113,7 +119,9 @@ struct PodTemplate {
 
     /// The projected volume of the service's secret files: one source per Secret, mapping each
     /// referenced key to its file (a key read under two file names is two items).
-    var secretsVolume: DocNode? {
+    var secretsVolume: DocNode? { secretsVolume(fileSecrets(of: service), named: SecretRef.volumeName) }
+
+    func secretsVolume(_ fileSecrets: [SecretRef], named volumeName: String) -> DocNode? {
         guard !fileSecrets.isEmpty else { return nil }
         var itemsBySecret: [(secret: String, items: [(key: String, path: String)])] = []
         for ref in fileSecrets {
@@ -132,10 +140,10 @@ struct PodTemplate {
                 })),
             ]))])
         }
-        return .map([("name", .string(SecretRef.volumeName)), ("projected", .map([("sources", .list(sources))]))])
+        return .map([("name", .string(volumeName)), ("projected", .map([("sources", .list(sources))]))])
     }
 
-    var resources: DocNode {
+    func resources(of service: Service) -> DocNode {
         func amounts(_ a: ResourceAmounts) -> DocNode {
             var m = DocMap()
             m.set("cpu", a.cpu?.text)

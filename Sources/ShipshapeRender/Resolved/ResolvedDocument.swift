@@ -103,17 +103,7 @@ public struct ResolvedDocument {
         }
         m.set("container", s.container.map { v(.string($0), at("container")) })
         m.setNonEmpty("env", .map(s.env.map { ($0.key, v(.string($0.value), at("env", $0.key))) }))
-        m.setNonEmpty("secrets", .map(s.secrets.map { ref in
-            guard !ref.isDefault else {
-                return (ref.variable, v(.string("\(ref.secret)/\(ref.key)"), at("secrets", ref.variable)))
-            }
-            var r = DocMap()
-            r.set("secret", ref.secret)
-            r.set("key", ref.key)
-            r.set("as", ref.delivery.rawValue)
-            r.set("file", ref.file)
-            return (ref.variable, v(r.node, at("secrets", ref.variable)))
-        }))
+        m.setNonEmpty("secrets", secretRefs(s.secrets, p))
         if !s.secrets.isEmpty { m.set("secretFileSuffix", v(.string(s.secretFileSuffix), at("secretFileSuffix"))) }
         m.setNonEmpty("dependsOn", v(.list(s.dependsOn.map {
             .map([("service", .string($0.service)), ("condition", .string($0.condition.rawValue))])
@@ -130,6 +120,10 @@ public struct ResolvedDocument {
             ]))
         }
         m.setNonEmpty("volumes", .list(s.volumes.map { volume($0, at("volumes", $0.name)) }))
+        for role in Container.Role.allCases {
+            let containers = role == .initContainer ? s.initContainers : s.sidecars
+            m.setNonEmpty(role.rawValue, .list(containers.map { container($0, s.specPath(role, $0)) }))
+        }
         if let sched = s.schedule {
             var sm = DocMap()
             sm.set("cron", v(.string(sched.cron.text), at("schedule", "cron")))

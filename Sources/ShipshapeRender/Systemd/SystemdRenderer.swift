@@ -39,8 +39,13 @@ struct SystemdUnits {
     let service: Service
     /// Where problems go; each is reported and rendering goes on.
     let diagnostics: DiagnosticCollector
+    /// Set for the unit of an init container or sidecar: the service it belongs to, and the
+    /// container's path in the spec.
+    var owner: (service: Service, role: Container.Role, path: [String])?
 
-    func at(_ path: String...) -> SourceLocation { stack.source.location(at: ["services", service.name] + path) }
+    func at(_ path: String...) -> SourceLocation {
+        stack.source.location(at: (owner?.path ?? ["services", service.name]) + path)
+    }
 
     var name: String { SystemdRenderer.unitName(service, in: stack) }
 
@@ -54,8 +59,9 @@ struct SystemdUnits {
             return []
         }
         checkDirectiveSections()
-        let wantedBy = service.isJob ? [] : [install("multi-user.target", extra: true)]
+        let wantedBy = service.isJob || owner != nil ? [] : [install("multi-user.target", extra: true)]
         var units = [SystemdUnit(name: "\(name).service", sections: [unitSection, serviceSection] + wantedBy)]
+        if owner == nil { units += companionUnits }
         if let schedule = service.schedule {
             let description = SystemdUnit.Entry(key: "Description", value: .text("Schedule of \(description)"),
                                                 location: at("description"))
@@ -96,6 +102,7 @@ struct SystemdUnits {
         b.raw("Wants", (["network-online.target"] + started).joined(separator: " "))
         let required = dependencies.filter { $0.0.condition == .healthy }.map(\.1)
         if !required.isEmpty { b.raw("Requires", required.joined(separator: " ")) }
+        companionEntries(into: &b)
         extraDirectives("Unit", into: &b)
         return .init(name: "Unit", entries: b.entries)
     }
@@ -245,6 +252,12 @@ struct SystemdUnits {
     var command: [String]? {
         var words = service.systemd.command ?? ((service.command ?? []) + (service.args ?? []))
         guard !words.isEmpty else {
+            if let owner {
+                diagnostics.error("\(owner.role.noun) '\(service.containerName)' of service '\(owner.service.name)' "
+                                      + "has no command to run on a host", at: at("name"),
+                                  expected: "'command': systemd runs the program on the host, not an image")
+                return nil
+            }
             diagnostics.error("service '\(service.name)' has no command to run on a host", at: at("systemd"),
                               expected: "'command', or 'systemd.command' / 'systemd.execPath'")
             return nil

@@ -25,12 +25,12 @@ struct NoDebugInProductionRule: Rule {
     ]
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.stack.services.flatMap { service in
-            service.env.compactMap { name, value -> Finding? in
+        context.environments.flatMap { owner in
+            owner.env.compactMap { name, value -> Finding? in
                 guard Self.switches[name.uppercased()]?.contains(value.lowercased()) == true else { return nil }
-                return context.finding("\(name)=\(value) in service '\(service.name)'",
-                                       at: context.serviceLocation(service, "env", name),
-                                       service: service, artifact: context.artifact(service, "env[\(name)]"))
+                return context.finding("\(name)=\(value) in \(owner.what)",
+                                       at: context.location(owner, env: name),
+                                       service: owner.service, artifact: context.artifact(owner, env: name))
             }
         }
     }

@@ -25,15 +25,15 @@ struct NoDefaultCredentialsRule: Rule {
     ]
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.stack.services.flatMap { service in
-            service.env.compactMap { name, value -> Finding? in
+        context.environments.flatMap { owner in
+            owner.env.compactMap { name, value -> Finding? in
                 let lowered = name.lowercased()
                 guard lowered.contains("pass") || lowered.contains("secret")
                         || lowered.contains("token") || lowered.contains("key"),
                       !lowered.hasSuffix("_file"), Self.weak.contains(value.lowercased()) else { return nil }
-                return context.finding("\(name) of service '\(service.name)' is the well-known default '\(value)'",
-                                       at: context.serviceLocation(service, "env", name), service: service,
-                                       artifact: context.artifact(service, "env[\(name)]"))
+                return context.finding("\(name) of \(owner.what) is the well-known default '\(value)'",
+                                       at: context.location(owner, env: name), service: owner.service,
+                                       artifact: context.artifact(owner, env: name))
             }
         }
     }

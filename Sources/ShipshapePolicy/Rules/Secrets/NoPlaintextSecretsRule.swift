@@ -24,12 +24,12 @@ struct NoPlaintextSecretsRule: Rule {
         ])
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.stack.services.flatMap { service in
-            service.env.compactMap { name, value -> Finding? in
+        context.environments.flatMap { owner in
+            owner.env.compactMap { name, value -> Finding? in
                 guard let reason = Self.reason(name: name, value: value) else { return nil }
-                return context.finding("\(name) of service '\(service.name)' \(reason)",
-                                       at: context.serviceLocation(service, "env", name),
-                                       service: service, artifact: context.artifact(service, "env[\(name)]"))
+                return context.finding("\(name) of \(owner.what) \(reason)",
+                                       at: context.location(owner, env: name),
+                                       service: owner.service, artifact: context.artifact(owner, env: name))
             }
         }
     }

@@ -13,6 +13,12 @@ struct ImageTagPinnedRule: Rule {
         triggering: [
             Example(ExampleStack.api(["image": "image: ↓prom/prometheus:latest"])),
             Example(ExampleStack.api(["image": "image: ↓demo/api"])),
+            Example(ExampleStack.api(extra: """
+                sidecars:
+                  - name: exporter
+                    image: ↓prom/node-exporter:latest
+                    resources: {requests: {cpu: 10m, memory: 32Mi}, limits: {memory: 64Mi}}
+                """)),
         ],
         nonTriggering: [
             Example(ExampleStack.api()),
@@ -20,6 +26,13 @@ struct ImageTagPinnedRule: Rule {
                 "image": "image: demo/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
             ])),
             Example(ExampleStack.api(["image": "image: registry.local:5000/demo/api:2.0"])),
+            // An init container without `image` runs the service's.
+            Example(ExampleStack.api(extra: """
+                initContainers:
+                  - name: migrate
+                    command: [/app/migrate]
+                    resources: {requests: {cpu: 10m, memory: 32Mi}, limits: {memory: 64Mi}}
+                """)),
         ])
 
     func check(_ context: RuleContext) -> [Finding] {
@@ -28,6 +41,11 @@ struct ImageTagPinnedRule: Rule {
             return context.finding("image '\(service.image)' of service '\(service.name)' \(problem)",
                                    at: context.serviceLocation(service, "image"),
                                    service: service, artifact: context.artifact(service, "image"))
+        } + context.companions.compactMap { c in
+            // An image taken from the service is the service's finding.
+            guard let image = c.container.image, let problem = Self.problem(image) else { return nil }
+            return context.finding("image '\(image)' of \(c.what) \(problem)", at: context.location(c, "image"),
+                                   service: c.service, artifact: context.artifact(c, "image"))
         }
     }
 

@@ -3,7 +3,7 @@ import ShipshapeModel
 struct ResourcesRequestsRule: Rule {
     let description = RuleDescription(
         id: "resources-requests", category: .workloads,
-        summary: "Services request CPU and memory.",
+        summary: "Services, their init containers and sidecars request CPU and memory.",
         rationale: "Without requests the scheduler packs pods blindly, "
             + "and autoscaling on utilization has nothing to measure against.",
         remediation: "Set `resources.requests.cpu` and `resources.requests.memory` "
@@ -26,6 +26,13 @@ struct ResourcesRequestsRule: Rule {
             return context.finding("service '\(service.name)' requests no \(missing.joined(separator: " or "))",
                                    at: context.serviceLocation(service, "resources"), service: service,
                                    artifact: context.artifact(service, "resources.requests"))
+        } + context.companions.compactMap { c in
+            let requests = c.container.resources.requests
+            let missing = [("cpu", requests.cpu == nil), ("memory", requests.memory == nil)].filter(\.1).map(\.0)
+            guard !missing.isEmpty else { return nil }
+            return context.finding("\(c.what) requests no \(missing.joined(separator: " or "))",
+                                   at: context.location(c, "resources"), service: c.service,
+                                   artifact: context.artifact(c, "resources.requests"))
         }
     }
 }
