@@ -69,6 +69,25 @@ import TestSupport
         #expect(production.contains { $0.path.hasSuffix("kubernetes/db.yaml") })
     }
 
+    /// A sidecar shares the network of the service under its compose name, and waits for it.
+    @Test func sidecarsJoinTheServiceByItsComposeName() throws {
+        let yaml = Self.stack.replacingOccurrences(of: "    compose: {name: plausible_db}\n", with: """
+                compose: {name: plausible_db}
+                sidecars: [{name: exporter, image: "prom/postgres-exporter:v0.15.0"}]
+
+            """)
+        let compose = try Rendering.file("docker-compose.yml", yaml: yaml, environment: "development")
+        #expect(compose.contains("""
+              db-exporter:
+                image: prom/postgres-exporter:v0.15.0
+                depends_on:
+                  plausible_db:
+                    condition: service_started
+
+            """), "\(compose)")
+        #expect(compose.contains("    network_mode: service:plausible_db\n"), "\(compose)")
+    }
+
     @Test func theProxyInComposeReachesTheServiceByItsComposeName() throws {
         let yaml = Self.stack.replacingOccurrences(of: "routes: [{path: /, service: web}]",
                                                    with: "routes: [{path: /, service: web}, {path: /db, service: db}]")
