@@ -32,6 +32,8 @@ public enum YAMLReader {
                 at: SourceLocation(file: file, line: tooDeep.line, column: tooDeep.column),
                 expected: "a spec nested at most \(maxDepth) levels"))
         }
+        // The plain road first: straight from libyaml's events; anything else through Yams.
+        if let tree = EventReader.read(text, file: file, layer: layer) { return tree }
         let root: Node?
         do {
             root = try Parser(yaml: text, resolver: .basic).singleRoot()
