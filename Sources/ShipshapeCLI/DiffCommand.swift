@@ -75,7 +75,9 @@ struct DiffCommand: ParsableCommand {
             let pipeline = try Pipeline.load(stackPath, environmentsFolder: environmentsFolder,
                                              templatesFolder: templatesFolder)
             report = try pipeline.diff(a, b, targets: target, unexpectedOnly: unexpectedOnly)
+            KeptUntilExit.keep(pipeline)
         }
+        KeptUntilExit.keep(report)
         let color = format == .text && isatty(STDOUT_FILENO) == 1
             && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         Console.out(DiffFormatter.format(report, as: format, from: a, to: b, color: color))

@@ -54,6 +54,7 @@ struct RenderCommand: ParsableCommand {
         let pipeline = try options.pipeline(layout: layout, outputFolder: out)
         let files = try pipeline.render(pipeline.environments(env), targets: target.isEmpty ? nil : target,
                                         named: !env.isEmpty)
+        KeptUntilExit.keep((pipeline, files))
         if check {
             let drift = try pipeline.check(files)
             Console.out(drift.text)

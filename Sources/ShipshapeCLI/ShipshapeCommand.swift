@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ShipshapeModel
+import ShipshapePipeline
 
 /// The `shipshape` command: parses flags, calls the library, prints. Exit codes: 0 success,
 /// 1 findings (policy errors, drift), 2 bad input or usage.
@@ -37,6 +38,8 @@ public struct ShipshapeCommand: ParsableCommand {
     public static func runMain(_ arguments: [String]? = nil) -> Never {
         do {
             var command = try parseAsRoot(arguments)
+            // What a command builds lives until exit; the system frees it all at once.
+            KeptUntilExit.enable()
             try command.run()
             Foundation.exit(0)
         } catch let error as DiagnosticError {

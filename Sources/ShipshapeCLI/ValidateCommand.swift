@@ -50,6 +50,7 @@ struct ValidateCommand: ParsableCommand {
         let pipeline = try options.pipeline(layout: layout)
         let engine = PolicyEngine(overrides: try policy.map(PolicyFile.load) ?? PolicySettings())
         let findings = try pipeline.validate(pipeline.environments(env), engine: engine)
+        KeptUntilExit.keep((pipeline, findings))
         let color = format == .text && output == nil && isatty(STDOUT_FILENO) == 1
             && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let report = Reporters.render(findings, format: format, color: color)

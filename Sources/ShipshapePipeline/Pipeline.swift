@@ -99,7 +99,9 @@ public struct Pipeline: Sendable {
 
     /// The files of the environments in this pipeline's layout (`named`: as in `build`).
     public func render(_ environments: [String], targets: [Target]? = nil, named: Bool = false) throws -> LaidOut {
-        try layout.files(try build(environments, targets: targets, named: named).map(\.artifacts))
+        let built = try build(environments, targets: targets, named: named)
+        KeptUntilExit.keep(built)
+        return try layout.files(built.map(\.artifacts))
     }
 
     /// Writes laid-out files into the output folder, replacing the folders they own (`prune`:
@@ -124,6 +126,7 @@ public struct Pipeline: Sendable {
         // The rules need each artifact's path only: the flat layout places files without
         // printing them (the kustomize layout's paths come from its printing).
         let files = try layout.files(built.map(\.artifacts), printing: layout != .flat)
+        KeptUntilExit.keep((built, files))
         return try Parallel.map(built, reporting: { environment in
             try engine.validate(environment.stack, artifacts: files.index(environment.artifacts))
         }).flatMap { $0 }
@@ -149,6 +152,7 @@ public struct Pipeline: Sendable {
             }
         }
         if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
+        KeptUntilExit.keep(sides)
         let report = Differ.diff(sides[0].items, sides[1].items, environments: (a, b))
         return unexpectedOnly ? report.unexpected(sides[1].stack.expectedDifferences) : report
     }

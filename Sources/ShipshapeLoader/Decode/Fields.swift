@@ -28,19 +28,20 @@ struct Fields {
     }
 
     /// Reads a scalar member and converts it; reports `'text' is not <expected>` on failure.
-    func value<T>(_ key: String, _ expected: String, _ convert: (String) -> T?) -> T? {
+    /// (`expected` is only spelled out for a message: most values are fine.)
+    func value<T>(_ key: String, _ expected: @autoclosure () -> String, _ convert: (String) -> T?) -> T? {
         guard let member = self[key] else { return nil }
-        return Self.convert(member, expected, diagnostics, convert)
+        return Self.convert(member, expected(), diagnostics, convert)
     }
 
-    static func convert<T>(_ node: SpecNode, _ expected: String, _ diagnostics: DiagnosticCollector,
+    static func convert<T>(_ node: SpecNode, _ expected: @autoclosure () -> String, _ diagnostics: DiagnosticCollector,
                            _ convert: (String) -> T?) -> T? {
         guard let text = node.scalar else {
-            diagnostics.error("found \(node.kindDescription)", at: node.location, expected: expected)
+            diagnostics.error("found \(node.kindDescription)", at: node.location, expected: expected())
             return nil
         }
         guard let result = convert(text) else {
-            diagnostics.error("'\(Self.shorten(text))' is not valid here", at: node.location, expected: expected)
+            diagnostics.error("'\(Self.shorten(text))' is not valid here", at: node.location, expected: expected())
             return nil
         }
         return result
@@ -72,15 +73,21 @@ struct Fields {
     }
 
     func int(_ key: String, in range: ClosedRange<Int> = Int.min...Int.max) -> Int? {
-        let expected = range == Int.min...Int.max ? "a whole number"
-            : range.upperBound == Int.max ? "a whole number of at least \(range.lowerBound)"
-            : "a whole number from \(range.lowerBound) to \(range.upperBound)"
-        return value(key, expected) { text in Int(text).flatMap { range.contains($0) ? $0 : nil } }
+        func expected() -> String {
+            range == Int.min...Int.max ? "a whole number"
+                : range.upperBound == Int.max ? "a whole number of at least \(range.lowerBound)"
+                : "a whole number from \(range.lowerBound) to \(range.upperBound)"
+        }
+        return value(key, expected()) { text in Int(text).flatMap { range.contains($0) ? $0 : nil } }
     }
 
     func bool(_ key: String) -> Bool? {
         value(key, "true or false") {
-            ["true": true, "True": true, "TRUE": true, "false": false, "False": false, "FALSE": false][$0]
+            switch $0 {
+            case "true", "True", "TRUE": true
+            case "false", "False", "FALSE": false
+            default: nil
+            }
         }
     }
 

@@ -7,44 +7,61 @@ import ShipshapeModel
 /// own type's defaults. Values keep the origin of their line in the defaults file.
 enum DefaultsFill {
     static func fill(_ node: SpecNode, _ type: SchemaType) -> SpecNode {
-        switch type {
-        case let .object(object):
-            return fill(node, object)
-        case let .namedList(_, object):
-            return each(node) { fill($0, object) }
-        case let .list(item):
-            return each(node) { fill($0, item) }
-        case let .map(value):
-            guard let members = node.mapping else { return node }
-            var copy = node
-            copy.value = .mapping(members.mapValues { fill($0, value) })
-            return copy
-        case let .either(options):
-            for case let .object(object) in options where node.mapping != nil { return fill(node, object) }
-            return node
-        case .scalar, .document:
-            return node
-        }
+        var node = node
+        fill(&node, type)
+        return node
     }
 
     static func fill(_ node: SpecNode, _ object: SchemaObject) -> SpecNode {
-        guard var members = node.mapping else { return node }
-        for (key, value) in BuiltinDefaults.node(for: object.title).mapping ?? [:]
-        where members[key] == nil || members[key]?.isNull == true {
-            members[key] = value
-        }
-        for (key, value) in members {
-            if let field = object.field(key) { members[key] = fill(value, field.type) }
-        }
-        var copy = node
-        copy.value = .mapping(members)
-        return copy
+        var node = node
+        fill(&node, object)
+        return node
     }
 
-    private static func each(_ node: SpecNode, _ transform: (SpecNode) -> SpecNode) -> SpecNode {
-        guard let items = node.sequence else { return node }
-        var copy = node
-        copy.value = .sequence(items.map(transform))
-        return copy
+    /// Fills `node` in place: a tree the resolver just merged is mostly its own, and changing it
+    /// where it lies copies only what other trees share (a copy per node was most of the cost).
+    static func fill(_ node: inout SpecNode, _ type: SchemaType) {
+        switch type {
+        case let .object(object):
+            fill(&node, object)
+        case let .namedList(_, object):
+            each(&node) { fill(&$0, object) }
+        case let .list(item):
+            each(&node) { fill(&$0, item) }
+        case let .map(value):
+            guard case var .mapping(members) = node.value else { return }
+            node.value = .null  // `members` is then the only reference when the node was
+            for index in members.values.indices { fill(&members.values[index], value) }
+            node.value = .mapping(members)
+        case let .either(options):
+            guard node.mapping != nil else { return }
+            for case let .object(object) in options {
+                fill(&node, object)
+                return
+            }
+        case .scalar, .document:
+            return
+        }
+    }
+
+    static func fill(_ node: inout SpecNode, _ object: SchemaObject) {
+        guard case var .mapping(members) = node.value else { return }
+        node.value = .null
+        if case let .mapping(defaults) = BuiltinDefaults.node(for: object.title).value {
+            for (key, value) in defaults where members[key]?.isNull ?? true {
+                members[key] = value
+            }
+        }
+        for index in members.keys.indices {
+            if let field = object.field(members.keys[index]) { fill(&members.values[index], field.type) }
+        }
+        node.value = .mapping(members)
+    }
+
+    private static func each(_ node: inout SpecNode, _ transform: (inout SpecNode) -> Void) {
+        guard case var .sequence(items) = node.value else { return }
+        node.value = .null
+        for index in items.indices { transform(&items[index]) }
+        node.value = .sequence(items)
     }
 }

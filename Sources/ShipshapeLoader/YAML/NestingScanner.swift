@@ -3,12 +3,23 @@
 enum NestingScanner {
     /// The line and column where nesting first exceeds `limit`, if it does.
     static func firstTooDeep(_ text: String, limit: Int) -> (line: Int, column: Int)? {
+        var text = text
+        return text.withUTF8 { firstTooDeep($0, limit: limit) }
+    }
+
+    /// Lines end at each line feed, except one right after a carriage return (as the
+    /// `Character`s of a `String` do: CR LF is one character).
+    private static func firstTooDeep(_ all: UnsafeBufferPointer<UInt8>, limit: Int) -> (line: Int, column: Int)? {
         var flowDepth = 0
         var indents: [Int] = []
         var line = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var start = 0
+        while start <= all.count {
+            var end = start
+            while end < all.count, !(all[end] == 10 && (end == 0 || all[end - 1] != 13)) { end += 1 }
+            defer { start = end + 1 }
             line += 1
-            let bytes = Array(rawLine.utf8)
+            let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
             var i = 0
             while i < bytes.count, bytes[i] == 32 { i += 1 }
             if i == bytes.count || bytes[i] == 35 { continue }  // blank or comment line

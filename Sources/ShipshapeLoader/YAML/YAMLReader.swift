@@ -32,6 +32,14 @@ public enum YAMLReader {
                 at: SourceLocation(file: file, line: tooDeep.line, column: tooDeep.column),
                 expected: "a spec nested at most \(maxDepth) levels"))
         }
+        // The plain road first: straight from libyaml's events; anything else through Yams.
+        if let tree = EventReader.read(text, file: file, layer: layer) { return tree }
+        return try readThroughYams(text, file: file, layer: layer)
+    }
+
+    /// Reads `text` through Yams' node tree: every file the event reader leaves, and every
+    /// error's diagnostic.
+    static func readThroughYams(_ text: String, file: String, layer: Layer) throws -> SpecNode {
         let root: Node?
         do {
             root = try Parser(yaml: text, resolver: .basic).singleRoot()

@@ -16,41 +16,83 @@ public struct SpecNode: Sendable {
         case sequence([SpecNode])
     }
 
-    public var value: Value
-    /// Where the value was written.
-    public var origin: Origin
-    /// For a member of a mapping: where its key was written.
-    public var keyLocation: SourceLocation?
+    /// The three fields live in one copy-on-write box: a tree is copied, merged and walked
+    /// node by node while resolving, and a copy then costs one reference count instead of one
+    /// per field (the value's payload, two file names and the layer).
+    @usableFromInline var storage: SpecNodeStorage
 
-    public init(_ value: Value, origin: Origin, keyLocation: SourceLocation? = nil) {
-        self.value = value
-        self.origin = origin
-        self.keyLocation = keyLocation
+    @inlinable public var value: Value {
+        get { storage.value }
+        _modify {
+            makeUnique()
+            yield &storage.value
+        }
+        set {
+            makeUnique()
+            storage.value = newValue
+        }
     }
 
-    public var location: SourceLocation { origin.location }
+    /// Where the value was written.
+    @inlinable public var origin: Origin {
+        get { storage.origin }
+        _modify {
+            makeUnique()
+            yield &storage.origin
+        }
+        set {
+            makeUnique()
+            storage.origin = newValue
+        }
+    }
 
-    public var isNull: Bool {
+    /// For a member of a mapping: where its key was written.
+    @inlinable public var keyLocation: SourceLocation? {
+        get { storage.keyLocation }
+        _modify {
+            makeUnique()
+            yield &storage.keyLocation
+        }
+        set {
+            makeUnique()
+            storage.keyLocation = newValue
+        }
+    }
+
+    @inlinable
+    public init(_ value: Value, origin: Origin, keyLocation: SourceLocation? = nil) {
+        storage = SpecNodeStorage(value, origin, keyLocation)
+    }
+
+    @inlinable mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) {
+            storage = SpecNodeStorage(storage.value, storage.origin, storage.keyLocation)
+        }
+    }
+
+    @inlinable public var location: SourceLocation { origin.location }
+
+    @inlinable public var isNull: Bool {
         if case .null = value { return true }
         return false
     }
 
-    public var scalar: String? {
+    @inlinable public var scalar: String? {
         if case let .scalar(text, _) = value { return text }
         return nil
     }
 
-    public var mapping: OrderedDictionary<String, SpecNode>? {
+    @inlinable public var mapping: OrderedDictionary<String, SpecNode>? {
         if case let .mapping(members) = value { return members }
         return nil
     }
 
-    public var sequence: [SpecNode]? {
+    @inlinable public var sequence: [SpecNode]? {
         if case let .sequence(items) = value { return items }
         return nil
     }
 
-    public subscript(key: String) -> SpecNode? {
+    @inlinable public subscript(key: String) -> SpecNode? {
         mapping?[key]
     }
 
@@ -69,23 +111,23 @@ public struct SpecNode: Sendable {
     public func node(at path: some Collection<String>) -> SpecNode? {
         var current = self
         for component in path {
-            switch current.value {
-            case let .mapping(members):
-                guard let next = members[component] else { return nil }
-                current = next
-            case let .sequence(items):
-                if let index = Int(component), items.indices.contains(index) {
-                    current = items[index]
-                } else if let item = items.first(where: { $0.itemName == component }) {
-                    current = item
-                } else {
-                    return nil
-                }
-            default:
-                return nil
-            }
+            guard let next = current.child(component) else { return nil }
+            current = next
         }
         return current
+    }
+
+    /// The member or item `component` names (one step of `node(at:)`).
+    private func child(_ component: String) -> SpecNode? {
+        switch storage.value {
+        case let .mapping(members):
+            return members[component]
+        case let .sequence(items):
+            if let index = Int(component), items.indices.contains(index) { return items[index] }
+            return items.first { $0.itemName == component }
+        default:
+            return nil
+        }
     }
 
     /// The location of the deepest node that exists along `path` (for errors about missing values,
@@ -93,21 +135,32 @@ public struct SpecNode: Sendable {
     public func location(at path: some Collection<String>) -> SourceLocation {
         var current = self
         for component in path {
-            if let next = current.node(at: [component]) {
-                current = next
-            } else {
-                break
-            }
+            guard let next = current.child(component) else { break }
+            current = next
         }
         return current.location
     }
 
     /// The identity of an item in a named list: its `name`, `path` or `metric` value.
     public var itemName: String? {
-        guard let members = mapping else { return nil }
-        for key in ["name", "path", "metric"] {
-            if let text = members[key]?.scalar { return text }
-        }
-        return nil
+        guard case let .mapping(members) = storage.value else { return nil }
+        if let text = members["name"]?.scalar { return text }
+        if let text = members["path"]?.scalar { return text }
+        return members["metric"]?.scalar
+    }
+}
+
+/// The fields of a `SpecNode`, shared between copies until one of them changes.
+@usableFromInline final class SpecNodeStorage: @unchecked Sendable {
+    // Changed only through `SpecNode`'s accessors, which copy a box that is shared first: a
+    // box reachable from more than one thread is never written.
+    @usableFromInline var value: SpecNode.Value
+    @usableFromInline var origin: Origin
+    @usableFromInline var keyLocation: SourceLocation?
+
+    @inlinable init(_ value: SpecNode.Value, _ origin: Origin, _ keyLocation: SourceLocation?) {
+        self.value = value
+        self.origin = origin
+        self.keyLocation = keyLocation
     }
 }

@@ -30,7 +30,7 @@ public enum YAMLEmitter {
         mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
         mutating func append(byte: UInt8) { bytes.append(byte) }
         mutating func pad(_ count: Int) {
-            for _ in 0..<count { bytes.append(UInt8(ascii: " ")) }
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
         }
 
         var text: String { String(decoding: bytes, as: UTF8.self) }
@@ -172,11 +172,29 @@ public enum YAMLEmitter {
         "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "nan", "inf",
     ]
 
+    /// The reserved words packed as bytes into integers, for a check without a lowercased copy.
+    private static let reservedPacked: [UInt64] = reserved.map { packed($0.utf8) }.sorted()
+
+    private static func packed(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        bytes.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// Whether `bytes` (at most 5) spell a reserved word in any case. Bytes outside ASCII are
+    /// never plain, which the caller checks.
+    private static func isReserved(_ bytes: String.UTF8View) -> Bool {
+        var word: UInt64 = 0
+        for c in bytes {
+            let lower = c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") ? c | 0x20 : c
+            word = word << 8 | UInt64(lower)
+        }
+        return reservedPacked.contains(word)
+    }
+
     static func isPlainSafe(_ s: String) -> Bool {
         // Only printable ASCII is ever plain, so the bytes tell everything.
         let bytes = s.utf8
         guard let first = bytes.first, let last = bytes.last else { return false }
-        guard bytes.count > 5 || !reserved.contains(s.lowercased()) else { return false }
+        guard bytes.count > 5 || !isReserved(bytes) else { return false }
         // Must start with a letter, '_' or '/': never a digit, sign, dot or indicator.
         let isLetter = (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z"))
             || (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"))

@@ -144,13 +144,13 @@ public enum OutputWriter {
             let path = "\(outputFolder)/\(folder)"
             guard let existing = try? FileManager.default.subpathsOfDirectory(atPath: path) else { continue }
             let listed = listed(in: path) ?? []
-            for file in existing.sorted() where file != manifestName {
+            // Rendered and listed names first: only the others (few, if any) are looked at.
+            for file in existing.filter({ !listed.contains($0) && $0 != manifestName }).sorted() {
+                guard !rendered.contains("\(folder)/\(file)") else { continue }
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: "\(path)/\(file)", isDirectory: &isDirectory),
                       !isDirectory.boolValue else { continue }
-                if !rendered.contains("\(folder)/\(file)"), !listed.contains(file) {
-                    foreign.append("\(folder)/\(file)")
-                }
+                foreign.append("\(folder)/\(file)")
             }
         }
         guard !foreign.isEmpty else { return }
@@ -191,13 +191,33 @@ public enum OutputWriter {
         }
     }
 
+    /// Whether `path` is relative, has no empty, `.` or `..` component, and no backslash or
+    /// control character (all of them single bytes in UTF-8: one pass over the bytes).
+    static func isSafePath(_ path: String) -> Bool {
+        var component = 0  // bytes of the current component
+        var dots = 0  // of which dots
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "/"):
+                if component == 0 || component == dots && dots <= 2 { return false }
+                component = 0
+                dots = 0
+                continue
+            case UInt8(ascii: "\\"), 0..<0x20, 0x7F:
+                return false
+            case UInt8(ascii: "."):
+                dots += 1
+            default:
+                break
+            }
+            component += 1
+        }
+        return !(component == 0 || component == dots && dots <= 2)
+    }
+
     /// Rejects paths that are absolute, climb out with `..`, or hold control characters.
     public static func checkPath(_ path: String) throws {
-        let components = path.split(separator: "/", omittingEmptySubsequences: false)
-        let bad = path.isEmpty || path.hasPrefix("/") || path.contains("\\")
-            || components.contains { $0.isEmpty || $0 == "." || $0 == ".." }
-            || path.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
-        if bad {
+        if !isSafePath(path) {
             throw Failure(description: "refusing to write '\(path)': it would leave the output folder")
         }
     }

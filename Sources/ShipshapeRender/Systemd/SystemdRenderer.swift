@@ -126,7 +126,7 @@ struct SystemdUnits {
         for (key, value) in service.env {
             // systemd passes only names of letters, digits and '_' (and drops the others with a
             // warning); containers also take '.' and '-' (`discovery.seed_hosts`).
-            guard key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            guard key.utf8.allSatisfy({ (97...122).contains($0 | 0x20) || (48...57).contains($0) || $0 == 95 }) else {
                 let node = stack.source.node(at: ["services", service.name, "env", key])
                 diagnostics.error("systemd cannot pass the variable '\(key)'", at: node?.keyLocation ?? at("env", key),
                                   expected: "a name of letters, digits and '_' for the systemd target",
