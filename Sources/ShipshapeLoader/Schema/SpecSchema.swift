@@ -113,13 +113,14 @@ public enum SpecSchema {
 
     static let volume = SchemaObject(
         "Volume", doc: "Storage mounted into the service. Merged by `name`. Give `size` (persistent), "
-            + "`source` (a file or folder of the stack) or `scratch: true`.",
+            + "`source` (a config file of the stack) or `scratch: true`.",
         exclusive: [["size", "source", "scratch"]], [
         .init("name", string, required: true, "Volume name (DNS label)."),
         .init("path", string, required: true, "Mount path inside the container."),
         .init("size", quantity, "Persistent storage of this size (PersistentVolumeClaim / named volume)."),
         .init("source", string,
-              "A file or folder relative to the stack folder (configs), mounted read-only unless `readOnly: false`."),
+              "A config file relative to the stack folder (UTF-8, at most 1 MiB: a ConfigMap on Kubernetes), "
+                  + "mounted read-only unless `readOnly: false`. Not a folder."),
         .init("scratch", bool, "Scratch space for the container's lifetime (emptyDir / tmpfs)."),
         .init("readOnly", bool, "Mount read-only."),
     ])
