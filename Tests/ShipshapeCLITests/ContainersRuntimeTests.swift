@@ -37,8 +37,6 @@ import TestSupport
                 volumes: [{name: shared, path: /data, readOnly: true}]
         """
 
-    static var runtime: String { Repository.path("../shared/runtime") }
-
     @Test(.enabled(if: EndToEndTests.runtimeInstalled,
                    "needs root and the runtime kit (shared/runtime/install.sh, images.sh; .ci/run runs them)"),
           .timeLimit(.minutes(10)))
@@ -50,13 +48,9 @@ import TestSupport
         let render = try Shipshape.run(["render", work.path, "--env", "development", "--out", out])
         #expect(render.exitCode == 0, "\(render.stderr)")
         let file = "\(out)/development/compose/docker-compose.yml"
-        // The engine's daemons (conmon) would inherit this process's pipes and hold them open: the
-        // kit's scripts run from Python, which closes every other descriptor, writing to a file.
         let log = work.appendingPathComponent("runtime.log").path
         func kit(_ script: String, _ arguments: [String]) throws -> Int32 {
-            let call = "import subprocess, sys; log = open(sys.argv[1], 'a'); "
-                + "sys.exit(subprocess.call(['bash'] + sys.argv[2:], stdin=subprocess.DEVNULL, stdout=log, stderr=log))"
-            return try Processes.run("python3", ["-c", call, log, "\(Self.runtime)/\(script)"] + arguments).exitCode
+            try RuntimeKit.run(script, arguments, log: log)
         }
         defer { _ = try? kit("down.sh", [file]) }
         let up = try kit("up.sh", [file, "--timeout", "240"])

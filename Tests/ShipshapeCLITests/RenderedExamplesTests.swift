@@ -30,7 +30,7 @@ import TestSupport
                     "JUDGE_SYSTEMD_MAX_EXPOSURE": "20",
                 ])
             #expect(
-                verdict.failed == 0, "\(example): \(verdict.lines.filter { $0.hasPrefix("FAIL") })\n\(verdict.details)")
+                verdict.failed == 0, "\(example): \(verdict.failures)\n\(verdict.details)")
             total += verdict.passed
         }
         #expect(total > 150)
@@ -50,7 +50,7 @@ import TestSupport
             let checkov = verdict.lines.filter { $0.contains(" checkov ") }
             #expect(!checkov.isEmpty, "\(folder): checkov did not run")
             #expect(
-                verdict.failed == 0, "\(folder): \(verdict.lines.filter { $0.hasPrefix("FAIL") })\n\(verdict.details)")
+                verdict.failed == 0, "\(folder): \(verdict.failures)\n\(verdict.details)")
         }
     }
 }

@@ -137,7 +137,7 @@ struct NginxSiteImportTests {
             try file.contents.write(to: url, atomically: true, encoding: .utf8)
         }
         let verdict = try Judges.run(out.path, environment: ["JUDGE_SKIP": "checkov"])
-        #expect(verdict.failed == 0, "\(verdict.lines.filter { $0.hasPrefix("FAIL") })\n\(verdict.details)")
+        #expect(verdict.failed == 0, "\(verdict.failures)\n\(verdict.details)")
         for judge in ["nginx-t", "gixy", "compose-schema"] {
             #expect(verdict.lines.contains { $0.hasPrefix("PASS \(judge) ") }, "\(judge) did not run")
         }

@@ -162,10 +162,8 @@ struct ComposeDocument {
             }
         }
         #expect(files.count >= 9)
-        let folder = try Rendering.write(files)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let verdict = try Judges.run(folder.path)
-        #expect(verdict.failed == 0, "\(verdict.lines.filter { $0.hasPrefix("FAIL") })\n\(verdict.details)")
+        let verdict = try Judges.run(files)
+        #expect(verdict.failed == 0, "\(verdict.failures)\n\(verdict.details)")
         #expect(verdict.passed >= files.count * 3)
     }
 }

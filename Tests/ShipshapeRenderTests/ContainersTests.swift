@@ -328,10 +328,8 @@ import TestSupport
             """), "\(db)")
         let proxy = try Self.file(files, "systemd/shop-report-proxy.service")
         #expect(proxy.contains("BindsTo=shop-report.service\n"))
-        let folder = try Rendering.write(files)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let verdict = try Judges.run(folder.path, environment: ["JUDGE_SKIP": "checkov"])
-        #expect(verdict.failed == 0, "\(verdict.lines.filter { $0.hasPrefix("FAIL") })\n\(verdict.details)")
+        let verdict = try Judges.run(files, environment: ["JUDGE_SKIP": "checkov"])
+        #expect(verdict.failed == 0, "\(verdict.failures)\n\(verdict.details)")
         #expect(verdict.passed >= files.count)
     }
 
@@ -340,12 +338,9 @@ import TestSupport
     @Test(.enabled(if: Judges.enabled, Judges.skipReason)) func judgesAcceptEveryContainer() throws {
         try Judges.require()
         let files = try Self.render()
-        let folder = try Rendering.write(files)
-        defer { try? FileManager.default.removeItem(at: folder) }
         // Images by tag and pulled when missing, as in every example (docs/POLICY.md).
-        let verdict = try Judges.run(folder.path, environment: ["JUDGE_CHECKOV_SKIP_CHECKS": "CKV_K8S_43,CKV_K8S_15"])
-        let failures = verdict.lines.filter { $0.hasPrefix("FAIL") }
-        #expect(verdict.failed == 0, "\(failures)\n\(verdict.details)")
+        let verdict = try Judges.run(files, environment: ["JUDGE_CHECKOV_SKIP_CHECKS": "CKV_K8S_43,CKV_K8S_15"])
+        #expect(verdict.failed == 0, "\(verdict.failures)\n\(verdict.details)")
         #expect(verdict.lines.contains { $0.hasPrefix("PASS checkov") && $0.hasSuffix("kubernetes/api.yaml") })
         #expect(verdict.lines.contains {
             $0.hasPrefix("PASS systemd-security") && $0.hasSuffix("shop-api-warm.service")

@@ -48,10 +48,8 @@ extension NginxRendererTests {
         try Judges.require()
         let route = #"{path: /, service: api, directives: [[proxy_buffering, "off"], [proxy_read_timeout, 300s]]}"#
         let files = try NginxRenderer().render(try stack(route))
-        let folder = try Rendering.write(files)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let verdict = try Judges.run(folder.path, environment: ["JUDGE_SKIP": "checkov"])
-        #expect(verdict.failed == 0, "\(verdict.lines.filter { $0.hasPrefix("FAIL") })\n\(verdict.details)")
+        let verdict = try Judges.run(files, environment: ["JUDGE_SKIP": "checkov"])
+        #expect(verdict.failed == 0, "\(verdict.failures)\n\(verdict.details)")
         #expect(verdict.lines.contains { $0.hasPrefix("PASS nginx-t") })
     }
 }

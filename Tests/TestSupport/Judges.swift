@@ -1,4 +1,5 @@
 import Foundation
+import ShipshapeRender
 import Testing
 
 /// The third-party checkers in ../shared/judges (nginx -t, systemd-analyze, kubernetes-validate,
@@ -11,6 +12,8 @@ public enum Judges {
         public var lines: [String]
         /// Failure details.
         public var details: String
+        /// The `FAIL judge file` lines.
+        public var failures: [String] { lines.filter { $0.hasPrefix("FAIL") } }
     }
 
     /// judge.sh: `$SHIPSHAPE_SHARED/judges/judge.sh`, else `../shared/judges/judge.sh` beside
@@ -70,5 +73,12 @@ public enum Judges {
         return Verdict(passed: numbers.first ?? 0, failed: numbers.count > 1 ? numbers[1] : (summary.isEmpty ? 1 : 0),
                        lines: lines.filter { $0.hasPrefix("PASS") || $0.hasPrefix("FAIL") },
                        details: result.stderr)
+    }
+
+    /// The judges over rendered files, written to a temporary folder for the run.
+    public static func run(_ files: [RenderedFile], environment: [String: String] = [:]) throws -> Verdict {
+        let folder = try Rendering.write(files)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try run(folder.path, environment: environment)
     }
 }

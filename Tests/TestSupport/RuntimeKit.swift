@@ -1,0 +1,16 @@
+import Foundation
+
+/// The runtime kit's scripts (`../shared/runtime`: up.sh, down.sh) for tests that bring a compose
+/// file up under the real engine.
+public enum RuntimeKit {
+    public static var folder: String { Repository.path("../shared/runtime") }
+
+    /// Runs `script` with `arguments`, its output appended to `log`; returns its exit code. The
+    /// engine's daemons (conmon) would inherit this process's pipes and hold them open: the
+    /// script runs from Python, which closes every other descriptor, writing to the file.
+    public static func run(_ script: String, _ arguments: [String], log: String) throws -> Int32 {
+        let call = "import subprocess, sys; log = open(sys.argv[1], 'a'); "
+            + "sys.exit(subprocess.call(['bash'] + sys.argv[2:], stdin=subprocess.DEVNULL, stdout=log, stderr=log))"
+        return try Processes.run("python3", ["-c", call, log, "\(folder)/\(script)"] + arguments).exitCode
+    }
+}
