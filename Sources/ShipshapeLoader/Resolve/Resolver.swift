@@ -128,8 +128,9 @@ extension Project {
         for s in stack.services.indices {
             for v in stack.services[s].volumes.indices {
                 guard case let .bind(path, _) = stack.services[s].volumes[v].source else { continue }
-                let location = stack.location(of: "services", stack.services[s].name,
-                                              "volumes", stack.services[s].volumes[v].name, "source")
+                let location = stack.location(of: Key.Stack.services, stack.services[s].name,
+                                              Key.Service.volumes, stack.services[s].volumes[v].name,
+                                              Key.Volume.source)
                 let file = (folder as NSString).appendingPathComponent(path)
                 // The path is relative and has no '..' (checked when decoding), but a symbolic
                 // link inside the folder may still lead out of it: follow links, then check.

@@ -82,7 +82,8 @@ struct ComposeHealthcheckToolRule: Rule {
             if case .grpc = probe.check, service.compose.healthcheck == nil {
                 return context.finding("service '\(service.name)': compose has no gRPC health check, so it renders "
                                        + "none for the \(kind) probe (dependents wait for the container to start)",
-                                       at: context.location(["services", service.name, "probes", kind, "grpc"]),
+                                       at: context.location([Key.Stack.services, service.name, Key.Service.probes,
+                                                             kind, Key.Probe.grpc]),
                                        service: service, artifact: "\(context.composeFile): services.\(service.name)")
             }
             guard let tool = Self.tool(service, probe) else { return nil }
@@ -92,7 +93,7 @@ struct ComposeHealthcheckToolRule: Rule {
             let path = service.compose.healthcheck != nil ? ["compose", "healthcheck"] : ["probes", kind]
             return context.finding("service '\(service.name)': compose's health check runs \(tool), "
                                    + "which \(service.image) does not have (it has \(entry.has))",
-                                   at: context.location(["services", service.name] + path), service: service,
+                                   at: context.location([Key.Stack.services, service.name] + path), service: service,
                                    artifact: "\(context.composeFile): services.\(service.name).healthcheck.test")
         }
     }

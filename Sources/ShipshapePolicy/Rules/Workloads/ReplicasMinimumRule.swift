@@ -32,7 +32,7 @@ struct ReplicasMinimumRule: Rule {
             guard count < minimum else { return nil }
             return context.finding("service '\(service.name)' runs \(count) replica\(count == 1 ? "" : "s"); "
                                        + "the \(context.stack.environment) minimum is \(minimum)",
-                                   at: context.location(["services", service.name] + path), service: service,
+                                   at: context.location([Key.Stack.services, service.name] + path), service: service,
                                    artifact: context.artifact(service, "spec.replicas"))
         }
     }
