@@ -15,22 +15,24 @@ public struct ResolvedDocument {
 
     public var node: DocNode {
         var m = DocMap()
-        m.set("stack", v(.string(stack.name), ["stack"]))
-        m.set("description", stack.description.map { v(.string($0), ["description"]) })
+        m.set("stack", v(.string(stack.name), [Key.Stack.stack]))
+        m.set("description", stack.description.map { v(.string($0), [Key.Stack.description]) })
         m.set("environment", DocNode.string(stack.environment))
-        m.set("targets", v(.list(stack.targets.map { .string($0.rawValue) }), ["targets"]))
-        m.setNonEmpty("values", .map(stack.values.map { ($0.key, v(.string($0.value), ["values", $0.key])) }))
+        m.set("targets", v(.list(stack.targets.map { .string($0.rawValue) }), [Key.Stack.targets]))
+        m.setNonEmpty("values", .map(stack.values.map { ($0.key, v(.string($0.value), [Key.Stack.values, $0.key])) }))
         m.set("kubernetes", kubernetes)
-        m.set("nginx", DocNode.map([("version", v(.string(stack.nginx.version), ["nginx", "version"]))]))
+        m.set("nginx",
+              DocNode.map([("version", v(.string(stack.nginx.version), [Key.Stack.nginx, Key.Nginx.version]))]))
         m.setNonEmpty("services", .map(stack.services.map { ($0.name, service($0)) }))
         m.set("proxy", stack.proxy.map(proxy))
         m.setNonEmpty("secrets", .map(stack.secrets.map { ($0.name, secret($0)) }))
         m.setNonEmpty("networks", .map(stack.networks.map {
-            ($0.name, .map([("internal", v(.bool($0.isInternal), ["networks", $0.name, "internal"]))]))
+            ($0.name,
+             .map([("internal", v(.bool($0.isInternal), [Key.Stack.networks, $0.name, Key.Network.internal]))]))
         }))
         m.setNonEmpty("policy", policy)
         m.setNonEmpty("ignore", .list(stack.ignore.map(ignore)))
-        m.setNonEmpty("expectedDifferences", v(strings(stack.expectedDifferences), ["expectedDifferences"]))
+        m.setNonEmpty("expectedDifferences", v(strings(stack.expectedDifferences), [Key.Stack.expectedDifferences]))
         return m.node
     }
 

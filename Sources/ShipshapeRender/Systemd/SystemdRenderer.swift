@@ -44,7 +44,7 @@ struct SystemdUnits {
     var owner: (service: Service, role: Container.Role, path: [String])?
 
     func at(_ path: String...) -> SourceLocation {
-        stack.source.location(at: (owner?.path ?? ["services", service.name]) + path)
+        stack.source.location(at: (owner?.path ?? [Key.Stack.services, service.name]) + path)
     }
 
     var name: String { SystemdRenderer.unitName(service, in: stack) }

@@ -90,7 +90,8 @@ struct ComposeHealthcheckToolRule: Rule {
             let (repository, tag) = Self.split(service.image)
             let entry = Self.known.first { $0.repository == repository && ($0.tag.map { tag.contains($0) } ?? true) }
             guard let entry, entry.missing.contains(tool) else { return nil }
-            let path = service.compose.healthcheck != nil ? ["compose", "healthcheck"] : ["probes", kind]
+            let path = service.compose.healthcheck != nil ? [Key.Service.compose, Key.Compose.healthcheck]
+                : [Key.Service.probes, kind]
             return context.finding("service '\(service.name)': compose's health check runs \(tool), "
                                    + "which \(service.image) does not have (it has \(entry.has))",
                                    at: context.location([Key.Stack.services, service.name] + path), service: service,

@@ -27,8 +27,8 @@ struct ReplicasMinimumRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         let minimum = context.int("min")
         return context.services.compactMap { service in
-            let (count, path) = service.autoscale.map { ($0.min, ["autoscale", "min"]) }
-                ?? (service.replicas, ["replicas"])
+            let (count, path) = service.autoscale.map { ($0.min, [Key.Service.autoscale, Key.Autoscale.min]) }
+                ?? (service.replicas, [Key.Service.replicas])
             guard count < minimum else { return nil }
             return context.finding("service '\(service.name)' runs \(count) replica\(count == 1 ? "" : "s"); "
                                        + "the \(context.stack.environment) minimum is \(minimum)",
