@@ -19,7 +19,7 @@ import TestSupport
     static let lookups = [
         #"location\(of: [^)]*\)"#, #"location\(at: \[[^\]]*\]"#, #"node\(at: \[[^\]]*\]"#,
         #"\.location\(\[[^\]]*\]"#, #"serviceLocation\([^)]*\)"#, #"[^A-Za-z.]at\(\[[^\]]*\]"#,
-        #"[^A-Za-z.]at\((?:"|Key\.)[^)]*\)"#, #"[^A-Za-z.](?:p|q|path) \+ \[[^\]]*\]"#,
+        #"[^A-Za-z.]at\((?:"|Key\.)[^)]*\)(?: \+ \[[^\]]*\])?"#, #"[^A-Za-z.](?:p|q|path) \+ \[[^\]]*\]"#,
         #"let (?:p|q|path) = \[[^\]]*\]"#,
     ]
 

@@ -158,9 +158,9 @@ struct NginxSite {
         ]
         if tls.stapling {
             nodes += [.d("ssl_stapling", "on"), .d("ssl_stapling_verify", "on")]
+            let resolvers = at(Key.Proxy.tls, Key.TLS.resolvers)
             nodes.append(.directive("resolver",
-                                    tls.resolvers.map { .value($0,
-                                        at(Key.Proxy.tls, Key.TLS.resolvers)) } + [.raw("valid=300s")]))
+                                    tls.resolvers.map { .value($0, resolvers) } + [.raw("valid=300s")]))
             nodes.append(.d("resolver_timeout", "5s"))
         }
         return nodes
@@ -179,15 +179,14 @@ struct NginxSite {
         if let frame = h.frameOptions { nodes.append(.d("add_header", "X-Frame-Options", frame.rawValue, "always")) }
         if let referrer = h.referrerPolicy {
             nodes.append(.directive("add_header", [
-                .raw("Referrer-Policy"), .value(referrer, at(Key.Proxy.headers,
-                                                             Key.Headers.referrerPolicy)), .raw("always"),
+                .raw("Referrer-Policy"), .value(referrer, at(Key.Proxy.headers, Key.Headers.referrerPolicy)),
+                .raw("always"),
             ]))
         }
         if let csp = h.contentSecurityPolicy {
             nodes.append(.directive("add_header", [
-                .raw("Content-Security-Policy"), .value(csp,
-                                                        at(Key.Proxy.headers,
-                                                           Key.Headers.contentSecurityPolicy)), .raw("always"),
+                .raw("Content-Security-Policy"),
+                .value(csp, at(Key.Proxy.headers, Key.Headers.contentSecurityPolicy)), .raw("always"),
             ]))
         }
         if h.xssProtection { nodes.append(.d("add_header", "X-XSS-Protection", "\"1; mode=block\"", "always")) }

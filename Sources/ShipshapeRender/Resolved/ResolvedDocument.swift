@@ -156,15 +156,17 @@ public struct ResolvedDocument {
         m.setNonEmpty("aliases", v(strings(s.aliases), at(Key.Service.aliases)))
         m.setNonEmpty("systemd", systemd(s.systemd, at(Key.Service.systemd)))
         var compose = DocMap()
-        compose.set("name", s.compose.name.map { v(.string($0), at(Key.Service.compose) + ["name"]) })
+        compose.set("name", s.compose.name.map { v(.string($0), at(Key.Service.compose, Key.Compose.name)) })
         compose.set("healthcheck",
-                    s.compose.healthcheck.map { v(strings($0), at(Key.Service.compose) + ["healthcheck"]) })
-        compose.set("patch", s.compose.patch.map { v(DocPatch.document($0.value),
-                                                     at(Key.Service.compose) + ["patch"]) })
+                    s.compose.healthcheck.map { v(strings($0), at(Key.Service.compose, Key.Compose.healthcheck)) })
+        compose.set("patch", s.compose.patch.map {
+            v(DocPatch.document($0.value), at(Key.Service.compose, Key.Compose.patch))
+        })
         m.setNonEmpty("compose", compose.node)
         m.setNonEmpty("kubernetes", DocNode.map(s.kubernetesPatches.isEmpty ? [] : [("patches", .map(
             s.kubernetesPatches.map { kind, patch in
-                (kind, v(DocPatch.document(patch.value), at(Key.Service.kubernetes) + ["patches", kind]))
+                (kind, v(DocPatch.document(patch.value),
+                         at(Key.Service.kubernetes, Key.ServiceKubernetes.patches, kind)))
             }))]))
         m.setNonEmpty("ignore", .list(s.ignore.map(ignore)))
         m.setNonEmpty("optOut", .list(s.optOuts.map(optOut)))

@@ -27,8 +27,8 @@ struct AutoscaleVsBudgetRule: Rule {
                 findings.append(context.finding("service '\(service.name)' sets \(service.replicas) replicas, "
                                                     + "which the autoscaler (\(autoscale.min)-\(autoscale.max)) "
                                                     + "overrides",
-                                                at: context.serviceLocation(service,
-                                                    Key.Service.replicas), service: service,
+                                                at: context.serviceLocation(service, Key.Service.replicas),
+                                                service: service,
                                                 artifact: context.artifact(service, "spec.replicas")))
             }
             if autoscale.max <= autoscale.min {
