@@ -19,6 +19,10 @@ struct SchemaCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case json, markdown
+        /// Sources/ShipshapeModel/Spec/SpecKeys.generated.swift (scripts/gen-spec-keys); not in the help.
+        case swiftKeys = "swift-keys"
+
+        static var allValueStrings: [String] { ["json", "markdown"] }
     }
 
     @Option(name: .long, help: "json (JSON Schema, default) or markdown (field reference).")
@@ -32,6 +36,7 @@ struct SchemaCommand: ParsableCommand {
         switch format {
         case .json: Console.out(JSONEmitter.emit(JSONSchema.schema(for: file)))
         case .markdown: Console.out(SpecReference.markdown)
+        case .swiftKeys: Console.out(SpecKeysSource.swift)
         }
     }
 }

@@ -82,4 +82,9 @@ enum BuiltinDefaults {
     static func node(for type: String) -> SpecNode {
         types[type] ?? SpecNode(.mapping([:]), origin: Origin(.start(of: file), .builtin))
     }
+
+    /// The defaults of the schema object `Key.Proxy.self` names.
+    static func node(for type: (some SpecObjectKeys).Type) -> SpecNode {
+        node(for: type.schemaTitle)
+    }
 }

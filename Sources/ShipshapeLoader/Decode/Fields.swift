@@ -50,11 +50,11 @@ struct Fields {
     /// A member the built-in defaults give every object of `type` (`BuiltinDefaults`): after
     /// merging it is always there, unless its value was bad (reported); then, to go on
     /// collecting errors, the default itself.
-    func defaulted<T>(_ key: String, of type: String, _ read: (Fields, String) -> T?) -> T {
+    func defaulted<T>(_ key: String, of type: (some SpecObjectKeys).Type, _ read: (Fields, String) -> T?) -> T {
         if let value = read(self, key) { return value }
         let builtin = Fields(BuiltinDefaults.node(for: type), DiagnosticCollector())
         guard let value = read(builtin, key) else {
-            preconditionFailure("\(BuiltinDefaults.file) has no default for \(type).\(key)")
+            preconditionFailure("\(BuiltinDefaults.file) has no default for \(type.schemaTitle).\(key)")
         }
         return value
     }

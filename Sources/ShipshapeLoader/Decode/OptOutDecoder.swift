@@ -6,15 +6,17 @@ struct OptOutDecoder {
 
     func decode(_ node: SpecNode) -> OptOut? {
         let f = Fields(node, diagnostics)
-        guard let text = f.required("field", "optOut entry", f.string) else { return nil }
-        guard let reason = f.required("reason", "optOut entry for '\(text)'", f.string) else { return nil }
+        guard let text = f.required(Key.OptOut.field, "optOut entry", f.string) else { return nil }
+        guard let reason = f.required(Key.OptOut.reason, "optOut entry for '\(text)'", f.string) else { return nil }
         if reason.trimmingCharacters(in: .whitespaces).count < 10 {
             diagnostics.error("the reason for declining '\(Fields.shorten(text))' is too short to convince a reviewer",
-                              at: f["reason"]?.location, expected: "a sentence saying why the default cannot apply")
+                              at: f[Key.OptOut.reason]?.location,
+                              expected: "a sentence saying why the default cannot apply")
         }
         let path = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if let problem = Self.problem(path, in: SpecSchema.service) {
-            diagnostics.error("'\(Fields.shorten(text))' is not a field of a service", at: f["field"]?.location,
+            diagnostics.error("'\(Fields.shorten(text))' is not a field of a service",
+                              at: f[Key.OptOut.field]?.location,
                               expected: problem.expected, hint: problem.hint)
             return nil
         }

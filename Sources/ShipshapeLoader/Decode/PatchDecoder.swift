@@ -15,7 +15,7 @@ struct PatchDecoder {
 
     /// `patches: {Deployment: {...}, Service: {...}}` of a service.
     func kubernetes(_ f: Fields?) -> OrderedDictionary<String, Patch> {
-        guard let members = f?["patches"]?.mapping else { return [:] }
+        guard let members = f?[Key.ServiceKubernetes.patches]?.mapping else { return [:] }
         var patches = OrderedDictionary<String, Patch>()
         for (kind, node) in members {
             guard kind.range(of: #"^[A-Z][A-Za-z0-9]*$"#, options: .regularExpression) != nil else {
@@ -70,7 +70,7 @@ struct PatchDecoder {
 
     /// `compose.patch` of a service: merged into its compose entry.
     func compose(_ f: Fields?) -> Patch? {
-        guard let node = f?["patch"] else { return nil }
+        guard let node = f?[Key.Compose.patch] else { return nil }
         guard node.mapping != nil else {
             diagnostics.error("found \(node.kindDescription)", at: node.location,
                               expected: "a mapping of compose service keys")

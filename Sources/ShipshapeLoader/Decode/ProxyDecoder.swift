@@ -5,56 +5,60 @@ struct ProxyDecoder {
     let diagnostics: DiagnosticCollector
 
     func decode(_ f: Fields) -> Proxy {
-        let hosts = f.strings("hosts") ?? []
+        let hosts = f.strings(Key.Proxy.hosts) ?? []
         if hosts.isEmpty {
-            diagnostics.error("the proxy serves no host", at: f["hosts"]?.location ?? f.location,
+            diagnostics.error("the proxy serves no host", at: f[Key.Proxy.hosts]?.location ?? f.location,
                               expected: "at least one host name in 'hosts'")
         }
         for (index, host) in hosts.enumerated() where !Names.isHostName(host) {
             diagnostics.error("'\(Fields.shorten(host))' is not a valid host name",
-                              at: f["hosts"]?.sequence?[index].location, expected: Names.hostNameForm)
+                              at: f[Key.Proxy.hosts]?.sequence?[index].location, expected: Names.hostNameForm)
         }
-        let routes = f.items("routes").compactMap(route)
+        let routes = f.items(Key.Proxy.routes).compactMap(route)
         if routes.isEmpty {
-            diagnostics.error("the proxy has no routes", at: f["routes"]?.location ?? f.location,
+            diagnostics.error("the proxy has no routes", at: f[Key.Proxy.routes]?.location ?? f.location,
                               expected: "at least one route")
         }
-        var proxy = Proxy(hosts: hosts, tls: f.object("tls").map(tls), headers: headers(f.object("headers")),
-                          routes: routes, bodySize: f.byteSize("bodySize"), timeouts: timeouts(f.object("timeouts")),
-                          gzip: f.defaulted("gzip", of: "Proxy") { $0.bool($1) },
-                          rateLimit: f.object("rateLimit").flatMap(rateLimit))
-        proxy.serverTokens = f.defaulted("serverTokens", of: "Proxy") { $0.bool($1) }
-        proxy.placement = f.defaulted("placement", of: "Proxy") { $0.choice($1, Proxy.Placement.self) }
+        var proxy = Proxy(hosts: hosts, tls: f.object(Key.Proxy.tls).map(tls),
+                          headers: headers(f.object(Key.Proxy.headers)),
+                          routes: routes, bodySize: f.byteSize(Key.Proxy.bodySize),
+                          timeouts: timeouts(f.object(Key.Proxy.timeouts)),
+                          gzip: f.defaulted(Key.Proxy.gzip, of: Key.Proxy.self) { $0.bool($1) },
+                          rateLimit: f.object(Key.Proxy.rateLimit).flatMap(rateLimit))
+        proxy.serverTokens = f.defaulted(Key.Proxy.serverTokens, of: Key.Proxy.self) { $0.bool($1) }
+        proxy.placement = f.defaulted(Key.Proxy.placement, of: Key.Proxy.self) { $0.choice($1, Proxy.Placement.self) }
         return proxy
     }
 
     private func tls(_ f: Fields) -> TLS {
-        let resolvers = f.strings("resolvers") ?? []
+        let resolvers = f.strings(Key.TLS.resolvers) ?? []
         for (index, resolver) in resolvers.enumerated()
         where !(Addresses.isIP(resolver) || Names.isHostName(resolver)) {
             diagnostics.error("'\(Fields.shorten(resolver))' is not an address",
-                              at: f["resolvers"]?.sequence?[index].location,
+                              at: f[Key.TLS.resolvers]?.sequence?[index].location,
                               expected: "an IP address or host name such as 127.0.0.53")
         }
-        let stapling = f.defaulted("stapling", of: "TLS") { $0.bool($1) }
+        let stapling = f.defaulted(Key.TLS.stapling, of: Key.TLS.self) { $0.bool($1) }
         if stapling, resolvers.isEmpty {
-            diagnostics.error("OCSP stapling needs a resolver to reach the OCSP responder", at: f["stapling"]?.location,
+            diagnostics.error("OCSP stapling needs a resolver to reach the OCSP responder",
+                              at: f[Key.TLS.stapling]?.location,
                               expected: "'resolvers' with at least one DNS server", hint: "or turn stapling off")
         }
         let known = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]
-        let protocols = f.defaulted("protocols", of: "TLS") { $0.strings($1) }
+        let protocols = f.defaulted(Key.TLS.protocols, of: Key.TLS.self) { $0.strings($1) }
         for (index, name) in protocols.enumerated() where !known.contains(name) {
             diagnostics.error("'\(Fields.shorten(name))' is not a TLS version",
-                              at: f["protocols"]?.sequence?[index].location, expected: Suggestions.oneOf(known))
+                              at: f[Key.TLS.protocols]?.sequence?[index].location, expected: Suggestions.oneOf(known))
         }
         if !protocols.contains(where: known.contains) {
-            diagnostics.error("no TLS version is enabled", at: f["protocols"]?.location,
+            diagnostics.error("no TLS version is enabled", at: f[Key.TLS.protocols]?.location,
                               expected: "at least one version")
         }
-        return TLS(certificate: f.value("certificate", "an absolute path of a file", Self.absolutePath),
-                   key: f.value("key", "an absolute path of a file", Self.absolutePath),
-                   secretName: f.value("secretName", Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil },
-                   redirectHTTP: f.defaulted("redirectHTTP", of: "TLS") { $0.bool($1) }, stapling: stapling,
+        return TLS(certificate: f.value(Key.TLS.certificate, "an absolute path of a file", Self.absolutePath),
+                   key: f.value(Key.TLS.key, "an absolute path of a file", Self.absolutePath),
+                   secretName: f.value(Key.TLS.secretName, Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil },
+                   redirectHTTP: f.defaulted(Key.TLS.redirectHTTP,
+                                             of: Key.TLS.self) { $0.bool($1) }, stapling: stapling,
                    resolvers: resolvers, protocols: protocols.filter(known.contains))
     }
 
@@ -66,37 +70,42 @@ struct ProxyDecoder {
     private func headers(_ f: Fields?) -> SecurityHeaders {
         guard let f else { return SecurityHeaders() }
         return SecurityHeaders(
-            hsts: f.duration("hsts"),
-            hstsIncludeSubdomains: f.defaulted("hstsIncludeSubdomains", of: "Headers") { $0.bool($1) },
-            contentTypeNosniff: f.defaulted("nosniff", of: "Headers") { $0.bool($1) },
-            frameOptions: f.value("frameOptions", "'DENY' or 'SAMEORIGIN'", SecurityHeaders.FrameOptions.init),
-            referrerPolicy: f.string("referrerPolicy"), contentSecurityPolicy: f.string("contentSecurityPolicy"),
-            xssProtection: f.defaulted("xssProtection", of: "Headers") { $0.bool($1) })
+            hsts: f.duration(Key.Headers.hsts),
+            hstsIncludeSubdomains: f.defaulted(Key.Headers.hstsIncludeSubdomains, of: Key.Headers.self) { $0.bool($1) },
+            contentTypeNosniff: f.defaulted(Key.Headers.nosniff, of: Key.Headers.self) { $0.bool($1) },
+            frameOptions: f.value(Key.Headers.frameOptions, "'DENY' or 'SAMEORIGIN'",
+                                  SecurityHeaders.FrameOptions.init),
+            referrerPolicy: f.string(Key.Headers.referrerPolicy),
+            contentSecurityPolicy: f.string(Key.Headers.contentSecurityPolicy),
+            xssProtection: f.defaulted(Key.Headers.xssProtection, of: Key.Headers.self) { $0.bool($1) })
     }
 
     private func timeouts(_ f: Fields?) -> ProxyTimeouts {
-        ProxyTimeouts(connect: f?.duration("connect"), read: f?.duration("read"), send: f?.duration("send"))
+        ProxyTimeouts(connect: f?.duration(Key.Timeouts.connect), read: f?.duration(Key.Timeouts.read),
+                      send: f?.duration(Key.Timeouts.send))
     }
 
     func rateLimit(_ f: Fields) -> RateLimit? {
-        guard let requests = f.required("requests", "rate limit", { f.int($0, in: 1...1_000_000) }),
-              let per = f.required("per", "rate limit", { f.choice($0, RateLimit.Per.self) }) else { return nil }
+        guard let requests = f.required(Key.RateLimit.requests, "rate limit", { f.int($0, in: 1...1_000_000) }),
+              let per = f.required(Key.RateLimit.per, "rate limit",
+                                   { f.choice($0, RateLimit.Per.self) }) else { return nil }
         return RateLimit(requests: requests, per: per,
-                         burst: f.defaulted("burst", of: "RateLimit") { $0.int($1, in: 0...1_000_000) })
+                         burst: f.defaulted(Key.RateLimit.burst,
+                                            of: Key.RateLimit.self) { $0.int($1, in: 0...1_000_000) })
     }
 
     private func route(_ node: SpecNode) -> Route? {
         let f = Fields(node, diagnostics)
-        guard let path = f.value("path", "a path starting with '/'", { $0.hasPrefix("/") ? $0 : nil }),
-              let service = f.required("service", "route '\(path)'", f.string) else { return nil }
+        guard let path = f.value(Key.Route.path, "a path starting with '/'", { $0.hasPrefix("/") ? $0 : nil }),
+              let service = f.required(Key.Route.service, "route '\(path)'", f.string) else { return nil }
         return Route(
             path: path, service: service,
-            port: f.value("port", "a port name or number") { PortReference($0) } ?? .number(0),
-            websocket: f.defaulted("websocket", of: "Route") { $0.bool($1) },
-            accessLog: f.defaulted("accessLog", of: "Route") { $0.bool($1) },
-            allow: f.strings("allow") ?? [], rateLimit: f.object("rateLimit").flatMap(rateLimit),
-            bodySize: f.byteSize("bodySize"), timeout: f.duration("timeout"),
-            directives: f.items("directives").compactMap(directive))
+            port: f.value(Key.Route.port, "a port name or number") { PortReference($0) } ?? .number(0),
+            websocket: f.defaulted(Key.Route.websocket, of: Key.Route.self) { $0.bool($1) },
+            accessLog: f.defaulted(Key.Route.accessLog, of: Key.Route.self) { $0.bool($1) },
+            allow: f.strings(Key.Route.allow) ?? [], rateLimit: f.object(Key.Route.rateLimit).flatMap(rateLimit),
+            bodySize: f.byteSize(Key.Route.bodySize), timeout: f.duration(Key.Route.timeout),
+            directives: f.items(Key.Route.directives).compactMap(directive))
     }
 
     /// `[name, argument...]`: a name nginx knows the shape of, arguments as plain values.

@@ -9,57 +9,58 @@ struct ServiceDecoder {
     func decode(name: String, _ node: SpecNode) -> Service? {
         let f = Fields(node, diagnostics)
         let what = "service '\(name)'"
-        let image = f.required("image", what, f.string)
-        let ports = f.items("ports").compactMap(port)
-        let schedule = f.object("schedule").flatMap(schedule)
+        let image = f.required(Key.Service.image, what, f.string)
+        let ports = f.items(Key.Service.ports).compactMap(port)
+        let schedule = f.object(Key.Service.schedule).flatMap(schedule)
         var service = Service(
             name: name,
-            blueprint: f.string("from"),
-            description: f.string("description"),
+            blueprint: f.string(Key.Service.from),
+            description: f.string(Key.Service.description),
             image: image ?? "",
-            version: f.string("version"),
-            command: f.strings("command"),
-            args: f.strings("args"),
-            workingDir: f.value("workingDir", Names.mountPathForm) { Names.isMountPath($0) ? $0 : nil },
+            version: f.string(Key.Service.version),
+            command: f.strings(Key.Service.command),
+            args: f.strings(Key.Service.args),
+            workingDir: f.value(Key.Service.workingDir, Names.mountPathForm) { Names.isMountPath($0) ? $0 : nil },
             ports: ports,
             env: env(f),
             secrets: secretRefs(f),
-            secretFileSuffix: f.defaulted("secretFileSuffix", of: "Service") {
+            secretFileSuffix: f.defaulted(Key.Service.secretFileSuffix, of: Key.Service.self) {
                 $0.value($1, "a suffix of letters, digits and '_'") { s in
                     !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } ? s : nil
                 }
             },
-            dependsOn: f.items("dependsOn").compactMap(dependency),
-            allowFrom: f.items("allowFrom").compactMap(allowedCaller),
-            replicas: f.defaulted("replicas", of: "Service") { $0.int($1, in: 0...10_000) },
-            resources: resources(f.object("resources")),
-            probes: probes(f.object("probes")),
-            autoscale: f.object("autoscale").flatMap(autoscale),
-            rollout: f.object("rollout").flatMap(rollout),
-            volumes: f.items("volumes").compactMap(volume),
+            dependsOn: f.items(Key.Service.dependsOn).compactMap(dependency),
+            allowFrom: f.items(Key.Service.allowFrom).compactMap(allowedCaller),
+            replicas: f.defaulted(Key.Service.replicas, of: Key.Service.self) { $0.int($1, in: 0...10_000) },
+            resources: resources(f.object(Key.Service.resources)),
+            probes: probes(f.object(Key.Service.probes)),
+            autoscale: f.object(Key.Service.autoscale).flatMap(autoscale),
+            rollout: f.object(Key.Service.rollout).flatMap(rollout),
+            volumes: f.items(Key.Service.volumes).compactMap(volume),
             schedule: schedule,
-            security: security(f.object("security")),
-            restart: f.choice("restart", RestartPolicy.self) ?? (schedule == nil ? .always : .onFailure),
+            security: security(f.object(Key.Service.security)),
+            restart: f.choice(Key.Service.restart, RestartPolicy.self) ?? (schedule == nil ? .always : .onFailure),
             stopGracePeriod: stopGracePeriod(f),
-            restartDelay: f.duration("restartDelay"),
+            restartDelay: f.duration(Key.Service.restartDelay),
             ulimits: ulimits(f),
-            pullPolicy: f.choice("pullPolicy", PullPolicy.self),
-            labels: labelMap(f, "labels"),
+            pullPolicy: f.choice(Key.Service.pullPolicy, PullPolicy.self),
+            labels: labelMap(f, Key.Service.labels),
             annotations: annotations(f),
-            networks: f.strings("networks") ?? [],
-            hosts: f.strings("hosts") ?? [],
-            systemd: systemd(f.object("systemd")),
-            compose: ComposeOptions(healthcheck: f.object("compose")?.strings("healthcheck"),
-                                    patch: PatchDecoder(diagnostics: diagnostics).compose(f.object("compose"))),
-            kubernetesPatches: PatchDecoder(diagnostics: diagnostics).kubernetes(f.object("kubernetes")),
-            ignore: f.items("ignore").compactMap { IgnoreDecoder(diagnostics: diagnostics).decode($0) },
-            serviceType: f.defaulted("serviceType", of: "Service") { $0.choice($1, ServiceType.self) },
-            container: f.value("container", Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil }
+            networks: f.strings(Key.Service.networks) ?? [],
+            hosts: f.strings(Key.Service.hosts) ?? [],
+            systemd: systemd(f.object(Key.Service.systemd)),
+            compose: ComposeOptions(
+                healthcheck: f.object(Key.Service.compose)?.strings(Key.Compose.healthcheck),
+                patch: PatchDecoder(diagnostics: diagnostics).compose(f.object(Key.Service.compose))),
+            kubernetesPatches: PatchDecoder(diagnostics: diagnostics).kubernetes(f.object(Key.Service.kubernetes)),
+            ignore: f.items(Key.Service.ignore).compactMap { IgnoreDecoder(diagnostics: diagnostics).decode($0) },
+            serviceType: f.defaulted(Key.Service.serviceType, of: Key.Service.self) { $0.choice($1, ServiceType.self) },
+            container: f.value(Key.Service.container, Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil }
         )
         if image == nil { service.image = "" }
         service.aliases = aliases(f)
-        service.optOuts = f.items("optOut").compactMap { OptOutDecoder(diagnostics: diagnostics).decode($0) }
-        service.compose.name = f.object("compose")?.value("name", Names.composeServiceNameForm) {
+        service.optOuts = f.items(Key.Service.optOut).compactMap { OptOutDecoder(diagnostics: diagnostics).decode($0) }
+        service.compose.name = f.object(Key.Service.compose)?.value(Key.Compose.name, Names.composeServiceNameForm) {
             Names.isComposeServiceName($0) ? $0 : nil
         }
         decodeContainers(f, into: &service)
@@ -71,34 +72,34 @@ struct ServiceDecoder {
     /// a volume of the service may not take that name or that path.
     private func checkSecretMount(_ service: Service, _ f: Fields) {
         for (index, volume) in service.volumes.enumerated() {
-            let items = f["volumes"]?.sequence ?? []
+            let items = f[Key.Service.volumes]?.sequence ?? []
             let node = index < items.count ? items[index] : nil
             if volume.name == SecretRef.volumeName {
                 diagnostics.error("volume name '\(SecretRef.volumeName)' is reserved",
-                                  at: node?["name"]?.location ?? f.location,
+                                  at: node?[Key.Volume.name]?.location ?? f.location,
                                   expected: "another name (shipshape mounts the service's secrets under it)")
             }
             if service.secrets.contains(where: { $0.delivery == .file }),
                volume.path == SecretRef.folder || volume.path.hasPrefix(SecretRef.folder + "/") {
                 diagnostics.error("volume '\(volume.name)' is mounted at \(volume.path), "
                                       + "where the service's secrets are",
-                                  at: node?["path"]?.location ?? f.location,
+                                  at: node?[Key.Volume.path]?.location ?? f.location,
                                   expected: "a mount path outside \(SecretRef.folder)")
             }
         }
     }
 
     func env(_ f: Fields) -> OrderedDictionary<String, String> {
-        let env = f.stringMap("env")
+        let env = f.stringMap(Key.Service.env)
         for name in env.keys where !Names.isEnvName(name) {
             diagnostics.error("'\(name)' is not a valid environment variable name",
-                              at: f["env"]?[name]?.keyLocation ?? f.location, expected: Names.envNameForm)
+                              at: f[Key.Service.env]?[name]?.keyLocation ?? f.location, expected: Names.envNameForm)
         }
         return env
     }
 
     func secretRefs(_ f: Fields) -> [SecretRef] {
-        guard let members = f["secrets"]?.mapping else { return [] }
+        guard let members = f[Key.Service.secrets]?.mapping else { return [] }
         return members.compactMap { variable, node in
             if !Names.isEnvName(variable) {
                 diagnostics.error("'\(variable)' is not a valid environment variable name",
@@ -127,17 +128,18 @@ struct ServiceDecoder {
                 !text.isEmpty && !text.contains("/") ? text : nil
             } }
         }
-        guard let secret = name("secret"), let key = name("key") else { return nil }
-        let delivery = f.defaulted("as", of: "SecretReference") { $0.choice($1, SecretRef.Delivery.self) }
+        guard let secret = name(Key.SecretReference.secret), let key = name(Key.SecretReference.key) else { return nil }
+        let delivery = f.defaulted(Key.SecretReference.as,
+                                   of: Key.SecretReference.self) { $0.choice($1, SecretRef.Delivery.self) }
         var file: String?
-        if let node = f["file"] {
+        if let node = f[Key.SecretReference.file] {
             if delivery == .env {
                 diagnostics.error("'file' names a file, but \(what) is delivered as an environment variable",
                                   at: node.keyLocation ?? node.location,
                                   expected: "'as: file' with 'file', or 'as: env' without it")
                 return nil
             }
-            file = f.value("file", SecretRef.fileNameForm) { text in
+            file = f.value(Key.SecretReference.file, SecretRef.fileNameForm) { text in
                 let name = text.hasPrefix(SecretRef.folder + "/") ? String(text.dropFirst(SecretRef.folder.count + 1))
                     : text
                 return SecretRef.isFileName(name) ? name : nil
@@ -149,36 +151,38 @@ struct ServiceDecoder {
 
     private func port(_ node: SpecNode) -> ServicePort? {
         let f = Fields(node, diagnostics)
-        guard let name = f.string("name"),
-              let number = f.required("port", "port '\(f.string("name") ?? "")'", { f.int($0, in: 1...65535) })
+        guard let name = f.string(Key.Port.name),
+              let number = f.required(Key.Port.port, "port '\(f.string(Key.Port.name) ?? "")'",
+                                      { f.int($0, in: 1...65535) })
         else { return nil }
         if !Names.isPortName(name) {
-            diagnostics.error("'\(name)' is not a valid port name", at: f["name"]?.location,
+            diagnostics.error("'\(name)' is not a valid port name", at: f[Key.Port.name]?.location,
                               expected: Names.portNameForm)
         }
         var publish: Int?, address: String?
-        if let object = f.object("publish") {
-            publish = object.required("port", "publish of port '\(name)'") { object.int($0, in: 1...65535) }
-            address = object.value("address", ServicePort.hostAddressForm) {
+        if let object = f.object(Key.Port.publish) {
+            publish = object.required(Key.Publish.port, "publish of port '\(name)'") { object.int($0, in: 1...65535) }
+            address = object.value(Key.Publish.address, ServicePort.hostAddressForm) {
                 ServicePort.isHostAddress($0) ? $0 : nil
             }
         } else {
-            publish = f.int("publish", in: 1...65535)
+            publish = f.int(Key.Port.publish, in: 1...65535)
         }
         return ServicePort(name: name, port: number,
-                           protocol: f.defaulted("protocol", of: "Port") { $0.choice($1, ServicePort.Transport.self) },
+                           protocol: f.defaulted(Key.Port.protocol,
+                                                 of: Key.Port.self) { $0.choice($1, ServicePort.Transport.self) },
                            publish: publish, publishAddress: address,
-                           servicePort: f.int("servicePort", in: 1...65535),
-                           nodePort: f.int("nodePort", in: 30000...32767))
+                           servicePort: f.int(Key.Port.servicePort, in: 1...65535),
+                           nodePort: f.int(Key.Port.nodePort, in: 30000...32767))
     }
 
     /// More than 0: a zero grace kills at once on compose and Kubernetes, but systemd reads
     /// `TimeoutStopSec=0` as "wait forever".
     private func stopGracePeriod(_ f: Fields) -> ShipshapeModel.Duration? {
-        guard let period = f.duration("stopGracePeriod") else { return nil }
+        guard let period = f.duration(Key.Service.stopGracePeriod) else { return nil }
         guard period.milliseconds > 0 else {
             diagnostics.error("stopGracePeriod is 0, which kills at once on compose and Kubernetes but waits "
-                                  + "forever on systemd", at: f["stopGracePeriod"]?.location,
+                                  + "forever on systemd", at: f[Key.Service.stopGracePeriod]?.location,
                               expected: "a duration above 0, such as 30s")
             return nil
         }
@@ -187,7 +191,7 @@ struct ServiceDecoder {
 
     /// `ulimits: {nofile: 65536, nproc: {soft: 1024, hard: 4096}}`, by the names compose knows.
     private func ulimits(_ f: Fields) -> [Ulimit] {
-        guard let members = f["ulimits"]?.mapping else { return [] }
+        guard let members = f[Key.Service.ulimits]?.mapping else { return [] }
         return members.compactMap { name, node in
             guard Ulimit.names.contains(name) else {
                 diagnostics.error("'\(Fields.shorten(name))' is not a resource limit compose knows",
@@ -200,11 +204,11 @@ struct ServiceDecoder {
             if node.mapping != nil {
                 let limit = Fields(node, diagnostics)
                 let what = "ulimit '\(name)'"
-                guard let soft = limit.required("soft", what, { limit.int($0, in: range) }),
-                      let hard = limit.required("hard", what, { limit.int($0, in: range) }) else { return nil }
+                guard let soft = limit.required(Key.Ulimit.soft, what, { limit.int($0, in: range) }),
+                      let hard = limit.required(Key.Ulimit.hard, what, { limit.int($0, in: range) }) else { return nil }
                 guard Ulimit(name: name, soft: soft, hard: hard).isOrdered else {
                     diagnostics.error("the soft limit of '\(name)' (\(soft)) is above its hard limit (\(hard))",
-                                      at: limit["soft"]?.location ?? node.location,
+                                      at: limit[Key.Ulimit.soft]?.location ?? node.location,
                                       expected: "soft at most hard")
                     return nil
                 }
@@ -219,10 +223,11 @@ struct ServiceDecoder {
     }
 
     private func dependency(_ node: SpecNode) -> Dependency? {
-        let f = Fields(node.scalar == nil ? node : BuiltinDefaults.node(for: "Dependency"), diagnostics)
-        let condition = f.defaulted("condition", of: "Dependency") { $0.choice($1, Dependency.Condition.self) }
+        let f = Fields(node.scalar == nil ? node : BuiltinDefaults.node(for: Key.Dependency.self), diagnostics)
+        let condition = f.defaulted(Key.Dependency.condition,
+                                    of: Key.Dependency.self) { $0.choice($1, Dependency.Condition.self) }
         if let name = node.scalar { return Dependency(service: name, condition: condition) }
-        guard let service = f.required("service", "dependency", f.string) else { return nil }
+        guard let service = f.required(Key.Dependency.service, "dependency", f.string) else { return nil }
         return Dependency(service: service, condition: condition)
     }
 
@@ -230,15 +235,18 @@ struct ServiceDecoder {
     private func allowedCaller(_ node: SpecNode) -> AllowedCaller? {
         if let name = node.scalar { return AllowedCaller(.service(name), location: node.location) }
         let f = Fields(node, diagnostics)
-        let ports = f.strings("ports") ?? []
+        let ports = f.strings(Key.AllowedCaller.ports) ?? []
         for (index, port) in ports.enumerated() where !Names.isPortName(port) {
-            diagnostics.error("'\(Fields.shorten(port))' is not a port name", at: f["ports"]?.sequence?[index].location,
+            diagnostics.error("'\(Fields.shorten(port))' is not a port name",
+                              at: f[Key.AllowedCaller.ports]?.sequence?[index].location,
                               expected: Names.portNameForm)
         }
-        let namespace = f.value("namespace", Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil }
-        let namespaceLabels = labelMap(f, "namespaceLabels"), pods = labelMap(f, "pods")
-        if let service = f.string("service") {
-            if let other = ["namespace", "namespaceLabels", "pods"].first(where: { f[$0] != nil }) {
+        let namespace = f.value(Key.AllowedCaller.namespace, Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil }
+        let namespaceLabels = labelMap(f, Key.AllowedCaller.namespaceLabels),
+            pods = labelMap(f, Key.AllowedCaller.pods)
+        if let service = f.string(Key.AllowedCaller.service) {
+            let others = [Key.AllowedCaller.namespace, Key.AllowedCaller.namespaceLabels, Key.AllowedCaller.pods]
+            if let other = others.first(where: { f[$0] != nil }) {
                 diagnostics.error("'\(other)' chooses pods, but this entry names service '\(service)'",
                                   at: f[other]?.keyLocation ?? f.location,
                                   expected: "either 'service' or 'namespace'/'namespaceLabels'/'pods'")
@@ -246,14 +254,16 @@ struct ServiceDecoder {
             }
             return AllowedCaller(.service(service), ports: ports, location: f.location)
         }
-        guard f["namespace"] != nil || f["namespaceLabels"] != nil || f["pods"] != nil else {
+        guard f[Key.AllowedCaller.namespace] != nil || f[Key.AllowedCaller.namespaceLabels] != nil
+            || f[Key.AllowedCaller.pods] != nil else {
             diagnostics.error("this entry names no caller", at: f.location,
                               expected: "'service', or 'namespace', 'namespaceLabels' or 'pods'")
             return nil
         }
-        if f["namespace"] != nil, f["namespaceLabels"] != nil {
+        if f[Key.AllowedCaller.namespace] != nil, f[Key.AllowedCaller.namespaceLabels] != nil {
             diagnostics.error("'namespaceLabels' and 'namespace' both choose the namespace",
-                              at: f["namespaceLabels"]?.keyLocation ?? f.location, expected: "one of them")
+                              at: f[Key.AllowedCaller.namespaceLabels]?.keyLocation ?? f.location,
+                              expected: "one of them")
             return nil
         }
         return AllowedCaller(.pods(namespace: namespace, namespaceLabels: namespaceLabels, labels: pods),
@@ -278,19 +288,21 @@ struct ServiceDecoder {
 
     func resources(_ f: Fields?) -> Resources {
         func amounts(_ f: Fields?) -> ResourceAmounts {
-            ResourceAmounts(cpu: f?.quantity("cpu"), memory: f?.quantity("memory"))
+            ResourceAmounts(cpu: f?.quantity(Key.ResourceAmounts.cpu), memory: f?.quantity(Key.ResourceAmounts.memory))
         }
-        return Resources(requests: amounts(f?.object("requests")), limits: amounts(f?.object("limits")))
+        return Resources(requests: amounts(f?.object(Key.Resources.requests)),
+                         limits: amounts(f?.object(Key.Resources.limits)))
     }
 
     private func probes(_ f: Fields?) -> Probes {
-        Probes(liveness: f?.object("liveness").flatMap(probe), readiness: f?.object("readiness").flatMap(probe),
-               startup: f?.object("startup").flatMap(probe))
+        Probes(liveness: f?.object(Key.Probes.liveness).flatMap(probe),
+               readiness: f?.object(Key.Probes.readiness).flatMap(probe),
+               startup: f?.object(Key.Probes.startup).flatMap(probe))
     }
 
     private func probe(_ f: Fields) -> Probe? {
-        let port = f.value("port", "a port name or number") { PortReference($0) } ?? .number(0)
-        let kinds = ["http", "tcp", "exec", "grpc"].filter { f.has($0) }
+        let port = f.value(Key.Probe.port, "a port name or number") { PortReference($0) } ?? .number(0)
+        let kinds = [Key.Probe.http, Key.Probe.tcp, Key.Probe.exec, Key.Probe.grpc].filter { f.has($0) }
         guard kinds.count == 1 else {
             diagnostics.error(kinds.isEmpty
                                   ? "the probe says nothing to check"
@@ -298,53 +310,57 @@ struct ServiceDecoder {
                               at: f.location, expected: "exactly one of 'http', 'tcp', 'exec' or 'grpc'")
             return nil
         }
-        if kinds[0] != "http", let headers = f["headers"] {
+        if kinds[0] != "http", let headers = f[Key.Probe.headers] {
             diagnostics.error("'headers' is given on a \(kinds[0]) probe", at: headers.keyLocation ?? headers.location,
                               expected: "headers on an http probe only")
         }
         let check: Probe.Check
         switch kinds[0] {
-        case "http":
-            guard let path = f.value("http", "a path starting with '/'", { $0.hasPrefix("/") ? $0 : nil }) else {
+        case Key.Probe.http:
+            guard let path = f.value(Key.Probe.http, "a path starting with '/'",
+                                     { $0.hasPrefix("/") ? $0 : nil }) else {
                 return nil
             }
             check = .http(path: path, port: port, headers: headers(f))
-        case "tcp":
-            guard f.bool("tcp") == true else {
-                diagnostics.error("'tcp' must be true when given", at: f["tcp"]?.location, expected: "true")
+        case Key.Probe.tcp:
+            guard f.bool(Key.Probe.tcp) == true else {
+                diagnostics.error("'tcp' must be true when given", at: f[Key.Probe.tcp]?.location, expected: "true")
                 return nil
             }
             check = .tcp(port: port)
-        case "grpc":
-            if let object = f.object("grpc") {
-                check = .grpc(port: port, service: object.string("service"))
+        case Key.Probe.grpc:
+            if let object = f.object(Key.Probe.grpc) {
+                check = .grpc(port: port, service: object.string(Key.GRPCCheck.service))
             } else {
-                guard f.bool("grpc") == true else {
-                    diagnostics.error("'grpc' must be true or {service: NAME} when given", at: f["grpc"]?.location,
+                guard f.bool(Key.Probe.grpc) == true else {
+                    diagnostics.error("'grpc' must be true or {service: NAME} when given",
+                                      at: f[Key.Probe.grpc]?.location,
                                       expected: "true or {service: NAME}")
                     return nil
                 }
                 check = .grpc(port: port, service: nil)
             }
         default:
-            guard let command = f.strings("exec"), !command.isEmpty else {
-                diagnostics.error("the exec probe has no command", at: f["exec"]?.location ?? f.location,
+            guard let command = f.strings(Key.Probe.exec), !command.isEmpty else {
+                diagnostics.error("the exec probe has no command", at: f[Key.Probe.exec]?.location ?? f.location,
                                   expected: "a non-empty list of words")
                 return nil
             }
             check = .exec(command)
         }
-        return Probe(check: check, initialDelay: f.duration("initialDelay"), period: f.duration("period"),
-                     timeout: f.duration("timeout"), successThreshold: f.int("successThreshold", in: 1...1000),
-                     failureThreshold: f.int("failureThreshold", in: 1...1000))
+        return Probe(check: check, initialDelay: f.duration(Key.Probe.initialDelay),
+                     period: f.duration(Key.Probe.period),
+                     timeout: f.duration(Key.Probe.timeout), successThreshold: f.int(Key.Probe.successThreshold,
+                         in: 1...1000),
+                     failureThreshold: f.int(Key.Probe.failureThreshold, in: 1...1000))
     }
 
     /// The request headers of an http probe: names are HTTP tokens, values have no line breaks,
     /// so no header can add another or end the request (Kubernetes `httpHeaders`, `curl -H`).
     private func headers(_ f: Fields) -> [HTTPHeader] {
-        let headers = f.stringMap("headers")
+        let headers = f.stringMap(Key.Probe.headers)
         for (name, value) in headers {
-            let node = f["headers"]?.mapping?[name]
+            let node = f[Key.Probe.headers]?.mapping?[name]
             if !HTTPHeader.isName(name) {
                 diagnostics.error("'\(Fields.shorten(name))' is not a valid HTTP header name",
                                   at: node?.keyLocation ?? node?.location, expected: HTTPHeader.nameForm)
@@ -357,26 +373,30 @@ struct ServiceDecoder {
     }
 
     private func autoscale(_ f: Fields) -> Autoscale? {
-        guard let min = f.required("min", "autoscale", { f.int($0, in: 0...10_000) }),
-              let max = f.required("max", "autoscale", { f.int($0, in: 0...10_000) }) else { return nil }
+        guard let min = f.required(Key.Autoscale.min, "autoscale", { f.int($0, in: 0...10_000) }),
+              let max = f.required(Key.Autoscale.max, "autoscale", { f.int($0, in: 0...10_000) }) else { return nil }
         func metrics(_ key: String) -> [MetricTarget] {
             f.items(key).compactMap { node in
                 let m = Fields(node, diagnostics)
-                guard let metric = m.string("metric"),
-                      let average = m.required("averageValue", "metric '\(metric)'", m.quantity) else { return nil }
-                return MetricTarget(metric: metric, averageValue: average, selector: m.stringMap("selector"))
+                guard let metric = m.string(Key.MetricTarget.metric),
+                      let average = m.required(Key.MetricTarget.averageValue, "metric '\(metric)'",
+                                               m.quantity) else { return nil }
+                return MetricTarget(metric: metric, averageValue: average,
+                                    selector: m.stringMap(Key.MetricTarget.selector))
             }
         }
-        if !["cpu", "memory", "pods", "external"].contains(where: f.has) {
+        let targets = [Key.Autoscale.cpu, Key.Autoscale.memory, Key.Autoscale.pods, Key.Autoscale.external]
+        if !targets.contains(where: f.has) {
             diagnostics.error("autoscale names no metric", at: f.location, expected: "cpu, memory, pods or external")
         }
-        return Autoscale(min: min, max: max, cpu: f.percent("cpu"), memory: f.percent("memory"),
-                         pods: metrics("pods"), external: metrics("external"))
+        return Autoscale(min: min, max: max, cpu: f.percent(Key.Autoscale.cpu), memory: f.percent(Key.Autoscale.memory),
+                         pods: metrics(Key.Autoscale.pods), external: metrics(Key.Autoscale.external))
     }
 
     private func rollout(_ f: Fields) -> Rollout? {
-        let surge = f.required("maxSurge", "rollout") { f.value($0, IntOrPercent.expectedForm, IntOrPercent.init) }
-        let unavailable = f.required("maxUnavailable", "rollout") {
+        let surge = f.required(Key.Rollout.maxSurge,
+                               "rollout") { f.value($0, IntOrPercent.expectedForm, IntOrPercent.init) }
+        let unavailable = f.required(Key.Rollout.maxUnavailable, "rollout") {
             f.value($0, IntOrPercent.expectedForm, IntOrPercent.init)
         }
         guard let surge, let unavailable else { return nil }
@@ -389,17 +409,18 @@ struct ServiceDecoder {
 
     private func volume(_ node: SpecNode) -> Volume? {
         let f = Fields(node, diagnostics)
-        guard let name = f.string("name"),
-              let path = f.required("path", "volume '\(f.string("name") ?? "")'", f.string) else { return nil }
+        guard let name = f.string(Key.Volume.name),
+              let path = f.required(Key.Volume.path, "volume '\(f.string(Key.Volume.name) ?? "")'",
+                                    f.string) else { return nil }
         if !Names.isDNSLabel(name) {
-            diagnostics.error("'\(name)' is not a valid volume name", at: f["name"]?.location,
+            diagnostics.error("'\(name)' is not a valid volume name", at: f[Key.Volume.name]?.location,
                               expected: Names.dnsLabelForm)
         }
         if !Names.isMountPath(path) {
-            diagnostics.error("mount path '\(Fields.shorten(path))' is not valid", at: f["path"]?.location,
+            diagnostics.error("mount path '\(Fields.shorten(path))' is not valid", at: f[Key.Volume.path]?.location,
                               expected: Names.mountPathForm)
         }
-        let sources = ["size", "source", "scratch"].filter { f.has($0) }
+        let sources = [Key.Volume.size, Key.Volume.source, Key.Volume.scratch].filter { f.has($0) }
         guard sources.count == 1 else {
             diagnostics.error(sources.isEmpty
                                   ? "volume '\(name)' says nothing about where its data lives"
@@ -411,21 +432,22 @@ struct ServiceDecoder {
         }
         let source: Volume.Source
         switch sources[0] {
-        case "size":
-            guard let size = f.quantity("size") else { return nil }
+        case Key.Volume.size:
+            guard let size = f.quantity(Key.Volume.size) else { return nil }
             source = .persistent(size: size)
-        case "source":
-            guard let path = f.value("source", "a relative path inside the stack folder",
+        case Key.Volume.source:
+            guard let path = f.value(Key.Volume.source, "a relative path inside the stack folder",
                                      { Self.isInsideStack($0) ? $0 : nil }) else { return nil }
             source = .bind(path: path, contents: "")
         default:
-            guard f.bool("scratch") == true else {
-                diagnostics.error("'scratch' must be true when given", at: f["scratch"]?.location, expected: "true")
+            guard f.bool(Key.Volume.scratch) == true else {
+                diagnostics.error("'scratch' must be true when given", at: f[Key.Volume.scratch]?.location,
+                                  expected: "true")
                 return nil
             }
             source = .scratch
         }
-        let readOnly = f.bool("readOnly") ?? (sources[0] == "source")
+        let readOnly = f.bool(Key.Volume.readOnly) ?? (sources[0] == "source")
         return Volume(name: name, path: path, source: source, readOnly: readOnly)
     }
 
@@ -437,11 +459,12 @@ struct ServiceDecoder {
     private func schedule(_ f: Fields) -> Schedule? {
         // UTC unless given: a CronJob without timeZone runs in the controller's zone, and a timer
         // without one in the host's.
-        let timezone = f.defaulted("timezone", of: "Schedule") {
+        let timezone = f.defaulted(Key.Schedule.timezone, of: Key.Schedule.self) {
             $0.value($1, "an IANA time zone such as America/Bogota or UTC", Self.timeZone)
         }
-        let concurrency = f.defaulted("concurrency", of: "Schedule") { $0.choice($1, Schedule.Concurrency.self) }
-        guard let cronNode = f["cron"] else {
+        let concurrency = f.defaulted(Key.Schedule.concurrency,
+                                      of: Key.Schedule.self) { $0.choice($1, Schedule.Concurrency.self) }
+        guard let cronNode = f[Key.Schedule.cron] else {
             diagnostics.error("schedule has no 'cron'", at: f.location, expected: "a value for 'cron'")
             return nil
         }
@@ -477,9 +500,9 @@ struct ServiceDecoder {
 
     /// Annotations: keys as Kubernetes takes them; values are free text.
     private func annotations(_ f: Fields) -> OrderedDictionary<String, String> {
-        let annotations = f.stringMap("annotations")
+        let annotations = f.stringMap(Key.Service.annotations)
         for key in annotations.keys where !Names.isLabelKey(key) {
-            let node = f["annotations"]?.mapping?[key]
+            let node = f[Key.Service.annotations]?.mapping?[key]
             diagnostics.error("'\(Fields.shorten(key))' is not a valid annotation key",
                               at: node?.keyLocation ?? node?.location, expected: Names.labelKeyForm)
         }
@@ -487,32 +510,39 @@ struct ServiceDecoder {
     }
 
     private func security(_ f: Fields?) -> Security {
-        let f = f ?? Fields(BuiltinDefaults.node(for: "Security"), diagnostics)
-        func flag(_ key: String) -> Bool { f.defaulted(key, of: "Security") { $0.bool($1) } }
-        let caps = f.object("capabilities")
+        let f = f ?? Fields(BuiltinDefaults.node(for: Key.Security.self), diagnostics)
+        func flag(_ key: String) -> Bool { f.defaulted(key, of: Key.Security.self) { $0.bool($1) } }
+        let caps = f.object(Key.Security.capabilities)
         return Security(
-            user: user(f, "user"), group: user(f, "group"), runAsNonRoot: flag("runAsNonRoot"),
-            readOnlyRootFilesystem: flag("readOnlyRootFilesystem"),
-            allowPrivilegeEscalation: flag("allowPrivilegeEscalation"), privileged: flag("privileged"),
-            capabilities: Capabilities(drop: caps?.strings("drop") ?? [], add: caps?.strings("add") ?? []),
-            hostNetwork: flag("hostNetwork"), hostPID: flag("hostPID"), hostIPC: flag("hostIPC"))
+            user: user(f, Key.Security.user), group: user(f, Key.Security.group),
+            runAsNonRoot: flag(Key.Security.runAsNonRoot),
+            readOnlyRootFilesystem: flag(Key.Security.readOnlyRootFilesystem),
+            allowPrivilegeEscalation: flag(Key.Security.allowPrivilegeEscalation),
+            privileged: flag(Key.Security.privileged),
+            capabilities: Capabilities(drop: caps?.strings(Key.Capabilities.drop) ?? [],
+                                       add: caps?.strings(Key.Capabilities.add) ?? []),
+            hostNetwork: flag(Key.Security.hostNetwork), hostPID: flag(Key.Security.hostPID),
+            hostIPC: flag(Key.Security.hostIPC))
     }
 
     private func systemd(_ f: Fields?) -> SystemdOptions {
         guard let f else { return SystemdOptions() }
         return SystemdOptions(
-            unit: f.string("unit"), hostUnit: f.string("hostUnit"), user: user(f, "user"), group: user(f, "group"),
-            workingDirectory: f.string("workingDirectory"), type: f.string("type"), execPath: f.string("execPath"),
-            command: f.strings("command"),
-            readWritePaths: f.strings("readWritePaths") ?? [], environmentFiles: f.strings("environmentFiles") ?? [],
-            hardening: f.stringMap("hardening"), documentation: f.strings("documentation") ?? [],
+            unit: f.string(Key.Systemd.unit), hostUnit: f.string(Key.Systemd.hostUnit),
+            user: user(f, Key.Systemd.user), group: user(f, Key.Systemd.group),
+            workingDirectory: f.string(Key.Systemd.workingDirectory), type: f.string(Key.Systemd.type),
+            execPath: f.string(Key.Systemd.execPath),
+            command: f.strings(Key.Systemd.command),
+            readWritePaths: f.strings(Key.Systemd.readWritePaths) ?? [],
+            environmentFiles: f.strings(Key.Systemd.environmentFiles) ?? [],
+            hardening: f.stringMap(Key.Systemd.hardening), documentation: f.strings(Key.Systemd.documentation) ?? [],
             directives: directives(f))
     }
 
     /// `systemd.directives`: by section, each directive a value or a list of values.
     private func directives(_ f: Fields) -> OrderedDictionary<String, OrderedDictionary<String, [String]>> {
         var result = OrderedDictionary<String, OrderedDictionary<String, [String]>>()
-        for (section, entries) in f["directives"]?.mapping ?? [:] {
+        for (section, entries) in f[Key.Systemd.directives]?.mapping ?? [:] {
             var values = OrderedDictionary<String, [String]>()
             for (name, node) in entries.mapping ?? [:] {
                 values[name] = node.scalar.map { [$0] } ?? node.sequence?.compactMap(\.scalar) ?? []
@@ -529,15 +559,16 @@ struct IgnoreDecoder {
 
     func decode(_ node: SpecNode) -> Ignore? {
         let f = Fields(node, diagnostics)
-        guard let rule = f.required("rule", "ignore entry", f.string) else { return nil }
-        guard let reason = f.required("reason", "ignore entry for '\(rule)'", f.string) else { return nil }
+        guard let rule = f.required(Key.Ignore.rule, "ignore entry", f.string) else { return nil }
+        guard let reason = f.required(Key.Ignore.reason, "ignore entry for '\(rule)'", f.string) else { return nil }
         if reason.trimmingCharacters(in: .whitespaces).count < 10 {
             diagnostics.error("the reason for ignoring '\(rule)' is too short to convince a reviewer",
-                              at: f["reason"]?.location,
+                              at: f[Key.Ignore.reason]?.location,
                               expected: "a sentence saying why the finding is accepted")
         }
-        let expires = f.value("expires", "a date YYYY-MM-DD", Self.isoDate)
-        return Ignore(rule: rule, reason: reason, expires: expires, environments: f.strings("environments") ?? [],
+        let expires = f.value(Key.Ignore.expires, "a date YYYY-MM-DD", Self.isoDate)
+        return Ignore(rule: rule, reason: reason, expires: expires,
+                      environments: f.strings(Key.Ignore.environments) ?? [],
                       location: node.location)
     }
 

@@ -7,42 +7,47 @@ struct StackDecoder {
 
     func decode(_ root: SpecNode, environment: String) -> ResolvedStack {
         let f = Fields(root, diagnostics)
-        let name = f.required("stack", "the stack file", f.string) ?? ""
-        if f.has("stack"), !Names.isDNSLabel(name) {
-            diagnostics.error("'\(Fields.shorten(name))' is not a valid stack name", at: f["stack"]?.location,
+        let name = f.required(Key.Stack.stack, "the stack file", f.string) ?? ""
+        if f.has(Key.Stack.stack), !Names.isDNSLabel(name) {
+            diagnostics.error("'\(Fields.shorten(name))' is not a valid stack name", at: f[Key.Stack.stack]?.location,
                               expected: Names.dnsLabelForm)
         }
         let services = decodeServices(f)
-        let kubernetes = f.object("kubernetes") ?? Fields(BuiltinDefaults.node(for: "Kubernetes"), diagnostics)
-        let namespace = kubernetes.defaulted("namespace", of: "Kubernetes") { $0.string($1) }
+        let kubernetes = f.object(Key.Stack.kubernetes) ?? Fields(BuiltinDefaults.node(for: Key.Kubernetes.self),
+            diagnostics)
+        let namespace = kubernetes.defaulted(Key.Kubernetes.namespace, of: Key.Kubernetes.self) { $0.string($1) }
         if Names.isDNSLabel(name), !Names.isDNSLabel(namespace) {
             diagnostics.error("namespace '\(Fields.shorten(namespace))' is not valid",
-                              at: kubernetes["namespace"]?.location ?? f["stack"]?.location,
+                              at: kubernetes[Key.Kubernetes.namespace]?.location ?? f[Key.Stack.stack]?.location,
                               expected: Names.dnsLabelForm)
         }
         var stack = ResolvedStack(
             name: name,
-            description: f.string("description"),
+            description: f.string(Key.Stack.description),
             environment: environment,
             targets: targets(f),
-            values: f.stringMap("values"),
+            values: f.stringMap(Key.Stack.values),
             services: services,
-            proxy: f.object("proxy").map { ProxyDecoder(diagnostics: diagnostics).decode($0) },
+            proxy: f.object(Key.Stack.proxy).map { ProxyDecoder(diagnostics: diagnostics).decode($0) },
             secrets: secrets(f),
             networks: networks(f),
             kubernetes: KubernetesOptions(
                 namespace: namespace,
-                ingressClass: kubernetes.defaulted("ingressClass", of: "Kubernetes") { $0.string($1) },
-                clusterIssuer: kubernetes.string("clusterIssuer"),
-                topologySpread: kubernetes.defaulted("topologySpread", of: "Kubernetes") { $0.bool($1) },
-                networkPolicies: kubernetes.defaulted("networkPolicies", of: "Kubernetes") { $0.bool($1) }),
+                ingressClass: kubernetes.defaulted(Key.Kubernetes.ingressClass,
+                                                   of: Key.Kubernetes.self) { $0.string($1) },
+                clusterIssuer: kubernetes.string(Key.Kubernetes.clusterIssuer),
+                topologySpread: kubernetes.defaulted(Key.Kubernetes.topologySpread,
+                                                     of: Key.Kubernetes.self) { $0.bool($1) },
+                networkPolicies: kubernetes.defaulted(Key.Kubernetes.networkPolicies,
+                                                      of: Key.Kubernetes.self) { $0.bool($1) }),
             nginx: NginxOptions(
-                version: (f.object("nginx") ?? Fields(BuiltinDefaults.node(for: "Nginx"), diagnostics))
-                    .defaulted("version", of: "Nginx") { $0.value($1, "a version such as 1.22", Self.version) }),
-            policy: PolicyDecoder(diagnostics: diagnostics).decode(f.object("policy")),
-            ignore: f.items("ignore").compactMap { IgnoreDecoder(diagnostics: diagnostics).decode($0) },
+                version: (f.object(Key.Stack.nginx) ?? Fields(BuiltinDefaults.node(for: Key.Nginx.self), diagnostics))
+                    .defaulted(Key.Nginx.version,
+                               of: Key.Nginx.self) { $0.value($1, "a version such as 1.22", Self.version) }),
+            policy: PolicyDecoder(diagnostics: diagnostics).decode(f.object(Key.Stack.policy)),
+            ignore: f.items(Key.Stack.ignore).compactMap { IgnoreDecoder(diagnostics: diagnostics).decode($0) },
             source: root)
-        stack.expectedDifferences = f.strings("expectedDifferences") ?? []
+        stack.expectedDifferences = f.strings(Key.Stack.expectedDifferences) ?? []
         return stack
     }
 
@@ -53,7 +58,7 @@ struct StackDecoder {
     }
 
     private func decodeServices(_ f: Fields) -> [Service] {
-        guard let members = f["services"]?.mapping else { return [] }
+        guard let members = f[Key.Stack.services]?.mapping else { return [] }
         let decoder = ServiceDecoder(diagnostics: diagnostics)
         return members.compactMap { name, node in
             if !Names.isServiceName(name) {
@@ -66,7 +71,7 @@ struct StackDecoder {
     }
 
     private func targets(_ f: Fields) -> [Target] {
-        guard let items = f["targets"]?.sequence else { return [] }
+        guard let items = f[Key.Stack.targets]?.sequence else { return [] }
         var result: [Target] = []
         for item in items {
             let expected = Suggestions.oneOf(Target.allCases.map(\.rawValue))
@@ -77,21 +82,21 @@ struct StackDecoder {
     }
 
     private func secrets(_ f: Fields) -> [Secret] {
-        guard let members = f["secrets"]?.mapping else { return [] }
+        guard let members = f[Key.Stack.secrets]?.mapping else { return [] }
         return members.compactMap { name, node in
             if !Names.isDNSLabel(name) {
                 diagnostics.error("'\(Fields.shorten(name))' is not a valid secret name",
                                   at: node.keyLocation ?? node.location, expected: Names.dnsLabelForm)
             }
             let s = Fields(node, diagnostics)
-            guard let keys = s.required("keys", "secret '\(name)'", s.strings) else { return nil }
+            guard let keys = s.required(Key.Secret.keys, "secret '\(name)'", s.strings) else { return nil }
             for (index, key) in keys.enumerated() where !Self.isSecretKey(key) {
                 diagnostics.error("'\(Fields.shorten(key))' is not a valid secret key",
-                                  at: s["keys"]?.sequence?[index].location,
+                                  at: s[Key.Secret.keys]?.sequence?[index].location,
                                   expected: "letters, digits, '-', '_' and '.'")
             }
-            return Secret(name: name, keys: keys, source: source(s.object("source"), name: name),
-                          description: s.string("description"))
+            return Secret(name: name, keys: keys, source: source(s.object(Key.Secret.source), name: name),
+                          description: s.string(Key.Secret.description))
         }
     }
 
@@ -102,7 +107,8 @@ struct StackDecoder {
 
     private func source(_ f: Fields?, name: String) -> SecretSource {
         guard let f else { return .existing(name: name) }
-        let given = ["existing", "files", "envFile", "external"].filter { f.has($0) }
+        let given = [Key.SecretSource.existing, Key.SecretSource.files, Key.SecretSource.envFile,
+                     Key.SecretSource.external].filter { f.has($0) }
         guard given.count == 1 else {
             diagnostics.error(given.isEmpty
                                   ? "the secret source is empty"
@@ -112,45 +118,52 @@ struct StackDecoder {
         }
         let relative = "a relative path inside the stack folder"
         switch given[0] {
-        case "existing":
-            return .existing(name: f.value("existing", Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil } ?? name)
-        case "files":
-            return .files(directory: f.value("files", relative) { ServiceDecoder.isInsideStack($0) ? $0 : nil } ?? "")
-        case "envFile":
-            return .envFile(path: f.value("envFile", relative) { ServiceDecoder.isInsideStack($0) ? $0 : nil } ?? "")
+        case Key.SecretSource.existing:
+            return .existing(name: f.value(Key.SecretSource.existing,
+                                           Names.dnsLabelForm) { Names.isDNSLabel($0) ? $0 : nil } ?? name)
+        case Key.SecretSource.files:
+            return .files(directory: f.value(Key.SecretSource.files,
+                                             relative) { ServiceDecoder.isInsideStack($0) ? $0 : nil } ?? "")
+        case Key.SecretSource.envFile:
+            return .envFile(path: f.value(Key.SecretSource.envFile,
+                                          relative) { ServiceDecoder.isInsideStack($0) ? $0 : nil } ?? "")
         default:
-            let e = f.object("external") ?? f
+            let e = f.object(Key.SecretSource.external) ?? f
             return .external(ExternalStore(
-                store: e.required("store", "external store", e.string) ?? "",
-                storeKind: e.defaulted("storeKind", of: "ExternalStore") {
+                store: e.required(Key.ExternalStore.store, "external store", e.string) ?? "",
+                storeKind: e.defaulted(Key.ExternalStore.storeKind, of: Key.ExternalStore.self) {
                     $0.value($1, "'SecretStore' or 'ClusterSecretStore'") {
                         ["SecretStore", "ClusterSecretStore"].contains($0) ? $0 : nil
                     }
                 },
-                path: e.required("path", "external store", e.string) ?? "",
-                refresh: e.defaulted("refresh", of: "ExternalStore") { $0.duration($1) }))
+                path: e.required(Key.ExternalStore.path, "external store", e.string) ?? "",
+                refresh: e.defaulted(Key.ExternalStore.refresh, of: Key.ExternalStore.self) { $0.duration($1) }))
         }
     }
 
     private func networks(_ f: Fields) -> [Network] {
-        guard let members = f["networks"]?.mapping else { return [] }
+        guard let members = f[Key.Stack.networks]?.mapping else { return [] }
         return members.map { name, node in
             if !Names.isDNSLabel(name) {
                 diagnostics.error("'\(Fields.shorten(name))' is not a valid network name",
                                   at: node.keyLocation ?? node.location, expected: Names.dnsLabelForm)
             }
             let f = Fields(node, diagnostics)
-            return Network(name: name, isInternal: f.defaulted("internal", of: "Network") { $0.bool($1) })
+            return Network(name: name, isInternal: f.defaulted(Key.Network.internal,
+                                                               of: Key.Network.self) { $0.bool($1) })
         }
     }
 }
 
 /// Reads `policy:` (profile, then stack adjustments, already merged).
 struct PolicyDecoder {
+    /// A rule setting's severity; its other keys are the rule's own parameters, not schema fields.
+    static let severityKey = "severity"
+
     let diagnostics: DiagnosticCollector
 
     func decode(_ f: Fields?) -> PolicySettings {
-        guard let rules = f?["rules"]?.mapping else { return PolicySettings() }
+        guard let rules = f?[Key.Policy.rules]?.mapping else { return PolicySettings() }
         var result = OrderedDictionary<String, RuleSetting>()
         for (id, node) in rules {
             if let text = node.scalar {
@@ -163,9 +176,9 @@ struct PolicyDecoder {
             } else {
                 let r = Fields(node, diagnostics)
                 let values = OrderedDictionary(uniqueKeysWithValues: (node.mapping ?? [:]).compactMap { key, value in
-                    key == "severity" ? nil : Self.parameter(value).map { (key, $0) }
+                    key == Self.severityKey ? nil : Self.parameter(value).map { (key, $0) }
                 })
-                let severity = r.value("severity", "error, warning, note or off", Self.severity) ?? .some(.error)
+                let severity = r.value(Self.severityKey, "error, warning, note or off", Self.severity) ?? .some(.error)
                 result[id] = RuleSetting(severity: severity, values: values,
                                          location: node.keyLocation ?? node.location)
             }

@@ -13,7 +13,8 @@ extension SemanticChecks {
             let name = "\(service.name)-\(container.name)"
             if stack.service(named: name) != nil {
                 diagnostics.error("\(what) runs as '\(name)' on compose and systemd, which is also the name of a "
-                                      + "service", at: at(["name"]), expected: "a name that makes no service's name")
+                                      + "service", at: at([Key.Container.name]),
+                                      expected: "a name that makes no service's name")
             }
         }
     }

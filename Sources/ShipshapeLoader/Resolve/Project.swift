@@ -18,12 +18,12 @@ public struct Project: Sendable {
     public var blueprintFolder: String?
 
     /// The stack's name as written (before variables).
-    public var name: String { stack["stack"]?.scalar ?? "" }
+    public var name: String { stack[Key.Stack.stack]?.scalar ?? "" }
 
     /// The environments this stack is rendered for: those it has overlays for, else the
     /// standard three.
     public var environments: [String] {
-        let declared = stack["environments"]?.mapping?.keys.map { $0 } ?? []
+        let declared = stack[Key.Stack.environments]?.mapping?.keys.map { $0 } ?? []
         return declared.isEmpty ? ["development", "staging", "production"] : declared
     }
 
@@ -70,7 +70,7 @@ public struct Project: Sendable {
 
         let project = Project(
             stackFile: stackFile, stack: stack, profiles: profiles,
-            blueprints: blueprints.compactMapValues { $0["service"] },
+            blueprints: blueprints.compactMapValues { $0[Key.Blueprint.service] },
             profileFolder: profileFolder, blueprintFolder: blueprintFolder)
         project.checkReferences(diagnostics)
         try diagnostics.throwIfErrors()
@@ -91,7 +91,7 @@ public struct Project: Sendable {
         let profiles = try builtinTrees(BuiltinFiles.environments, layer: { .profile($0) }, diagnostics: diagnostics)
         let blueprints = try builtinTrees(BuiltinFiles.templates, layer: { .blueprint($0) }, diagnostics: diagnostics)
         let project = Project(stackFile: file, stack: stack, profiles: profiles,
-                              blueprints: blueprints.compactMapValues { $0["service"] },
+                              blueprints: blueprints.compactMapValues { $0[Key.Blueprint.service] },
                               profileFolder: nil, blueprintFolder: nil)
         project.checkReferences(diagnostics)
         try diagnostics.throwIfErrors()
@@ -101,17 +101,18 @@ public struct Project: Sendable {
     /// Overlay names must be environments with a profile; `from:` must name a blueprint.
     private func checkReferences(_ diagnostics: DiagnosticCollector) {
         let known = profiles.keys.sorted()
-        for (name, overlay) in stack["environments"]?.mapping ?? [:] where profiles[name] == nil {
+        for (name, overlay) in stack[Key.Stack.environments]?.mapping ?? [:] where profiles[name] == nil {
             diagnostics.error("no profile for environment '\(name)'", at: overlay.keyLocation ?? overlay.location,
                               expected: Suggestions.oneOf(known) + " (or add environments/\(name).yaml)",
                               hint: Suggestions.hint(for: name, in: known))
         }
         var layers = [stack]
-        layers += stack["environments"]?.mapping?.values.map { $0 } ?? []
+        layers += stack[Key.Stack.environments]?.mapping?.values.map { $0 } ?? []
         let names = blueprints.keys.sorted()
         for layer in layers {
-            for (_, service) in layer["services"]?.mapping ?? [:] {
-                guard let from = service["from"], let name = from.scalar, blueprints[name] == nil else { continue }
+            for (_, service) in layer[Key.Stack.services]?.mapping ?? [:] {
+                guard let from = service[Key.Service.from], let name = from.scalar,
+                blueprints[name] == nil else { continue }
                 diagnostics.error("there is no blueprint '\(name)'", at: from.location,
                                   expected: Suggestions.oneOf(names), hint: Suggestions.hint(for: name, in: names))
             }
@@ -146,8 +147,8 @@ public struct Project: Sendable {
 
     /// Fails fast, before any merging, when the stack or an overlay declares too many services.
     static func checkLimits(_ stack: SpecNode) throws {
-        var lists = [stack["services"]]
-        for (_, overlay) in stack["environments"]?.mapping ?? [:] { lists.append(overlay["services"]) }
+        var lists = [stack[Key.Stack.services]]
+        for (_, overlay) in stack[Key.Stack.environments]?.mapping ?? [:] { lists.append(overlay[Key.Stack.services]) }
         for case let services? in lists {
             if let count = services.mapping?.count, count > maxServices {
                 throw DiagnosticError(.error("\(count) services", at: services.keyLocation ?? services.location,
@@ -255,14 +256,14 @@ public struct Project: Sendable {
 
     /// Marks every value under `environments.<env>` as written by that overlay.
     static func relabelOverlays(_ stack: SpecNode) -> SpecNode {
-        guard var members = stack.mapping, let environments = stack["environments"],
+        guard var members = stack.mapping, let environments = stack[Key.Stack.environments],
               var overlays = environments.mapping else { return stack }
         for (name, overlay) in overlays {
             overlays[name] = relabel(overlay, .overlay(name))
         }
         var copy = environments
         copy.value = .mapping(overlays)
-        members["environments"] = copy
+        members[Key.Stack.environments] = copy
         var result = stack
         result.value = .mapping(members)
         return result

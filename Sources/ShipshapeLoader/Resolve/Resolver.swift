@@ -25,9 +25,9 @@ extension Project {
 
     /// The stack tree for `environment` with every layer folded in, before variables.
     public func mergedTree(_ environment: String, profile: SpecNode) -> SpecNode {
-        let defaults = profile["defaults"]
+        let defaults = profile[Key.Profile.defaults]
         let base = stack
-        let overlay = stack["environments"]?[environment]
+        let overlay = stack[Key.Stack.environments]?[environment]
         let stackType = SchemaType.object(SpecSchema.stack)
 
         // Everything but services, proxy and policy: profile < base < overlay; then the
@@ -46,17 +46,19 @@ extension Project {
         // The services of this environment: the base's and the overlay's, less those the overlay
         // removes with null; each keeps the key location of where it was first written.
         var present = OrderedDictionary<String, SpecNode>()
-        for (name, node) in base["services"]?.mapping ?? [:] { present[name] = node }
-        for (name, node) in overlay?["services"]?.mapping ?? [:] {
+        for (name, node) in base[Key.Stack.services]?.mapping ?? [:] { present[name] = node }
+        for (name, node) in overlay?[Key.Stack.services]?.mapping ?? [:] {
             if node.isNull { present[name] = nil } else if present[name] == nil { present[name] = node }
         }
         var services = OrderedDictionary<String, SpecNode>()
         for (name, surviving) in present {
-            let baseService = base["services"]?[name]
-            let from = overlay?["services"]?[name]?["from"]?.scalar ?? baseService?["from"]?.scalar
+            let baseService = base[Key.Stack.services]?[name]
+            let from = overlay?[Key.Stack.services]?[name]?[Key.Service.from]?.scalar
+                ?? baseService?[Key.Service.from]?.scalar
             let blueprint = from.flatMap { blueprints[$0] }
-            let own = [blueprint, baseService, overlay?["services"]?[name]]
-            let profileDefaults = Self.declined(own, type: serviceType).reduce(defaults?["services"]) { node, path in
+            let own = [blueprint, baseService, overlay?[Key.Stack.services]?[name]]
+            let serviceDefaults = defaults?[Key.ProfileDefaults.services]
+            let profileDefaults = Self.declined(own, type: serviceType).reduce(serviceDefaults) { node, path in
                 node.map { Self.removing(path[...], from: $0) }
             }
             let folded = Merge.fold([own[0], profileDefaults, own[1], own[2]], type: serviceType)
@@ -66,23 +68,25 @@ extension Project {
                 services[name] = folded
             }
         }
-        if let node = base["services"] ?? overlay?["services"] {
-            members["services"] = SpecNode(.mapping(services), origin: node.origin, keyLocation: node.keyLocation)
+        if let node = base[Key.Stack.services] ?? overlay?[Key.Stack.services] {
+            members[Key.Stack.services] = SpecNode(.mapping(services), origin: node.origin,
+                                                   keyLocation: node.keyLocation)
         }
 
         // The proxy, with its defaults, only when the stack has one in this environment.
-        if let proxy = Merge.merge(base["proxy"], overlay?["proxy"], type: .object(SpecSchema.proxy)) {
-            var folded = Merge.fold([defaults?["proxy"], base["proxy"], overlay?["proxy"]],
+        if let proxy = Merge.merge(base[Key.Stack.proxy], overlay?[Key.Stack.proxy], type: .object(SpecSchema.proxy)) {
+            var folded = Merge.fold([defaults?[Key.ProfileDefaults.proxy], base[Key.Stack.proxy],
+                                     overlay?[Key.Stack.proxy]],
                                     type: .object(SpecSchema.proxy)) ?? proxy
             folded.origin = proxy.origin
             folded.keyLocation = proxy.keyLocation
-            members["proxy"] = folded
+            members[Key.Stack.proxy] = folded
         }
 
         // Policy: the profile's, adjusted by the stack.
-        if let policy = Merge.fold([profile["policy"], base["policy"], overlay?["policy"]],
+        if let policy = Merge.fold([profile[Key.Profile.policy], base[Key.Stack.policy], overlay?[Key.Stack.policy]],
                                    type: .object(SpecSchema.policy)) {
-            members["policy"] = policy
+            members[Key.Stack.policy] = policy
         }
         root.value = .mapping(members)
         root.origin = base.origin
@@ -90,12 +94,12 @@ extension Project {
     }
 
     private func interpolate(_ root: SpecNode, environment: String, diagnostics: DiagnosticCollector) -> SpecNode {
-        let stackName = root["stack"]?.scalar ?? ""
+        let stackName = root[Key.Stack.stack]?.scalar ?? ""
         var interpolation = Interpolation(values: [:], environment: environment, stack: stackName,
                                           diagnostics: diagnostics, definingValues: true)
         // Values may use ${environment} and ${stack}, not each other.
         var values = OrderedDictionary<String, String>()
-        for (key, node) in root["values"]?.mapping ?? [:] {
+        for (key, node) in root[Key.Stack.values]?.mapping ?? [:] {
             if let text = node.scalar { values[key] = interpolation.substitute(text, at: node.location, service: nil) }
         }
         interpolation.values = values
@@ -105,17 +109,17 @@ extension Project {
         for (key, node) in members where key != "services" {
             members[key] = interpolation.apply(node)
         }
-        if let services = root["services"], let entries = services.mapping {
+        if let services = root[Key.Stack.services], let entries = services.mapping {
             var result = OrderedDictionary<String, SpecNode>()
             for (name, service) in entries {
-                let version = service["version"].flatMap { node in
+                let version = service[Key.Service.version].flatMap { node in
                     node.scalar.map { interpolation.substitute($0, at: node.location, service: nil) }
                 }
                 result[name] = interpolation.apply(service, service: (name, version))
             }
             var copy = services
             copy.value = .mapping(result)
-            members["services"] = copy
+            members[Key.Stack.services] = copy
         }
         var copy = root
         copy.value = .mapping(members)
@@ -128,8 +132,9 @@ extension Project {
         for s in stack.services.indices {
             for v in stack.services[s].volumes.indices {
                 guard case let .bind(path, _) = stack.services[s].volumes[v].source else { continue }
-                let location = stack.location(of: "services", stack.services[s].name,
-                                              "volumes", stack.services[s].volumes[v].name, "source")
+                let location = stack.location(of: Key.Stack.services, stack.services[s].name,
+                                              Key.Service.volumes, stack.services[s].volumes[v].name,
+                                              Key.Volume.source)
                 let file = (folder as NSString).appendingPathComponent(path)
                 // The path is relative and has no '..' (checked when decoding), but a symbolic
                 // link inside the folder may still lead out of it: follow links, then check.
@@ -158,9 +163,9 @@ extension Project {
 
     /// The fields a service's own layers decline from the profile (`optOut`), as paths.
     static func declined(_ layers: [SpecNode?], type: SchemaType) -> [[String]] {
-        guard layers.contains(where: { $0?["optOut"] != nil }),
-              let entries = Merge.fold(layers, type: type)?["optOut"]?.sequence else { return [] }
-        return entries.compactMap { $0["field"]?.scalar }.map {
+        guard layers.contains(where: { $0?[Key.Service.optOut] != nil }),
+              let entries = Merge.fold(layers, type: type)?[Key.Service.optOut]?.sequence else { return [] }
+        return entries.compactMap { $0[Key.OptOut.field]?.scalar }.map {
             $0.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         }
     }

@@ -20,7 +20,8 @@ struct SemanticChecks {
                 guard let host = port.publish else { continue }
                 if let other = published[host] {
                     diagnostics.error("host port \(host) is already published by service '\(other)'",
-                                      at: stack.location(of: "services", service.name, "ports", port.name, "publish"),
+                                      at: stack.location(of: Key.Stack.services, service.name, Key.Service.ports,
+                                                         port.name, Key.Port.publish),
                                       expected: "each host port published once")
                 }
                 published[host] = service.name
@@ -43,7 +44,7 @@ struct SemanticChecks {
             guard let owner = owners[name] else { return owners[name] = (service.name, role) }
             guard owner.service != service.name || owner.role != role else { return }
             diagnostics.error("\(role) '\(name)' is already the \(owner.role) of service '\(owner.service)'",
-                              at: stack.source.location(at: ["services", service.name] + path),
+                              at: stack.source.location(at: [Key.Stack.services, service.name] + path),
                               expected: "a name no other service is reached by")
         }
         for service in stack.services {
@@ -74,7 +75,7 @@ struct SemanticChecks {
                 diagnostics.error(
                     "route '\(route.path)' needs port '\(port.name)' of '\(service.name)' published for nginx on the "
                         + "host, and host port \(port.port) is already published by service '\(other)'",
-                    at: stack.location(of: "services", service.name, "ports", port.name),
+                    at: stack.location(of: Key.Stack.services, service.name, Key.Service.ports, port.name),
                     expected: "a free host port in 'publish', e.g. {port: 18000, address: 127.0.0.1}")
                 continue
             }
@@ -86,7 +87,7 @@ struct SemanticChecks {
 
     private func check(_ service: inout Service, in stack: ResolvedStack, names: Set<String>) {
         let source = stack.source, serviceName = service.name
-        let at = { (path: [String]) in source.location(at: ["services", serviceName] + path) }
+        let at = { (path: [String]) in source.location(at: [Key.Stack.services, serviceName] + path) }
         let what = "service '\(service.name)'"
 
         checkCapabilities(service.security.capabilities, at: at)
@@ -97,7 +98,8 @@ struct SemanticChecks {
             let key = "\(port.port)/\(port.protocol.rawValue)"
             if let other = seenPorts[key] {
                 diagnostics.error("port \(port.port) is declared twice in \(what) ('\(other)' and '\(port.name)')",
-                                  at: at(["ports", port.name, "port"]), expected: "each port number once")
+                                  at: at([Key.Service.ports, port.name,
+                                          Key.Port.port]), expected: "each port number once")
             }
             seenPorts[key] = port.name
         }
@@ -107,9 +109,9 @@ struct SemanticChecks {
             let keyPath: WritableKeyPath<Probes, Probe?> =
                 kind == "liveness" ? \.liveness : kind == "readiness" ? \.readiness : \.startup
             guard var probe = service.probes[keyPath: keyPath] else { continue }
-            let path = ["probes", kind]
+            let path = [Key.Service.probes, kind]
             if let reference = probe.port {
-                guard let port = resolvePort(reference, of: service, at: at(path + ["port"]),
+                guard let port = resolvePort(reference, of: service, at: at(path + [Key.Probe.port]),
                                              what: "the \(kind) probe of \(what)") else { continue }
                 switch probe.check {
                 case let .http(p, _, headers): probe.check = .http(path: p, port: .name(port.name), headers: headers)
@@ -132,17 +134,18 @@ struct SemanticChecks {
 
         for dependency in service.dependsOn {
             if dependency.service == service.name {
-                diagnostics.error("\(what) depends on itself", at: at(["dependsOn"]), expected: "other services")
+                diagnostics.error("\(what) depends on itself", at: at([Key.Service.dependsOn]),
+                                  expected: "other services")
             } else if !names.contains(dependency.service) {
                 diagnostics.error("\(what) depends on '\(dependency.service)', which is not a service of this stack",
-                                  at: at(["dependsOn"]),
+                                  at: at([Key.Service.dependsOn]),
                                   expected: Suggestions.oneOf(stack.services.prefix(13).map(\.name)),
                                   hint: Suggestions.hint(for: dependency.service, in: names))
             }
         }
 
         for caller in service.allowFrom {
-            let location = caller.location ?? at(["allowFrom"])
+            let location = caller.location ?? at([Key.Service.allowFrom])
             if case let .service(name) = caller.source {
                 if name == service.name {
                     diagnostics.error("\(what) allows calls from itself", at: location,
@@ -166,12 +169,13 @@ struct SemanticChecks {
 
         if let autoscale = service.autoscale {
             if autoscale.min < 1 {
-                diagnostics.error("autoscale min is \(autoscale.min)", at: at(["autoscale", "min"]),
+                diagnostics.error("autoscale min is \(autoscale.min)",
+                                  at: at([Key.Service.autoscale, Key.Autoscale.min]),
                                   expected: "at least 1")
             }
             if autoscale.min > autoscale.max {
                 diagnostics.error("autoscale min \(autoscale.min) is above max \(autoscale.max)",
-                                  at: at(["autoscale", "max"]), expected: "max at least min")
+                                  at: at([Key.Service.autoscale, Key.Autoscale.max]), expected: "max at least min")
             }
         }
 
@@ -180,17 +184,18 @@ struct SemanticChecks {
                                            ("memory", resources.requests.memory, resources.limits.memory)] {
             if let request, let limit, limit < request {
                 diagnostics.error("\(resource) limit \(limit) is below the request \(request)",
-                                  at: at(["resources", "limits", resource]), expected: "a limit at least the request")
+                                  at: at([Key.Service.resources, Key.Resources.limits,
+                                          resource]), expected: "a limit at least the request")
             }
         }
 
         if service.isJob {
             if !service.ports.isEmpty {
-                diagnostics.error("scheduled job '\(service.name)' declares ports", at: at(["ports"]),
+                diagnostics.error("scheduled job '\(service.name)' declares ports", at: at([Key.Service.ports]),
                                   expected: "no ports on a job")
             }
             if service.autoscale != nil {
-                diagnostics.error("scheduled job '\(service.name)' has autoscale", at: at(["autoscale"]),
+                diagnostics.error("scheduled job '\(service.name)' has autoscale", at: at([Key.Service.autoscale]),
                                   expected: "no autoscale on a job")
             }
         }
@@ -198,18 +203,19 @@ struct SemanticChecks {
         var paths: Set<String> = []
         for volume in service.volumes where !paths.insert(volume.path).inserted {
             diagnostics.error("two volumes of \(what) mount at \(volume.path)",
-                              at: at(["volumes", volume.name, "path"]), expected: "each mount path once")
+                              at: at([Key.Service.volumes, volume.name,
+                                      Key.Volume.path]), expected: "each mount path once")
         }
 
         let declared = stack.networks.map(\.name)
         for network in service.networks where !declared.contains(network) {
-            diagnostics.error("network '\(network)' is not declared", at: at(["networks"]),
+            diagnostics.error("network '\(network)' is not declared", at: at([Key.Service.networks]),
                               expected: declared.isEmpty
                                   ? "a network under top-level 'networks:'" : Suggestions.oneOf(declared),
                               hint: Suggestions.hint(for: network, in: declared))
         }
         for host in service.hosts where !(Names.isHostName(host) || Addresses.isIP(host)) {
-            diagnostics.error("'\(host)' is not a host name or IP address", at: at(["hosts"]),
+            diagnostics.error("'\(host)' is not a host name or IP address", at: at([Key.Service.hosts]),
                               expected: "a host such as 127.0.0.1 or app1.internal")
         }
     }
@@ -246,7 +252,7 @@ struct SemanticChecks {
                       what: String) {
         var files: [String: SecretRef] = [:]
         for reference in service.secrets {
-            let location = at(["secrets", reference.variable])
+            let location = at([Key.Service.secrets, reference.variable])
             guard let secret = stack.secret(named: reference.secret) else {
                 let known = stack.secrets.map(\.name)
                 diagnostics.error("secret '\(reference.secret)' is not declared", at: location,
@@ -264,14 +270,15 @@ struct SemanticChecks {
             if reference.delivery == .file, let other = files[reference.fileName],
                other.secret != reference.secret || other.key != reference.key {
                 diagnostics.error("\(reference.variable) and \(other.variable) of \(what) both name the file "
-                                      + "\(reference.path)", at: at(["secrets", reference.variable, "file"]),
+                                      + "\(reference.path)", at: at([Key.Service.secrets, reference.variable,
+                                          Key.SecretReference.file]),
                                   expected: "a file name for each secret key")
             }
             if reference.delivery == .file, files[reference.fileName] == nil { files[reference.fileName] = reference }
             if reference.delivery == .file, service.env[fileVariable] != nil {
                 diagnostics.error("\(fileVariable) is set in 'env' of \(what), but shipshape sets it for the secret "
                                       + "\(reference.variable) where secrets are files",
-                                  at: at(["env", fileVariable]), expected: "only the secret reference",
+                                  at: at([Key.Service.env, fileVariable]), expected: "only the secret reference",
                                   hint: "remove \(fileVariable) from 'env'")
             }
             if service.env[reference.variable] != nil {
@@ -288,14 +295,15 @@ struct SemanticChecks {
             if let other = seen[key]?.name, port.servicePort != nil || seen[key]?.servicePort != nil {
                 diagnostics.error("port \(port.clusterPort) of the Kubernetes Service of service '\(service.name)' is "
                                       + "taken twice ('\(other)' and '\(port.name)')",
-                                  at: at(["ports", port.name, port.servicePort == nil ? "port" : "servicePort"]),
+                                  at: at([Key.Service.ports, port.name,
+                                          port.servicePort == nil ? Key.Port.port : Key.Port.servicePort]),
                                   expected: "each service port once (see 'servicePort')")
             }
             seen[key] = port
             if port.nodePort != nil, service.serviceType == .clusterIP {
                 diagnostics.error("port '\(port.name)' of service '\(service.name)' has a nodePort but the service's "
                                       + "type is ClusterIP",
-                                  at: at(["ports", port.name, "nodePort"]),
+                                  at: at([Key.Service.ports, port.name, Key.Port.nodePort]),
                                   expected: "serviceType NodePort or LoadBalancer, or no nodePort")
             }
         }
@@ -303,7 +311,8 @@ struct SemanticChecks {
             let why = service.isJob ? "it is a scheduled job" : "it has no ports"
             diagnostics.error("service '\(service.name)' is of type \(service.serviceType.rawValue) but has no "
                                   + "Kubernetes Service (\(why))",
-                              at: at(["serviceType"]), expected: "ClusterIP, or ports on a long-running service")
+                              at: at([Key.Service.serviceType]),
+                              expected: "ClusterIP, or ports on a long-running service")
         }
     }
 
@@ -317,27 +326,29 @@ struct SemanticChecks {
         for index in proxy.routes.indices {
             let route = proxy.routes[index]
             let source = stack.source
-            let at = { (key: String) in source.location(at: ["proxy", "routes", route.path, key]) }
-            checkRoutePath(route.path, at: at("path"))
+            let at = { (key: String) in source.location(at: [Key.Stack.proxy, Key.Proxy.routes, route.path, key]) }
+            checkRoutePath(route.path, at: at(Key.Route.path))
             guard let service = stack.service(named: route.service) else {
                 let names = stack.services.map(\.name)
                 diagnostics.error("route '\(route.path)' goes to '\(route.service)', "
                                       + "which is not a service of this stack",
-                                  at: at("service"), expected: Suggestions.oneOf(names),
+                                  at: at(Key.Route.service), expected: Suggestions.oneOf(names),
                                   hint: Suggestions.hint(for: route.service, in: names))
                 continue
             }
             if service.isJob {
-                diagnostics.error("route '\(route.path)' goes to scheduled job '\(service.name)'", at: at("service"),
+                diagnostics.error("route '\(route.path)' goes to scheduled job '\(service.name)'",
+                                  at: at(Key.Route.service),
                                   expected: "a long-running service")
                 continue
             }
-            if let port = resolvePort(route.port, of: service, at: at("port"), what: "route '\(route.path)'") {
+            if let port = resolvePort(route.port, of: service, at: at(Key.Route.port), what: "route '\(route.path)'") {
                 proxy.routes[index].port = .name(port.name)
             }
             for (i, cidr) in route.allow.enumerated() where !Addresses.isCIDR(cidr) {
                 diagnostics.error("'\(cidr)' is not an address or network",
-                                  at: source.location(at: ["proxy", "routes", route.path, "allow", "\(i)"]),
+                                  at: source.location(at: [Key.Stack.proxy, Key.Proxy.routes, route.path,
+                                                           Key.Route.allow, "\(i)"]),
                                   expected: "an IP address or CIDR such as 10.0.0.0/8")
             }
         }
@@ -353,7 +364,7 @@ struct SemanticChecks {
                 guard bare != "ALL", !Capabilities.linux.contains(bare) else { continue }
                 let known = Capabilities.linux.sorted()
                 diagnostics.error("'\(name)' is not a Linux capability",
-                                  at: at(["security", "capabilities", list, "\(index)"]),
+                                  at: at([Key.Service.security, Key.Security.capabilities, list, "\(index)"]),
                                   expected: "a name from capabilities(7) such as NET_BIND_SERVICE, or ALL",
                                   hint: Suggestions.hint(for: bare, in: known))
             }
@@ -365,12 +376,13 @@ struct SemanticChecks {
     private func checkHardening(_ hardening: OrderedDictionary<String, String>, at: ([String]) -> SourceLocation) {
         if let ambient = hardening["AmbientCapabilities"], !ambient.isEmpty {
             diagnostics.error("AmbientCapabilities='\(ambient)' grants capabilities",
-                              at: at(["systemd", "hardening", "AmbientCapabilities"]),
+                              at: at([Key.Service.systemd, Key.Systemd.hardening, "AmbientCapabilities"]),
                               expected: "an empty value (none); a capability a service needs is not hardening")
         }
         for key in hardening.keys
         where !SystemdOptions.sandboxingDirectives.contains(key) && key != "AmbientCapabilities" {
-            diagnostics.error("'\(key)' is not a systemd sandboxing directive", at: at(["systemd", "hardening", key]),
+            diagnostics.error("'\(key)' is not a systemd sandboxing directive",
+                              at: at([Key.Service.systemd, Key.Systemd.hardening, key]),
                               expected: "one of systemd.exec(5)'s sandboxing settings such as ProtectSystem or "
                                   + "RestrictNamespaces (user, type and commands have fields of their own)",
                               hint: Suggestions.hint(for: key, in: SystemdOptions.sandboxingDirectives))
@@ -410,7 +422,7 @@ struct SemanticChecks {
             "nginx cannot limit to \(limit.requests) requests per hour: it counts whole requests per second "
                 + "or per minute (1 a minute at the slowest, refilled continuously), so any rendering would "
                 + "let more through",
-            at: stack.source.location(at: path + ["requests"]),
+            at: stack.source.location(at: path + [Key.RateLimit.requests]),
             expected: "a rate per second or per minute, or per hour in multiples of 60",
             hint: "write what nginx will do, e.g. {requests: \(perMinute), per: minute, "
                 + "burst: \(limit.requests - 1)} "
@@ -432,7 +444,7 @@ struct SemanticChecks {
                 if state[next] == 1 {
                     let cycle = path[path.lastIndex(of: next)!...] + [next]
                     diagnostics.error("dependency cycle: " + cycle.joined(separator: " -> "),
-                                      at: stack.location(of: "services", node, "dependsOn"),
+                                      at: stack.location(of: Key.Stack.services, node, Key.Service.dependsOn),
                                       expected: "dependencies without cycles")
                     reported = true
                     return

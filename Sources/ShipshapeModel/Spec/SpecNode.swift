@@ -144,9 +144,9 @@ public struct SpecNode: Sendable {
     /// The identity of an item in a named list: its `name`, `path` or `metric` value.
     public var itemName: String? {
         guard case let .mapping(members) = storage.value else { return nil }
-        if let text = members["name"]?.scalar { return text }
-        if let text = members["path"]?.scalar { return text }
-        return members["metric"]?.scalar
+        if let text = members[Key.Port.name]?.scalar { return text }
+        if let text = members[Key.Route.path]?.scalar { return text }
+        return members[Key.MetricTarget.metric]?.scalar
     }
 }
 

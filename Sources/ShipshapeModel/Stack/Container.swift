@@ -70,7 +70,7 @@ extension Service {
 
     /// The spec path of a container of the service: `services.<name>.<role>.<container>`.
     public func specPath(_ role: Container.Role, _ container: Container) -> [String] {
-        ["services", name, role.rawValue, container.name]
+        [Key.Stack.services, name, role.rawValue, container.name]
     }
 
     /// A container of the service as a service of its own, named `<service>-<container>`, for

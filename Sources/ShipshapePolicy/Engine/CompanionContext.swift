@@ -29,7 +29,7 @@ extension RuleContext {
     /// not written, e.g. an image taken from the service: then the service's image).
     public func location(_ c: CompanionContainer, _ rest: String...) -> SourceLocation {
         let path = c.service.specPath(c.role, c.container)
-        if rest == ["image"], c.container.image == nil { return serviceLocation(c.service, "image") }
+        if rest == ["image"], c.container.image == nil { return serviceLocation(c.service, Key.Service.image) }
         return location(path + rest)
     }
 
@@ -64,7 +64,7 @@ extension RuleContext {
 
     /// Where a variable was written.
     public func location(_ owner: EnvironmentOwner, env name: String) -> SourceLocation {
-        guard let c = owner.companion else { return serviceLocation(owner.service, "env", name) }
+        guard let c = owner.companion else { return serviceLocation(owner.service, Key.Service.env, name) }
         return location(c, "env", name)
     }
 

@@ -38,7 +38,7 @@ public struct PolicyEngine: Sendable {
         let ids = rules.map(\.description.id)
         var errors: [Diagnostic] = []
         for id in stack.policy.rules.keys where !ids.contains(id) {
-            let node = stack.source.node(at: ["policy", "rules", id])
+            let node = stack.source.node(at: [Key.Stack.policy, Key.Policy.rules, id])
             errors.append(.error("unknown policy rule '\(id)'", at: node?.keyLocation ?? node?.location,
                                  expected: "a rule id listed by 'shipshape rules'",
                                  hint: Suggestions.hint(for: id, in: ids)))

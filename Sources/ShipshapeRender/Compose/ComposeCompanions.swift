@@ -63,21 +63,23 @@ extension ComposeRenderer {
                                                context: context)
                 for ref in companion.service.secrets {
                     guard case let .impossible(problem, expected)? = companion.delivery(ref) else { continue }
-                    diagnostics.error(problem, at: stack.source.location(at: path + ["secrets", ref.variable, "as"]),
+                    diagnostics.error(problem,
+                                      at: stack.source.location(at: path + [Key.Container.secrets, ref.variable,
+                                          Key.SecretReference.as]),
                                       expected: expected)
                 }
                 guard role == .sidecar else { continue }
                 if service.isJob {
                     diagnostics.error("compose cannot stop sidecar '\(container.name)' when job '\(service.name)' "
                                           + "ends: it runs as a service of its own",
-                                      at: stack.source.location(at: path + ["name"]),
+                                      at: stack.source.location(at: path + [Key.Container.name]),
                                       expected: "sidecars of scheduled jobs only in environments that do not "
                                           + "render compose", hint: "set it in the overlay of those environments")
                 } else if service.replicas != 1 {
                     diagnostics.error("compose cannot give each of the \(service.replicas) replicas of "
                                           + "'\(service.name)' its own sidecar '\(container.name)': a sidecar runs "
                                           + "as one service in the network namespace of one container",
-                                      at: stack.source.location(at: path + ["name"]),
+                                      at: stack.source.location(at: path + [Key.Container.name]),
                                       expected: "replicas: 1 where compose renders a service with sidecars",
                                       hint: "set replicas in the overlay of the environments that render compose")
                 }

@@ -19,21 +19,22 @@ public struct ComposeRenderer: TargetRenderer {
             let compose = ComposeService(stack: stack, service: service, context: context)
             for ref in service.secrets {
                 guard case let .impossible(problem, expected)? = compose.delivery(ref) else { continue }
-                diagnostics.error(problem, at: stack.location(of: "services", service.name, "secrets", ref.variable,
-                                                              "as"),
+                diagnostics.error(problem, at: stack.location(of: Key.Stack.services, service.name,
+                                                              Key.Service.secrets, ref.variable,
+                                                              Key.SecretReference.as),
                                   expected: expected)
             }
             if service.restartDelay != nil {
                 diagnostics.error("compose cannot wait before a restart: the container engine restarts at once "
                                       + "and backs off on its own (deploy.restart_policy.delay is Swarm-only)",
-                                  at: stack.location(of: "services", service.name, "restartDelay"),
+                                  at: stack.location(of: Key.Stack.services, service.name, Key.Service.restartDelay),
                                   expected: "restartDelay only in environments that render systemd",
                                   hint: "set it in the overlay of the environments that render systemd")
             }
             if service.security.hostNetwork, !service.aliases.isEmpty {
                 diagnostics.error("service '\(service.name)' is on the host's network, where compose gives it "
                                       + "no network aliases",
-                                  at: stack.location(of: "services", service.name, "aliases"),
+                                  at: stack.location(of: Key.Stack.services, service.name, Key.Service.aliases),
                                   expected: "aliases only for a service on compose networks")
             }
         }

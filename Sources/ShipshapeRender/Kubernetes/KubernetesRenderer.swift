@@ -31,14 +31,14 @@ public struct KubernetesRenderer: TargetRenderer {
             if service.restartDelay != nil {
                 diagnostics.error("Kubernetes cannot wait a fixed time before a restart: the kubelet backs off "
                                       + "exponentially (10s, 20s, ... up to 5m)",
-                                  at: stack.location(of: "services", service.name, "restartDelay"),
+                                  at: stack.location(of: Key.Stack.services, service.name, Key.Service.restartDelay),
                                   expected: "restartDelay only in environments that render systemd",
                                   hint: "set it in the overlay of the environments that render systemd")
             }
             if !service.ulimits.isEmpty {
                 diagnostics.error("Kubernetes has no per-container ulimits: a pod takes the container runtime's "
                                       + "limits of its node",
-                                  at: stack.location(of: "services", service.name, "ulimits"),
+                                  at: stack.location(of: Key.Stack.services, service.name, Key.Service.ulimits),
                                   expected: "ulimits only in environments that render compose or systemd",
                                   hint: "set them in the overlay of those environments, or raise the node's "
                                       + "runtime limits")
@@ -51,7 +51,8 @@ public struct KubernetesRenderer: TargetRenderer {
                                       ? "service '\(service.name)' has no ports, so Kubernetes has no Service to name "
                                           + "'\(alias)'"
                                       : "alias '\(alias)' cannot name a Kubernetes Service",
-                                  at: stack.location(of: "services", service.name, "aliases", "\(index)"),
+                                  at: stack.location(of: Key.Stack.services, service.name, Key.Service.aliases,
+                                                     "\(index)"),
                                   expected: service.ports.isEmpty ? "a port, or no aliases in this environment"
                                       : Names.serviceNameForm,
                                   hint: "override 'aliases' in the environments that render Kubernetes")
@@ -61,7 +62,7 @@ public struct KubernetesRenderer: TargetRenderer {
             && service.volumes.contains(where: \.isPersistent) {
             diagnostics.error("service '\(service.name)' keeps persistent volumes, so its Service is headless "
                                   + "(clusterIP: None), which a \(service.serviceType.rawValue) Service cannot be",
-                              at: stack.location(of: "services", service.name, "serviceType"),
+                              at: stack.location(of: Key.Stack.services, service.name, Key.Service.serviceType),
                               expected: "ClusterIP for a StatefulSet; expose it through another service")
         }
         let groups = objects(stack)

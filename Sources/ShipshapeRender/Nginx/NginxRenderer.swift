@@ -55,7 +55,7 @@ struct NginxSite {
         + "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
         + "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305"
 
-    func at(_ path: String...) -> SourceLocation { stack.source.location(at: ["proxy"] + path) }
+    func at(_ path: String...) -> SourceLocation { stack.source.location(at: [Key.Stack.proxy] + path) }
 
     var nodes: [NginxNode] {
         var nodes: [NginxNode] = [.comment("Rendered by shipshape for \(stack.name) (\(stack.environment)). "
@@ -82,12 +82,12 @@ struct NginxSite {
         for upstream in upstreams {
             let resolve = resolvesUpstreams && upstream.byName
             let servers: [NginxNode] = upstream.servers.map { server in
-                .directive("server", [.value(server, at("routes"))] + (resolve ? [.raw("resolve")] : []))
+                .directive("server", [.value(server, at(Key.Proxy.routes))] + (resolve ? [.raw("resolve")] : []))
             }
             let zone: [NginxNode] = resolve ? [.d("zone", upstream.name, "64k")] : []
             nodes.append(.block("upstream", [.raw(upstream.name)], zone + servers + [.d("keepalive", "32")]))
         }
-        let hosts = proxy.hosts.map { NginxArgument.value($0, at("hosts")) }
+        let hosts = proxy.hosts.map { NginxArgument.value($0, at(Key.Proxy.hosts)) }
         if let tls = proxy.tls {
             if tls.redirectHTTP {
                 nodes.append(.block("server", [], [
@@ -146,8 +146,8 @@ struct NginxSite {
         var nodes: [NginxNode] = []
         let certificate = tls.certificate ?? "/etc/nginx/tls/\(stack.name)/fullchain.pem"
         let key = tls.key ?? "/etc/nginx/tls/\(stack.name)/privkey.pem"
-        nodes.append(.directive("ssl_certificate", [.value(certificate, at("tls", "certificate"))]))
-        nodes.append(.directive("ssl_certificate_key", [.value(key, at("tls", "key"))]))
+        nodes.append(.directive("ssl_certificate", [.value(certificate, at(Key.Proxy.tls, Key.TLS.certificate))]))
+        nodes.append(.directive("ssl_certificate_key", [.value(key, at(Key.Proxy.tls, Key.TLS.key))]))
         nodes += [
             .directive("ssl_protocols", tls.protocols.map(NginxArgument.raw)),
             .d("ssl_ciphers", Self.ciphers),
@@ -158,8 +158,9 @@ struct NginxSite {
         ]
         if tls.stapling {
             nodes += [.d("ssl_stapling", "on"), .d("ssl_stapling_verify", "on")]
+            let resolvers = at(Key.Proxy.tls, Key.TLS.resolvers)
             nodes.append(.directive("resolver",
-                                    tls.resolvers.map { .value($0, at("tls", "resolvers")) } + [.raw("valid=300s")]))
+                                    tls.resolvers.map { .value($0, resolvers) } + [.raw("valid=300s")]))
             nodes.append(.d("resolver_timeout", "5s"))
         }
         return nodes
@@ -178,12 +179,14 @@ struct NginxSite {
         if let frame = h.frameOptions { nodes.append(.d("add_header", "X-Frame-Options", frame.rawValue, "always")) }
         if let referrer = h.referrerPolicy {
             nodes.append(.directive("add_header", [
-                .raw("Referrer-Policy"), .value(referrer, at("headers", "referrerPolicy")), .raw("always"),
+                .raw("Referrer-Policy"), .value(referrer, at(Key.Proxy.headers, Key.Headers.referrerPolicy)),
+                .raw("always"),
             ]))
         }
         if let csp = h.contentSecurityPolicy {
             nodes.append(.directive("add_header", [
-                .raw("Content-Security-Policy"), .value(csp, at("headers", "contentSecurityPolicy")), .raw("always"),
+                .raw("Content-Security-Policy"),
+                .value(csp, at(Key.Proxy.headers, Key.Headers.contentSecurityPolicy)), .raw("always"),
             ]))
         }
         if h.xssProtection { nodes.append(.d("add_header", "X-XSS-Protection", "\"1; mode=block\"", "always")) }
@@ -214,7 +217,7 @@ struct NginxSite {
             nodes.append(.d("proxy_send_timeout", "\(timeout.secondsRoundedUp)s"))
         }
         if !route.allow.isEmpty {
-            nodes += route.allow.map { .directive("allow", [.value($0, at("allow"))]) }
+            nodes += route.allow.map { .directive("allow", [.value($0, at(Key.Route.allow))]) }
             nodes.append(.d("deny", "all"))
         }
         if !route.accessLog { nodes.append(.d("access_log", "off")) }
@@ -237,7 +240,7 @@ struct NginxSite {
         } else {
             nodes.append(.d("proxy_set_header", "Connection", "\"\""))
         }
-        return .block("location", [.value(route.path, at("path"))], nodes)
+        return .block("location", [.value(route.path, at(Key.Route.path))], nodes)
     }
 
     // MARK: upstreams

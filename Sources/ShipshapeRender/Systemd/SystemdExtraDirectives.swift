@@ -54,7 +54,7 @@ extension SystemdUnits {
     /// The extra directives of `section`, checked; problems go to the diagnostics.
     func extraDirectives(_ section: String, into b: inout SectionBuilder) {
         for (name, values) in service.systemd.directives[section] ?? [:] {
-            let location = at("systemd", "directives", section, name)
+            let location = at(Key.Service.systemd, Key.Systemd.directives, section, name)
             if let refusal = SystemdExtraDirectives.refusal(name, in: section) {
                 let known = SystemdDirectives.sections[section] ?? []
                 diagnostics.error(refusal.problem, at: location, expected: refusal.expected,
@@ -79,7 +79,7 @@ extension SystemdUnits {
             let expected = service.isJob ? "Unit or Service (a scheduled job is started by its timer)"
                 : Suggestions.oneOf(SystemdExtraDirectives.sections)
             diagnostics.error("a service unit has no [\(section)] section here",
-                              at: at("systemd", "directives", section), expected: expected)
+                              at: at(Key.Service.systemd, Key.Systemd.directives, section), expected: expected)
         }
     }
 }

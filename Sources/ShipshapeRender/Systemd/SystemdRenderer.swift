@@ -44,7 +44,7 @@ struct SystemdUnits {
     var owner: (service: Service, role: Container.Role, path: [String])?
 
     func at(_ path: String...) -> SourceLocation {
-        stack.source.location(at: (owner?.path ?? ["services", service.name]) + path)
+        stack.source.location(at: (owner?.path ?? [Key.Stack.services, service.name]) + path)
     }
 
     var name: String { SystemdRenderer.unitName(service, in: stack) }
@@ -54,7 +54,7 @@ struct SystemdUnits {
             $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ":_.-".unicodeScalars.contains($0))
         }
         guard valid, !name.isEmpty, name.count <= 200 else {
-            diagnostics.error("'\(name)' is not a valid unit name", at: at("systemd", "unit"),
+            diagnostics.error("'\(name)' is not a valid unit name", at: at(Key.Service.systemd, Key.Systemd.unit),
                               expected: "letters, digits, ':', '_', '.' and '-'")
             return []
         }
@@ -64,7 +64,7 @@ struct SystemdUnits {
         if owner == nil { units += companionUnits }
         if let schedule = service.schedule {
             let description = SystemdUnit.Entry(key: "Description", value: .text("Schedule of \(description)"),
-                                                location: at("description"))
+                                                location: at(Key.Service.description))
             units.append(SystemdUnit(name: "\(name).timer", sections: [
                 .init(name: "Unit", entries: [description]),
                 .init(name: "Timer", entries: timerEntries(schedule)),
@@ -91,10 +91,10 @@ struct SystemdUnits {
 
     var unitSection: SystemdUnit.Section {
         var b = SectionBuilder()
-        b.text("Description", description, at: at("description"))
+        b.text("Description", description, at: at(Key.Service.description))
         if !service.systemd.documentation.isEmpty {
             b.text("Documentation", service.systemd.documentation.joined(separator: " "),
-                   at: at("systemd", "documentation"))
+                   at: at(Key.Service.systemd, Key.Systemd.documentation))
         }
         let dependencies = service.dependsOn.compactMap { dep in dependencyUnit(dep).map { (dep, $0) } }
         b.raw("After", (["network-online.target"] + dependencies.map(\.1)).joined(separator: " "))
@@ -113,33 +113,36 @@ struct SystemdUnits {
         // SystemdReadiness; the `systemd-notify-type` rule checks a `notify` the spec sets).
         let type = service.systemd.type ?? (service.isJob ? "oneshot" : SystemdReadiness.defaultType(service))
         b.raw("Type", type)
-        b.text("User", service.systemd.user ?? service.security.user, at: at("systemd", "user"))
-        b.text("Group", service.systemd.group ?? service.security.group, at: at("systemd", "group"))
+        b.text("User", service.systemd.user ?? service.security.user, at: at(Key.Service.systemd, Key.Systemd.user))
+        b.text("Group", service.systemd.group ?? service.security.group, at: at(Key.Service.systemd, Key.Systemd.group))
         if let directory = service.systemd.workingDirectory {
             if directory.hasPrefix("/") {
-                b.text("WorkingDirectory", directory, at: at("systemd", "workingDirectory"))
+                b.text("WorkingDirectory", directory, at: at(Key.Service.systemd, Key.Systemd.workingDirectory))
             } else {
                 diagnostics.error("working directory '\(directory)' is not absolute",
-                                  at: at("systemd", "workingDirectory"), expected: "an absolute path")
+                                  at: at(Key.Service.systemd,
+                                         Key.Systemd.workingDirectory), expected: "an absolute path")
             }
         }
         for (key, value) in service.env {
             // systemd passes only names of letters, digits and '_' (and drops the others with a
             // warning); containers also take '.' and '-' (`discovery.seed_hosts`).
             guard key.utf8.allSatisfy({ (97...122).contains($0 | 0x20) || (48...57).contains($0) || $0 == 95 }) else {
-                let node = stack.source.node(at: ["services", service.name, "env", key])
-                diagnostics.error("systemd cannot pass the variable '\(key)'", at: node?.keyLocation ?? at("env", key),
+                let node = stack.source.node(at: [Key.Stack.services, service.name, Key.Service.env, key])
+                diagnostics.error("systemd cannot pass the variable '\(key)'",
+                                  at: node?.keyLocation ?? at(Key.Service.env, key),
                                   expected: "a name of letters, digits and '_' for the systemd target",
                                   hint: "rename it, or leave systemd out of this environment's targets")
                 continue
             }
-            b.assignments("Environment", [(key, value)], at: at("env", key))
+            b.assignments("Environment", [(key, value)], at: at(Key.Service.env, key))
         }
         for file in service.systemd.environmentFiles {
             if file.hasPrefix("/") || file.hasPrefix("-/") {
-                b.text("EnvironmentFile", file, at: at("systemd", "environmentFiles"))
+                b.text("EnvironmentFile", file, at: at(Key.Service.systemd, Key.Systemd.environmentFiles))
             } else {
-                diagnostics.error("environment file '\(file)' is not absolute", at: at("systemd", "environmentFiles"),
+                diagnostics.error("environment file '\(file)' is not absolute",
+                                  at: at(Key.Service.systemd, Key.Systemd.environmentFiles),
                                   expected: "an absolute path")
             }
         }
@@ -160,7 +163,7 @@ struct SystemdUnits {
             case .env:
                 guard let file = environmentFile(ref), !environmentFiles.contains(file) else { continue }
                 environmentFiles.append(file)
-                b.text("EnvironmentFile", file, at: at("secrets", ref.variable))
+                b.text("EnvironmentFile", file, at: at(Key.Service.secrets, ref.variable))
             }
         }
         if let command {
@@ -175,7 +178,8 @@ struct SystemdUnits {
             b.raw("RestartSec", service.restartDelay.map(Self.timeSpan) ?? "10")
         } else if service.restartDelay != nil {
             diagnostics.error("a scheduled job is not restarted on systemd: its timer starts it again",
-                              at: at("restartDelay"), expected: "no restartDelay on a service with a schedule")
+                              at: at(Key.Service.restartDelay),
+                              expected: "no restartDelay on a service with a schedule")
         }
         b.raw("TimeoutStopSec", service.stopGracePeriod.map(Self.timeSpan) ?? "30")
         for limit in service.ulimits {
@@ -185,9 +189,10 @@ struct SystemdUnits {
         if let cpu = service.resources.limits.cpu { b.raw("CPUQuota", "\(max(1, Int((cpu.value * 100).rounded())))%") }
         for (key, value) in service.systemd.hardening {
             if !key.isEmpty, key.allSatisfy({ $0.isASCII && $0.isLetter }) {
-                b.text(key, value, at: at("systemd", "hardening", key))
+                b.text(key, value, at: at(Key.Service.systemd, Key.Systemd.hardening, key))
             } else {
-                diagnostics.error("'\(key)' is not a systemd setting name", at: at("systemd", "hardening", key),
+                diagnostics.error("'\(key)' is not a systemd setting name",
+                                  at: at(Key.Service.systemd, Key.Systemd.hardening, key),
                                   expected: "a name such as NoNewPrivileges")
             }
         }
@@ -195,11 +200,11 @@ struct SystemdUnits {
         if !service.systemd.readWritePaths.isEmpty {
             for path in service.systemd.readWritePaths where !path.hasPrefix("/") || path.contains(" ") {
                 diagnostics.error("'\(path)' is not an absolute path without spaces",
-                                  at: at("systemd", "readWritePaths"),
+                                  at: at(Key.Service.systemd, Key.Systemd.readWritePaths),
                                   expected: "an absolute path such as /var/log/app")
             }
             b.text("ReadWritePaths", service.systemd.readWritePaths.joined(separator: " "),
-                   at: at("systemd", "readWritePaths"))
+                   at: at(Key.Service.systemd, Key.Systemd.readWritePaths))
         }
         extraDirectives("Service", into: &b)
         return .init(name: "Service", entries: b.entries)
@@ -225,7 +230,8 @@ struct SystemdUnits {
         case .files, .envFile:
             let kind = if case .files = secret.source { "a folder of files" } else { "an env file of the stack folder" }
             diagnostics.error("secret '\(secret.name)' is \(kind), which a systemd unit cannot read as the variable "
-                                  + "\(ref.variable)", at: at("secrets", ref.variable, "as"),
+                                  + "\(ref.variable)", at: at(Key.Service.secrets, ref.variable,
+                                                              Key.SecretReference.as),
                               expected: "'as: file' (a credential), or an 'existing:' source for this environment "
                                   + "(EnvironmentFile=\(Self.credentialStore)/<name>.env)")
             return nil
@@ -243,7 +249,7 @@ struct SystemdUnits {
             hiddenRoots.contains { path.hasPrefix($0) || path.hasPrefix("-" + $0) }
         }) else { return }
         diagnostics.error("ProtectHome=\(setting) hides \(hidden), which service '\(service.name)' needs",
-                          at: at("systemd", "hardening", "ProtectHome"),
+                          at: at(Key.Service.systemd, Key.Systemd.hardening, "ProtectHome"),
                           expected: "ProtectHome=read-only, or the program outside /home",
                           hint: "set systemd.hardening.ProtectHome: read-only on the service")
     }
@@ -254,17 +260,18 @@ struct SystemdUnits {
         guard !words.isEmpty else {
             if let owner {
                 diagnostics.error("\(owner.role.noun) '\(service.containerName)' of service '\(owner.service.name)' "
-                                      + "has no command to run on a host", at: at("name"),
+                                      + "has no command to run on a host", at: at(Key.Container.name),
                                   expected: "'command': systemd runs the program on the host, not an image")
                 return nil
             }
-            diagnostics.error("service '\(service.name)' has no command to run on a host", at: at("systemd"),
+            diagnostics.error("service '\(service.name)' has no command to run on a host", at: at(Key.Service.systemd),
                               expected: "'command', or 'systemd.command' / 'systemd.execPath'")
             return nil
         }
         if let exec = service.systemd.execPath {
             guard exec.hasPrefix("/") else {
-                diagnostics.error("execPath '\(exec)' is not absolute", at: at("systemd", "execPath"),
+                diagnostics.error("execPath '\(exec)' is not absolute",
+                                  at: at(Key.Service.systemd, Key.Systemd.execPath),
                                   expected: "an absolute path")
                 return nil
             }
@@ -283,7 +290,8 @@ struct SystemdUnits {
             ]
         case let .failure(error):
             diagnostics.error("the schedule '\(schedule.cron.text)' cannot become a systemd timer: \(error.reason)",
-                              at: at("schedule", "cron"), expected: "a cron expression systemd can express")
+                              at: at(Key.Service.schedule,
+                                     Key.Schedule.cron), expected: "a cron expression systemd can express")
             return []
         }
     }

@@ -37,7 +37,7 @@ struct ComposeHealthcheckForDependentsRule: Rule {
                       !other.isJob, other.composeHealth == nil else { return nil }
                 return context.finding("service '\(service.name)' waits for '\(other.name)' to be healthy, "
                                            + "but '\(other.name)' has no health check",
-                                       at: context.serviceLocation(service, "dependsOn"), service: service,
+                                       at: context.serviceLocation(service, Key.Service.dependsOn), service: service,
                                        artifact: "\(context.composeFile): "
                                            + "services.\(service.name).depends_on.\(other.name)")
             }

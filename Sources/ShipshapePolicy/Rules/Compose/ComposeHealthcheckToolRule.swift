@@ -82,17 +82,19 @@ struct ComposeHealthcheckToolRule: Rule {
             if case .grpc = probe.check, service.compose.healthcheck == nil {
                 return context.finding("service '\(service.name)': compose has no gRPC health check, so it renders "
                                        + "none for the \(kind) probe (dependents wait for the container to start)",
-                                       at: context.location(["services", service.name, "probes", kind, "grpc"]),
+                                       at: context.location([Key.Stack.services, service.name, Key.Service.probes,
+                                                             kind, Key.Probe.grpc]),
                                        service: service, artifact: "\(context.composeFile): services.\(service.name)")
             }
             guard let tool = Self.tool(service, probe) else { return nil }
             let (repository, tag) = Self.split(service.image)
             let entry = Self.known.first { $0.repository == repository && ($0.tag.map { tag.contains($0) } ?? true) }
             guard let entry, entry.missing.contains(tool) else { return nil }
-            let path = service.compose.healthcheck != nil ? ["compose", "healthcheck"] : ["probes", kind]
+            let path = service.compose.healthcheck != nil ? [Key.Service.compose, Key.Compose.healthcheck]
+                : [Key.Service.probes, kind]
             return context.finding("service '\(service.name)': compose's health check runs \(tool), "
                                    + "which \(service.image) does not have (it has \(entry.has))",
-                                   at: context.location(["services", service.name] + path), service: service,
+                                   at: context.location([Key.Stack.services, service.name] + path), service: service,
                                    artifact: "\(context.composeFile): services.\(service.name).healthcheck.test")
         }
     }

@@ -14,7 +14,7 @@ struct ComposeRestartPolicyRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         context.services.filter { $0.restart == .never }.map { service in
             context.finding("service '\(service.name)' is not restarted when it exits",
-                            at: context.serviceLocation(service, "restart"),
+                            at: context.serviceLocation(service, Key.Service.restart),
                             service: service, artifact: "\(context.composeFile): services.\(service.name).restart")
         }
     }

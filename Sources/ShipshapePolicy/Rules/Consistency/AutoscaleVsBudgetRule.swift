@@ -21,19 +21,21 @@ struct AutoscaleVsBudgetRule: Rule {
         context.services.flatMap { service -> [Finding] in
             guard let autoscale = service.autoscale else { return [] }
             var findings: [Finding] = []
-            let replicasNode = context.stack.source.node(at: ["services", service.name, "replicas"])
+            let replicasNode = context.stack.source.node(at: [Key.Stack.services, service.name, Key.Service.replicas])
             let replicasSet = replicasNode?.origin.layer != .builtin
             if replicasSet, !(autoscale.min...max(autoscale.min, autoscale.max)).contains(service.replicas) {
                 findings.append(context.finding("service '\(service.name)' sets \(service.replicas) replicas, "
                                                     + "which the autoscaler (\(autoscale.min)-\(autoscale.max)) "
                                                     + "overrides",
-                                                at: context.serviceLocation(service, "replicas"), service: service,
+                                                at: context.serviceLocation(service, Key.Service.replicas),
+                                                service: service,
                                                 artifact: context.artifact(service, "spec.replicas")))
             }
             if autoscale.max <= autoscale.min {
                 findings.append(context.finding("the autoscaler of service '\(service.name)' cannot scale "
                                                     + "(min \(autoscale.min), max \(autoscale.max))",
-                                                at: context.serviceLocation(service, "autoscale", "max"),
+                                                at: context.serviceLocation(service, Key.Service.autoscale,
+                                                    Key.Autoscale.max),
                                                 service: service,
                                                 artifact: context.object("HorizontalPodAutoscaler", service.name,
                                                                          of: service)))

@@ -32,7 +32,8 @@ struct ConsistentHealthRule: Rule {
             return context.finding("route '\(route.path)' looks like a health check, "
                                        + "but the probes of '\(service.name)' use "
                                        + probePaths.joined(separator: ", "),
-                                   at: context.location(["proxy", "routes", route.path, "path"]), service: service,
+                                   at: context.location([Key.Stack.proxy, Key.Proxy.routes, route.path,
+                                                         Key.Route.path]), service: service,
                                    artifact: "\(context.nginxFile): location \(route.path)")
         }
     }

@@ -47,7 +47,8 @@ struct ConsistentPortsRule: Rule {
             let ports = declared.sorted().map(String.init).joined(separator: ", ")
             return context.finding("the host command of service '\(service.name)' listens on \(port), "
                                        + "but the service declares \(ports) (nginx, Services and compose use those)",
-                                   at: context.serviceLocation(service, "systemd", "command"), service: service,
+                                   at: context.serviceLocation(service, Key.Service.systemd,
+                                                               Key.Systemd.command), service: service,
                                    artifact: "\(context.unitFile(service)): ExecStart")
         }
     }

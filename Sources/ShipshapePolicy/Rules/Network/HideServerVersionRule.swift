@@ -13,7 +13,8 @@ struct HideServerVersionRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         guard context.stack.proxy?.serverTokens == true else { return [] }
-        return [context.finding("the proxy sends its nginx version", at: context.location(["proxy", "serverTokens"]),
+        return [context.finding("the proxy sends its nginx version",
+                                at: context.location([Key.Stack.proxy, Key.Proxy.serverTokens]),
                                 artifact: "\(context.nginxFile): server_tokens on")]
     }
 }

@@ -37,7 +37,7 @@ struct IngressSecurityHeadersRule: Rule {
         else { return [] }
         let file = context.artifacts.path(ingress.id).map { "\($0): " } ?? ""
         return [context.finding("the Ingress does not send \(asked.joined(separator: ", ")), which the proxy asks for",
-                                at: context.location(["proxy", "headers"]),
+                                at: context.location([Key.Stack.proxy, Key.Proxy.headers]),
                                 artifact: "\(file)Ingress/\(ingress.id.name)")]
     }
 }

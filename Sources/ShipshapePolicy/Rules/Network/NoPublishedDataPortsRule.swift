@@ -54,7 +54,8 @@ struct NoPublishedDataPortsRule: Rule {
                 guard let kind else { return nil }
                 return context.finding("service '\(service.name)' publishes its \(kind) port \(port.port) "
                                            + "on host port \(host)",
-                                       at: context.serviceLocation(service, "ports", port.name, "publish"),
+                                       at: context.serviceLocation(service, Key.Service.ports, port.name,
+                                           Key.Port.publish),
                                        service: service,
                                        artifact: "\(context.composeFile): services.\(service.name).ports")
             }
@@ -71,7 +72,7 @@ struct NoPublishedDataPortsRule: Rule {
         let kind = Self.dataPorts[port.port] ?? service.blueprint ?? ""
         return [context.finding("service '\(service.name)' exposes its \(kind) port \(port.port) outside the cluster "
                                     + "(a \(service.serviceType.rawValue) Service)",
-                                at: context.serviceLocation(service, "serviceType"), service: service,
+                                at: context.serviceLocation(service, Key.Service.serviceType), service: service,
                                 artifact: context.object("Service", service.name, of: service) + " spec.type")]
     }
 }

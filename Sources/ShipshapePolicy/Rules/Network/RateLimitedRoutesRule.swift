@@ -18,7 +18,7 @@ struct RateLimitedRoutesRule: Rule {
         guard let proxy = context.stack.proxy, proxy.rateLimit == nil else { return [] }
         return proxy.routes.filter { $0.rateLimit == nil }.map { route in
             context.finding("route '\(route.path)' has no rate limit",
-                            at: context.location(["proxy", "routes", route.path, "path"]),
+                            at: context.location([Key.Stack.proxy, Key.Proxy.routes, route.path, Key.Route.path]),
                             artifact: "\(context.nginxFile): location \(route.path)")
         }
     }

@@ -20,9 +20,9 @@ struct RequestBodyLimitRule: Rule {
         guard let proxy = context.stack.proxy, proxy.bodySize == nil else { return [] }
         let open = proxy.routes.filter { $0.bodySize == nil }
         guard !open.isEmpty else { return [] }
-        let node = context.stack.source.node(at: ["proxy"])
+        let node = context.stack.source.node(at: [Key.Stack.proxy])
         return [context.finding("the proxy sets no request body limit for \(open.map(\.path).joined(separator: ", "))",
-                                at: node?.keyLocation ?? context.location(["proxy"]),
+                                at: node?.keyLocation ?? context.location([Key.Stack.proxy]),
                                 artifact: "\(context.nginxFile): client_max_body_size")]
     }
 }

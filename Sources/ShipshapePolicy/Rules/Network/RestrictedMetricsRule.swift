@@ -29,7 +29,8 @@ struct RestrictedMetricsRule: Rule {
             let path = route.path.lowercased()
             guard route.allow.isEmpty, Self.sensitive.contains(where: { path.hasPrefix($0) }) else { return nil }
             return context.finding("route '\(route.path)' is open to everyone",
-                                   at: context.location(["proxy", "routes", route.path, "path"]),
+                                   at: context.location([Key.Stack.proxy, Key.Proxy.routes, route.path,
+                                                         Key.Route.path]),
                                    artifact: "\(context.nginxFile): location \(route.path)")
         }
     }

@@ -23,7 +23,7 @@ struct SecurityHeadersRule: Rule {
         }
         guard !missing.isEmpty else { return [] }
         return [context.finding("the proxy does not send \(missing.joined(separator: ", "))",
-                                at: context.location(["proxy", "headers"]),
+                                at: context.location([Key.Stack.proxy, Key.Proxy.headers]),
                                 artifact: "\(context.nginxFile): add_header")]
     }
 }

@@ -21,7 +21,7 @@ struct TLSModernProtocolsRule: Rule {
         let old = tls.protocols.filter { $0 == "TLSv1" || $0 == "TLSv1.1" }
         guard !old.isEmpty else { return [] }
         return [context.finding("the proxy accepts \(old.joined(separator: " and "))",
-                                at: context.location(["proxy", "tls", "protocols"]),
+                                at: context.location([Key.Stack.proxy, Key.Proxy.tls, Key.TLS.protocols]),
                                 artifact: "\(context.nginxFile): ssl_protocols")]
     }
 }

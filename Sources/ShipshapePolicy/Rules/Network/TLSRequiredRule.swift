@@ -21,13 +21,14 @@ struct TLSRequiredRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         guard let proxy = context.stack.proxy else { return [] }
         guard let tls = proxy.tls else {
-            let node = context.stack.source.node(at: ["proxy"])
-            return [context.finding("the proxy serves plain HTTP", at: node?.keyLocation ?? context.location(["proxy"]),
+            let node = context.stack.source.node(at: [Key.Stack.proxy])
+            return [context.finding("the proxy serves plain HTTP",
+                                    at: node?.keyLocation ?? context.location([Key.Stack.proxy]),
                                     artifact: context.nginxFile)]
         }
         guard tls.redirectHTTP else {
             return [context.finding("the proxy serves plain HTTP next to HTTPS",
-                                    at: context.location(["proxy", "tls", "redirectHTTP"]),
+                                    at: context.location([Key.Stack.proxy, Key.Proxy.tls, Key.TLS.redirectHTTP]),
                                     artifact: context.nginxFile)]
         }
         return []

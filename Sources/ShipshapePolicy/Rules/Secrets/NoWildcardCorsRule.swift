@@ -18,7 +18,7 @@ struct NoWildcardCorsRule: Rule {
                 guard upper.contains("CORS") || upper.contains("ALLOWED_ORIGINS") || upper.contains("ALLOW_ORIGIN"),
                       value.split(whereSeparator: { ", []\"'".contains($0) }).contains("*") else { return nil }
                 return context.finding("\(name) of service '\(service.name)' allows every origin",
-                                       at: context.serviceLocation(service, "env", name),
+                                       at: context.serviceLocation(service, Key.Service.env, name),
                                        service: service, artifact: context.artifact(service, "env[\(name)]"))
             }
         }

@@ -39,7 +39,8 @@ struct SecretAsEnvironmentRule: Rule {
                 context.finding("\(ref.variable) of service '\(service.name)' holds secret "
                                     + "'\(ref.secret)/\(ref.key)' in its environment, where child processes, crash "
                                     + "reports and /proc/<pid>/environ see it",
-                                at: context.serviceLocation(service, "secrets", ref.variable, "as"),
+                                at: context.serviceLocation(service, Key.Service.secrets, ref.variable,
+                                                            Key.SecretReference.as),
                                 service: service, artifact: context.artifact(service, "env[\(ref.variable)]"))
             }
         }

@@ -17,7 +17,7 @@ struct SystemdNoInlineSecretsRule: Rule {
             service.env.compactMap { name, value -> Finding? in
                 guard NoPlaintextSecretsRule.reason(name: name, value: value) != nil else { return nil }
                 return context.finding("\(name) of service '\(service.name)' would be written into Environment=",
-                                       at: context.serviceLocation(service, "env", name),
+                                       at: context.serviceLocation(service, Key.Service.env, name),
                                        service: service, artifact: "\(context.unitFile(service)): Environment=")
             }
         }

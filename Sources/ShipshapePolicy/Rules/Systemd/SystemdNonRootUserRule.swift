@@ -20,7 +20,8 @@ struct SystemdNonRootUserRule: Rule {
             let user = service.systemd.user ?? service.security.user
             guard user == nil || user == "root" || user == "0" else { return nil }
             let location = service.systemd.user != nil
-                ? context.serviceLocation(service, "systemd", "user") : context.serviceLocation(service)
+                ? context.serviceLocation(service, Key.Service.systemd,
+                                          Key.Systemd.user) : context.serviceLocation(service)
             return context.finding("the unit of service '\(service.name)' runs as root", at: location, service: service,
                                    artifact: "\(context.unitFile(service)): User=")
         }

@@ -33,7 +33,8 @@ struct SystemdNotifyTypeRule: Rule {
             }
             let message = "the unit of service '\(service.name)' waits for READY=1, which \(program) never sends"
             return context.finding(message,
-                                   at: context.serviceLocation(service, "systemd", "type"), service: service,
+                                   at: context.serviceLocation(service, Key.Service.systemd,
+                                                               Key.Systemd.type), service: service,
                                    artifact: "\(context.unitFile(service)): Type=notify")
         }
     }

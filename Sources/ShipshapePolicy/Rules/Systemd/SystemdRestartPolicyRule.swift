@@ -14,7 +14,7 @@ struct SystemdRestartPolicyRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         context.services.filter { $0.systemd.hostUnit == nil && $0.restart == .never }.map { service in
             context.finding("the unit of service '\(service.name)' is not restarted when it exits",
-                            at: context.serviceLocation(service, "restart"),
+                            at: context.serviceLocation(service, Key.Service.restart),
                             service: service, artifact: "\(context.unitFile(service)): Restart=no")
         }
     }

@@ -39,7 +39,8 @@ struct SystemdSandboxingRule: Rule {
             }
             for key in disabled {
                 findings.append(context.finding("the unit of service '\(service.name)' turns \(key) off",
-                                                at: context.serviceLocation(service, "systemd", "hardening", key),
+                                                at: context.serviceLocation(service, Key.Service.systemd,
+                                                    Key.Systemd.hardening, key),
                                                 service: service, artifact: "\(unit): \(key)"))
             }
             return findings

@@ -22,13 +22,15 @@ struct AutoscaleNeedsRequestsRule: Rule {
             if autoscale.cpu != nil, service.resources.requests.cpu == nil {
                 findings.append(context.finding("service '\(service.name)' scales on CPU utilization "
                                                     + "but requests no CPU",
-                                                at: context.serviceLocation(service, "autoscale", "cpu"),
+                                                at: context.serviceLocation(service, Key.Service.autoscale,
+                                                    Key.Autoscale.cpu),
                                                 service: service))
             }
             if autoscale.memory != nil, service.resources.requests.memory == nil {
                 findings.append(context.finding("service '\(service.name)' scales on memory utilization "
                                                     + "but requests no memory",
-                                                at: context.serviceLocation(service, "autoscale", "memory"),
+                                                at: context.serviceLocation(service, Key.Service.autoscale,
+                                                    Key.Autoscale.memory),
                                                 service: service))
             }
             return findings

@@ -28,7 +28,8 @@ struct DangerousCapabilitiesRule: Rule {
                 guard Capabilities.dangerous.contains(Capabilities.bare(name)) else { return nil }
                 return context.finding(
                     "service '\(service.name)' adds \(name), which amounts to root on the host",
-                    at: context.serviceLocation(service, "security", "capabilities", "add", "\(index)"),
+                    at: context.serviceLocation(service, Key.Service.security, Key.Security.capabilities,
+                                                Key.Capabilities.add, "\(index)"),
                     service: service, artifact: context.artifact(service, "securityContext.capabilities.add"))
             }
         }

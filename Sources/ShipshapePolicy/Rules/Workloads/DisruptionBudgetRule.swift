@@ -23,7 +23,7 @@ struct DisruptionBudgetRule: Rule {
             let key = service.autoscale == nil ? "replicas" : "autoscale"
             return context.finding("service '\(service.name)' runs one replica, "
                                        + "so no PodDisruptionBudget can keep it up during a node drain",
-                                   at: context.location(["services", service.name, key]),
+                                   at: context.location([Key.Stack.services, service.name, key]),
                                    service: service,
                                    artifact: context.object("PodDisruptionBudget", service.name, of: service)
                                        + " (none)")

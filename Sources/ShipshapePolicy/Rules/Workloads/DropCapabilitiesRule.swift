@@ -18,7 +18,8 @@ struct DropCapabilitiesRule: Rule {
         context.stack.services.compactMap { service in
             guard !service.security.capabilities.drop.contains("ALL") else { return nil }
             return context.finding("service '\(service.name)' keeps the default capabilities",
-                                   at: context.serviceLocation(service, "security", "capabilities", "drop"),
+                                   at: context.serviceLocation(service, Key.Service.security,
+                                                               Key.Security.capabilities, Key.Capabilities.drop),
                                    service: service,
                                    artifact: context.artifact(service, "securityContext.capabilities.drop"))
         }

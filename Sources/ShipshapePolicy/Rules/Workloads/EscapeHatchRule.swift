@@ -30,7 +30,8 @@ struct EscapeHatchRule: Rule {
                 for (kind, patch) in service.kubernetesPatches {
                     findings.append(context.finding(
                         "service '\(service.name)' patches its \(kind): \(patch.paths.joined(separator: ", "))",
-                        at: patch.location ?? context.serviceLocation(service, "kubernetes", "patches", kind),
+                        at: patch.location ?? context.serviceLocation(service, Key.Service.kubernetes,
+                            Key.ServiceKubernetes.patches, kind),
                         service: service, artifact: context.object(kind, service.name, of: service)))
                 }
             }
@@ -39,7 +40,8 @@ struct EscapeHatchRule: Rule {
                     for name in entries.keys {
                         findings.append(context.finding(
                             "service '\(service.name)' adds \(name)= to [\(section)] of its unit",
-                            at: context.serviceLocation(service, "systemd", "directives", section, name),
+                            at: context.serviceLocation(service, Key.Service.systemd, Key.Systemd.directives, section,
+                                                        name),
                             service: service, artifact: context.unitFile(service)))
                     }
                 }
@@ -47,7 +49,7 @@ struct EscapeHatchRule: Rule {
             if context.renders(.compose), let patch = service.compose.patch {
                 findings.append(context.finding(
                     "service '\(service.name)' patches its compose service: \(patch.paths.joined(separator: ", "))",
-                    at: patch.location ?? context.serviceLocation(service, "compose", "patch"),
+                    at: patch.location ?? context.serviceLocation(service, Key.Service.compose, Key.Compose.patch),
                     service: service, artifact: "\(context.composeFile): services.\(service.name)"))
             }
             return findings
@@ -62,7 +64,8 @@ struct EscapeHatchRule: Rule {
                 let ingress = context.renders(.kubernetes) ? " (not on the Ingress, which has no per-path directives)"
                     : ""
                 return context.finding("route '\(route.path)' adds nginx directive \(directive.name)\(ingress)",
-                                       at: directive.location ?? context.location(["proxy", "routes", route.path]),
+                                       at: directive.location ?? context.location([Key.Stack.proxy, Key.Proxy.routes,
+                                           route.path]),
                                        artifact: "\(context.nginxFile): location \(route.path)")
             }
         }

@@ -39,7 +39,7 @@ struct ImageTagPinnedRule: Rule {
         context.stack.services.compactMap { service in
             guard let problem = Self.problem(service.image) else { return nil }
             return context.finding("image '\(service.image)' of service '\(service.name)' \(problem)",
-                                   at: context.serviceLocation(service, "image"),
+                                   at: context.serviceLocation(service, Key.Service.image),
                                    service: service, artifact: context.artifact(service, "image"))
         } + context.companions.compactMap { c in
             // An image taken from the service is the service's finding.

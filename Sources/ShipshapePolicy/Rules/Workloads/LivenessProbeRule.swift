@@ -19,7 +19,7 @@ struct LivenessProbeRule: Rule {
         context.services.compactMap { service in
             guard service.probes.liveness == nil else { return nil }
             return context.finding("service '\(service.name)' has no liveness probe",
-                                   at: context.serviceLocation(service, "probes"),
+                                   at: context.serviceLocation(service, Key.Service.probes),
                                    service: service, artifact: context.artifact(service, "livenessProbe"))
         }
     }

@@ -21,7 +21,7 @@ struct NoHostAccessRule: Rule {
                     ("privileged", s.privileged)]
                 .filter(\.1).map { key, _ in
                     context.finding("service '\(service.name)' sets \(key)",
-                                    at: context.serviceLocation(service, "security", key), service: service,
+                                    at: context.serviceLocation(service, Key.Service.security, key), service: service,
                                     artifact: context.artifact(service, key))
                 }
         }

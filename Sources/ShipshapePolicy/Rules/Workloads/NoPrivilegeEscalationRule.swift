@@ -17,7 +17,8 @@ struct NoPrivilegeEscalationRule: Rule {
         context.stack.services.compactMap { service in
             guard service.security.allowPrivilegeEscalation else { return nil }
             return context.finding("service '\(service.name)' allows privilege escalation",
-                                   at: context.serviceLocation(service, "security", "allowPrivilegeEscalation"),
+                                   at: context.serviceLocation(service, Key.Service.security,
+                                                               Key.Security.allowPrivilegeEscalation),
                                    service: service,
                                    artifact: context.artifact(service, "securityContext.allowPrivilegeEscalation"))
         }

@@ -49,7 +49,8 @@ struct PrivilegedPortBindRule: Rule {
                 guard !reasons.isEmpty else { return nil }
                 return context.finding("service '\(service.name)' listens on port \(port.port) but "
                                            + reasons.joined(separator: "; ") + ", so bind() fails with EACCES",
-                                       at: context.serviceLocation(service, "ports", port.name, "port"),
+                                       at: context.serviceLocation(service, Key.Service.ports, port.name,
+                                           Key.Port.port),
                                        service: service,
                                        artifact: context.artifact(service, "ports[\(port.name)]"))
             }

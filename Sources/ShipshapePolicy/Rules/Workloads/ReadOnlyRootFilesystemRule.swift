@@ -19,7 +19,8 @@ struct ReadOnlyRootFilesystemRule: Rule {
         context.stack.services.compactMap { service in
             guard !service.security.readOnlyRootFilesystem else { return nil }
             return context.finding("service '\(service.name)' can write to its root filesystem",
-                                   at: context.serviceLocation(service, "security", "readOnlyRootFilesystem"),
+                                   at: context.serviceLocation(service, Key.Service.security,
+                                                               Key.Security.readOnlyRootFilesystem),
                                    service: service,
                                    artifact: context.artifact(service, "securityContext.readOnlyRootFilesystem"))
         }

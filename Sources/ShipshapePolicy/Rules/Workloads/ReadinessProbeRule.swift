@@ -32,7 +32,7 @@ struct ReadinessProbeRule: Rule {
             }
             let what = service.ports.isEmpty ? "runs on Kubernetes" : "serves ports"
             return context.finding("service '\(service.name)' \(what) but has no readiness probe",
-                                   at: context.serviceLocation(service, "probes"),
+                                   at: context.serviceLocation(service, Key.Service.probes),
                                    service: service, artifact: context.artifact(service, "readinessProbe"))
         }
     }

@@ -27,12 +27,12 @@ struct ReplicasMinimumRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         let minimum = context.int("min")
         return context.services.compactMap { service in
-            let (count, path) = service.autoscale.map { ($0.min, ["autoscale", "min"]) }
-                ?? (service.replicas, ["replicas"])
+            let (count, path) = service.autoscale.map { ($0.min, [Key.Service.autoscale, Key.Autoscale.min]) }
+                ?? (service.replicas, [Key.Service.replicas])
             guard count < minimum else { return nil }
             return context.finding("service '\(service.name)' runs \(count) replica\(count == 1 ? "" : "s"); "
                                        + "the \(context.stack.environment) minimum is \(minimum)",
-                                   at: context.location(["services", service.name] + path), service: service,
+                                   at: context.location([Key.Stack.services, service.name] + path), service: service,
                                    artifact: context.artifact(service, "spec.replicas"))
         }
     }

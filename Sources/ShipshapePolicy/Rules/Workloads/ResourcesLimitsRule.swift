@@ -24,7 +24,7 @@ struct ResourcesLimitsRule: Rule {
         context.stack.services.compactMap { service in
             guard service.resources.limits.memory == nil else { return nil }
             return context.finding("service '\(service.name)' has no memory limit",
-                                   at: context.serviceLocation(service, "resources"),
+                                   at: context.serviceLocation(service, Key.Service.resources),
                                    service: service, artifact: context.artifact(service, "resources.limits.memory"))
         } + context.companions.compactMap { c in
             guard c.container.resources.limits.memory == nil else { return nil }

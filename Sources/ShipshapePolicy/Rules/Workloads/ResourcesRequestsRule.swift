@@ -24,7 +24,7 @@ struct ResourcesRequestsRule: Rule {
             let missing = [("cpu", requests.cpu == nil), ("memory", requests.memory == nil)].filter(\.1).map(\.0)
             guard !missing.isEmpty else { return nil }
             return context.finding("service '\(service.name)' requests no \(missing.joined(separator: " or "))",
-                                   at: context.serviceLocation(service, "resources"), service: service,
+                                   at: context.serviceLocation(service, Key.Service.resources), service: service,
                                    artifact: context.artifact(service, "resources.requests"))
         } + context.companions.compactMap { c in
             let requests = c.container.resources.requests

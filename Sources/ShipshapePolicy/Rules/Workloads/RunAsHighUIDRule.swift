@@ -36,7 +36,8 @@ struct RunAsHighUIDRule: Rule {
             let problem = user.map { "runs as user \($0), below \(minimum)" }
                 ?? "has no numeric user id; the image decides"
             return context.finding("service '\(service.name)' " + problem,
-                                   at: context.serviceLocation(service, "security", "user"), service: service,
+                                   at: context.serviceLocation(service, Key.Service.security,
+                                                               Key.Security.user), service: service,
                                    artifact: context.artifact(service, "securityContext.runAsUser"))
         }
     }

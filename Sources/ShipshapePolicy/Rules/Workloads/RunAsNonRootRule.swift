@@ -17,7 +17,8 @@ struct RunAsNonRootRule: Rule {
         context.stack.services.compactMap { service in
             guard !service.security.runAsNonRoot else { return nil }
             return context.finding("service '\(service.name)' may run as root",
-                                   at: context.serviceLocation(service, "security", "runAsNonRoot"),
+                                   at: context.serviceLocation(service, Key.Service.security,
+                                                               Key.Security.runAsNonRoot),
                                    service: service,
                                    artifact: context.artifact(service, "securityContext.runAsNonRoot"))
         }

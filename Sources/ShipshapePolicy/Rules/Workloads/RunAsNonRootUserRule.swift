@@ -44,7 +44,8 @@ struct RunAsNonRootUserRule: Rule {
                     + "is a numeric id other than 0"
             }
             return context.finding("service '\(service.name)' " + problem,
-                                   at: context.serviceLocation(service, "security", "user"), service: service,
+                                   at: context.serviceLocation(service, Key.Service.security,
+                                                               Key.Security.user), service: service,
                                    artifact: context.artifact(service, "securityContext.runAsUser"))
         }
     }

@@ -26,7 +26,8 @@ struct ZeroDowntimeRolloutRule: Rule {
             guard unavailable >= replicas else { return nil }
             return context.finding("a rollout of service '\(service.name)' may take all \(replicas) replicas down "
                                        + "(maxUnavailable \(rollout.maxUnavailable))",
-                                   at: context.serviceLocation(service, "rollout", "maxUnavailable"), service: service,
+                                   at: context.serviceLocation(service, Key.Service.rollout,
+                                                               Key.Rollout.maxUnavailable), service: service,
                                    artifact: context.artifact(service, "spec.strategy.rollingUpdate.maxUnavailable"))
         }
     }
