@@ -207,7 +207,11 @@ extension KubernetesStack {
                         variable.hasSuffix("__FILE") ? String(variable.dropLast(6)) : String(variable.dropLast(5))
                     if variable.hasSuffix("__FILE") { suffix = "__FILE" }
                     addSecret(secret, key: k)
-                    refs.append((name, .string("\(Naming.label(secret))/\(k)")))
+                    // A file named otherwise than `<secret>-<key>` keeps its name (`file:`).
+                    let file = String(value.dropFirst(mount.count + 1))
+                    refs.append((name, file == "\(secret)-\(k)" ? .string("\(Naming.label(secret))/\(k)")
+                        : .map([("secret", .string(Naming.label(secret))), ("key", .string(k)),
+                                ("as", .string("file")), ("file", .string(file))])))
                 } else if SecretPatterns.isSecretName(variable) && !value.isEmpty || SecretPatterns.looksSecret(value)
                 {
                     let secret = "\(name(of: id))-secrets"
@@ -225,11 +229,10 @@ extension KubernetesStack {
             } else if let ref = item["valueFrom"]?["secretKeyRef"], let secret = ref["name"]?.text,
                 let k = ref["key"]?.text
             {
+                // The variable holds the value, as it did (`as: env`; `validate` reports each one).
                 addSecret(secret, key: k)
-                refs.append((variable, .string("\(Naming.label(secret))/\(k)")))
-                log.lost(
-                    item, key, "secrets reach the process as files: it now reads \(variable)_FILE, not \(variable)",
-                    "read the file \(variable)_FILE names")
+                refs.append((variable, .map([("secret", .string(Naming.label(secret))), ("key", .string(k)),
+                                             ("as", .string("env"))])))
             } else if let ref = item["valueFrom"]?["configMapKeyRef"], let map = ref["name"]?.text,
                 let k = ref["key"]?.text,
                 let value = of("ConfigMap").first(where: { name($0) == map })?["data"]?[k]?.text

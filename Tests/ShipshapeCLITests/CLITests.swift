@@ -19,6 +19,24 @@ import TestSupport
         #expect(result.stdout.contains("image: openlearn/api:1.0.0"))
     }
 
+    /// What `resolve` prints is a stack again: its keys are the schema's, object by object (the
+    /// loader's unknown-key check), though the resolved document spells them as it writes them.
+    @Test(arguments: Repository.examples)
+    func resolvedOutputUsesOnlySchemaKeys(_ example: String) throws {
+        for environment in ["development", "staging", "production"] {
+            let resolved = try Shipshape.run(["resolve", "examples/\(example)", "--env", environment])
+            #expect(resolved.exitCode == 0, "\(resolved.stderr)")
+            let folder = Repository.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            // `environment:` names the environment resolved; a stack has environments instead.
+            let stack = resolved.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("environment: ") }.joined(separator: "\n")
+            try stack.write(to: folder.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
+            let again = try Shipshape.run(["resolve", folder.path, "--env", environment])
+            #expect(!again.stderr.contains("unknown key"), "\(example) \(environment): \(again.stderr)")
+        }
+    }
+
     @Test func resolveIsByteIdenticalAcrossRuns() throws {
         for example in Repository.examples {
             for format in ["yaml", "json"] {

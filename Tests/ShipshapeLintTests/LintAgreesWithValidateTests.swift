@@ -23,10 +23,10 @@ import TestSupport
             + #"run-as-non-root$"#,
          "validate reads the spec's `security.runAsNonRoot` (false in development); compose cannot state it, and "
             + "the rendered file sets a numeric non-root `user:`, which lint accepts."),
-        (#"^lint only: openlearn/(staging|production): kubernetes/elasticsearch\.yaml \| "#
-            + #"StatefulSet/elasticsearch \| run-as-non-root$"#,
-         "The stack runs Elasticsearch as uid 10001 with group 0 (the image needs it); validate reads "
-            + "`runAsNonRoot: true`, lint (like kube-linter) also reports the root group in the file."),
+        (#"^lint only: (openlearn/(staging|production): kubernetes/elasticsearch\.yaml \| StatefulSet/elasticsearch|"#
+            + #"netbox/(staging|production): kubernetes/(netbox[a-z-]*)\.yaml \| StatefulSet/\4) \| run-as-non-root$"#,
+         "The stacks run Elasticsearch and NetBox as uid 10001 with group 0 (their images need it); validate "
+            + "reads `runAsNonRoot: true`, lint (like kube-linter) also reports the root group in the file."),
     ]
 
     static let formats: [String: LintKind] = ["kubernetes": .kubernetes, "compose": .compose, "nginx": .nginx,

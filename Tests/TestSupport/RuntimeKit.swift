@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The runtime kit's scripts (`../shared/runtime`: up.sh, down.sh) for tests that bring a compose
 /// file up under the real engine.
@@ -12,5 +15,16 @@ public enum RuntimeKit {
         let call = "import subprocess, sys; log = open(sys.argv[1], 'a'); "
             + "sys.exit(subprocess.call(['bash'] + sys.argv[2:], stdin=subprocess.DEVNULL, stdout=log, stderr=log))"
         return try Processes.run("python3", ["-c", call, log, "\(folder)/\(script)"] + arguments).exitCode
+    }
+
+    /// Runs `body` holding the lock `scripts/e2e` takes (host ports and the engine are the
+    /// machine's: one stack at a time). A test that runs `scripts/e2e` itself must not hold it.
+    public static func exclusive<T>(_ body: () throws -> T) throws -> T {
+        let fd = open("/tmp/shipshape-e2e.lock", O_CREAT | O_RDWR, 0o644)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission) }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX) == 0 else { throw CocoaError(.fileLocking) }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
     }
 }

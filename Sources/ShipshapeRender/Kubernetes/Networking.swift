@@ -115,7 +115,8 @@ struct Networking {
             for dependency in Set(client.dependsOn.map(\.service)) { clients[dependency, default: []].append(client) }
         }
         for service in stack.services where !service.isJob && !service.ports.isEmpty {
-            var everyPort: [DocNode] = (clients[service.name] ?? []).map { client in
+            // By name: the peers are alternatives, so their order means nothing and follows no file.
+            var everyPort: [DocNode] = (clients[service.name] ?? []).sorted { $0.name < $1.name }.map { client in
                 .map([("podSelector", Labels.selectorNode(labels.selector(client)))])
             }
             if routed.contains(service.name) {
