@@ -53,24 +53,11 @@ import TestSupport
           .timeLimit(.minutes(45)))
     func containerPortsAndProbeHeadersWorkUnderTheEngine() throws {
         // One stack on the engine at a time: it waits while scripts/e2e runs (the time limit covers that).
-        try RuntimeKit.exclusive { try Self.underTheEngine() }
+        try RuntimeKit.up(Self.stack) { up, upLog in try Self.check(up: up, log: upLog) }
     }
 
-    static func underTheEngine() throws {
-        let work = Repository.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: work) }
-        try Self.stack.write(to: work.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
-        let out = work.appendingPathComponent("out").path
-        let render = try Shipshape.run(["render", work.path, "--env", "development", "--out", out])
-        #expect(render.exitCode == 0, "\(render.stderr)")
-        let file = "\(out)/development/compose/docker-compose.yml"
-        let log = work.appendingPathComponent("runtime.log").path
-        func kit(_ script: String, _ arguments: [String]) throws -> Int32 {
-            try RuntimeKit.run(script, arguments, log: log)
-        }
-        defer { _ = try? kit("down.sh", [file]) }
-        let up = try kit("up.sh", [file, "--timeout", "240"])
-        #expect(up == 0, "web and client did not both become healthy:\n\((try? String(contentsOfFile: log)) ?? "")")
+    static func check(up: Int32, log upLog: String) throws {
+        #expect(up == 0, "web and client did not both become healthy:\n\(upLog)")
         // The published port maps to the container port; the headers make the answer 200.
         let host = try Processes.run("curl", [
             "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Host: shop.example.com",

@@ -27,4 +27,28 @@ public enum RuntimeKit {
         defer { flock(fd, LOCK_UN) }
         return try body()
     }
+
+    struct RenderFailed: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Renders `yaml`'s `environment` into a temporary folder, brings its compose file up with
+    /// up.sh (bounded), runs `body` with up.sh's exit code and log, and brings it down — holding
+    /// the engine lock throughout. Throws (failing the test) when the stack does not render.
+    public static func up(_ yaml: String, environment: String = "development",
+                          _ body: (_ exitCode: Int32, _ log: String) throws -> Void) throws {
+        try exclusive {
+            let work = Repository.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: work) }
+            try yaml.write(to: work.appendingPathComponent("stack.yaml"), atomically: true, encoding: .utf8)
+            let out = work.appendingPathComponent("out").path
+            let render = try Shipshape.run(["render", work.path, "--env", environment, "--out", out])
+            guard render.exitCode == 0 else { throw RenderFailed(description: render.stderr) }
+            let file = "\(out)/\(environment)/compose/docker-compose.yml"
+            let log = work.appendingPathComponent("runtime.log").path
+            defer { _ = try? run("down.sh", [file], log: log) }
+            let code = try run("up.sh", [file, "--timeout", "240"], log: log)
+            try body(code, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+        }
+    }
 }
