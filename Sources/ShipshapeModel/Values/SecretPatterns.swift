@@ -64,7 +64,8 @@ public enum SecretPatterns {
     /// A PEM private key's header, however many dashes a copy kept: `BEGIN PRIVATE KEY`,
     /// `BEGIN RSA PRIVATE KEY`, `BEGIN OPENSSH PRIVATE KEY`, `BEGIN ENCRYPTED PRIVATE KEY`.
     public static func hasPrivateKeyHeader(_ value: String) -> Bool {
-        Bytes.contains(value, "PRIVATE KEY") && value.range(of: #"BEGIN( [A-Z0-9]+)* PRIVATE KEY"#, options: .regularExpression) != nil
+        Bytes.contains(value, "PRIVATE KEY")
+            && value.range(of: #"BEGIN( [A-Z0-9]+)* PRIVATE KEY"#, options: .regularExpression) != nil
     }
 
     /// `name=value` (or `--name=value`, `name: value`) where the name says it holds a secret
