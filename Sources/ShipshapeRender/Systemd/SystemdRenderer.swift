@@ -195,7 +195,7 @@ struct SystemdUnits {
         if let memory = service.resources.limits.memory { b.raw("MemoryMax", "\(Int(memory.value.rounded()))") }
         if let cpu = service.resources.limits.cpu { b.raw("CPUQuota", "\(max(1, Int((cpu.value * 100).rounded())))%") }
         for (key, value) in service.systemd.hardening {
-            if !key.isEmpty, key.allSatisfy({ $0.isASCII && $0.isLetter }) {
+            if !key.isEmpty, key.utf8.allSatisfy({ (97...122).contains($0 | 0x20) }) {
                 b.text(key, value, at: place(Key.Service.systemd, Key.Systemd.hardening, key))
             } else {
                 diagnostics.error("'\(key)' is not a systemd setting name",
