@@ -17,25 +17,49 @@ public struct DriftCheck: Sendable {
     static func compare(_ output: LaidOut, with folder: String) throws -> DriftCheck {
         var drift = DriftCheck()
         drift.interrupted = OutputJournal.leftovers(folder)
-        var onDisk: [String: String] = [:]
+        var onDisk = Set<String>()
         for owned in output.ownedFolders {
             let path = (folder as NSString).appendingPathComponent(owned)
             guard FileManager.default.fileExists(atPath: path) else { continue }
-            for file in try FolderReader.files(in: path) { onDisk["\(owned)/\(file.path)"] = file.contents }
+            for file in try FolderReader.paths(in: path) { onDisk.insert("\(owned)/\(file)") }
         }
-        for file in output.files {
-            guard let existing = onDisk.removeValue(forKey: file.path) else {
-                drift.missing.append(file.path)
-                continue
+        // Each file compared with its copy on disk as bytes, on every core; only a changed one
+        // is decoded, to say what changed.
+        let present = onDisk
+        let copies = try Parallel.map(output.files, reporting: { file -> Copy in
+            guard present.contains(file.path) else { return .missing }
+            let full = (folder as NSString).appendingPathComponent(file.path)
+            guard let data = FileManager.default.contents(atPath: full) else {
+                throw DiagnosticError(.error("cannot read \(full)", at: nil, expected: "a readable file"))
             }
-            if existing != file.contents {
+            return same(data, file.contents) ? .same : .changed(String(decoding: data, as: UTF8.self))
+        })
+        for (file, copy) in zip(output.files, copies) {
+            onDisk.remove(file.path)
+            switch copy {
+            case .missing: drift.missing.append(file.path)
+            case let .changed(existing):
                 let report = Differ.diff(ArtifactReader.artifacts(RenderedFile(path: file.path, contents: existing)),
                                          ArtifactReader.artifacts(file))
                 drift.changed.append((file.path, report))
+            case .same: continue
             }
         }
-        drift.extra = onDisk.keys.sorted()
+        drift.extra = onDisk.sorted()
         return drift
+    }
+
+    private static func same(_ data: Data, _ text: String) -> Bool {
+        var text = text
+        return data.count == text.utf8.count && data.withUnsafeBytes { bytes in
+            text.withUTF8 { utf8 in bytes.isEmpty || memcmp(bytes.baseAddress!, utf8.baseAddress!, bytes.count) == 0 }
+        }
+    }
+
+    /// A rendered file's copy on disk.
+    private enum Copy: Sendable {
+        case missing, same
+        case changed(String)
     }
 
     /// The drift for people: one line per file, field changes below.

@@ -123,12 +123,13 @@ public struct Pipeline: Sendable {
     /// pipeline's layout writes.
     public func validate(_ environments: [String], engine: PolicyEngine) throws -> [Finding] {
         let built = try build(environments)
-        // The rules need each artifact's path only: the flat layout places files without
-        // printing them (the kustomize layout's paths come from its printing).
-        let files = try layout.files(built.map(\.artifacts), printing: layout != .flat)
+        // The rules need the paths of the artifacts they name only: the flat layout spells them
+        // on demand (the kustomize layout's paths come from its printing).
+        let files = layout == .flat ? nil : try layout.files(built.map(\.artifacts))
         KeptUntilExit.keep((built, files))
         return try Parallel.map(built, reporting: { environment in
-            try engine.validate(environment.stack, artifacts: files.index(environment.artifacts))
+            let index = try files?.index(environment.artifacts) ?? Layout.flatIndex(environment.artifacts)
+            return try engine.validate(environment.stack, artifacts: index)
         }).flatMap { $0 }
     }
 

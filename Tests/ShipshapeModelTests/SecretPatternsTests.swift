@@ -28,4 +28,26 @@ import Testing
     func anOrdinaryValueIsNot(_ value: String) {
         #expect(!SecretPatterns.looksSecret(value))
     }
+
+    /// Names are matched on their lowered bytes: any case, any position, non-ASCII names lowered
+    /// as text first; names of files holding a secret are not secrets.
+    @Test(arguments: [
+        ("DB_PASSWORD", true), ("db_password", true), ("ApiKey", true), ("X_TOKEN", true), ("MYSQL_PWD", true),
+        ("PGPASS", true), ("auth", true), ("ÜBER_SECRET", true), ("pässwort_token", true),
+        ("DB_PASSWORD_FILE", false), ("TOKEN_PATH", false), ("PASSAGE", false), ("LOG_LEVEL", false),
+        ("", false), ("AUTHOR", false), ("ss", false),
+    ])
+    func aNameSaysItHoldsASecret(_ name: String, _ secret: Bool) {
+        #expect(SecretPatterns.isSecretName(name) == secret)
+    }
+
+    /// The byte-level prefilters must not hide a pattern: a token prefix at the very end or after
+    /// a repeated first byte, an AWS key id after `AKI`, a URL password after other `@`s.
+    @Test(arguments: [
+        "xghp_ ghp_0123456789abcdefghij", "AKIAKIAIOSFODNN7EXAMPLE", "ü postgres://u:hunter2@db/app",
+        "--db-password=hunter2", "sk_sk_live_0123456789abcdef0123",
+    ])
+    func aPatternIsFoundWhereverItStarts(_ value: String) {
+        #expect(SecretPatterns.looksSecret(value))
+    }
 }

@@ -65,22 +65,23 @@ extension Service {
     /// `initContainers`, so a sidecar (a database proxy) runs before the init containers (a
     /// migration) that may need it.
     public var companions: [(role: Container.Role, container: Container)] {
-        sidecars.map { (Container.Role.sidecar, $0) } + initContainers.map { (Container.Role.initContainer, $0) }
+        self.sidecars.map { (Container.Role.sidecar, $0) }
+            + self.initContainers.map { (Container.Role.initContainer, $0) }
     }
 
     /// The spec path of a container of the service: `services.<name>.<role>.<container>`.
     public func specPath(_ role: Container.Role, _ container: Container) -> [String] {
-        [Key.Stack.services, name, role.rawValue, container.name]
+        [Key.Stack.services, self.name, role.rawValue, container.name]
     }
 
     /// A container of the service as a service of its own, named `<service>-<container>`, for
     /// the targets that run it as one (a compose service, a systemd unit) and for rules: its
-    /// image, command, environment, secrets, resources and the volumes it mounts; the service's
-    /// security, networks, labels and pull policy. Init containers are not restarted; sidecars
+    /// self.image, command, environment, secrets, resources and the volumes it mounts; the service's
+    /// self.security, self.networks, self.labels and pull policy. Init containers are not restarted; sidecars
     /// restart like the service.
     public func companion(_ container: Container, role: Container.Role) -> Service {
         var systemd = SystemdOptions(
-            unit: "\(self.systemd.unit ?? name)-\(container.name)", user: self.systemd.user,
+            unit: "\(self.systemd.unit ?? self.name)-\(container.name)", user: self.systemd.user,
             group: self.systemd.group, workingDirectory: self.systemd.workingDirectory,
             type: role == .initContainer ? "oneshot" : nil,
             readWritePaths: self.systemd.readWritePaths, hardening: self.systemd.hardening)
@@ -93,12 +94,13 @@ extension Service {
         }
         // An init container waits for what the service waits for (a migration needs the database).
         return Service(
-            name: "\(name)-\(container.name)", description: "\(container.name) (\(role.noun) of \(name))",
-            image: container.image ?? image, command: container.command, args: container.args,
+            name: "\(self.name)-\(container.name)", description: "\(container.name) (\(role.noun) of \(self.name))",
+            image: container.image ?? self.image, command: container.command, args: container.args,
             workingDir: container.workingDir, env: container.env, secrets: container.secrets,
-            secretFileSuffix: secretFileSuffix, dependsOn: role == .initContainer ? dependsOn : [],
+            secretFileSuffix: self.secretFileSuffix, dependsOn: role == .initContainer ? self.dependsOn : [],
             resources: container.resources, volumes: volumes,
-            security: security, restart: role == .initContainer ? .never : restart, pullPolicy: pullPolicy,
-            labels: labels, networks: networks, hosts: hosts, systemd: systemd, container: container.name)
+            security: self.security, restart: role == .initContainer ? .never : self.restart,
+            pullPolicy: self.pullPolicy, labels: self.labels, networks: self.networks, hosts: self.hosts,
+            systemd: systemd, container: container.name)
     }
 }

@@ -12,13 +12,29 @@ public enum SecretPatterns {
     /// Whether a variable or field name says it holds a secret (`DB_PASSWORD`, `API_TOKEN`),
     /// leaving out names of files that hold one (`DB_PASSWORD_FILE`).
     public static func isSecretName(_ name: String) -> Bool {
-        let lowered = name.lowercased()
-        if lowered.hasSuffix("_file") || lowered.hasSuffix("__file") || lowered.hasSuffix("_path") { return false }
-        if words.contains(where: { lowered.contains($0) }) { return true }
-        // Short forms only as a whole part of the name: DB_PASS, PGPASS, MYSQL_PWD, not PASSAGE.
-        let parts = lowered.split(whereSeparator: { "_-.".contains($0) })
-        return parts.contains { ["pass", "pwd", "pgpass", "passphrase", "auth"].contains($0) }
+        // On the lowered UTF-8 bytes: every word is ASCII, so a byte match is a match in the text.
+        // This runs on every variable of every service; Foundation's `contains` dominated `validate`.
+        var lowered = name.utf8.contains { $0 >= 0x80 } ? name.lowercased() : name
+        return lowered.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { buffer in
+                for (index, byte) in bytes.enumerated() {
+                    buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
+                return isLoweredSecretName(UnsafeBufferPointer(buffer))
+            }
+        }
     }
+
+    private static func isLoweredSecretName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        if Bytes.hasSuffix(name, "_file") || Bytes.hasSuffix(name, "_path") { return false }
+        if words.contains(where: { Bytes.contains(name, $0) }) { return true }
+        // Short forms only as a whole part of the name: DB_PASS, PGPASS, MYSQL_PWD, not PASSAGE.
+        return name.split(whereSeparator: { $0 == 0x5F || $0 == 0x2D || $0 == 0x2E }).contains { part in
+            shortWords.contains { part.elementsEqual($0.utf8) }
+        }
+    }
+
+    private static let shortWords = ["pass", "pwd", "pgpass", "passphrase", "auth"]
 
     /// Prefixes of tokens that services issue in a recognisable format.
     public static let tokenPrefixes = [
@@ -28,11 +44,14 @@ public enum SecretPatterns {
 
     /// Known key formats, credentials inside URLs, private keys and long high-entropy tokens.
     public static func looksSecret(_ value: String) -> Bool {
+        // Most values are short words: each pattern below first checks, on the bytes, that it
+        // can match at all, and a word of 32 characters needs at least 32 bytes.
         if hasAWSKeyID(value) { return true }
         if credentialsInURL(value) { return true }
         if hasSecretAssignment(value) { return true }
         if hasTokenPrefix(value) { return true }
         if hasPrivateKeyHeader(value) { return true }
+        guard value.utf8.count >= 32 else { return false }
         for word in value.split(whereSeparator: { " ,;\"'=".contains($0) }) where word.count >= 32 {
             if entropy(String(word)) > 4.0, word.contains(where: \.isNumber), word.contains(where: \.isLetter),
                !word.contains("/") {
@@ -45,14 +64,15 @@ public enum SecretPatterns {
     /// A PEM private key's header, however many dashes a copy kept: `BEGIN PRIVATE KEY`,
     /// `BEGIN RSA PRIVATE KEY`, `BEGIN OPENSSH PRIVATE KEY`, `BEGIN ENCRYPTED PRIVATE KEY`.
     public static func hasPrivateKeyHeader(_ value: String) -> Bool {
-        value.range(of: #"BEGIN( [A-Z0-9]+)* PRIVATE KEY"#, options: .regularExpression) != nil
+        Bytes.contains(value, "PRIVATE KEY")
+            && value.range(of: #"BEGIN( [A-Z0-9]+)* PRIVATE KEY"#, options: .regularExpression) != nil
     }
 
     /// `name=value` (or `--name=value`, `name: value`) where the name says it holds a secret
     /// and the value is not a file, a placeholder or empty: `password=hunter2`,
     /// `--db-password=hunter2`, `DB_PASSWORD=hunter2` inside an `Environment=` line.
     public static func hasSecretAssignment(_ value: String) -> Bool {
-        guard value.contains("=") || value.contains(": ") else { return false }
+        guard Bytes.contains(value, "=") || Bytes.contains(value, ": ") else { return false }
         for word in value.split(whereSeparator: { " ;&?,\"'\t".contains($0) }) {
             guard let separator = word.firstIndex(where: { $0 == "=" || $0 == ":" }) else { continue }
             let name = word[..<separator].drop { $0 == "-" }
@@ -67,7 +87,7 @@ public enum SecretPatterns {
     /// A token in a format a service issues (`ghp_...`, `xoxb-...`, `sk_live_...`) anywhere in
     /// the value, with enough characters after the prefix to be one.
     public static func hasTokenPrefix(_ value: String) -> Bool {
-        for prefix in tokenPrefixes {
+        for prefix in tokenPrefixes where Bytes.contains(value, prefix) {
             var search = value[...]
             while let range = search.range(of: prefix) {
                 let tail = search[range.upperBound...].prefix { $0.isLetter || $0.isNumber || "_-.".contains($0) }
@@ -84,7 +104,7 @@ public enum SecretPatterns {
     /// `${VAR}` placeholder).
     public static func credentialsInURL(_ value: String) -> Bool {
         // The regular expression only where it can match: most values have no "://".
-        guard value.contains("://"), value.contains("@") else { return false }
+        guard Bytes.contains(value, "://"), Bytes.contains(value, "@") else { return false }
         guard let range = value.range(of: #"[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:([^/\s@]+)@"#,
                                       options: .regularExpression) else { return false }
         let password = value[range].split(separator: ":").dropFirst(2).first
@@ -94,7 +114,7 @@ public enum SecretPatterns {
 
     /// An AWS access key id (`AKIA` and 16 capitals or digits) anywhere in the value.
     public static func hasAWSKeyID(_ value: String) -> Bool {
-        value.contains("AKIA") && value.range(of: #"AKIA[0-9A-Z]{16}"#, options: .regularExpression) != nil
+        Bytes.contains(value, "AKIA") && value.range(of: #"AKIA[0-9A-Z]{16}"#, options: .regularExpression) != nil
     }
 
     static func entropy(_ text: String) -> Double {

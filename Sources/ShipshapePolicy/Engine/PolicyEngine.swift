@@ -92,7 +92,7 @@ public struct PolicyEngine: Sendable {
             throw DiagnosticError(DiagnosticCollector.ordered(rendered.diagnostics))
         }
         let environment = EnvironmentArtifacts(stack: stack, targets: stack.targets, artifacts: rendered.artifacts)
-        return try Layout.flat.files([environment], printing: false).index(environment)
+        return try Layout.flatIndex(environment)
     }
 
     func applies(_ ignore: Ignore, _ environment: String) -> Bool {

@@ -81,12 +81,29 @@ public enum YAMLEmitter {
         var padNext = padFirst
         switch node {
         case let .map(members):
-            for (key, value) in members {
+            for member in members {
                 if padNext { out.pad(indent) }
                 padNext = true
-                quote(key, into: &out)
+                quote(member.key, into: &out)
                 out.append(byte: UInt8(ascii: ":"))
-                let (inner, comment) = split(value)
+                // Most values carry no comment: those are printed without taking them apart twice.
+                switch member.value {
+                case let .map(nested) where !nested.isEmpty:
+                    out.append(byte: UInt8(ascii: "\n"))
+                    block(member.value, indent: indent + 2, padFirst: true, into: &out)
+                    continue
+                case let .list(nested) where !nested.isEmpty:
+                    out.append(byte: UInt8(ascii: "\n"))
+                    block(member.value, indent: indent + 2, padFirst: true, into: &out)
+                    continue
+                case .commented: break
+                default:
+                    out.append(byte: UInt8(ascii: " "))
+                    scalar(member.value, into: &out)
+                    out.append(byte: UInt8(ascii: "\n"))
+                    continue
+                }
+                let (inner, comment) = split(member.value)
                 if isCollection(inner), !inner.isEmptyCollection {
                     comment.map { commentText($0, into: &out) }
                     out.append(byte: UInt8(ascii: "\n"))

@@ -97,6 +97,9 @@ public struct ArtifactIndex: Sendable {
     /// (`kubernetes/api.yaml`) and to the output folder for shared ones
     /// (`kubernetes/base/api-deployment.yaml`).
     public var paths: [ArtifactID: String]
+    /// For artifacts laid out flat, the targets placed: each file is then spelled only when a
+    /// finding names it (`Layout.flatIndex`), not up front for every artifact.
+    private var flatTargets: [Target]?
 
     /// The position of the first artifact of each (target, kind, name) and the positions of each
     /// Kubernetes group: rules look an artifact up per service, and a scan per service made
@@ -138,5 +141,17 @@ public struct ArtifactIndex: Sendable {
         groups[group]?.lazy.map { artifacts[$0] }.first { kinds.contains($0.id.kind) }
     }
 
-    public func path(_ id: ArtifactID) -> String? { paths[id] }
+    public func path(_ id: ArtifactID) -> String? {
+        guard let flatTargets else { return paths[id] }
+        guard flatTargets.contains(id.target), let artifact = first(id.target, kind: id.kind, name: id.name) else {
+            return nil
+        }
+        return String(Layout.flatPath(artifact).dropFirst(id.environment.utf8.count + 1))
+    }
+
+    /// The index of one environment's artifacts laid out flat (see `Layout.flatIndex`).
+    init(flat environment: EnvironmentArtifacts) {
+        self.init(artifacts: environment.artifacts)
+        flatTargets = environment.targets
+    }
 }

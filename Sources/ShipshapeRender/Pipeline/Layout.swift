@@ -85,9 +85,8 @@ public enum Layout: String, CaseIterable, Sendable {
     }
 
     /// Places and prints every artifact of the environments (in order), files printed on every
-    /// core (`printing: false` only places them). Throws only for what the pipeline's checks let
-    /// through (a writer's last guard).
-    public func files(_ environments: [EnvironmentArtifacts], printing: Bool = true) throws -> LaidOut {
+    /// core. Throws only for what the pipeline's checks let through (a writer's last guard).
+    public func files(_ environments: [EnvironmentArtifacts]) throws -> LaidOut {
         var out = LaidOut()
         var groups: [(path: String, artifacts: [Artifact])] = []
         var groupIndex: [String: Int] = [:]
@@ -117,7 +116,6 @@ public enum Layout: String, CaseIterable, Sendable {
             }
         }
         // Printing is most of the work: every file on every core, in order.
-        guard printing else { return out }
         out.files = try Parallel.map(groups, reporting: { path, artifacts in
             RenderedFile(path: path, contents: try Self.print(artifacts))
         })
@@ -128,6 +126,16 @@ public enum Layout: String, CaseIterable, Sendable {
             out.ownedFolders.append("kubernetes")
         }
         return out
+    }
+
+    /// One environment's artifacts placed flat, for the policy rules: every path is checked as
+    /// `files` checks it, so `validate` reports what `render` would, but a file's path is spelled
+    /// only when a finding names it.
+    public static func flatIndex(_ environment: EnvironmentArtifacts) throws -> ArtifactIndex {
+        for artifact in environment.artifacts where environment.targets.contains(artifact.id.target) {
+            try OutputWriter.checkPath(flatPath(artifact))
+        }
+        return ArtifactIndex(flat: environment)
     }
 
     /// The text of one file: its Kubernetes objects as documents, or the one artifact.

@@ -67,7 +67,7 @@ extension SystemdUnits {
                                       expected: "a command without '+', '!' or ';'")
                     continue
                 }
-                b.text(name, value, at: location)
+                b.text(name, value, at: place(Key.Service.systemd, Key.Systemd.directives, section, name))
             }
         }
     }

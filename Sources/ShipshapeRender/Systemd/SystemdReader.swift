@@ -114,7 +114,9 @@ public enum SystemdReader {
         } else {
             candidate = undoubling("%", in: text).map(SystemdUnit.Value.text)
         }
-        if let candidate, (try? SystemdWriter.value(candidate, at: nil)) == text { return candidate }
+        if let candidate, (try? SystemdWriter.value(.init(key: "", value: candidate, place: nil))) == text {
+            return candidate
+        }
         return .raw(text)
     }
 

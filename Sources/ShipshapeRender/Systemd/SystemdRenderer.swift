@@ -47,13 +47,18 @@ struct SystemdUnits {
         stack.source.location(at: (owner?.path ?? [Key.Stack.services, service.name]) + path)
     }
 
+    /// Where an entry was written, looked up only if a writer rejects its value.
+    func place(_ path: String...) -> SystemdUnit.Place {
+        .spec(stack.source, (owner?.path ?? [Key.Stack.services, service.name]) + path)
+    }
+
     var name: String { SystemdRenderer.unitName(service, in: stack) }
 
     var units: [SystemdUnit] {
-        let valid = name.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || ":_.-".unicodeScalars.contains($0))
+        let valid = name.utf8.allSatisfy {
+            (97...122).contains($0 | 0x20) || (48...57).contains($0) || ":_.-".utf8.contains($0)
         }
-        guard valid, !name.isEmpty, name.count <= 200 else {
+        guard valid, !name.isEmpty, name.utf8.count <= 200 else {
             diagnostics.error("'\(name)' is not a valid unit name", at: at(Key.Service.systemd, Key.Systemd.unit),
                               expected: "letters, digits, ':', '_', '.' and '-'")
             return []
@@ -64,7 +69,7 @@ struct SystemdUnits {
         if owner == nil { units += companionUnits }
         if let schedule = service.schedule {
             let description = SystemdUnit.Entry(key: "Description", value: .text("Schedule of \(description)"),
-                                                location: at(Key.Service.description))
+                                                place: place(Key.Service.description))
             units.append(SystemdUnit(name: "\(name).timer", sections: [
                 .init(name: "Unit", entries: [description]),
                 .init(name: "Timer", entries: timerEntries(schedule)),
@@ -91,10 +96,10 @@ struct SystemdUnits {
 
     var unitSection: SystemdUnit.Section {
         var b = SectionBuilder()
-        b.text("Description", description, at: at(Key.Service.description))
+        b.text("Description", description, at: place(Key.Service.description))
         if !service.systemd.documentation.isEmpty {
             b.text("Documentation", service.systemd.documentation.joined(separator: " "),
-                   at: at(Key.Service.systemd, Key.Systemd.documentation))
+                   at: place(Key.Service.systemd, Key.Systemd.documentation))
         }
         let dependencies = service.dependsOn.compactMap { dep in dependencyUnit(dep).map { (dep, $0) } }
         b.raw("After", (["network-online.target"] + dependencies.map(\.1)).joined(separator: " "))
@@ -113,11 +118,13 @@ struct SystemdUnits {
         // SystemdReadiness; the `systemd-notify-type` rule checks a `notify` the spec sets).
         let type = service.systemd.type ?? (service.isJob ? "oneshot" : SystemdReadiness.defaultType(service))
         b.raw("Type", type)
-        b.text("User", service.systemd.user ?? service.security.user, at: at(Key.Service.systemd, Key.Systemd.user))
-        b.text("Group", service.systemd.group ?? service.security.group, at: at(Key.Service.systemd, Key.Systemd.group))
+        b.text("User", service.systemd.user ?? service.security.user,
+               at: place(Key.Service.systemd, Key.Systemd.user))
+        b.text("Group", service.systemd.group ?? service.security.group,
+               at: place(Key.Service.systemd, Key.Systemd.group))
         if let directory = service.systemd.workingDirectory {
             if directory.hasPrefix("/") {
-                b.text("WorkingDirectory", directory, at: at(Key.Service.systemd, Key.Systemd.workingDirectory))
+                b.text("WorkingDirectory", directory, at: place(Key.Service.systemd, Key.Systemd.workingDirectory))
             } else {
                 diagnostics.error("working directory '\(directory)' is not absolute",
                                   at: at(Key.Service.systemd,
@@ -135,11 +142,11 @@ struct SystemdUnits {
                                   hint: "rename it, or leave systemd out of this environment's targets")
                 continue
             }
-            b.assignments("Environment", [(key, value)], at: at(Key.Service.env, key))
+            b.assignments("Environment", [(key, value)], at: place(Key.Service.env, key))
         }
         for file in service.systemd.environmentFiles {
             if file.hasPrefix("/") || file.hasPrefix("-/") {
-                b.text("EnvironmentFile", file, at: at(Key.Service.systemd, Key.Systemd.environmentFiles))
+                b.text("EnvironmentFile", file, at: place(Key.Service.systemd, Key.Systemd.environmentFiles))
             } else {
                 diagnostics.error("environment file '\(file)' is not absolute",
                                   at: at(Key.Service.systemd, Key.Systemd.environmentFiles),
@@ -163,11 +170,11 @@ struct SystemdUnits {
             case .env:
                 guard let file = environmentFile(ref), !environmentFiles.contains(file) else { continue }
                 environmentFiles.append(file)
-                b.text("EnvironmentFile", file, at: at(Key.Service.secrets, ref.variable))
+                b.text("EnvironmentFile", file, at: place(Key.Service.secrets, ref.variable))
             }
         }
         if let command {
-            b.command("ExecStart", command, at: at(service.systemd.command == nil ? "command" : "systemd"))
+            b.command("ExecStart", command, at: place(service.systemd.command == nil ? "command" : "systemd"))
         }
         if !service.isJob {
             switch service.restart {
@@ -188,8 +195,8 @@ struct SystemdUnits {
         if let memory = service.resources.limits.memory { b.raw("MemoryMax", "\(Int(memory.value.rounded()))") }
         if let cpu = service.resources.limits.cpu { b.raw("CPUQuota", "\(max(1, Int((cpu.value * 100).rounded())))%") }
         for (key, value) in service.systemd.hardening {
-            if !key.isEmpty, key.allSatisfy({ $0.isASCII && $0.isLetter }) {
-                b.text(key, value, at: at(Key.Service.systemd, Key.Systemd.hardening, key))
+            if !key.isEmpty, key.utf8.allSatisfy({ (97...122).contains($0 | 0x20) }) {
+                b.text(key, value, at: place(Key.Service.systemd, Key.Systemd.hardening, key))
             } else {
                 diagnostics.error("'\(key)' is not a systemd setting name",
                                   at: at(Key.Service.systemd, Key.Systemd.hardening, key),
@@ -204,7 +211,7 @@ struct SystemdUnits {
                                   expected: "an absolute path such as /var/log/app")
             }
             b.text("ReadWritePaths", service.systemd.readWritePaths.joined(separator: " "),
-                   at: at(Key.Service.systemd, Key.Systemd.readWritePaths))
+                   at: place(Key.Service.systemd, Key.Systemd.readWritePaths))
         }
         extraDirectives("Service", into: &b)
         return .init(name: "Service", entries: b.entries)

@@ -13,13 +13,39 @@ public struct SystemdUnit: Sendable, Hashable {
         public var value: Value
         /// Where the value was written (in the spec, for rejections; in the unit file, when read
         /// back). Not part of the value: entries that differ only here are equal.
-        public var location: SourceLocation?
+        public var place: Place?
+        public var location: SourceLocation? { place?.location }
+
+        public init(key: String, value: Value, location: SourceLocation?) {
+            self.init(key: key, value: value, place: location.map(Place.known))
+        }
+
+        public init(key: String, value: Value, place: Place?) {
+            self.key = key
+            self.value = value
+            self.place = place
+        }
 
         public static func == (lhs: Entry, rhs: Entry) -> Bool { lhs.key == rhs.key && lhs.value == rhs.value }
 
         public func hash(into hasher: inout Hasher) {
             hasher.combine(key)
             hasher.combine(value)
+        }
+    }
+
+    /// Where an entry was written: known (read from a unit file), or a path in the spec, looked
+    /// up only when asked. Only a rejected value needs its place, and looking up a path for every
+    /// entry of every unit was half of what rendering units cost.
+    public enum Place: Sendable {
+        case known(SourceLocation)
+        case spec(SpecNode, [String])
+
+        public var location: SourceLocation {
+            switch self {
+            case let .known(location): location
+            case let .spec(root, path): root.location(at: path)
+            }
         }
     }
 
@@ -61,18 +87,18 @@ struct SectionBuilder {
     var entries: [SystemdUnit.Entry] = []
 
     mutating func raw(_ key: String, _ value: String?) {
-        if let value { entries.append(.init(key: key, value: .raw(value), location: nil)) }
+        if let value { entries.append(.init(key: key, value: .raw(value), place: nil)) }
     }
 
-    mutating func text(_ key: String, _ value: String?, at location: SourceLocation? = nil) {
-        if let value { entries.append(.init(key: key, value: .text(value), location: location)) }
+    mutating func text(_ key: String, _ value: String?, at place: SystemdUnit.Place? = nil) {
+        if let value { entries.append(.init(key: key, value: .text(value), place: place)) }
     }
 
-    mutating func command(_ key: String, _ words: [String], at location: SourceLocation?) {
-        entries.append(.init(key: key, value: .command(words), location: location))
+    mutating func command(_ key: String, _ words: [String], at place: SystemdUnit.Place?) {
+        entries.append(.init(key: key, value: .command(words), place: place))
     }
 
-    mutating func assignments(_ key: String, _ pairs: [(String, String)], at location: SourceLocation?) {
-        if !pairs.isEmpty { entries.append(.init(key: key, value: .assignments(pairs), location: location)) }
+    mutating func assignments(_ key: String, _ pairs: [(String, String)], at place: SystemdUnit.Place?) {
+        if !pairs.isEmpty { entries.append(.init(key: key, value: .assignments(pairs), place: place)) }
     }
 }

@@ -11,7 +11,7 @@ public enum SystemdWriter {
     public static func problems(_ unit: SystemdUnit) -> [Diagnostic] {
         unit.sections.flatMap(\.entries).flatMap { entry -> [Diagnostic] in
             do {
-                _ = try value(entry.value, at: entry.location)
+                _ = try value(entry)
                 return []
             } catch {
                 return (error as? DiagnosticError)?.diagnostics ?? []
@@ -25,40 +25,41 @@ public enum SystemdWriter {
             if index > 0 { out += "\n" }
             out += "[\(section.name)]\n"
             for entry in section.entries {
-                out += entry.key + "=" + (try value(entry.value, at: entry.location)) + "\n"
+                out += entry.key + "=" + (try value(entry)) + "\n"
             }
         }
         return out
     }
 
-    static func value(_ value: SystemdUnit.Value, at location: SourceLocation?) throws -> String {
-        switch value {
+    /// An entry's value as systemd reads it; its place is looked up only for an error.
+    static func value(_ entry: SystemdUnit.Entry) throws -> String {
+        switch entry.value {
         case let .raw(text):
             return text
         case let .text(text):
-            try checkLine(text, at: location)
+            try checkLine(text, of: entry)
             if text.hasSuffix("\\") {
                 throw DiagnosticError(.error("'\(text)' ends with a backslash, "
                                                  + "which systemd reads as a line continuation",
-                                             at: location, expected: "a value that does not end with '\\'"))
+                                             at: entry.location, expected: "a value that does not end with '\\'"))
             }
             return doubling("%", in: text)
         case let .command(words):
-            for word in words { try checkLine(word, at: location) }
+            for word in words { try checkLine(word, of: entry) }
             return words.map(commandWord).joined(separator: " ")
         case let .assignments(pairs):
             return try pairs.map { key, value in
-                try checkLine(value, at: location)
+                try checkLine(value, of: entry)
                 return quoted(doubling("%", in: "\(key)=\(value)"))
             }.joined(separator: " ")
         }
     }
 
-    static func checkLine(_ text: String, at location: SourceLocation?) throws {
-        if text.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" }) {
+    static func checkLine(_ text: String, of entry: SystemdUnit.Entry) throws {
+        if text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0 }) {
             throw DiagnosticError(.error("the value '\(NginxWriter.printable(text))' holds a line break or NUL, "
                                              + "which a systemd setting cannot hold",
-                                         at: location, expected: "a single-line value"))
+                                         at: entry.location, expected: "a single-line value"))
         }
     }
 

@@ -27,10 +27,7 @@ struct NoDefaultCredentialsRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         context.environments.flatMap { owner in
             owner.env.compactMap { name, value -> Finding? in
-                let lowered = name.lowercased()
-                guard lowered.contains("pass") || lowered.contains("secret")
-                        || lowered.contains("token") || lowered.contains("key"),
-                      !lowered.hasSuffix("_file"), Self.weak.contains(value.lowercased()) else { return nil }
+                guard DefaultCredentials.isDefault(name: name, value: value) else { return nil }
                 return context.finding("\(name) of \(owner.what) is the well-known default '\(value)'",
                                        at: context.location(owner, env: name), service: owner.service,
                                        artifact: context.artifact(owner, env: name))
@@ -43,9 +40,15 @@ struct NoDefaultCredentialsRule: Rule {
 public enum DefaultCredentials {
     /// Whether `name` names a credential and `value` is a well-known default.
     public static func isDefault(name: String, value: String) -> Bool {
+        // The value first: it is rarely a default, and the name's test costs more.
+        guard value.utf8.count <= longestWeak, NoDefaultCredentialsRule.weak.contains(value.lowercased()) else {
+            return false
+        }
         let lowered = name.lowercased()
         return (lowered.contains("pass") || lowered.contains("secret") || lowered.contains("token")
                 || lowered.contains("key"))
-            && !lowered.hasSuffix("_file") && NoDefaultCredentialsRule.weak.contains(value.lowercased())
+            && !lowered.hasSuffix("_file")
     }
+
+    private static let longestWeak = NoDefaultCredentialsRule.weak.map(\.utf8.count).max() ?? 0
 }
