@@ -1,0 +1,102 @@
+import ShipshapeRender
+
+/// `Differ.diff` of two environments' rendered artifacts, fed one artifact at a time: the old
+/// side's items are held (Kubernetes objects as their documents), each new item is compared
+/// with its old pair as it comes and only the differences are kept. The report is the one
+/// `Differ.diff(artifacts(rendered: old), artifacts(rendered: new), environments:)` gives;
+/// holding every diff value of both sides was most of the memory of a large diff.
+public struct PairedDiff {
+    /// One diff item; a Kubernetes object stays a document until its pair differs from it.
+    struct Item {
+        enum Body {
+            case document(DocNode)
+            case value(DiffValue)
+        }
+
+        var target: String
+        var identity: String
+        var body: Body
+
+        var key: String { "\(target)\u{0}\(identity)" }
+
+        var value: DiffValue {
+            switch body {
+            case let .document(document): DiffValue(document)
+            case let .value(value): value
+            }
+        }
+    }
+
+    let environments: (String, String)
+    /// The old side's items not yet paired, by key (the first of a key wins, as in `Differ.diff`).
+    private var old: [String: Item] = [:]
+    /// The new side's keys seen so far (a later item of a key seen is ignored).
+    private var seen: Set<String> = []
+    private var changes: [(key: String, change: DiffReport.ObjectChange)] = []
+
+    /// `environments`: the names of the old and new environment (see `Differ.diff`).
+    public init(environments: (String, String)) {
+        self.environments = environments
+    }
+
+    /// Holds an artifact of the old environment.
+    public mutating func add(old artifact: ShipshapeRender.Artifact) throws {
+        for item in try Self.items(artifact, environment: environments.0, other: environments.1) {
+            let key = item.key
+            if old[key] == nil { old[key] = item }
+        }
+    }
+
+    /// Compares an artifact of the new environment with its old pair, if any.
+    public mutating func compare(new artifact: ShipshapeRender.Artifact) throws {
+        for item in try Self.items(artifact, environment: environments.1, other: environments.0) {
+            let key = item.key
+            guard seen.insert(key).inserted else { continue }
+            guard let pair = old.removeValue(forKey: key) else {
+                changes.append((key, .init(target: item.target, identity: item.identity, kind: .added, fields: [])))
+                continue
+            }
+            var fields: [DiffReport.FieldChange] = []
+            let secret = pair.identity.hasPrefix("Secret/")
+            if case let .document(a) = pair.body, case let .document(b) = item.body {
+                Differ.compare(documents: a, b, path: "", secret: secret, into: &fields)
+            } else {
+                Differ.compare(pair.value, item.value, path: "", secret: secret, into: &fields)
+            }
+            if !fields.isEmpty {
+                changes.append((key, .init(target: pair.target, identity: pair.identity, kind: .changed,
+                                           fields: fields)))
+            }
+        }
+    }
+
+    /// The report: every change in the order of their keys, old items never paired as removed.
+    public func report() -> DiffReport {
+        let removed = old.map { key, item in
+            (key, DiffReport.ObjectChange(target: item.target, identity: item.identity, kind: .removed, fields: []))
+        }
+        return DiffReport(changes: (changes + removed).sorted { $0.key < $1.key }.map(\.change))
+    }
+
+    /// The diff items of one artifact of `environment`, normalized as `Differ.diff` does when
+    /// the environments differ. A Kubernetes object's identity and namespace are read from the
+    /// object; anything else goes through `ArtifactReader`.
+    static func items(_ artifact: ShipshapeRender.Artifact, environment: String, other: String) throws -> [Item] {
+        let normalize = environment != other
+        if case var .kubernetes(object) = artifact.body {
+            let identity = "\(object.kind)/\(object.name)"
+            guard normalize else {
+                return [Item(target: "kubernetes", identity: identity, body: .document(object.document))]
+            }
+            let token = Differ.environmentToken
+            object.name = object.name.replacingOccurrences(of: environment, with: token)
+            object.namespace = object.namespace?.replacingOccurrences(of: environment, with: token)
+            return [Item(target: "kubernetes", identity: identity.replacingOccurrences(of: environment, with: token),
+                         body: .document(object.document))]
+        }
+        return try ArtifactReader.artifacts(rendered: [artifact]).map { item in
+            let artifact = normalize ? Differ.normalize(item, environment) : item
+            return Item(target: artifact.target, identity: artifact.identity, body: .value(artifact.value))
+        }
+    }
+}
