@@ -11,6 +11,8 @@ public struct PairedDiff {
         enum Body {
             case document(DocNode)
             case value(DiffValue)
+            /// A systemd unit read back only when it is compared (see `deferredUnitName`).
+            case unit(ShipshapeRender.Artifact, environment: String?)
         }
 
         var target: String
@@ -23,12 +25,17 @@ public struct PairedDiff {
             switch body {
             case let .document(document): DiffValue(document)
             case let .value(value): value
+            case let .unit(artifact, environment):
+                // One item, by `deferredUnitName`; `try!`: the pipeline checked the unit prints.
+                (try! PairedDiff.converted(artifact, environment: environment)).first?.value ?? .map([:])
             }
         }
     }
 
     let environments: (String, String)
-    /// The old side's items not yet paired, by key (the first of a key wins, as in `Differ.diff`).
+    /// The old side's items by key (the first of a key wins, as in `Differ.diff`). Paired ones
+    /// stay: freeing them one by one cost more than holding them, and they are at most what the
+    /// old side held before the new one was compared.
     private var old: [String: Item] = [:]
     /// The new side's keys seen so far (a later item of a key seen is ignored).
     private var seen: Set<String> = []
@@ -52,7 +59,7 @@ public struct PairedDiff {
         for item in try Self.items(artifact, environment: environments.1, other: environments.0) {
             let key = item.key
             guard seen.insert(key).inserted else { continue }
-            guard let pair = old.removeValue(forKey: key) else {
+            guard let pair = old[key] else {
                 changes.append((key, .init(target: item.target, identity: item.identity, kind: .added, fields: [])))
                 continue
             }
@@ -72,8 +79,10 @@ public struct PairedDiff {
 
     /// The report: every change in the order of their keys, old items never paired as removed.
     public func report() -> DiffReport {
-        let removed = old.map { key, item in
-            (key, DiffReport.ObjectChange(target: item.target, identity: item.identity, kind: .removed, fields: []))
+        let removed = old.compactMap { key, item in
+            seen.contains(key) ? nil
+                : (key, DiffReport.ObjectChange(target: item.target, identity: item.identity, kind: .removed,
+                                                fields: []))
         }
         return DiffReport(changes: (changes + removed).sorted { $0.key < $1.key }.map(\.change))
     }
@@ -88,15 +97,24 @@ public struct PairedDiff {
             guard normalize else {
                 return [Item(target: "kubernetes", identity: identity, body: .document(object.document))]
             }
-            let token = Differ.environmentToken
-            object.name = object.name.replacingOccurrences(of: environment, with: token)
-            object.namespace = object.namespace?.replacingOccurrences(of: environment, with: token)
-            return [Item(target: "kubernetes", identity: identity.replacingOccurrences(of: environment, with: token),
+            object.name = Differ.normalized(object.name, environment)
+            object.namespace = object.namespace.map { Differ.normalized($0, environment) }
+            return [Item(target: "kubernetes", identity: Differ.normalized(identity, environment),
                          body: .document(object.document))]
         }
-        return try ArtifactReader.artifacts(rendered: [artifact]).map { item in
-            let artifact = normalize ? Differ.normalize(item, environment) : item
-            return Item(target: artifact.target, identity: artifact.identity, body: .value(artifact.value))
+        if let name = deferredUnitName(artifact) {
+            return [Item(target: "systemd", identity: normalize ? Differ.normalized(name, environment) : name,
+                         body: .unit(artifact, environment: normalize ? environment : nil))]
         }
+        return try converted(artifact, environment: normalize ? environment : nil).map { item in
+            Item(target: item.target, identity: item.identity, body: .value(item.value))
+        }
+    }
+
+    /// `ArtifactReader`'s items of an artifact, normalized for `environment` when given.
+    static func converted(_ artifact: ShipshapeRender.Artifact, environment: String?) throws -> [Artifact] {
+        let items = try ArtifactReader.artifacts(rendered: [artifact])
+        guard let environment else { return items }
+        return items.map { Differ.normalize($0, environment) }
     }
 }

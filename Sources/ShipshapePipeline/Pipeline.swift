@@ -149,12 +149,16 @@ public struct Pipeline: Sendable {
                     if side == 0 { try paired.add(old: artifact) } else { try paired.compare(new: artifact) }
                 }
                 stack = environment.stack
+                // The last side's trees are not freed (work for nothing before exit); the first's
+                // are, before the second is built.
+                if side == 1 { KeptUntilExit.keep(environment) }
             } catch let error as DiagnosticError {
                 diagnostics += error.diagnostics
             }
         }
         if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
         let report = paired.report()
+        KeptUntilExit.keep(paired)
         return unexpectedOnly ? report.unexpected(stack!.expectedDifferences) : report
     }
 
