@@ -1,15 +1,17 @@
 import ShipshapeRender
 
 /// `Differ.diff` of two environments' rendered artifacts, fed one artifact at a time: the old
-/// side's items are held (Kubernetes objects as their documents), each new item is compared
+/// side's items are held (Kubernetes objects as rendered), each new item is compared
 /// with its old pair as it comes and only the differences are kept. The report is the one
 /// `Differ.diff(artifacts(rendered: old), artifacts(rendered: new), environments:)` gives;
 /// holding every diff value of both sides was most of the memory of a large diff.
 public struct PairedDiff {
-    /// One diff item; a Kubernetes object stays a document until its pair differs from it.
+    /// One diff item; a Kubernetes object stays as rendered until it is compared.
     struct Item {
         enum Body {
-            case document(DocNode)
+            /// A Kubernetes object (normalized), printed as a document only when compared: the
+            /// object holds its labels and annotations more compactly than their document.
+            case object(KubernetesObject)
             case value(DiffValue)
             /// A systemd unit read back only when it is compared (see `deferredUnitName`).
             case unit(ShipshapeRender.Artifact, environment: String?)
@@ -23,7 +25,7 @@ public struct PairedDiff {
 
         var value: DiffValue {
             switch body {
-            case let .document(document): DiffValue(document)
+            case let .object(object): DiffValue(object.document)
             case let .value(value): value
             case let .unit(artifact, environment):
                 // One item, by `deferredUnitName`; `try!`: the pipeline checked the unit prints.
@@ -65,8 +67,8 @@ public struct PairedDiff {
             }
             var fields: [DiffReport.FieldChange] = []
             let secret = pair.identity.hasPrefix("Secret/")
-            if case let .document(a) = pair.body, case let .document(b) = item.body {
-                Differ.compare(documents: a, b, path: "", secret: secret, into: &fields)
+            if case let .object(a) = pair.body, case let .object(b) = item.body {
+                Differ.compare(documents: a.document, b.document, path: "", secret: secret, into: &fields)
             } else {
                 Differ.compare(pair.value, item.value, path: "", secret: secret, into: &fields)
             }
@@ -95,12 +97,12 @@ public struct PairedDiff {
         if case var .kubernetes(object) = artifact.body {
             let identity = "\(object.kind)/\(object.name)"
             guard normalize else {
-                return [Item(target: "kubernetes", identity: identity, body: .document(object.document))]
+                return [Item(target: "kubernetes", identity: identity, body: .object(object))]
             }
             object.name = Differ.normalized(object.name, environment)
             object.namespace = object.namespace.map { Differ.normalized($0, environment) }
             return [Item(target: "kubernetes", identity: Differ.normalized(identity, environment),
-                         body: .document(object.document))]
+                         body: .object(object))]
         }
         if let name = deferredUnitName(artifact) {
             return [Item(target: "systemd", identity: normalize ? Differ.normalized(name, environment) : name,
