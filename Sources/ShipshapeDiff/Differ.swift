@@ -71,14 +71,37 @@ public enum Differ {
 
     static let environmentToken = "<env>"
 
+    /// `text` with the environment name replaced by `environmentToken`. Where both are ASCII
+    /// (where Foundation's search matches exactly the same bytes), replaced here: Foundation's
+    /// search cost more than the rest of a diff's normalizing.
+    static func normalized(_ text: String, _ environment: String) -> String {
+        let bytes = Array(text.utf8), name = Array(environment.utf8)
+        guard !name.isEmpty, bytes.allSatisfy({ $0 < 0x80 }), name.allSatisfy({ $0 < 0x80 }) else {
+            return text.replacingOccurrences(of: environment, with: environmentToken)
+        }
+        var out: [UInt8] = [], index = 0, found = false
+        while index < bytes.count {
+            if bytes[index] == name[0], index + name.count <= bytes.count,
+               bytes[index..<(index + name.count)].elementsEqual(name) {
+                out += environmentToken.utf8
+                index += name.count
+                found = true
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return found ? String(decoding: out, as: UTF8.self) : text
+    }
+
     /// The artifact with its environment name replaced in its identity and namespace.
     static func normalize(_ artifact: Artifact, _ environment: String) -> Artifact {
         var copy = artifact
-        copy.identity = artifact.identity.replacingOccurrences(of: environment, with: environmentToken)
+        copy.identity = normalized(artifact.identity, environment)
         if case var .map(root) = artifact.value, case var .map(metadata)? = root["metadata"] {
             for key in ["namespace", "name"] {
                 if case let .scalar(value)? = metadata[key] {
-                    metadata[key] = .scalar(value.replacingOccurrences(of: environment, with: environmentToken))
+                    metadata[key] = .scalar(normalized(value, environment))
                 }
             }
             root["metadata"] = .map(metadata)
@@ -163,7 +186,21 @@ public enum Redaction {
            !value.contains("secretKeyRef") {
             return placeholder
         }
-        return SecretPatterns.looksSecret(value) ? placeholder : value
+        return looksSecretRemembered(value) ? placeholder : value
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var verdicts: [String: Bool] = [:]
+
+    /// `SecretPatterns.looksSecret`, remembered for short values: a diff of two environments
+    /// shows the same values (their names, an image) thousands of times, and each check costs
+    /// tens of microseconds (it compiles a regular expression).
+    static func looksSecretRemembered(_ value: String) -> Bool {
+        guard value.utf8.count <= 256 else { return SecretPatterns.looksSecret(value) }
+        if let verdict = lock.withLock({ verdicts[value] }) { return verdict }
+        let verdict = SecretPatterns.looksSecret(value)
+        lock.withLock { verdicts[value] = verdict }
+        return verdict
     }
 
     public static func looksSecret(_ value: String) -> Bool { SecretPatterns.looksSecret(value) }

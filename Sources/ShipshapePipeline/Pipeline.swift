@@ -136,26 +136,31 @@ public struct Pipeline: Sendable {
     /// What differs between two environments, object by object (`targets`: only these).
     public func diff(_ a: String, _ b: String, targets: [Target] = [],
                      unexpectedOnly: Bool = false) throws -> DiffReport {
-        // One environment at a time, each side's rendered trees dropped once it is turned into
-        // diff values: holding both environments' trees and values at once was most of the
-        // memory of a large diff. Every error of both environments is still reported together.
-        var sides: [(items: [ShipshapeDiff.Artifact], stack: ResolvedStack)] = []
+        // One environment at a time, compared artifact by artifact as the second is read: only
+        // the first side's items and the differences are held, never both sides' diff values.
+        // Every error of both environments is still reported together.
+        var paired = PairedDiff(environments: (a, b))
+        var stack: ResolvedStack?
         var diagnostics: [Diagnostic] = []
-        for name in [a, b] {
+        for (side, name) in [a, b].enumerated() {
             do {
                 let environment = try build([name])[0]
-                let artifacts = environment.artifacts.artifacts.filter {
-                    targets.isEmpty || targets.contains($0.id.target)
+                for artifact in environment.artifacts.artifacts
+                where targets.isEmpty || targets.contains(artifact.id.target) {
+                    if side == 0 { try paired.add(old: artifact) } else { try paired.compare(new: artifact) }
                 }
-                sides.append((try ArtifactReader.artifacts(rendered: artifacts), environment.stack))
+                stack = environment.stack
+                // The last side's trees are not freed (work for nothing before exit); the first's
+                // are, before the second is built.
+                if side == 1 { KeptUntilExit.keep(environment) }
             } catch let error as DiagnosticError {
                 diagnostics += error.diagnostics
             }
         }
         if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
-        KeptUntilExit.keep(sides)
-        let report = Differ.diff(sides[0].items, sides[1].items, environments: (a, b))
-        return unexpectedOnly ? report.unexpected(sides[1].stack.expectedDifferences) : report
+        let report = paired.report()
+        KeptUntilExit.keep(paired)
+        return unexpectedOnly ? report.unexpected(stack!.expectedDifferences) : report
     }
 
     /// The relative path that leads from folder `from` to folder `to` (both relative to the

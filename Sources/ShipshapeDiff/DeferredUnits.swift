@@ -1,0 +1,41 @@
+import ShipshapeRender
+
+extension PairedDiff {
+    /// The identity of a systemd unit whose diff item is known without printing and reading
+    /// it back, or nil. A unit reads back from the writer's text whenever its section names and
+    /// keys are plain words and no value is verbatim text that could break a line (the writer
+    /// checks every other value first: ReaderRoundTripTests.systemdUnitsRoundTrip), and then it
+    /// is one item, target `systemd`, named by its file. Its value is needed only when the
+    /// other environment has the same unit; a unit added or removed is never printed.
+    static func deferredUnitName(_ artifact: ShipshapeRender.Artifact) -> String? {
+        guard case let .systemd(unit) = artifact.body, artifact.id.kind == ArtifactID.systemdUnit else { return nil }
+        let name = artifact.id.name
+        guard !name.contains("/"), [".service", ".timer", ".socket"].contains(where: { name.hasSuffix($0) }),
+              Layout.flatPath(artifact).hasSuffix("/" + name)
+        else { return nil }
+        for section in unit.sections {
+            guard isWord(section.name) else { return nil }
+            for entry in section.entries {
+                guard isWord(entry.key) else { return nil }
+                if case let .raw(text) = entry.value, !isSafeRaw(text) { return nil }
+            }
+        }
+        return name
+    }
+
+    /// ASCII letters first, then letters, digits, `-`, `_` and `.`.
+    static func isWord(_ text: String) -> Bool {
+        guard let first = text.utf8.first, (65...90).contains(first) || (97...122).contains(first) else {
+            return false
+        }
+        return text.utf8.allSatisfy { byte in
+            (65...90).contains(byte) || (97...122).contains(byte) || (48...57).contains(byte)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
+    }
+
+    /// Verbatim text that stays one setting: no line break or NUL, no final backslash.
+    static func isSafeRaw(_ text: String) -> Bool {
+        !text.unicodeScalars.contains { $0 == "\n" || $0 == "\r" || $0 == "\0" } && !text.hasSuffix("\\")
+    }
+}

@@ -1,0 +1,62 @@
+import ShipshapeRender
+
+extension Differ {
+    /// `compare` over two rendered documents, giving exactly the fields `compare` gives for
+    /// their diff values (`DiffValue.init`), without building those values where it can help it:
+    /// equal subtrees are skipped with one equality check, maps and named lists are walked as
+    /// they are, and only the parts that differ become diff values. Most objects of two
+    /// environments are nearly equal, and turning whole documents into dictionaries was most of
+    /// the work of a diff.
+    static func compare(documents a: DocNode?, _ b: DocNode?, path: String, secret: Bool,
+                        into fields: inout [DiffReport.FieldChange]) {
+        let a = a?.uncommented, b = b?.uncommented
+        if let a, let b, a == b { return }
+        switch (a, b) {
+        case let (.map(x)?, .map(y)?):
+            let xs = firstOfEach(x), ys = firstOfEach(y)
+            for key in Set(xs.keys).union(ys.keys).sorted() {
+                compare(documents: xs[key], ys[key], path: path.isEmpty ? key : "\(path).\(key)", secret: secret,
+                        into: &fields)
+            }
+        case let (.list(x)?, .list(y)?):
+            if let xs = named(x), let ys = named(y) {
+                for key in Set(xs.keys).union(ys.keys).sorted() {
+                    compare(documents: xs[key], ys[key], path: "\(path)[\(key)]", secret: secret, into: &fields)
+                }
+            } else if x.contains(where: isMapDocument) || y.contains(where: isMapDocument) {
+                for index in 0..<max(x.count, y.count) {
+                    compare(documents: index < x.count ? x[index] : nil, index < y.count ? y[index] : nil,
+                            path: "\(path)[\(index)]", secret: secret, into: &fields)
+                }
+            } else {
+                compare(DiffValue(.list(x)), DiffValue(.list(y)), path: path, secret: secret, into: &fields)
+            }
+        default:
+            compare(a.map(DiffValue.init), b.map(DiffValue.init), path: path, secret: secret, into: &fields)
+        }
+    }
+
+    /// A map's members by key, the first of a repeated key winning (as `DiffValue.init` reads it).
+    static func firstOfEach(_ members: [(key: String, value: DocNode)]) -> [String: DocNode] {
+        Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    static func isMapDocument(_ node: DocNode) -> Bool {
+        if case .map = node.uncommented { return true }
+        return false
+    }
+
+    /// The items by name when every item is a map with a scalar `name` and no two share one
+    /// (what `isNamed` asks of diff values); nil otherwise.
+    static func named(_ items: [DocNode]) -> [String: DocNode]? {
+        guard !items.isEmpty else { return nil }
+        var byName: [String: DocNode] = [:]
+        for item in items {
+            guard case let .map(members) = item.uncommented,
+                  let value = members.first(where: { $0.key == "name" })?.value,
+                  case let .scalar(name) = DiffValue(value), byName.updateValue(item, forKey: name) == nil
+            else { return nil }
+        }
+        return byName
+    }
+}
