@@ -12,8 +12,6 @@ public struct PairedDiff {
             /// A Kubernetes object (normalized), printed as a document only when compared: the
             /// object holds its labels and annotations more compactly than their document.
             case object(KubernetesObject)
-            /// A Kubernetes object of the old side, waiting for its pair.
-            case packed(PackedDocument)
             case value(DiffValue)
             /// A systemd unit read back only when it is compared (see `deferredUnitName`).
             case unit(ShipshapeRender.Artifact, environment: String?)
@@ -28,7 +26,6 @@ public struct PairedDiff {
         var value: DiffValue {
             switch body {
             case let .object(object): DiffValue(object.document)
-            case let .packed(packed): DiffValue(packed.document)
             case let .value(value): value
             case let .unit(artifact, environment):
                 // One item, by `deferredUnitName`; `try!`: the pipeline checked the unit prints.
@@ -55,10 +52,7 @@ public struct PairedDiff {
     public mutating func add(old artifact: ShipshapeRender.Artifact) throws {
         for item in try Self.items(artifact, environment: environments.0, other: environments.1) {
             let key = item.key
-            guard old[key] == nil else { continue }
-            var item = item
-            if case let .object(object) = item.body { item.body = .packed(PackedDocument(object.document)) }
-            old[key] = item
+            if old[key] == nil { old[key] = item }
         }
     }
 
@@ -73,12 +67,8 @@ public struct PairedDiff {
             }
             var fields: [DiffReport.FieldChange] = []
             let secret = pair.identity.hasPrefix("Secret/")
-            if case let .packed(a) = pair.body, case let .object(b) = item.body {
-                // Most objects are equal once normalized: their packings say so without unpacking.
-                let document = b.document
-                if !a.matches(document) {
-                    Differ.compare(documents: a.document, document, path: "", secret: secret, into: &fields)
-                }
+            if case let .object(a) = pair.body, case let .object(b) = item.body {
+                Differ.compare(documents: a.document, b.document, path: "", secret: secret, into: &fields)
             } else {
                 Differ.compare(pair.value, item.value, path: "", secret: secret, into: &fields)
             }
