@@ -186,21 +186,7 @@ public enum Redaction {
            !value.contains("secretKeyRef") {
             return placeholder
         }
-        return looksSecretRemembered(value) ? placeholder : value
-    }
-
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var verdicts: [String: Bool] = [:]
-
-    /// `SecretPatterns.looksSecret`, remembered for short values: a diff of two environments
-    /// shows the same values (their names, an image) thousands of times, and each check costs
-    /// tens of microseconds (it compiles a regular expression).
-    static func looksSecretRemembered(_ value: String) -> Bool {
-        guard value.utf8.count <= 256 else { return SecretPatterns.looksSecret(value) }
-        if let verdict = lock.withLock({ verdicts[value] }) { return verdict }
-        let verdict = SecretPatterns.looksSecret(value)
-        lock.withLock { verdicts[value] = verdict }
-        return verdict
+        return SecretPatterns.looksSecret(value) ? placeholder : value
     }
 
     public static func looksSecret(_ value: String) -> Bool { SecretPatterns.looksSecret(value) }
