@@ -373,6 +373,10 @@ struct SemanticChecks {
         }
     }
 
+    /// `SystemdOptions.sandboxingDirectives` as a set: every key of every service's hardening
+    /// (the production profile gives 27) is looked up.
+    private static let sandboxing = Set(SystemdOptions.sandboxingDirectives)
+
     /// `systemd.hardening` takes sandboxing directives only: a key that grants (User=,
     /// AmbientCapabilities=, ExecStartPre=) would win over the unit's own settings.
     private func checkHardening(_ hardening: OrderedDictionary<String, String>, at: ([String]) -> SourceLocation) {
@@ -381,8 +385,7 @@ struct SemanticChecks {
                               at: at([Key.Service.systemd, Key.Systemd.hardening, "AmbientCapabilities"]),
                               expected: "an empty value (none); a capability a service needs is not hardening")
         }
-        for key in hardening.keys
-        where !SystemdOptions.sandboxingDirectives.contains(key) && key != "AmbientCapabilities" {
+        for key in hardening.keys where !Self.sandboxing.contains(key) && key != "AmbientCapabilities" {
             diagnostics.error("'\(key)' is not a systemd sandboxing directive",
                               at: at([Key.Service.systemd, Key.Systemd.hardening, key]),
                               expected: "one of systemd.exec(5)'s sandboxing settings such as ProtectSystem or "
