@@ -5,6 +5,8 @@ import ShipshapeModel
 /// Reads one merged service tree into a `Service`.
 struct ServiceDecoder {
     let diagnostics: DiagnosticCollector
+    /// Shared by the services this decoder reads (see `ParsedValues`).
+    let parsed = ParsedValues()
 
     func decode(name: String, _ node: SpecNode) -> Service? {
         let f = Fields(node, diagnostics)
@@ -41,7 +43,7 @@ struct ServiceDecoder {
             security: security(f.object(Key.Service.security)),
             restart: f.choice(Key.Service.restart, RestartPolicy.self) ?? (schedule == nil ? .always : .onFailure),
             stopGracePeriod: stopGracePeriod(f),
-            restartDelay: f.duration(Key.Service.restartDelay),
+            restartDelay: f.duration(Key.Service.restartDelay, parsed),
             ulimits: ulimits(f),
             pullPolicy: f.choice(Key.Service.pullPolicy, PullPolicy.self),
             labels: labelMap(f, Key.Service.labels),
@@ -179,7 +181,7 @@ struct ServiceDecoder {
     /// More than 0: a zero grace kills at once on compose and Kubernetes, but systemd reads
     /// `TimeoutStopSec=0` as "wait forever".
     private func stopGracePeriod(_ f: Fields) -> ShipshapeModel.Duration? {
-        guard let period = f.duration(Key.Service.stopGracePeriod) else { return nil }
+        guard let period = f.duration(Key.Service.stopGracePeriod, parsed) else { return nil }
         guard period.milliseconds > 0 else {
             diagnostics.error("stopGracePeriod is 0, which kills at once on compose and Kubernetes but waits "
                                   + "forever on systemd", at: f[Key.Service.stopGracePeriod]?.location,
@@ -288,7 +290,8 @@ struct ServiceDecoder {
 
     func resources(_ f: Fields?) -> Resources {
         func amounts(_ f: Fields?) -> ResourceAmounts {
-            ResourceAmounts(cpu: f?.quantity(Key.ResourceAmounts.cpu), memory: f?.quantity(Key.ResourceAmounts.memory))
+            ResourceAmounts(cpu: f?.quantity(Key.ResourceAmounts.cpu, parsed),
+                            memory: f?.quantity(Key.ResourceAmounts.memory, parsed))
         }
         return Resources(requests: amounts(f?.object(Key.Resources.requests)),
                          limits: amounts(f?.object(Key.Resources.limits)))
@@ -348,10 +351,10 @@ struct ServiceDecoder {
             }
             check = .exec(command)
         }
-        return Probe(check: check, initialDelay: f.duration(Key.Probe.initialDelay),
-                     period: f.duration(Key.Probe.period),
-                     timeout: f.duration(Key.Probe.timeout), successThreshold: f.int(Key.Probe.successThreshold,
-                         in: 1...1000),
+        return Probe(check: check, initialDelay: f.duration(Key.Probe.initialDelay, parsed),
+                     period: f.duration(Key.Probe.period, parsed),
+                     timeout: f.duration(Key.Probe.timeout, parsed),
+                     successThreshold: f.int(Key.Probe.successThreshold, in: 1...1000),
                      failureThreshold: f.int(Key.Probe.failureThreshold, in: 1...1000))
     }
 
@@ -433,7 +436,7 @@ struct ServiceDecoder {
         let source: Volume.Source
         switch sources[0] {
         case Key.Volume.size:
-            guard let size = f.quantity(Key.Volume.size) else { return nil }
+            guard let size = f.quantity(Key.Volume.size, parsed) else { return nil }
             source = .persistent(size: size)
         case Key.Volume.source:
             guard let path = f.value(Key.Volume.source, "a relative path inside the stack folder",

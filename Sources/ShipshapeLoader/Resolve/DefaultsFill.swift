@@ -20,7 +20,10 @@ enum DefaultsFill {
 
     /// Fills `node` in place: a tree the resolver just merged is mostly its own, and changing it
     /// where it lies copies only what other trees share (a copy per node was most of the cost).
+    /// A subtree that needs nothing is left untouched, so a subtree shared with a layer (the
+    /// profile's `systemd.hardening` in every service) is not copied just to be walked.
     static func fill(_ node: inout SpecNode, _ type: SchemaType) {
+        guard needs(node, type) else { return }
         switch type {
         case let .object(object):
             fill(&node, object)
@@ -45,17 +48,71 @@ enum DefaultsFill {
     }
 
     static func fill(_ node: inout SpecNode, _ object: SchemaObject) {
+        guard needs(node, object) else { return }
         guard case var .mapping(members) = node.value else { return }
         node.value = .null
-        if case let .mapping(defaults) = BuiltinDefaults.node(for: object.title).value {
-            for (key, value) in defaults where members[key]?.isNull ?? true {
-                members[key] = value
-            }
+        for (key, value) in defaults(of: object) where members[key]?.isNull ?? true {
+            members[key] = value
         }
         for index in members.keys.indices {
             if let field = object.field(members.keys[index]) { fill(&members.values[index], field.type) }
         }
         node.value = .mapping(members)
+    }
+
+    /// Whether filling would change anything below `node` (read only: nothing is copied).
+    private static func needs(_ node: SpecNode, _ type: SchemaType) -> Bool {
+        switch type {
+        case let .object(object):
+            return needs(node, object)
+        case let .namedList(_, object):
+            guard case let .sequence(items) = node.value else { return false }
+            return items.contains { needs($0, object) }
+        case let .list(item):
+            guard mayNeed(item), case let .sequence(items) = node.value else { return false }
+            return items.contains { needs($0, item) }
+        case let .map(value):
+            guard mayNeed(value), case let .mapping(members) = node.value else { return false }
+            return members.values.contains { needs($0, value) }
+        case let .either(options):
+            guard case .mapping = node.value else { return false }
+            for case let .object(object) in options { return needs(node, object) }
+            return false
+        case .scalar, .document:
+            return false
+        }
+    }
+
+    private static func needs(_ node: SpecNode, _ object: SchemaObject) -> Bool {
+        guard case let .mapping(members) = node.value else { return false }
+        for (key, _) in defaults(of: object) where members[key]?.isNull ?? true { return true }
+        for (key, value) in members {
+            if let field = object.field(key), mayNeed(field.type), needs(value, field.type) { return true }
+        }
+        return false
+    }
+
+    /// False for types that can hold no object (scalars, lists and maps of scalars): no walk.
+    private static func mayNeed(_ type: SchemaType) -> Bool {
+        switch type {
+        case .scalar, .document: false
+        case let .list(item): mayNeed(item)
+        case let .map(value): mayNeed(value)
+        case .object, .namedList, .either: true
+        }
+    }
+
+    /// The defaults of each object type as key-value pairs, read once from `BuiltinDefaults`.
+    private static let byTitle: [String: [(key: String, value: SpecNode)]] = {
+        var table: [String: [(key: String, value: SpecNode)]] = [:]
+        for (title, node) in BuiltinDefaults.types.mapping ?? [:] {
+            table[title] = node.mapping.map { $0.elements.map { (key: $0.key, value: $0.value) } } ?? []
+        }
+        return table
+    }()
+
+    private static func defaults(of object: SchemaObject) -> [(key: String, value: SpecNode)] {
+        byTitle[object.title] ?? []
     }
 
     private static func each(_ node: inout SpecNode, _ transform: (inout SpecNode) -> Void) {

@@ -54,6 +54,7 @@ struct Interpolation {
     }
 
     func substitute(_ text: String, at location: SourceLocation, service: (name: String, version: String?)?) -> String {
+        if let output = substituteASCII(text, at: location, service: service) { return output }
         var output = ""
         var rest = Substring(text)
         while let dollar = rest.firstIndex(of: "$") {
@@ -64,9 +65,7 @@ struct Interpolation {
                 rest = after.dropFirst(3)
             } else if after.hasPrefix("${") {
                 guard let close = after.firstIndex(of: "}") else {
-                    diagnostics.error("'${' is not closed", at: location,
-                                      expected: "${values.NAME}, ${environment} or ${stack}",
-                                      hint: "write $${ for a literal ${")
+                    reportUnclosed(at: location)
                     return text
                 }
                 let name = String(after[after.index(after.startIndex, offsetBy: 2)..<close])
@@ -79,6 +78,49 @@ struct Interpolation {
         }
         output += rest
         return output
+    }
+
+    private func reportUnclosed(at location: SourceLocation) {
+        diagnostics.error("'${' is not closed", at: location, expected: "${values.NAME}, ${environment} or ${stack}",
+                          hint: "write $${ for a literal ${")
+    }
+
+    /// `substitute` over the bytes of an ASCII text (every text in practice), where a byte is a
+    /// character: the same result without walking grapheme clusters. Nil for other texts.
+    private func substituteASCII(_ text: String, at location: SourceLocation,
+                                 service: (name: String, version: String?)?) -> String? {
+        let dollar = UInt8(ascii: "$"), open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        var contiguous = text  // `withUTF8` needs a mutable string (made contiguous if bridged)
+        return contiguous.withUTF8 { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 16)
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                guard byte == dollar else {
+                    output.append(byte)
+                    i += 1
+                    continue
+                }
+                if i + 2 < bytes.count, bytes[i + 1] == dollar, bytes[i + 2] == open {
+                    output += [dollar, open]
+                    i += 3
+                } else if i + 1 < bytes.count, bytes[i + 1] == open {
+                    guard let end = bytes[(i + 2)...].firstIndex(of: close) else {
+                        reportUnclosed(at: location)
+                        return text
+                    }
+                    let name = String(decoding: bytes[(i + 2)..<end], as: UTF8.self)
+                    output += (resolve(name, at: location, service: service) ?? "").utf8
+                    i = end + 1
+                } else {
+                    output.append(byte)
+                    i += 1
+                }
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
     }
 
     private func resolve(_ name: String, at location: SourceLocation,

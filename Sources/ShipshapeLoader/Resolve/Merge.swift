@@ -13,18 +13,35 @@ import ShipshapeModel
 public enum Merge {
     /// `overlay` over `base`; nil when the result is removed.
     public static func merge(_ base: SpecNode?, _ overlay: SpecNode?, type: SchemaType?) -> SpecNode? {
-        guard let overlay else { return base.map(stripNulls) ?? nil }
+        merge(base, overlay, type: type, baseIsClean: false)
+    }
+
+    /// Folds layers from lowest to highest precedence.
+    public static func fold(_ layers: [SpecNode?], type: SchemaType?) -> SpecNode? {
+        fold(layers[...], over: nil, type: type)
+    }
+
+    /// Folds `layers` over `clean`, a tree without nulls (a fold's result, or a layer already
+    /// stripped): what a fold accumulates is never scanned for nulls again.
+    static func fold(_ layers: ArraySlice<SpecNode?>, over clean: SpecNode?, type: SchemaType?) -> SpecNode? {
+        layers.reduce(clean) { merge($0, $1, type: type, baseIsClean: true) }
+    }
+
+    /// `baseIsClean`: `base` holds no null (it is what merging already produced), so the parts
+    /// of it no overlay touches are kept as they are, without a scan.
+    static func merge(_ base: SpecNode?, _ overlay: SpecNode?, type: SchemaType?, baseIsClean: Bool) -> SpecNode? {
+        guard let overlay else { return baseIsClean ? base : base.map(stripNulls) ?? nil }
         if overlay.isNull { return nil }
         guard let base, !base.isNull else { return stripNulls(overlay) }
 
         switch (base.value, overlay.value, type) {
         case let (.mapping(lower), .mapping(upper), type):
             // The merged mapping is located where the highest layer wrote it.
-            return SpecNode(.mapping(mergeMembers(lower, upper, type: type)), origin: overlay.origin,
-                            keyLocation: overlay.keyLocation ?? base.keyLocation)
+            return SpecNode(.mapping(mergeMembers(lower, upper, type: type, lowerIsClean: baseIsClean)),
+                            origin: overlay.origin, keyLocation: overlay.keyLocation ?? base.keyLocation)
         case let (.sequence(lower), .sequence(upper), .namedList(key, object)?):
-            return SpecNode(.sequence(mergeNamed(lower, upper, key: key, object: object)), origin: overlay.origin,
-                            keyLocation: base.keyLocation)
+            return SpecNode(.sequence(mergeNamed(lower, upper, key: key, object: object, lowerIsClean: baseIsClean)),
+                            origin: overlay.origin, keyLocation: base.keyLocation)
         default:
             var replaced = stripNulls(overlay)
             if replaced?.keyLocation == nil { replaced?.keyLocation = base.keyLocation }
@@ -32,13 +49,9 @@ public enum Merge {
         }
     }
 
-    /// Folds layers from lowest to highest precedence.
-    public static func fold(_ layers: [SpecNode?], type: SchemaType?) -> SpecNode? {
-        layers.reduce(nil) { merge($0, $1, type: type) }
-    }
-
     static func mergeMembers(
-        _ lower: OrderedDictionary<String, SpecNode>, _ upper: OrderedDictionary<String, SpecNode>, type: SchemaType?
+        _ lower: OrderedDictionary<String, SpecNode>, _ upper: OrderedDictionary<String, SpecNode>, type: SchemaType?,
+        lowerIsClean: Bool = false
     ) -> OrderedDictionary<String, SpecNode> {
         var result = OrderedDictionary<String, SpecNode>()
         result.reserveCapacity(lower.count + upper.count)
@@ -50,7 +63,7 @@ public enum Merge {
         }
         for (key, value) in lower where !replaced.contains(key) {
             let memberType = memberType(type, key)
-            if let merged = merge(value, upper[key], type: memberType) {
+            if let merged = merge(value, upper[key], type: memberType, baseIsClean: lowerIsClean) {
                 result[key] = merged
             }
         }
@@ -60,15 +73,16 @@ public enum Merge {
         return result
     }
 
-    static func mergeNamed(_ lower: [SpecNode], _ upper: [SpecNode], key: String, object: SchemaObject) -> [SpecNode] {
-        var result = lower.compactMap(stripNulls)
+    static func mergeNamed(_ lower: [SpecNode], _ upper: [SpecNode], key: String, object: SchemaObject,
+                           lowerIsClean: Bool = false) -> [SpecNode] {
+        var result = lowerIsClean ? lower : lower.compactMap(stripNulls)
         var index: [String: Int] = [:]
         for (i, item) in result.enumerated() {
             if let name = item[key]?.scalar { index[name] = i }
         }
         for item in upper {
             if let name = item[key]?.scalar, let i = index[name] {
-                if let merged = merge(result[i], item, type: .object(object)) { result[i] = merged }
+                if let merged = merge(result[i], item, type: .object(object), baseIsClean: true) { result[i] = merged }
             } else if let added = stripNulls(item) {
                 if let name = added[key]?.scalar { index[name] = result.count }
                 result.append(added)

@@ -45,23 +45,34 @@ extension Project {
         let serviceType = SchemaType.object(SpecSchema.service)
         // The services of this environment: the base's and the overlay's, less those the overlay
         // removes with null; each keeps the key location of where it was first written.
+        let baseServices = base[Key.Stack.services]?.mapping ?? [:]
+        let overlayServices = overlay?[Key.Stack.services]?.mapping ?? [:]
         var present = OrderedDictionary<String, SpecNode>()
-        for (name, node) in base[Key.Stack.services]?.mapping ?? [:] { present[name] = node }
-        for (name, node) in overlay?[Key.Stack.services]?.mapping ?? [:] {
+        for (name, node) in baseServices { present[name] = node }
+        for (name, node) in overlayServices {
             if node.isNull { present[name] = nil } else if present[name] == nil { present[name] = node }
         }
+        let serviceDefaults = defaults?[Key.ProfileDefaults.services]
+        // The profile's service defaults without nulls, once per environment rather than once
+        // per service (the fold below starts from them for every service without a blueprint).
+        let cleanServiceDefaults = Merge.merge(nil, serviceDefaults, type: serviceType)
         var services = OrderedDictionary<String, SpecNode>()
         for (name, surviving) in present {
-            let baseService = base[Key.Stack.services]?[name]
-            let from = overlay?[Key.Stack.services]?[name]?[Key.Service.from]?.scalar
-                ?? baseService?[Key.Service.from]?.scalar
+            let baseService = baseServices[name]
+            let overlayService = overlayServices[name]
+            let from = overlayService?[Key.Service.from]?.scalar ?? baseService?[Key.Service.from]?.scalar
             let blueprint = from.flatMap { blueprints[$0] }
-            let own = [blueprint, baseService, overlay?[Key.Stack.services]?[name]]
-            let serviceDefaults = defaults?[Key.ProfileDefaults.services]
-            let profileDefaults = Self.declined(own, type: serviceType).reduce(serviceDefaults) { node, path in
-                node.map { Self.removing(path[...], from: $0) }
+            let own = [blueprint, baseService, overlayService]
+            let declined = Self.declined(own, type: serviceType)
+            let folded: SpecNode?
+            if blueprint == nil, declined.isEmpty {
+                folded = Merge.fold([baseService, overlayService], over: cleanServiceDefaults, type: serviceType)
+            } else {
+                let profileDefaults = declined.reduce(serviceDefaults) { node, path in
+                    node.map { Self.removing(path[...], from: $0) }
+                }
+                folded = Merge.fold([own[0], profileDefaults, own[1], own[2]], type: serviceType)
             }
-            let folded = Merge.fold([own[0], profileDefaults, own[1], own[2]], type: serviceType)
             if var folded {
                 folded.keyLocation = surviving.keyLocation
                 folded.origin = (baseService ?? surviving).origin

@@ -221,11 +221,12 @@ struct SemanticChecks {
     }
 
     /// The port a reference names; `.number(0)` stands for "not given": the first port.
-    private func resolvePort(_ reference: PortReference, of service: Service, at location: SourceLocation,
-                             what: String) -> ServicePort? {
+    /// `location` is computed only for a message: finding it walks the spec tree.
+    private func resolvePort(_ reference: PortReference, of service: Service,
+                             at location: @autoclosure () -> SourceLocation, what: String) -> ServicePort? {
         if reference == .number(0) {
             guard let first = service.ports.first else {
-                diagnostics.error("\(what) needs a port, and service '\(service.name)' declares none", at: location,
+                diagnostics.error("\(what) needs a port, and service '\(service.name)' declares none", at: location(),
                                   expected: "a port under 'ports:'")
                 return nil
             }
@@ -234,7 +235,7 @@ struct SemanticChecks {
         guard let port = service.port(named: reference) else {
             let names = service.ports.map(\.name)
             diagnostics.error("\(what) uses port '\(reference)', which service '\(service.name)' does not declare",
-                              at: location,
+                              at: location(),
                               expected: names.isEmpty
                                   ? "a port under 'ports:'"
                                   : Suggestions.oneOf(service.ports.map { "\($0.name) (\($0.port))" }),
@@ -252,17 +253,18 @@ struct SemanticChecks {
                       what: String) {
         var files: [String: SecretRef] = [:]
         for reference in service.secrets {
-            let location = at([Key.Service.secrets, reference.variable])
+            // Computed only for a message: finding a location walks the spec tree.
+            func location() -> SourceLocation { at([Key.Service.secrets, reference.variable]) }
             guard let secret = stack.secret(named: reference.secret) else {
                 let known = stack.secrets.map(\.name)
-                diagnostics.error("secret '\(reference.secret)' is not declared", at: location,
+                diagnostics.error("secret '\(reference.secret)' is not declared", at: location(),
                                   expected: known.isEmpty
                                       ? "a secret declared under 'secrets:'" : Suggestions.oneOf(known),
                                   hint: Suggestions.hint(for: reference.secret, in: known))
                 continue
             }
             if !secret.keys.contains(reference.key) {
-                diagnostics.error("secret '\(secret.name)' has no key '\(reference.key)'", at: location,
+                diagnostics.error("secret '\(secret.name)' has no key '\(reference.key)'", at: location(),
                                   expected: Suggestions.oneOf(secret.keys),
                                   hint: Suggestions.hint(for: reference.key, in: secret.keys))
             }
@@ -283,7 +285,7 @@ struct SemanticChecks {
             }
             if service.env[reference.variable] != nil {
                 diagnostics.error("\(reference.variable) is set both in 'env' and in 'secrets' of \(what)",
-                                  at: location, expected: "each variable set once")
+                                  at: location(), expected: "each variable set once")
             }
         }
     }
@@ -371,6 +373,10 @@ struct SemanticChecks {
         }
     }
 
+    /// `SystemdOptions.sandboxingDirectives` as a set: every key of every service's hardening
+    /// (the production profile gives 27) is looked up.
+    private static let sandboxing = Set(SystemdOptions.sandboxingDirectives)
+
     /// `systemd.hardening` takes sandboxing directives only: a key that grants (User=,
     /// AmbientCapabilities=, ExecStartPre=) would win over the unit's own settings.
     private func checkHardening(_ hardening: OrderedDictionary<String, String>, at: ([String]) -> SourceLocation) {
@@ -379,8 +385,7 @@ struct SemanticChecks {
                               at: at([Key.Service.systemd, Key.Systemd.hardening, "AmbientCapabilities"]),
                               expected: "an empty value (none); a capability a service needs is not hardening")
         }
-        for key in hardening.keys
-        where !SystemdOptions.sandboxingDirectives.contains(key) && key != "AmbientCapabilities" {
+        for key in hardening.keys where !Self.sandboxing.contains(key) && key != "AmbientCapabilities" {
             diagnostics.error("'\(key)' is not a systemd sandboxing directive",
                               at: at([Key.Service.systemd, Key.Systemd.hardening, key]),
                               expected: "one of systemd.exec(5)'s sandboxing settings such as ProtectSystem or "
@@ -394,7 +399,7 @@ struct SemanticChecks {
     /// CVE-2021-25745 / CVE-2022-4886 class), so paths are checked once, here, for all targets.
     static let forbiddenInPaths = Set("{};$\\\"'`#?<>|^".unicodeScalars)
 
-    private func checkRoutePath(_ path: String, at location: SourceLocation) {
+    private func checkRoutePath(_ path: String, at location: @autoclosure () -> SourceLocation) {
         let bad = path.unicodeScalars.first { scalar in
             Self.forbiddenInPaths.contains(scalar) || scalar.properties.isWhitespace || scalar.value < 0x20
                 || scalar.value == 0x7F || scalar.properties.generalCategory == .format
@@ -405,7 +410,7 @@ struct SemanticChecks {
             }
                 ?? "does not start with '/'"
             diagnostics.error("route path '\(path)' \(what), which an HTTP path for nginx and an Ingress cannot hold",
-                              at: location, expected: "a URL path such as /api/v1 (percent-encode other characters)")
+                              at: location(), expected: "a URL path such as /api/v1 (percent-encode other characters)")
             return
         }
     }
