@@ -11,7 +11,8 @@ import TestSupport
     static let environments = ["development", "staging", "production"]
 
     static func rendered(_ example: String, _ environment: String) throws -> [ShipshapeRender.Artifact] {
-        let rendered = Renderers.artifacts(try Rendering.example(example, environment), targets: nil, context: .standard)
+        let stack = try Rendering.example(example, environment)
+        let rendered = Renderers.artifacts(stack, targets: nil, context: .standard)
         if !rendered.diagnostics.isEmpty { throw DiagnosticError(rendered.diagnostics) }
         return rendered.artifacts
     }
