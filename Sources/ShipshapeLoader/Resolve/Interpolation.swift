@@ -53,46 +53,14 @@ struct Interpolation {
         }
     }
 
+    /// `text` with `${...}` replaced and `$${` written as `${`. It works on the UTF-8 bytes:
+    /// `$`, `{` and `}` are ASCII and never part of another character's bytes, so no grapheme
+    /// clusters are walked.
     func substitute(_ text: String, at location: SourceLocation, service: (name: String, version: String?)?) -> String {
-        if let output = substituteASCII(text, at: location, service: service) { return output }
-        var output = ""
-        var rest = Substring(text)
-        while let dollar = rest.firstIndex(of: "$") {
-            output += rest[..<dollar]
-            let after = rest[dollar...]
-            if after.hasPrefix("$${") {
-                output += "${"
-                rest = after.dropFirst(3)
-            } else if after.hasPrefix("${") {
-                guard let close = after.firstIndex(of: "}") else {
-                    reportUnclosed(at: location)
-                    return text
-                }
-                let name = String(after[after.index(after.startIndex, offsetBy: 2)..<close])
-                output += resolve(name, at: location, service: service) ?? ""
-                rest = after[after.index(after: close)...]
-            } else {
-                output += "$"
-                rest = after.dropFirst()
-            }
-        }
-        output += rest
-        return output
-    }
-
-    private func reportUnclosed(at location: SourceLocation) {
-        diagnostics.error("'${' is not closed", at: location, expected: "${values.NAME}, ${environment} or ${stack}",
-                          hint: "write $${ for a literal ${")
-    }
-
-    /// `substitute` over the bytes of an ASCII text (every text in practice), where a byte is a
-    /// character: the same result without walking grapheme clusters. Nil for other texts.
-    private func substituteASCII(_ text: String, at location: SourceLocation,
-                                 service: (name: String, version: String?)?) -> String? {
         let dollar = UInt8(ascii: "$"), open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
         var contiguous = text  // `withUTF8` needs a mutable string (made contiguous if bridged)
-        return contiguous.withUTF8 { bytes -> String? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return contiguous.withUTF8 { bytes -> String in
+            guard bytes.contains(dollar) else { return text }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 16)
             var i = 0
@@ -108,7 +76,9 @@ struct Interpolation {
                     i += 3
                 } else if i + 1 < bytes.count, bytes[i + 1] == open {
                     guard let end = bytes[(i + 2)...].firstIndex(of: close) else {
-                        reportUnclosed(at: location)
+                        diagnostics.error("'${' is not closed", at: location,
+                                          expected: "${values.NAME}, ${environment} or ${stack}",
+                                          hint: "write $${ for a literal ${")
                         return text
                     }
                     let name = String(decoding: bytes[(i + 2)..<end], as: UTF8.self)

@@ -7,13 +7,13 @@ import Darwin
 /// Searches in a string's UTF-8 bytes for ASCII text. For an ASCII needle a byte match is a match
 /// in the text, and it is many times cheaper than Foundation's `contains`, which compares
 /// composed characters; the secret patterns use it to rule out a value before any closer look.
-enum Bytes {
-    static func contains(_ text: String, _ needle: String) -> Bool {
+public enum Bytes {
+    public static func contains(_ text: String, _ needle: String) -> Bool {
         var text = text
         return text.withUTF8 { contains($0, needle) }
     }
 
-    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
+    public static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
         var needle = needle
         return needle.withUTF8 { needle in
             guard needle.count <= bytes.count else { return false }
@@ -28,7 +28,7 @@ enum Bytes {
         }
     }
 
-    static func hasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ suffix: String) -> Bool {
+    public static func hasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ suffix: String) -> Bool {
         bytes.count >= suffix.utf8.count && bytes.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
     }
 }
