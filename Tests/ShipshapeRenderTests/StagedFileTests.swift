@@ -65,4 +65,48 @@ import TestSupport
         #expect(inode(out.path + "/" + path) != inode(copy))
         #expect(links(copy) == 1)
     }
+
+    /// A folder that already holds exactly the rendered files is not replaced at all; any
+    /// difference — bytes, a mode changed by hand, an extra folder — replaces it as before.
+    @Test func aFolderThatHoldsExactlyTheFilesIsLeftInPlace() throws {
+        let out = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let owned = ["production/kubernetes"], folder = out.path + "/production/kubernetes"
+        let files = [RenderedFile(path: "production/kubernetes/a.yaml", contents: "a\n"),
+                     RenderedFile(path: "production/kubernetes/sub/b.yaml", contents: "b\n")]
+        try OutputWriter.write(files, to: out.path, owning: owned)
+        let (before, a) = (inode(folder), inode(folder + "/a.yaml"))
+        try OutputWriter.write(files, to: out.path, owning: owned)
+        #expect(inode(folder) == before)
+        #expect(inode(folder + "/a.yaml") == a)
+
+        chmod(folder + "/a.yaml", 0o600)
+        try OutputWriter.write(files, to: out.path, owning: owned)
+        #expect(inode(folder) != before)
+        var info = stat()
+        #expect(lstat(folder + "/a.yaml", &info) == 0 && info.st_mode & 0o077 != 0)
+
+        let replaced = inode(folder)
+        try FileManager.default.createDirectory(atPath: folder + "/extra", withIntermediateDirectories: true)
+        try OutputWriter.write(files, to: out.path, owning: owned)
+        #expect(inode(folder) != replaced)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/extra"))
+        #expect(try String(contentsOfFile: folder + "/sub/b.yaml", encoding: .utf8) == "b\n")
+        #expect(OutputJournal.leftovers(out.path).isEmpty)
+    }
+
+    /// A symbolic link render did not write is never deleted unasked, wherever it points.
+    @Test func aLinkInAnOwnedFolderIsRefusedUnlessPruned() throws {
+        let out = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let owned = ["production/kubernetes"], folder = out.path + "/production/kubernetes"
+        let files = [RenderedFile(path: "production/kubernetes/a.yaml", contents: "a\n")]
+        try OutputWriter.write(files, to: out.path, owning: owned)
+        #expect(symlink("/nonexistent", folder + "/dangling") == 0)
+        #expect(throws: OutputWriter.Failure.self) { try OutputWriter.write(files, to: out.path, owning: owned) }
+        var info = stat()
+        #expect(lstat(folder + "/dangling", &info) == 0)
+        try OutputWriter.write(files, to: out.path, owning: owned, prune: true)
+        #expect(lstat(folder + "/dangling", &info) != 0)
+    }
 }

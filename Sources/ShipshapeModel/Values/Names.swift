@@ -97,13 +97,16 @@ public enum Names {
         return isLabelValue(String(name)) && !name.isEmpty
     }
 
-    /// A Kubernetes label value: empty, or alphanumerics with `-`, `_`, `.` inside, at most 63.
+    /// A Kubernetes label value: empty, or ASCII letters and digits with `-`, `_`, `.` inside, at
+    /// most 63 bytes.
     public static func isLabelValue(_ value: String) -> Bool {
-        guard value.utf8.count <= 63 else { return false }
-        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return true }
-        func alnum(_ s: Unicode.Scalar) -> Bool { s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s)) }
-        return alnum(first) && alnum(last)
-            && value.unicodeScalars.allSatisfy { alnum($0) || "-_.".unicodeScalars.contains($0) }
+        let bytes = value.utf8
+        guard bytes.count <= 63 else { return false }
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        func alnum(_ b: UInt8) -> Bool {
+            (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57)
+        }
+        return alnum(first) && alnum(last) && bytes.allSatisfy { alnum($0) || $0 == 45 || $0 == 95 || $0 == 46 }
     }
 
     /// A host name as nginx and Ingress take it: DNS labels separated by dots, optionally one

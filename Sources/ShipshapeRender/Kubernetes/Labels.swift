@@ -29,11 +29,20 @@ struct Labels {
         ]
     }
 
-    /// The image tag when it is a valid label value (`1.0.0` from `openlearn/api:1.0.0`).
+    /// The image tag when it is a valid label value (`1.0.0` from `openlearn/api:1.0.0`): what
+    /// follows the last `:` of the name before any `@digest`, unless a `/` follows it (a registry
+    /// port). Read on the bytes: every object of every service asks.
     static func version(of image: String) -> String? {
-        let name = image.split(separator: "@").first.map(String.init) ?? image
-        guard let colon = name.lastIndex(of: ":"), !name[colon...].contains("/") else { return nil }
-        let tag = String(name[name.index(after: colon)...])
+        let bytes = image.utf8
+        let at = UInt8(ascii: "@")
+        // The first piece between `@`s that is not empty (as `split(separator: "@")` gives it).
+        var start = bytes.startIndex
+        while start < bytes.endIndex, bytes[start] == at { start = bytes.index(after: start) }
+        let end = bytes[start...].firstIndex(of: at) ?? bytes.endIndex
+        let name = start == end ? bytes[...] : bytes[start..<end]
+        guard let colon = name.lastIndex(of: UInt8(ascii: ":")),
+              !name[colon...].contains(UInt8(ascii: "/")) else { return nil }
+        let tag = String(Substring(name[name.index(after: colon)...]))
         return Names.isLabelValue(tag) && !tag.isEmpty ? tag : nil
     }
 

@@ -17,15 +17,31 @@ public enum FolderReader {
     }
 
     /// The paths of the regular files below `folder`, relative to it and sorted, without reading
-    /// them: one `readdir` per folder, using the entry's type where the file system gives it
-    /// (`render --check` lists 15,000 files; Foundation's enumerator and attributes cost more
+    /// them (`render --check` lists 15,000 files; Foundation's enumerator and attributes cost more
     /// than comparing them).
     public static func paths(in folder: String, includingHidden: Bool = false) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw DiagnosticError(.error("\(folder) is not a folder", at: nil, expected: "a folder of rendered files"))
         }
-        var paths: [String] = []
+        return listing(of: folder, includingHidden: includingHidden).files.sorted()
+    }
+
+    /// What is below a folder, relative to it, in no particular order (empty when it cannot be
+    /// read).
+    public struct Listing: Sendable {
+        /// Regular files.
+        public var files: [String] = []
+        /// Folders below it (not the folder itself).
+        public var folders: [String] = []
+        /// Everything else: symbolic links (never followed), sockets, devices.
+        public var others: [String] = []
+    }
+
+    /// Everything below `folder`: one `readdir` per folder, using the entry's type where the file
+    /// system gives it.
+    public static func listing(of folder: String, includingHidden: Bool = true) -> Listing {
+        var listing = Listing()
         var pending = [""]
         while let relative = pending.popLast() {
             let full = relative.isEmpty ? folder : "\(folder)/\(relative)"
@@ -38,13 +54,15 @@ public enum FolderReader {
                 if name == "." || name == ".." || (!includingHidden && name.hasPrefix(".")) { continue }
                 let path = relative.isEmpty ? name : "\(relative)/\(name)"
                 switch kind(entry.pointee.d_type, "\(full)/\(name)") {
-                case .folder: pending.append(path)
-                case .file: paths.append(path)
-                case .other: continue
+                case .folder:
+                    pending.append(path)
+                    listing.folders.append(path)
+                case .file: listing.files.append(path)
+                case .other: listing.others.append(path)
                 }
             }
         }
-        return paths.sorted()
+        return listing
     }
 
     private enum Kind { case folder, file, other }

@@ -30,9 +30,7 @@ public enum OutputWriter {
                              prune: Bool = false) throws {
         for file in files { try checkPath(file.path) }
         for folder in owned { try checkPath(folder) }
-        for file in files where !owned.contains(where: { file.path.hasPrefix($0 + "/") }) {
-            throw Failure(description: "internal error: \(file.path) is outside the folders being rendered")
-        }
+        let owners = try OwnedFiles(files, owned: owned)
         let fm = FileManager.default
         do {
             try fm.createDirectory(atPath: outputFolder, withIntermediateDirectories: true)
@@ -43,43 +41,44 @@ public enum OutputWriter {
         defer { close(lock) }
         try OutputJournal.recover(outputFolder)
         try checkLinks(owned, in: outputFolder)
-        if !prune { try checkForeignFiles(files, owned: owned, in: outputFolder) }
+        let listings = owned.map { FolderReader.listing(of: "\(outputFolder)/\($0)") }
+        if !prune { try checkForeignFiles(owners, listings: listings, in: outputFolder) }
 
+        // Folders that already hold exactly these files are left as they are: nothing to swap.
+        let permissions = StagedFile.Permissions.current()
+        let unchanged = owners.unchanged(listings, in: outputFolder, permissions: permissions)
+        let changed = owned.indices.filter { !unchanged.contains($0) }
+        guard !changed.isEmpty else { return }
         let staging = "\(outputFolder)/\(OutputJournal.stagingPrefix)\(ProcessInfo.processInfo.processIdentifier)"
         defer { OutputJournal.removeLeftovers(outputFolder) }
-        try stage(files, owned: owned, into: staging, display: outputFolder)
+        try stage(owners.selected(changed), into: staging, display: outputFolder, permissions: permissions)
         OutputJournal.failpoint("staged")
-        try OutputJournal.commit(owned, staging: staging, in: outputFolder)
+        try OutputJournal.commit(changed.map { owned[$0] }, staging: staging, in: outputFolder)
     }
 
     /// Writes the files and each owned folder's manifest into the staging folder.
-    static func stage(_ files: [RenderedFile], owned: [String], into staging: String, display: String) throws {
+    static func stage(_ owners: OwnedFiles, into staging: String, display: String,
+                      permissions: StagedFile.Permissions) throws {
         let fm = FileManager.default
+        let files = owners.files, owned = owners.owned
         do {
             try? fm.removeItem(atPath: staging)
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
-            var manifests: [String: [String]] = [:]
             for folder in owned {
                 try fm.createDirectory(atPath: "\(staging)/\(folder)", withIntermediateDirectories: true)
-                manifests[folder] = []
             }
             var folders: Set<String> = []
             for file in files {
-                let folder = (("\(staging)/\(file.path)") as NSString).deletingLastPathComponent
+                let folder = "\(staging)/\(parent(of: file.path))"
                 if folders.insert(folder).inserted {
                     try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 }
-                if let owner = owned.first(where: { file.path.hasPrefix($0 + "/") }) {
-                    manifests[owner, default: []].append(String(file.path.dropFirst(owner.count + 1)))
-                }
-            }
-            let manifestFiles = owned.map { folder in
-                RenderedFile(path: "\(folder)/\(manifestName)", contents: manifest(manifests[folder] ?? []))
             }
             // The files, on every core (each thread writes its own slice). A file whose old copy
             // holds the same bytes is hard-linked instead of written (see `StagedFile`).
-            let all = files + manifestFiles
-            let reuse = StagedFile.Reuse(outputFolder: display, owned: owned, folders: folders, staging: staging)
+            let all = files + owners.manifests
+            let reuse = StagedFile.Reuse(outputFolder: display, owned: owned, folders: folders, staging: staging,
+                                         permissions: permissions)
             let slices = stride(from: 0, to: all.count, by: 512).map { $0..<min($0 + 512, all.count) }
             let failures = Parallel.map(slices) { slice -> Failure? in
                 do {
@@ -100,6 +99,12 @@ public enum OutputWriter {
         } catch {
             throw Failure(description: "cannot write into \(display): \(FileErrors.reason(error))")
         }
+    }
+
+    /// The folder part of a checked relative path (`a/b` of `a/b/c.yaml`; empty for `c.yaml`).
+    static func parent(of path: String) -> Substring {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return path[..<slash]
     }
 
     /// The manifest of one owned folder: the files shipshape wrote there, sorted.
@@ -135,21 +140,19 @@ public enum OutputWriter {
         }
     }
 
-    /// Refuses to delete files in owned folders that no render wrote (a hand-written
-    /// kustomization.yaml), naming them.
-    static func checkForeignFiles(_ files: [RenderedFile], owned: [String], in outputFolder: String) throws {
-        let rendered = Set(files.map(\.path))
+    /// Refuses to delete what is in owned folders that no render wrote (a hand-written
+    /// kustomization.yaml, a symbolic link), naming it.
+    static func checkForeignFiles(_ owners: OwnedFiles, listings: [FolderReader.Listing],
+                                  in outputFolder: String) throws {
         var foreign: [String] = []
-        for folder in owned {
-            let path = "\(outputFolder)/\(folder)"
-            guard let existing = try? FileManager.default.subpathsOfDirectory(atPath: path) else { continue }
-            let listed = listed(in: path) ?? []
+        for (index, folder) in owners.owned.enumerated() {
+            let existing = listings[index].files + listings[index].others
+            guard !existing.isEmpty else { continue }
+            let listed = listed(in: "\(outputFolder)/\(folder)") ?? []
+            let rendered = Set(owners.relativePaths(index))
             // Rendered and listed names first: only the others (few, if any) are looked at.
-            for file in existing.filter({ !listed.contains($0) && $0 != manifestName }).sorted() {
-                guard !rendered.contains("\(folder)/\(file)") else { continue }
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: "\(path)/\(file)", isDirectory: &isDirectory),
-                      !isDirectory.boolValue else { continue }
+            for file in existing.filter({ !listed.contains($0) && $0 != manifestName && !rendered.contains($0) })
+                .sorted() {
                 foreign.append("\(folder)/\(file)")
             }
         }
@@ -157,8 +160,8 @@ public enum OutputWriter {
         let shown = foreign.prefix(10).joined(separator: ", ")
             + (foreign.count > 10 ? " and \(foreign.count - 10) more" : "")
         throw Failure(description: "render would delete \(foreign.count) file\(foreign.count == 1 ? "" : "s") in "
-                      + "\(outputFolder) that it did not write: \(shown); move them out of the rendered folders, or "
-                      + "render with --prune to delete them")
+                      + "\(outputFolder) that it did not write: \(shown); move them out of the rendered "
+                      + "folders, or render with --prune to delete them")
     }
 
     /// Writes one file of the staging folder. No fsync per file: the staging folder is swapped

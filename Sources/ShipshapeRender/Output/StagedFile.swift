@@ -8,24 +8,42 @@ import Foundation
 /// folder is still complete before the journal and the exchange, and nothing ever changes a file
 /// in place (the old folder only loses its names when it is deleted after the exchange).
 enum StagedFile {
+    /// What a file this process writes gets: a file with another mode (chmod by hand) or owner is
+    /// rewritten, never reused.
+    struct Permissions: Sendable {
+        let mode: mode_t
+        let owner: uid_t
+
+        /// Call before any other thread creates files (it reads the umask by setting it).
+        static func current() -> Permissions {
+            let mask = umask(0)
+            umask(mask)
+            return Permissions(mode: 0o644 & ~mask, owner: geteuid())
+        }
+
+        /// Whether the file at `path` may be kept as written: a regular file of `size` bytes that
+        /// this user owns, with the mode a write would give it, and no other name (a file linked
+        /// elsewhere, such as a backup made with `cp -al`, stays out of the output).
+        func isReusable(_ path: String, size: Int) -> Bool {
+            var info = stat()
+            return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && info.st_nlink == 1
+                && info.st_uid == owner && info.st_mode & 0o7777 == mode && Int(info.st_size) == size
+        }
+    }
+
     struct Reuse: Sendable {
         let outputFolder: String
         /// Folders of the current output, relative (`development/compose/nginx`), that are real
         /// folders from their owned folder down: files are only taken from these, never through
         /// a symbolic link to a file shipshape did not write.
         let folders: Set<String>
-        /// The mode a newly written file gets; a file with another (chmod by hand) is rewritten.
-        let mode: mode_t
-        let owner: uid_t
+        let permissions: Permissions
 
         /// `stagingFolders`: the staging folders the files go to (`STAGING/production/kubernetes`).
-        /// Call before any other thread creates files (it reads the umask by setting it).
-        init(outputFolder: String, owned: [String], folders stagingFolders: Set<String>, staging: String) {
+        init(outputFolder: String, owned: [String], folders stagingFolders: Set<String>, staging: String,
+             permissions: Permissions) {
             self.outputFolder = outputFolder
-            let mask = umask(0)
-            umask(mask)
-            mode = 0o644 & ~mask
-            owner = geteuid()
+            self.permissions = permissions
             var real: Set<String> = []
             let prefix = staging + "/"
             for folder in stagingFolders where folder.hasPrefix(prefix) {
@@ -59,37 +77,33 @@ enum StagedFile {
             guard let slash = file.path.utf8.lastIndex(of: UInt8(ascii: "/")),
                   folders.contains(String(file.path[..<slash])) else { return false }
             let old = "\(outputFolder)/\(file.path)"
-            var info = stat()
-            // Only a file this user owns, with the mode a write would give it, and no other name:
-            // a file linked elsewhere (a backup made with `cp -al`) stays out of the output.
-            guard lstat(old, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1,
-                  info.st_uid == owner, info.st_mode & 0o7777 == mode,
-                  Int(info.st_size) == file.contents.utf8.count,
-                  link(old, path) == 0 else { return false }
+            guard permissions.isReusable(old, size: file.contents.utf8.count), link(old, path) == 0 else {
+                return false
+            }
             // Compare the inode now linked, so what is kept is what was compared.
-            if Self.holds(path, file.contents) { return true }
+            if StagedFile.holds(path, file.contents) { return true }
             unlink(path)
             return false
         }
+    }
 
-        /// Whether the file at `path` holds exactly the UTF-8 of `contents`.
-        static func holds(_ path: String, _ contents: String) -> Bool {
-            let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-            guard fd >= 0 else { return false }
-            defer { close(fd) }
-            var contents = contents
-            return contents.withUTF8 { expected in
-                let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: expected.count + 1, alignment: 16)
-                defer { buffer.deallocate() }
-                var filled = 0
-                while filled <= expected.count {
-                    let got = read(fd, buffer.baseAddress! + filled, expected.count + 1 - filled)
-                    guard got > 0 else { break }
-                    filled += got
-                }
-                guard filled == expected.count else { return false }
-                return expected.isEmpty || memcmp(buffer.baseAddress!, expected.baseAddress!, filled) == 0
+    /// Whether the file at `path` holds exactly the UTF-8 of `contents`.
+    static func holds(_ path: String, _ contents: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var contents = contents
+        return contents.withUTF8 { expected in
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: expected.count + 1, alignment: 16)
+            defer { buffer.deallocate() }
+            var filled = 0
+            while filled <= expected.count {
+                let got = read(fd, buffer.baseAddress! + filled, expected.count + 1 - filled)
+                guard got > 0 else { break }
+                filled += got
             }
+            guard filled == expected.count else { return false }
+            return expected.isEmpty || memcmp(buffer.baseAddress!, expected.baseAddress!, filled) == 0
         }
     }
 }
