@@ -19,11 +19,11 @@ public struct EnvironmentArtifacts: Sendable {
 }
 
 /// What a layout made of the artifacts: the files, the folders they replace as a whole, and
-/// the file of every artifact.
+/// the file of every artifact laid out otherwise than flat (Kustomize's).
 public struct LaidOut: Sendable {
     public var files: [RenderedFile] = []
     public var ownedFolders: [String] = []
-    /// Each artifact's file, relative to the output folder.
+    /// The file of each artifact not at its `Layout.flatPath`, relative to the output folder.
     public var paths: [ArtifactID: String] = [:]
 
     /// The paths of one environment's artifacts as findings name them: relative to the
@@ -32,7 +32,9 @@ public struct LaidOut: Sendable {
         let prefix = environment.environment + "/"
         var own: [ArtifactID: String] = [:]
         for artifact in environment.artifacts {
-            guard let path = paths[artifact.id] else { continue }
+            let placed = paths[artifact.id]
+                ?? (environment.targets.contains(artifact.id.target) ? Layout.flatPath(artifact) : nil)
+            guard let path = placed else { continue }
             own[artifact.id] = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
         }
         return ArtifactIndex(artifacts: environment.artifacts, paths: own)
@@ -88,36 +90,36 @@ public enum Layout: String, CaseIterable, Sendable {
     /// core. Throws only for what the pipeline's checks let through (a writer's last guard).
     public func files(_ environments: [EnvironmentArtifacts]) throws -> LaidOut {
         var out = LaidOut()
-        var groups: [(path: String, artifacts: [Artifact])] = []
-        var groupIndex: [String: Int] = [:]
+        // Each file: its path and the positions of its artifacts (environment, artifact), which
+        // are printed where they are, never copied.
+        var groups: [(path: String, members: [(Int, Int)])] = []
         var kustomized: [EnvironmentArtifacts] = []
-        for environment in environments {
+        for (number, environment) in environments.enumerated() {
             for target in environment.targets.sorted() {
-                let mine = environment.artifacts.filter { $0.id.target == target }
+                let mine = environment.artifacts.indices.filter { environment.artifacts[$0].id.target == target }
                 if self == .kustomize, target == .kubernetes {
                     var copy = environment
-                    copy.artifacts = mine
+                    copy.artifacts = mine.map { environment.artifacts[$0] }
                     kustomized.append(copy)
                     continue
                 }
                 out.ownedFolders.append(Self.folder(environment.environment, target))
-                var paths: [(String, Artifact)] = mine.map { (Self.flatPath($0), $0) }
-                paths.sort { $0.0 < $1.0 }
-                for (path, artifact) in paths {
-                    try OutputWriter.checkPath(path)
-                    out.paths[artifact.id] = path
-                    if let index = groupIndex[path] {
-                        groups[index].artifacts.append(artifact)
+                var paths = mine.map { (path: Self.flatPath(environment.artifacts[$0]), index: $0) }
+                paths.sort { $0.path < $1.path }
+                // Artifacts sharing a file are next to each other, in their order (a stable sort).
+                for (path, index) in paths {
+                    if groups.last?.path == path {
+                        groups[groups.count - 1].members.append((number, index))
                     } else {
-                        groupIndex[path] = groups.count
-                        groups.append((path, [artifact]))
+                        try OutputWriter.checkPath(path)
+                        groups.append((path, [(number, index)]))
                     }
                 }
             }
         }
         // Printing is most of the work: every file on every core, in order.
-        out.files = try Parallel.map(groups, reporting: { path, artifacts in
-            RenderedFile(path: path, contents: try Self.print(artifacts))
+        out.files = try Parallel.map(groups, reporting: { path, members in
+            RenderedFile(path: path, contents: try Self.print(members.map { environments[$0.0].artifacts[$0.1] }))
         })
         if !kustomized.isEmpty {
             let laid = KustomizeLayout.lay(kustomized)
