@@ -117,11 +117,13 @@ public struct ArtifactIndex: Sendable {
         self.artifacts = artifacts
         self.paths = paths
         var firstOf: [Key: Int] = [:]
+        firstOf.reserveCapacity(artifacts.count)
         var groups: [String: [Int]] = [:]
-        for (index, artifact) in artifacts.enumerated() {
-            let key = Key(target: artifact.id.target, kind: artifact.id.kind, name: artifact.id.name)
-            if firstOf[key] == nil { firstOf[key] = index }
-            if artifact.id.target == .kubernetes { groups[artifact.group, default: []].append(index) }
+        for index in artifacts.indices {
+            let id = artifacts[index].id
+            let key = Key(target: id.target, kind: id.kind, name: id.name)
+            if firstOf.index(forKey: key) == nil { firstOf[key] = index }
+            if id.target == .kubernetes { groups[artifacts[index].group, default: []].append(index) }
         }
         self.firstOf = firstOf
         self.groups = groups

@@ -134,8 +134,9 @@ public enum Layout: String, CaseIterable, Sendable {
     /// `files` checks it, so `validate` reports what `render` would, but a file's path is spelled
     /// only when a finding names it.
     public static func flatIndex(_ environment: EnvironmentArtifacts) throws -> ArtifactIndex {
-        for artifact in environment.artifacts where environment.targets.contains(artifact.id.target) {
-            try OutputWriter.checkPath(flatPath(artifact))
+        for index in environment.artifacts.indices
+        where environment.targets.contains(environment.artifacts[index].id.target) {
+            try OutputWriter.checkPath(flatPath(environment.artifacts[index]))
         }
         return ArtifactIndex(flat: environment)
     }

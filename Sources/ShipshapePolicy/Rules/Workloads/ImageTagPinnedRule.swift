@@ -51,7 +51,7 @@ struct ImageTagPinnedRule: Rule {
 
     /// Why the image reference is not pinned, or nil.
     static func problem(_ image: String) -> String? {
-        if image.contains("@sha256:") { return nil }
+        if Bytes.contains(image, "@sha256:") { return nil }
         let name = image.split(separator: "/").last.map(String.init) ?? image
         guard let colon = name.lastIndex(of: ":") else { return "has no tag" }
         let tag = name[name.index(after: colon)...]
