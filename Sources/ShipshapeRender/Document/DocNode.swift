@@ -1,7 +1,7 @@
 /// A description of a structured document (YAML or JSON) in the order it is written: what
 /// renderers build and what the YAML and JSON emitters print. For example
 /// `.map([("replicas", .int(3))])` prints as `replicas: 3`.
-public indirect enum DocNode: Sendable, Hashable {
+public enum DocNode: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)
@@ -10,7 +10,7 @@ public indirect enum DocNode: Sendable, Hashable {
     case list([DocNode])
     /// A value with a comment printed beside it (YAML only), e.g. where `resolve --explain`
     /// says which layer set the value.
-    case commented(DocNode, String)
+    indirect case commented(DocNode, String)
 
     public static func == (lhs: DocNode, rhs: DocNode) -> Bool {
         switch (lhs, rhs) {
