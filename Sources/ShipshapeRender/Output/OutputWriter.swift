@@ -74,31 +74,50 @@ public enum OutputWriter {
                     try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 }
             }
-            // The files, on every core (each thread writes its own slice). A file whose old copy
+            // The files, on every core, each folder by one thread: creating files in one folder
+            // takes its lock, which a second thread would only spin on. A file whose old copy
             // holds the same bytes is hard-linked instead of written (see `StagedFile`).
             let all = files + owners.manifests
             let reuse = StagedFile.Reuse(outputFolder: display, owned: owned, folders: folders, staging: staging,
                                          permissions: permissions)
-            let slices = stride(from: 0, to: all.count, by: 512).map { $0..<min($0 + 512, all.count) }
-            let failures = Parallel.map(slices) { slice -> Failure? in
-                do {
-                    for file in all[slice] {
-                        let path = "\(staging)/\(file.path)"
-                        if reuse.take(file, to: path) { continue }
+            let failures = Parallel.map(byFolder(all)) { members -> (Int, Failure)? in
+                for index in members {
+                    let file = all[index]
+                    let path = "\(staging)/\(file.path)"
+                    if reuse.take(file, to: path) { continue }
+                    do {
                         try writeFile(path, file.contents, display: file.path, outputFolder: display)
+                    } catch {
+                        return (index, error as? Failure
+                            ?? Failure(description: "cannot write into \(display): \(FileErrors.reason(error))"))
                     }
-                    return nil
-                } catch {
-                    return error as? Failure
-                        ?? Failure(description: "cannot write into \(display): \(FileErrors.reason(error))")
                 }
+                return nil
             }
-            if let failure = failures.compactMap({ $0 }).first { throw failure }
+            // The failure of the first file in order, whichever thread met it.
+            if let failure = failures.compactMap({ $0 }).min(by: { $0.0 < $1.0 }) { throw failure.1 }
         } catch let failure as Failure {
             throw failure
         } catch {
             throw Failure(description: "cannot write into \(display): \(FileErrors.reason(error))")
         }
+    }
+
+    /// The positions of `files` grouped by folder, the largest group first (so that two threads
+    /// share the work evenly).
+    static func byFolder(_ files: [RenderedFile]) -> [[Int]] {
+        var groups: [[Int]] = []
+        var groupOf: [Substring: Int] = [:]
+        for (index, file) in files.enumerated() {
+            let folder = parent(of: file.path)
+            if let group = groupOf[folder] {
+                groups[group].append(index)
+            } else {
+                groupOf[folder] = groups.count
+                groups.append([index])
+            }
+        }
+        return groups.sorted { $0.count > $1.count || ($0.count == $1.count && $0[0] < $1[0]) }
     }
 
     /// The folder part of a checked relative path (`a/b` of `a/b/c.yaml`; empty for `c.yaml`).
