@@ -123,9 +123,9 @@ public struct RuleContext: Sendable {
                 remediation: description.remediation)
     }
 
-    /// The file of the first artifact that matches, as findings name it.
-    func file(where predicate: (Artifact) -> Bool) -> String? {
-        artifacts.first(where: predicate).flatMap { artifacts.path($0.id) }
+    /// The file of the first artifact of a kind, as findings name it.
+    func file(kind: String) -> String? {
+        artifacts.first(kind: kind).flatMap { artifacts.path($0.id) }
     }
 
     /// The workload a service runs as on Kubernetes (Deployment, StatefulSet or CronJob).
@@ -156,13 +156,13 @@ public struct RuleContext: Sendable {
 
     /// The environment's compose file.
     public var composeFile: String {
-        file { $0.id.kind == ArtifactID.composeFile } ?? "compose"
+        file(kind: ArtifactID.composeFile) ?? "compose"
     }
 
     /// The environment's nginx site; where it renders no nginx config, its Ingress.
     public var nginxFile: String {
-        if let site = file(where: { $0.id.kind == ArtifactID.nginxSite }) { return site }
-        if let ingress = artifacts.first(where: { $0.id.target == .kubernetes && $0.id.kind == "Ingress" }),
+        if let site = file(kind: ArtifactID.nginxSite) { return site }
+        if let ingress = artifacts.first(kind: "Ingress"),
            let file = artifacts.path(ingress.id) {
             return "\(file): Ingress/\(ingress.id.name)"
         }

@@ -105,6 +105,7 @@ public struct ArtifactIndex: Sendable {
     /// Kubernetes group: rules look an artifact up per service, and a scan per service made
     /// `validate` quadratic (minutes at 5,000 services).
     private let firstOf: [Key: Int]
+    private let firstOfKind: [String: Int]
     private let groups: [String: [Int]]
 
     private struct Key: Hashable {
@@ -118,14 +119,17 @@ public struct ArtifactIndex: Sendable {
         self.paths = paths
         var firstOf: [Key: Int] = [:]
         firstOf.reserveCapacity(artifacts.count)
+        var firstOfKind: [String: Int] = [:]
         var groups: [String: [Int]] = [:]
         for index in artifacts.indices {
             let id = artifacts[index].id
             let key = Key(target: id.target, kind: id.kind, name: id.name)
             if firstOf.index(forKey: key) == nil { firstOf[key] = index }
+            if firstOfKind.index(forKey: id.kind) == nil { firstOfKind[id.kind] = index }
             if id.target == .kubernetes { groups[artifacts[index].group, default: []].append(index) }
         }
         self.firstOf = firstOf
+        self.firstOfKind = firstOfKind
         self.groups = groups
     }
 
@@ -136,6 +140,11 @@ public struct ArtifactIndex: Sendable {
     /// The first artifact with this target, kind and name (as `first(where:)` would find it).
     public func first(_ target: Target, kind: String, name: String) -> Artifact? {
         firstOf[Key(target: target, kind: kind, name: name)].map { artifacts[$0] }
+    }
+
+    /// The first artifact of this kind, of any target (as `first(where:)` would find it).
+    public func first(kind: String) -> Artifact? {
+        firstOfKind[kind].map { artifacts[$0] }
     }
 
     /// The first Kubernetes artifact of `group` whose kind is one of `kinds`.

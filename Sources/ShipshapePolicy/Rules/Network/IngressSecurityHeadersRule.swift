@@ -33,7 +33,7 @@ struct IngressSecurityHeadersRule: Rule {
             ("X-XSS-Protection", h.xssProtection),
         ].filter(\.1).map(\.0)
         guard !asked.isEmpty,
-              let ingress = context.artifacts.first(where: { $0.id.target == .kubernetes && $0.id.kind == "Ingress" })
+              let ingress = context.artifacts.first(kind: "Ingress")
         else { return [] }
         let file = context.artifacts.path(ingress.id).map { "\($0): " } ?? ""
         return [context.finding("the Ingress does not send \(asked.joined(separator: ", ")), which the proxy asks for",
