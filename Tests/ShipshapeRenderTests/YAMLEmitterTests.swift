@@ -1,5 +1,5 @@
 import PropertyBased
-import ShipshapeRender
+@testable import ShipshapeRender
 import Testing
 import Yams
 
@@ -78,5 +78,22 @@ import Yams
 
     @Test func jsonEscapes() {
         #expect(JSONEmitter.emit(.map([("a\"", .string("x\ny\u{1}"))])) == "{\n  \"a\\\"\": \"x\\ny\\u0001\"\n}\n")
+    }
+
+    @Test func neverPlainMasksMatchTheirList() {
+        let indicators = Set("{}[],&*!|>'\"%`\\".utf8)
+        for byte in UInt8.min...UInt8.max {
+            let never = byte < 0x20 || byte >= 0x7F || indicators.contains(byte)
+            #expect(YAMLEmitter.isNeverPlain(byte) == never, "\(byte)")
+        }
+    }
+
+    @Test(arguments: [0, 7, -7, 10, 443, -1_000, Int.max, Int.min])
+    func integersAsSwiftSpellsThem(_ value: Int) {
+        #expect(YAMLEmitter.emit(.int(value)) == "\(value)\n")
+    }
+
+    @Test func escapesInHexadecimal() {
+        #expect(YAMLEmitter.quote("a\u{1}\u{7F}\u{85}\u{FEFF}b") == "\"a\\x01\\x7F\\x85\\uFEFFb\"")
     }
 }

@@ -208,20 +208,44 @@ struct ComposeFile {
 
     /// Every string of `node` as a compose literal, except the values at the `keeping` paths
     /// (`*` matches any key), which shipshape writes with variables and escapes itself.
-    static func escapeDollars(_ node: DocNode, keeping: [[String]] = [], at path: [String] = []) -> DocNode {
-        let kept = keeping.contains { $0.count == path.count && zip($0, path).allSatisfy { $0 == "*" || $0 == $1 } }
-        if kept { return node }
+    static func escapeDollars(_ node: DocNode, keeping: [[String]] = []) -> DocNode {
+        escaped(node, keeping: keeping, depth: 0) ?? node
+    }
+
+    /// `node` escaped, or nil when nothing in it changes, so unchanged subtrees are not rebuilt.
+    /// `keeping` holds only the paths whose first `depth` keys match the way down to `node`.
+    private static func escaped(_ node: DocNode, keeping: [[String]], depth: Int) -> DocNode? {
+        if keeping.contains(where: { $0.count == depth }) { return nil }
+        func below(_ key: String) -> [[String]] {
+            keeping.isEmpty ? keeping : keeping.filter { $0.count > depth && ($0[depth] == "*" || $0[depth] == key) }
+        }
         switch node {
         case let .string(s):
-            return .string(literal(s))
+            return s.utf8.contains(UInt8(ascii: "$")) ? .string(literal(s)) : nil
         case let .map(members):
-            return .map(members.map { ($0.key, escapeDollars($0.value, keeping: keeping, at: path + [$0.key])) })
+            var changed: [(key: String, value: DocNode)]?
+            for index in members.indices {
+                let key = members[index].key
+                guard let value = escaped(members[index].value, keeping: below(key), depth: depth + 1) else {
+                    continue
+                }
+                if changed == nil { changed = members }
+                changed![index].value = value
+            }
+            return changed.map(DocNode.map)
         case let .list(items):
-            return .list(items.map { escapeDollars($0, keeping: keeping, at: path + ["-"]) })
+            let inner = below("-")
+            var changed: [DocNode]?
+            for index in items.indices {
+                guard let value = escaped(items[index], keeping: inner, depth: depth + 1) else { continue }
+                if changed == nil { changed = items }
+                changed![index] = value
+            }
+            return changed.map(DocNode.list)
         case let .commented(inner, comment):
-            return .commented(escapeDollars(inner, keeping: keeping, at: path), comment)
+            return escaped(inner, keeping: keeping, depth: depth).map { .commented($0, comment) }
         default:
-            return node
+            return nil
         }
     }
 }

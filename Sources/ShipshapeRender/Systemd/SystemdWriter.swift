@@ -7,51 +7,78 @@ import ShipshapeModel
 /// — a newline, carriage return or NUL, or a plain value ending in a backslash (a line
 /// continuation) — is rejected at its spec location.
 public enum SystemdWriter {
-    /// Every value in `unit` that systemd could not read back intact, as located errors.
+    /// Every value in `unit` that systemd could not read back intact, as located errors. Only
+    /// checks: nothing is printed.
     public static func problems(_ unit: SystemdUnit) -> [Diagnostic] {
-        unit.sections.flatMap(\.entries).flatMap { entry -> [Diagnostic] in
-            do {
-                _ = try value(entry)
-                return []
-            } catch {
-                return (error as? DiagnosticError)?.diagnostics ?? []
+        var found: [Diagnostic] = []
+        for section in unit.sections {
+            for entry in section.entries {
+                do { try check(entry) } catch { found += (error as? DiagnosticError)?.diagnostics ?? [] }
             }
         }
+        return found
     }
 
     public static func write(_ unit: SystemdUnit) throws -> String {
-        var out = ""
+        var out = TextBuffer()
         for (index, section) in unit.sections.enumerated() {
-            if index > 0 { out += "\n" }
-            out += "[\(section.name)]\n"
+            if index > 0 { out.append(byte: UInt8(ascii: "\n")) }
+            out.append(byte: UInt8(ascii: "["))
+            out.append(section.name)
+            out.append("]\n")
             for entry in section.entries {
-                out += entry.key + "=" + (try value(entry)) + "\n"
+                out.append(entry.key)
+                out.append(byte: UInt8(ascii: "="))
+                try value(entry, into: &out)
+                out.append(byte: UInt8(ascii: "\n"))
             }
         }
-        return out
+        return out.text
     }
 
     /// An entry's value as systemd reads it; its place is looked up only for an error.
     static func value(_ entry: SystemdUnit.Entry) throws -> String {
+        var out = TextBuffer(capacity: 64)
+        try value(entry, into: &out)
+        return out.text
+    }
+
+    private static func value(_ entry: SystemdUnit.Entry, into out: inout TextBuffer) throws {
+        try check(entry)
         switch entry.value {
         case let .raw(text):
-            return text
+            out.append(text)
+        case let .text(text):
+            out.append(doubling("%", in: text))
+        case let .command(words):
+            for (index, word) in words.enumerated() {
+                if index > 0 { out.append(byte: UInt8(ascii: " ")) }
+                commandWord(word, into: &out)
+            }
+        case let .assignments(pairs):
+            for (index, (key, value)) in pairs.enumerated() {
+                if index > 0 { out.append(byte: UInt8(ascii: " ")) }
+                quoted(doubling("%", in: "\(key)=\(value)"), into: &out)
+            }
+        }
+    }
+
+    /// Throws for the first value of `entry` that systemd could not read back intact.
+    static func check(_ entry: SystemdUnit.Entry) throws {
+        switch entry.value {
+        case .raw:
+            return
         case let .text(text):
             try checkLine(text, of: entry)
-            if text.hasSuffix("\\") {
+            if text.utf8.last == UInt8(ascii: "\\"), text.hasSuffix("\\") {
                 throw DiagnosticError(.error("'\(text)' ends with a backslash, "
                                                  + "which systemd reads as a line continuation",
                                              at: entry.location, expected: "a value that does not end with '\\'"))
             }
-            return doubling("%", in: text)
         case let .command(words):
             for word in words { try checkLine(word, of: entry) }
-            return words.map(commandWord).joined(separator: " ")
         case let .assignments(pairs):
-            return try pairs.map { key, value in
-                try checkLine(value, of: entry)
-                return quoted(doubling("%", in: "\(key)=\(value)"))
-            }.joined(separator: " ")
+            for (_, value) in pairs { try checkLine(value, of: entry) }
         }
     }
 
@@ -63,38 +90,37 @@ public enum SystemdWriter {
         }
     }
 
-    /// `text` with every `character` written twice (systemd's escape for `%` and `$`).
+    /// `text` with every `character` (`%` or `$`) written twice, systemd's escape for them. Text
+    /// without the character's byte is returned as it is, without a search by characters.
     static func doubling(_ character: Character, in text: String) -> String {
-        text.contains(character)
-            ? text.replacingOccurrences(of: String(character), with: String(repeating: character, count: 2))
-            : text
+        guard let byte = character.asciiValue, text.utf8.contains(byte), text.contains(character) else { return text }
+        return text.replacingOccurrences(of: String(character), with: String(repeating: character, count: 2))
     }
 
     /// One word of a command line.
-    static func commandWord(_ word: String) -> String {
+    static func commandWord(_ word: String, into out: inout TextBuffer) {
         let escaped = doubling("$", in: doubling("%", in: word))
-        let needsQuotes = escaped.isEmpty || escaped == ";" || escaped.unicodeScalars.contains {
-            $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "'" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F
+        let needsQuotes = escaped.isEmpty || escaped == ";" || escaped.utf8.contains {
+            $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'")
+                || $0 == UInt8(ascii: "\\") || $0 < 0x20 || $0 == 0x7F
         }
-        return needsQuotes ? quoted(escaped) : escaped
+        if needsQuotes { quoted(escaped, into: &out) } else { out.append(escaped) }
     }
 
     /// Double-quoted with C escapes.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\x" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+    static func quoted(_ text: String, into out: inout TextBuffer) {
+        out.append(byte: UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): out.append("\\\\")
+            case UInt8(ascii: "\""): out.append("\\\"")
+            case UInt8(ascii: "\t"): out.append("\\t")
+            case ..<0x20, 0x7F:
+                out.append("\\x")
+                out.append(hex: UInt32(byte), width: 2, uppercase: false)
+            default: out.append(byte: byte)
             }
         }
-        return out + "\""
+        out.append(byte: UInt8(ascii: "\""))
     }
 }

@@ -1,0 +1,57 @@
+extension YAMLEmitter {
+    static func isPlainSafe(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8(isPlainSafe)
+    }
+
+    /// Whether the UTF-8 bytes of a string can be printed plain. Only printable ASCII is ever
+    /// plain, so the bytes tell everything.
+    static func isPlainSafe(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return false }
+        // Must start with a letter, '_' or '/': never a digit, sign, dot or indicator.
+        let lower = first | 0x20
+        guard (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z"))
+            || first == UInt8(ascii: "_") || first == UInt8(ascii: "/") else { return false }
+        guard bytes.count > 5 || !YAMLReservedWords.contains(bytes) else { return false }
+        guard last != UInt8(ascii: " "), last != UInt8(ascii: ":") else { return false }
+        var previous = UInt8(ascii: " ")
+        for c in bytes {
+            guard !isNeverPlain(c) else { return false }
+            if c == UInt8(ascii: "#"), previous == UInt8(ascii: " ") { return false }
+            if c == UInt8(ascii: " "), previous == UInt8(ascii: ":") || previous == UInt8(ascii: " ") { return false }
+            previous = c
+        }
+        return true
+    }
+
+    /// Bytes that are never printed plain: control characters, DEL, bytes outside ASCII and the
+    /// indicators `{ } [ ] , & * ! | > ' " % `` ` `` \`, as bits of two masks (bytes 0–63 and
+    /// 64–127; `YAMLEmitterTests` checks them against this list).
+    @inline(__always)
+    static func isNeverPlain(_ c: UInt8) -> Bool {
+        let low: UInt64 = 0x4000_14E6_FFFF_FFFF, high: UInt64 = 0xB800_0001_3800_0000
+        if c < 64 { return low >> UInt64(c) & 1 != 0 }
+        return c >= 128 || high >> UInt64(c - 64) & 1 != 0
+    }
+}
+
+/// The words a YAML 1.1 reader takes for a boolean, null or number whatever their case (`On`,
+/// `NULL`), packed as bytes into integers so a short string is checked without a lowercased copy.
+enum YAMLReservedWords {
+    static let words = ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "nan", "inf"]
+    private static let packed: [UInt64] = words.map { pack($0.utf8) }
+
+    /// Whether `bytes` (at most 8, the first a letter) spell a reserved word in any case.
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var word: UInt64 = 0
+        for c in bytes {
+            let lower = c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") ? c | 0x20 : c
+            word = word << 8 | UInt64(lower)
+        }
+        return packed.contains(word)
+    }
+
+    private static func pack(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        bytes.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+}
