@@ -70,6 +70,12 @@ public struct SpecNode: Sendable {
         }
     }
 
+    /// The identity of the box this node's fields live in. Copies share the box until one of
+    /// them changes, so a subtree one layer gives many trees (a profile's service defaults) has
+    /// one identity in all of them. A memo keyed by it keeps the node, so the box stays alive
+    /// and the identity is not reused.
+    @inlinable public var identity: ObjectIdentifier { ObjectIdentifier(storage) }
+
     @inlinable public var location: SourceLocation { origin.location }
 
     @inlinable public var isNull: Bool {
