@@ -160,9 +160,11 @@ public struct SpecNode: Sendable {
 @usableFromInline final class SpecNodeStorage: @unchecked Sendable {
     // Changed only through `SpecNode`'s accessors, which copy a box that is shared first: a
     // box reachable from more than one thread is never written.
-    @usableFromInline var value: SpecNode.Value
-    @usableFromInline var origin: Origin
-    @usableFromInline var keyLocation: SourceLocation?
+    // No run-time exclusivity checks (about 4 % of resolving): every access goes through
+    // `SpecNode`'s accessors, which never overlap two accesses to one box.
+    @exclusivity(unchecked) @usableFromInline var value: SpecNode.Value
+    @exclusivity(unchecked) @usableFromInline var origin: Origin
+    @exclusivity(unchecked) @usableFromInline var keyLocation: SourceLocation?
 
     @inlinable init(_ value: SpecNode.Value, _ origin: Origin, _ keyLocation: SourceLocation?) {
         self.value = value

@@ -79,7 +79,8 @@ public struct Service: Sendable, Hashable {
     }
 
     @usableFromInline final class Storage: @unchecked Sendable {
-        @usableFromInline var properties: Properties
+        // No run-time exclusivity checks: only the subscript below reaches it, one access at a time.
+        @exclusivity(unchecked) @usableFromInline var properties: Properties
         @usableFromInline init(_ properties: Properties) { self.properties = properties }
     }
 
