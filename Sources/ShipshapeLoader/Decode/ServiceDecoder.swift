@@ -538,7 +538,8 @@ struct ServiceDecoder {
             command: f.strings(Key.Systemd.command),
             readWritePaths: f.strings(Key.Systemd.readWritePaths) ?? [],
             environmentFiles: f.strings(Key.Systemd.environmentFiles) ?? [],
-            hardening: f.stringMap(Key.Systemd.hardening, parsed), documentation: f.strings(Key.Systemd.documentation) ?? [],
+            hardening: f.stringMap(Key.Systemd.hardening, parsed),
+            documentation: f.strings(Key.Systemd.documentation) ?? [],
             directives: directives(f))
     }
 

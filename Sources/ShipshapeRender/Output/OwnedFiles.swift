@@ -69,7 +69,9 @@ struct OwnedFiles {
             var parents: Set<Substring> = []
             for path in relative {
                 var parent = OutputWriter.parent(of: path)
-                while !parent.isEmpty, parents.insert(parent).inserted { parent = OutputWriter.parent(of: String(parent)) }
+                while !parent.isEmpty, parents.insert(parent).inserted {
+                    parent = OutputWriter.parent(of: String(parent))
+                }
             }
             guard listing.folders.count == parents.count,
                   listing.folders.allSatisfy({ parents.contains(Substring($0)) }) else { continue }
