@@ -49,8 +49,6 @@ extension Pipeline {
             } catch {
                 feeding = error
             }
-            // The last side's trees are not freed (work for nothing before exit).
-            if side == 1 { KeptUntilExit.keep(part) }
         }
         let collected = DiagnosticCollector()
         (reported + problems).forEach(collected.report)
