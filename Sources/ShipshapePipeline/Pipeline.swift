@@ -21,8 +21,9 @@ import ShipshapeRender
 /// then every error is reported at once (`file:line:column`). `validate` takes the same path
 /// through the artifacts of every target an environment declares, so it reports every error
 /// `render` would, then runs the policy rules over the resolved stack and its artifacts (with
-/// the layout's file names); `diff` compares two environments' artifacts; `check` compares the
-/// laid-out files with a folder on disk.
+/// the layout's file names); `diff` compares two environments' artifacts, rendering and comparing
+/// one target at a time (`Pipeline+Diff.swift`); `check` compares the laid-out files with a folder
+/// on disk.
 public struct Pipeline: Sendable {
     public let project: Project
     public var layout: Layout
@@ -131,36 +132,6 @@ public struct Pipeline: Sendable {
             let index = try files?.index(environment.artifacts) ?? Layout.flatIndex(environment.artifacts)
             return try engine.validate(environment.stack, artifacts: index)
         }).flatMap { $0 }
-    }
-
-    /// What differs between two environments, object by object (`targets`: only these).
-    public func diff(_ a: String, _ b: String, targets: [Target] = [],
-                     unexpectedOnly: Bool = false) throws -> DiffReport {
-        // One environment at a time, compared artifact by artifact as the second is read: only
-        // the first side's items and the differences are held, never both sides' diff values.
-        // Every error of both environments is still reported together.
-        var paired = PairedDiff(environments: (a, b))
-        var stack: ResolvedStack?
-        var diagnostics: [Diagnostic] = []
-        for (side, name) in [a, b].enumerated() {
-            do {
-                let environment = try build([name])[0]
-                for artifact in environment.artifacts.artifacts
-                where targets.isEmpty || targets.contains(artifact.id.target) {
-                    if side == 0 { try paired.add(old: artifact) } else { try paired.compare(new: artifact) }
-                }
-                stack = environment.stack
-                // The last side's trees are not freed (work for nothing before exit); the first's
-                // are, before the second is built.
-                if side == 1 { KeptUntilExit.keep(environment) }
-            } catch let error as DiagnosticError {
-                diagnostics += error.diagnostics
-            }
-        }
-        if !diagnostics.isEmpty { throw DiagnosticError(diagnostics) }
-        let report = paired.report()
-        KeptUntilExit.keep(paired)
-        return unexpectedOnly ? report.unexpected(stack!.expectedDifferences) : report
     }
 
     /// The relative path that leads from folder `from` to folder `to` (both relative to the
