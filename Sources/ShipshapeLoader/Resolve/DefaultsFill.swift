@@ -20,10 +20,12 @@ enum DefaultsFill {
 
     /// Fills `node` in place: a tree the resolver just merged is mostly its own, and changing it
     /// where it lies copies only what other trees share (a copy per node was most of the cost).
-    /// A subtree that needs nothing is left untouched, so a subtree shared with a layer (the
-    /// profile's `systemd.hardening` in every service) is not copied just to be walked.
+    /// A node shared with another tree (a layer's subtree, such as the profile's
+    /// `systemd.hardening` in every service) is first checked read-only and left untouched when
+    /// it needs nothing, so it is not copied just to be walked; a node of its own is filled in
+    /// the one walk.
     static func fill(_ node: inout SpecNode, _ type: SchemaType) {
-        guard needs(node, type) else { return }
+        guard mayNeed(type), node.isUnique() || needs(node, type) else { return }
         switch type {
         case let .object(object):
             fill(&node, object)
@@ -48,7 +50,7 @@ enum DefaultsFill {
     }
 
     static func fill(_ node: inout SpecNode, _ object: SchemaObject) {
-        guard needs(node, object) else { return }
+        guard node.isUnique() || needs(node, object) else { return }
         guard case var .mapping(members) = node.value else { return }
         node.value = .null
         for (key, value) in defaults(of: object) where members[key]?.isNull ?? true {

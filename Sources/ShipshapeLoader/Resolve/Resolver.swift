@@ -82,6 +82,7 @@ extension Project {
         if let node = base[Key.Stack.services] ?? overlay?[Key.Stack.services] {
             members[Key.Stack.services] = SpecNode(.mapping(services), origin: node.origin,
                                                    keyLocation: node.keyLocation)
+            services = [:]
         }
 
         // The proxy, with its defaults, only when the stack has one in this environment.
@@ -101,7 +102,9 @@ extension Project {
         }
         root.value = .mapping(members)
         root.origin = base.origin
-        return DefaultsFill.fill(root, stackType)
+        members = [:]  // the tree is then the only holder of its members: filled in place
+        DefaultsFill.fill(&root, stackType)
+        return root
     }
 
     private func interpolate(_ root: SpecNode, environment: String, diagnostics: DiagnosticCollector) -> SpecNode {

@@ -70,6 +70,9 @@ public struct SpecNode: Sendable {
         }
     }
 
+    /// Whether no other tree shares this node: changing it then copies nothing.
+    @inlinable public mutating func isUnique() -> Bool { isKnownUniquelyReferenced(&storage) }
+
     /// The identity of the box this node's fields live in. Copies share the box until one of
     /// them changes, so a subtree one layer gives many trees (a profile's service defaults) has
     /// one identity in all of them. A memo keyed by it keeps the node, so the box stays alive
