@@ -6,9 +6,10 @@ import ShipshapeModel
 ///
 /// 1. Every path is checked (relative, inside the folder, no `..`, no control characters), and
 ///    no component of an owned folder below the output folder may be a symbolic link.
-/// 2. Files in an owned folder that this render does not write are deleted only if an earlier
-///    render wrote them (each owned folder lists its files in `.shipshape-manifest`), or with
-///    `prune`; otherwise the write is refused, naming them.
+/// 2. Files and links in an owned folder that this render does not write are deleted only if an
+///    earlier render wrote them (each owned folder lists its files in `.shipshape-manifest`), or
+///    with `prune`; otherwise the write is refused, naming them. An owned folder that already
+///    holds exactly the files is left as it is (`OwnedFiles.unchanged`): nothing to replace.
 /// 3. The files are written into a staging folder inside the output folder; a journal names the
 ///    staging folder and, for each owned folder, the inode of its new copy.
 /// 4. Each owned folder is exchanged with its new copy in one `renameat2(RENAME_EXCHANGE)`, so
