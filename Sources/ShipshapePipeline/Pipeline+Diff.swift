@@ -30,28 +30,30 @@ extension Pipeline {
 
     /// Renders every target of `stack` in turn and feeds the artifacts of those in `only` (all
     /// when empty) to `paired`, each target's freed before the next renders. Throws what
-    /// `build([stack.environment])` would (every target's rendering errors), else the first error
-    /// of feeding; nothing is fed after an error.
+    /// `build([stack.environment])` would (every target's rendering errors, joined as
+    /// `Renderers.join` orders them), else the first error of feeding; nothing is fed after an
+    /// error.
     private func feed(_ stack: ResolvedStack, to paired: inout PairedDiff, side: Int, only: [Target]) throws {
-        var reported: [Diagnostic] = [], problems: [Diagnostic] = []
+        var parts: [Renderers.TargetPart] = []
         var failed = false, feeding: Error?
         let renderContext = context(stack)
         for target in stack.targets.sorted() {
-            let part = Renderers.artifacts(stack, target: target, context: renderContext)
-            reported += part.diagnostics
-            problems += part.problems
+            var part = Renderers.artifacts(stack, target: target, context: renderContext)
             failed = failed || (part.diagnostics + part.problems).contains { $0.severity == .error }
-            guard !failed, feeding == nil else { continue }
-            do {
-                for artifact in part.artifacts where only.isEmpty || only.contains(artifact.id.target) {
-                    if side == 0 { try paired.add(old: artifact) } else { try paired.compare(new: artifact) }
+            if !failed, feeding == nil {
+                do {
+                    for artifact in part.artifacts where only.isEmpty || only.contains(artifact.id.target) {
+                        if side == 0 { try paired.add(old: artifact) } else { try paired.compare(new: artifact) }
+                    }
+                } catch {
+                    feeding = error
                 }
-            } catch {
-                feeding = error
             }
+            part.artifacts = []  // compared: only its diagnostics are kept
+            parts.append(part)
         }
         let collected = DiagnosticCollector()
-        (reported + problems).forEach(collected.report)
+        Renderers.join(parts).diagnostics.forEach(collected.report)
         try collected.throwIfErrors()
         if let feeding { throw feeding }
     }
