@@ -109,14 +109,15 @@ struct ServiceDecoder {
             }
             if node.mapping != nil { return longSecretRef(variable, node) }
             // Never quoted: what stands here instead of a reference is most often the secret itself.
-            let parts = node.scalar?.split(separator: "/", omittingEmptySubsequences: false) ?? []
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            guard let text = node.scalar, let slash = text.firstIndex(of: "/"), slash != text.startIndex,
+                  case let key = text[text.index(after: slash)...], !key.isEmpty, !key.contains("/" as Character)
+            else {
                 diagnostics.error("the value of secret '\(variable)' is not a reference "
                                       + "(not shown: it may be the secret itself)", at: node.location,
                                   expected: "'secret-name/key', naming a secret under 'secrets:'")
                 return nil
             }
-            return SecretRef(variable: variable, secret: String(parts[0]), key: String(parts[1]))
+            return SecretRef(variable: variable, secret: String(text[..<slash]), key: String(key))
         }
     }
 

@@ -22,7 +22,7 @@ struct Interpolation {
     private func substituted(_ node: SpecNode, service: (name: String, version: String?)?) -> SpecNode? {
         switch node.value {
         case let .scalar(text, quoted):
-            guard text.utf8.contains(UInt8(ascii: "$")) else { return nil }
+            guard Bytes.contains(UInt8(ascii: "$"), in: text) else { return nil }
             var copy = node
             copy.value = .scalar(substitute(text, at: node.location, service: service), quoted: quoted)
             return copy

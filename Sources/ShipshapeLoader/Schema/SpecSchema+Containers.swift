@@ -49,9 +49,8 @@ extension SpecSchema {
 extension SchemaObject {
     /// The same object with `extra` after the field `name` (at the end when there is none).
     func inserting(_ extra: [SchemaField], after name: String) -> SchemaObject {
-        var copy = self
-        let index = fields.firstIndex { $0.name == name }.map { $0 + 1 } ?? fields.count
-        copy.fields.insert(contentsOf: extra, at: index)
-        return copy
+        var fields = fields
+        fields.insert(contentsOf: extra, at: fields.firstIndex { $0.name == name }.map { $0 + 1 } ?? fields.count)
+        return SchemaObject(title, doc: doc, exclusive: exclusive, fields)
     }
 }

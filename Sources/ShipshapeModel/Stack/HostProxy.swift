@@ -12,6 +12,6 @@ extension ResolvedStack {
         if service.security.hostNetwork { return "127.0.0.1:\(port.port)" }
         guard let published = port.publish else { return nil }
         let address = port.publishAddress.flatMap { ["0.0.0.0", "::"].contains($0) ? nil : $0 } ?? "127.0.0.1"
-        return (address.contains(":") ? "[\(address)]" : address) + ":\(published)"
+        return (Bytes.contains(UInt8(ascii: ":"), in: address) ? "[\(address)]" : address) + ":\(published)"
     }
 }

@@ -28,6 +28,27 @@ public enum Bytes {
         }
     }
 
+    /// Whether `text` holds the ASCII `byte` (one `memchr` over its UTF-8 bytes).
+    @inlinable public static func contains(_ byte: UInt8, in text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.baseAddress.map { memchr($0, Int32(byte), bytes.count) != nil } ?? false
+        } ?? text.utf8.contains(byte)
+    }
+
+    /// `text` with every `byte` replaced by `replacement`. `byte` must be ASCII: an ASCII byte is
+    /// never part of another character's bytes, so this replaces exactly the characters a
+    /// shell, nginx or compose reads (Foundation's `replacingOccurrences` compares composed
+    /// characters, a hundred times the work).
+    public static func replacing(_ byte: UInt8, with replacement: String, in text: String) -> String {
+        guard contains(byte, in: text) else { return text }
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count + 8)
+        for each in text.utf8 {
+            if each == byte { result.append(contentsOf: replacement.utf8) } else { result.append(each) }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
     public static func hasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ suffix: String) -> Bool {
         bytes.count >= suffix.utf8.count && bytes.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
     }

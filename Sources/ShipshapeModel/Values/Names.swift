@@ -49,8 +49,22 @@ public enum Names {
         guard !path.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 || $0 == ":" }) else {
             return false
         }
-        let parts = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
-        return !parts.contains { $0 == ".." || $0 == "." || ($0.isEmpty && $0.endIndex != path.endIndex) }
+        // Components as the kernel reads them: split on the byte '/'.
+        let parts = path.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        return !parts.contains { part in
+            part.elementsEqual("..".utf8) || part.elementsEqual(".".utf8)
+                || (part.isEmpty && part.endIndex != path.endIndex)
+        }
+    }
+
+    /// The last component of a path (`/opt/venv/bin/uvicorn` → `uvicorn`), ignoring trailing
+    /// slashes; the path itself when it has none.
+    public static func lastComponent(_ path: String) -> String {
+        var end = path.endIndex
+        while end > path.startIndex, path[path.index(before: end)] == "/" { end = path.index(before: end) }
+        guard end > path.startIndex else { return path }
+        let start = path[..<end].lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex
+        return String(path[start..<end])
     }
 
     public static let mountPathForm =
@@ -63,7 +77,7 @@ public enum Names {
     /// IANA service name, as Kubernetes takes for port names: at most 15 characters, lowercase
     /// letters, digits and `-`, at least one letter, no leading, trailing or doubled `-`.
     public static func isPortName(_ name: String) -> Bool {
-        guard isDNSLabel(name), name.utf8.count <= 15, !name.contains("--") else { return false }
+        guard isDNSLabel(name), name.utf8.count <= 15, !Bytes.contains(name, "--") else { return false }
         return name.utf8.contains { $0 >= 97 && $0 <= 122 }
     }
 

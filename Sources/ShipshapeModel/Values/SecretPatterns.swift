@@ -27,14 +27,32 @@ public enum SecretPatterns {
 
     private static func isLoweredSecretName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         if Bytes.hasSuffix(name, "_file") || Bytes.hasSuffix(name, "_path") { return false }
-        if words.contains(where: { Bytes.contains(name, $0) }) { return true }
-        // Short forms only as a whole part of the name: DB_PASS, PGPASS, MYSQL_PWD, not PASSAGE.
-        return name.split(whereSeparator: { $0 == 0x5F || $0 == 0x2D || $0 == 0x2E }).contains { part in
-            shortWords.contains { part.elementsEqual($0.utf8) }
+        for start in name.indices where wordBytes.contains(where: { matches($0, in: name, at: start) }) {
+            return true
         }
+        // Short forms only as a whole part of the name: DB_PASS, PGPASS, MYSQL_PWD, not PASSAGE.
+        var start = 0
+        for end in 0...name.count where end == name.count || [0x5F, 0x2D, 0x2E].contains(name[end]) {
+            let length = end - start
+            if length > 0, shortWordBytes.contains(where: { $0.count == length && matches($0, in: name, at: start) }) {
+                return true
+            }
+            start = end + 1
+        }
+        return false
+    }
+
+    /// Whether `word` stands in `name` at `start` (bytes compared in place: this runs on every
+    /// variable of every service).
+    private static func matches(_ word: [UInt8], in name: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        guard word.count <= name.count - start else { return false }
+        for index in word.indices where name[start + index] != word[index] { return false }
+        return true
     }
 
     private static let shortWords = ["pass", "pwd", "pgpass", "passphrase", "auth"]
+    private static let wordBytes = words.map { Array($0.utf8) }
+    private static let shortWordBytes = shortWords.map { Array($0.utf8) }
 
     /// Prefixes of tokens that services issue in a recognisable format.
     public static let tokenPrefixes = [
@@ -87,6 +105,8 @@ public enum SecretPatterns {
     /// A token in a format a service issues (`ghp_...`, `xoxb-...`, `sk_live_...`) anywhere in
     /// the value, with enough characters after the prefix to be one.
     public static func hasTokenPrefix(_ value: String) -> Bool {
+        // A token is a prefix and at least 16 more characters.
+        guard value.utf8.count >= shortestToken else { return false }
         for prefix in tokenPrefixes where Bytes.contains(value, prefix) {
             var search = value[...]
             while let range = search.range(of: prefix) {
@@ -102,6 +122,8 @@ public enum SecretPatterns {
 
     /// `scheme://user:password@host` or `scheme://:password@host` with a real password (not a
     /// `${VAR}` placeholder).
+    private static let shortestToken = tokenPrefixes.map(\.utf8.count).min()! + 16
+
     public static func credentialsInURL(_ value: String) -> Bool {
         // The regular expression only where it can match: most values have no "://".
         guard Bytes.contains(value, "://"), Bytes.contains(value, "@") else { return false }

@@ -203,7 +203,7 @@ struct ComposeFile {
 
     /// `text` for compose, which interpolates `$` in every value: `$$` keeps a literal dollar.
     static func literal(_ text: String) -> String {
-        text.contains("$") ? text.replacingOccurrences(of: "$", with: "$$") : text
+        Bytes.replacing(UInt8(ascii: "$"), with: "$$", in: text)
     }
 
     /// Every string of `node` as a compose literal, except the values at the `keeping` paths
@@ -221,7 +221,7 @@ struct ComposeFile {
         }
         switch node {
         case let .string(s):
-            return s.utf8.contains(UInt8(ascii: "$")) ? .string(literal(s)) : nil
+            return Bytes.contains(UInt8(ascii: "$"), in: s) ? .string(literal(s)) : nil
         case let .map(members):
             var changed: [(key: String, value: DocNode)]?
             for index in members.indices {

@@ -87,7 +87,7 @@ struct ComposeService {
     /// the brackets to tell an IPv6 address from the ports).
     static func hostAddress(_ port: ServicePort) -> String {
         guard let address = port.publishAddress else { return "" }
-        return address.contains(":") ? "[\(address)]:" : "\(address):"
+        return Bytes.contains(UInt8(ascii: ":"), in: address) ? "[\(address)]:" : "\(address):"
     }
 
     func source(_ ref: SecretRef) -> SecretSource? { stack.secret(named: ref.secret)?.source }
@@ -215,7 +215,8 @@ struct ComposeService {
     static func cpus(_ quantity: Quantity) -> String {
         let millis = Int((quantity.value * 1000).rounded())
         if millis % 1000 == 0 { return "\(millis / 1000)" }
-        var text = "\(millis / 1000).\(String(format: "%03d", millis % 1000))"
+        let fraction = String(millis % 1000)
+        var text = "\(millis / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
         while text.hasSuffix("0") { text.removeLast() }
         return text
     }
@@ -295,6 +296,6 @@ struct ComposeService {
 enum Shell {
     /// `text` as one shell word: single-quoted, with embedded quotes escaped.
     static func quote(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        "'" + Bytes.replacing(UInt8(ascii: "'"), with: "'\\''", in: text) + "'"
     }
 }

@@ -253,7 +253,7 @@ struct NginxSite {
     }
 
     func upstreamName(_ route: Route) -> String {
-        "\(route.service)_\(route.port.description)".replacingOccurrences(of: "-", with: "_")
+        Bytes.replacing(UInt8(ascii: "-"), with: "_", in: "\(route.service)_\(route.port.description)")
     }
 
     /// One upstream per routed service port: a server per host where the service lists its
@@ -272,7 +272,7 @@ struct NginxSite {
             let host = stack.targets.contains(.compose) ? service.composeName : service.name
             let hosts = service.hosts.isEmpty ? [host] : service.hosts
             result.append(Upstream(name: name, servers: hosts.map { host in
-                (host.contains(":") ? "[\(host)]" : host) + ":\(port.port)"
+                (Bytes.contains(UInt8(ascii: ":"), in: host) ? "[\(host)]" : host) + ":\(port.port)"
             }, byName: hosts.contains { !Self.isAddress($0) }))
         }
         return result
@@ -280,7 +280,7 @@ struct NginxSite {
 
     /// An IPv4 or IPv6 address rather than a name (the resolver checked the form).
     static func isAddress(_ host: String) -> Bool {
-        host.contains(":") || host.allSatisfy { $0 == "." || ($0.isASCII && $0.isNumber) }
+        Bytes.contains(UInt8(ascii: ":"), in: host) || host.allSatisfy { $0 == "." || ($0.isASCII && $0.isNumber) }
     }
 
     // MARK: rate limits
@@ -304,7 +304,7 @@ struct NginxSite {
 
     func zone(for route: Route, _ limit: RateLimit) -> Zone? {
         let owner = route.rateLimit == nil ? "default" : Self.zoneSuffix(route.path)
-        let name = "\(stack.name)_\(owner)".replacingOccurrences(of: "-", with: "_")
+        let name = Bytes.replacing(UInt8(ascii: "-"), with: "_", in: "\(stack.name)_\(owner)")
         switch limit.per {
         case .second: return Zone(name: name, rate: "\(limit.requests)r/s", burst: limit.burst, note: nil)
         case .minute: return Zone(name: name, rate: "\(limit.requests)r/m", burst: limit.burst, note: nil)

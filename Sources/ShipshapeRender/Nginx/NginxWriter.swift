@@ -66,7 +66,7 @@ public enum NginxWriter {
                                              + "(newline, tab or NUL), which nginx cannot read in a directive",
                                          at: location, expected: "a single-line value"))
         }
-        if value.contains("$") {
+        if Bytes.contains(UInt8(ascii: "$"), in: value) {
             throw DiagnosticError(.error("the value '\(printable(value))' holds '$', which nginx reads as a variable",
                                          at: location, expected: "a value without '$'"))
         }
@@ -77,7 +77,8 @@ public enum NginxWriter {
         if !value.isEmpty, value.unicodeScalars.allSatisfy({ $0.isASCII && (isWordCharacter($0)) }) {
             return value
         }
-        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        let escaped = Bytes.replacing(UInt8(ascii: "\""), with: "\\\"",
+                                      in: Bytes.replacing(UInt8(ascii: "\\"), with: "\\\\", in: value))
         return "\"" + escaped + "\""
     }
 

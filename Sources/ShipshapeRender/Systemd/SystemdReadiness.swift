@@ -28,7 +28,7 @@ public enum SystemdReadiness {
     public static func program(_ service: Service) -> String? {
         let words = service.systemd.command ?? ((service.command ?? []) + (service.args ?? []))
         guard let first = service.systemd.execPath ?? words.first else { return nil }
-        let name = String(first.split(separator: "/").last ?? Substring(first))
+        let name = Names.lastComponent(first)
         if name.hasPrefix("python"), let module = words.firstIndex(of: "-m"), module + 1 < words.count {
             return words[module + 1].split(separator: ".").first.map(String.init)
         }

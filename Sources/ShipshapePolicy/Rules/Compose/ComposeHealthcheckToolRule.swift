@@ -123,14 +123,14 @@ struct ComposeHealthcheckToolRule: Rule {
         if command.count == 3, ["sh", "/bin/sh"].contains(command[0]), command[1] == "-c" {
             command = command[2].split(separator: " ").map(String.init)
         }
-        return command.first.map { String($0.split(separator: "/").last ?? Substring($0)) }
+        return command.first.map(Names.lastComponent)
     }
 
     /// `prom/prometheus:v2.45.0` → (`prom/prometheus`, `v2.45.0`); Docker Hub prefixes dropped.
     static func split(_ image: String) -> (String, String) {
         var name = image
         var tag = ""
-        if let colon = name.lastIndex(of: ":"), !name[colon...].contains("/") {
+        if let colon = name.lastIndex(of: ":"), !name[colon...].contains("/" as Character) {
             tag = String(name[name.index(after: colon)...])
             name = String(name[..<colon])
         }

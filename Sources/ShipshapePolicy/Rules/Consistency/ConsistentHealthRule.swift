@@ -21,7 +21,7 @@ struct ConsistentHealthRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         (context.stack.proxy?.routes ?? []).compactMap { route in
             let path = route.path.lowercased()
-            guard ["health", "live", "ready", "ping"].contains(where: path.contains),
+            guard ["health", "live", "ready", "ping"].contains(where: { Bytes.contains(path, $0) }),
                   let service = context.stack.service(named: route.service) else { return nil }
             let probes = [service.probes.liveness, service.probes.readiness, service.probes.startup]
             let probePaths = probes.compactMap { probe -> String? in

@@ -15,7 +15,7 @@ struct NoWildcardCorsRule: Rule {
         context.stack.services.flatMap { service in
             service.env.compactMap { name, value -> Finding? in
                 // A `*` first: few values have one, and the name's test costs more.
-                guard value.utf8.contains(UInt8(ascii: "*")) else { return nil }
+                guard Bytes.contains(UInt8(ascii: "*"), in: value) else { return nil }
                 let upper = name.uppercased()
                 guard upper.contains("CORS") || upper.contains("ALLOWED_ORIGINS") || upper.contains("ALLOW_ORIGIN"),
                       value.split(whereSeparator: { ", []\"'".contains($0) }).contains("*") else { return nil }
