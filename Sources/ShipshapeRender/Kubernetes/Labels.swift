@@ -14,10 +14,17 @@ struct Labels {
     }
 
     func all(_ service: Service) -> [(String, String)] {
-        var labels = selector(service)
+        // Built in one array: every object of every service asks.
+        var labels: [(String, String)] = []
+        labels.reserveCapacity(5 + service.labels.count)
+        labels.append(("app.kubernetes.io/name", service.name))
+        labels.append(("app.kubernetes.io/instance", instance))
         if let version = Self.version(of: service.image) { labels.append(("app.kubernetes.io/version", version)) }
-        labels += [("app.kubernetes.io/part-of", stack.name), ("app.kubernetes.io/managed-by", "shipshape")]
-        labels += service.labels.filter { key, _ in !labels.contains { $0.0 == key } }.map { ($0.key, $0.value) }
+        labels.append(("app.kubernetes.io/part-of", stack.name))
+        labels.append(("app.kubernetes.io/managed-by", "shipshape"))
+        for (key, value) in service.labels where !labels.contains(where: { $0.0 == key }) {
+            labels.append((key, value))
+        }
         return labels
     }
 

@@ -68,6 +68,14 @@ public enum Layout: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether an artifact of this kind is written to its group's file (`flatPath`'s last case).
+    static func sharesGroupFile(_ kind: String) -> Bool {
+        switch kind {
+        case ArtifactID.composeFile, ArtifactID.nginxSite, ArtifactID.nginxMain, ArtifactID.systemdUnit: false
+        default: true
+        }
+    }
+
     /// The nginx site as the compose file of `stack`'s environment mounts it (relative to the
     /// compose file's folder). Kubernetes paths aside, every layout places files alike.
     public func nginxSite(for stack: ResolvedStack) -> String {
@@ -134,9 +142,15 @@ public enum Layout: String, CaseIterable, Sendable {
     /// `files` checks it, so `validate` reports what `render` would, but a file's path is spelled
     /// only when a finding names it.
     public static func flatIndex(_ environment: EnvironmentArtifacts) throws -> ArtifactIndex {
-        for index in environment.artifacts.indices
-        where environment.targets.contains(environment.artifacts[index].id.target) {
-            try OutputWriter.checkPath(flatPath(environment.artifacts[index]))
+        var previous: Artifact?
+        for artifact in environment.artifacts where environment.targets.contains(artifact.id.target) {
+            // The objects of one group follow each other and share a file: its path is checked once.
+            defer { previous = artifact }
+            if let previous, previous.group == artifact.group, previous.id.target == artifact.id.target,
+               sharesGroupFile(previous.id.kind), sharesGroupFile(artifact.id.kind) {
+                continue
+            }
+            try OutputWriter.checkPath(flatPath(artifact))
         }
         return ArtifactIndex(flat: environment)
     }
