@@ -14,14 +14,25 @@ extension YAMLEmitter {
             || first == UInt8(ascii: "_") || first == UInt8(ascii: "/") else { return false }
         guard bytes.count > 5 || !YAMLReservedWords.contains(bytes) else { return false }
         guard last != UInt8(ascii: " "), last != UInt8(ascii: ":") else { return false }
-        var previous = UInt8(ascii: " ")
-        for c in bytes {
-            guard !isNeverPlain(c) else { return false }
-            if c == UInt8(ascii: "#"), previous == UInt8(ascii: " ") { return false }
-            if c == UInt8(ascii: " "), previous == UInt8(ascii: ":") || previous == UInt8(ascii: " ") { return false }
-            previous = c
+        return plainClass.withUnsafeBufferPointer { table in
+            var previous = UInt8(ascii: " ")
+            for c in bytes {
+                switch table[Int(c)] {
+                case 0: break
+                case 1: return false
+                case 2: if previous == UInt8(ascii: " ") { return false }  // ` #` starts a comment
+                default: if previous == UInt8(ascii: ":") || previous == UInt8(ascii: " ") { return false }
+                }
+                previous = c
+            }
+            return true
         }
-        return true
+    }
+
+    /// What each byte asks of `isPlainSafe`, looked up once per byte (every scalar of every file
+    /// is checked): 0 nothing, 1 never plain (`isNeverPlain`), 2 `#`, 3 a space.
+    private static let plainClass: [UInt8] = (0...255).map { (byte: UInt8) -> UInt8 in
+        isNeverPlain(byte) ? 1 : byte == UInt8(ascii: "#") ? 2 : byte == UInt8(ascii: " ") ? 3 : 0
     }
 
     /// Bytes that are never printed plain: control characters, DEL, bytes outside ASCII and the
