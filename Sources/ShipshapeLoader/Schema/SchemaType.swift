@@ -102,7 +102,8 @@ public struct SchemaObject: Sendable {
 
     private static func slot(_ name: String, _ size: Int) -> Int {
         let bytes = name.utf8
-        let first = Int(bytes.first ?? 0), last = Int(bytes.last ?? 0)
+        guard !bytes.isEmpty else { return 0 }
+        let first = Int(bytes[bytes.startIndex]), last = Int(bytes[bytes.index(before: bytes.endIndex)])
         return (bytes.count &* 7 &+ first &* 31 &+ last &* 131) & (size - 1)
     }
 
