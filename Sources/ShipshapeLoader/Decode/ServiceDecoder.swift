@@ -109,16 +109,31 @@ struct ServiceDecoder {
             }
             if node.mapping != nil { return longSecretRef(variable, node) }
             // Never quoted: what stands here instead of a reference is most often the secret itself.
-            guard let text = node.scalar, let slash = text.firstIndex(of: "/"), slash != text.startIndex,
-                  case let key = text[text.index(after: slash)...], !key.isEmpty, !key.contains("/" as Character)
-            else {
+            guard let (secret, key) = node.scalar.flatMap(Self.reference) else {
                 diagnostics.error("the value of secret '\(variable)' is not a reference "
                                       + "(not shown: it may be the secret itself)", at: node.location,
                                   expected: "'secret-name/key', naming a secret under 'secrets:'")
                 return nil
             }
-            return SecretRef(variable: variable, secret: String(text[..<slash]), key: String(key))
+            return SecretRef(variable: variable, secret: secret, key: key)
         }
+    }
+
+    /// `secret/key` split at its one `/`, with text on both sides; nil otherwise. ASCII text (all
+    /// a name can be) is split on its bytes, in place; other text on its characters.
+    static func reference(_ text: String) -> (String, String)? {
+        var text = text
+        let ascii: (String, String)?? = text.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return .none }
+            guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")), slash > 0, slash < bytes.count - 1,
+                  !bytes[(slash + 1)...].contains(UInt8(ascii: "/")) else { return .some(nil) }
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<slash]), as: UTF8.self),
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[(slash + 1)...]), as: UTF8.self))
+        }
+        if let ascii { return ascii }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        return (String(parts[0]), String(parts[1]))
     }
 
     /// `VAR: {secret, key, as: env|file, file: NAME}`: the delivery chosen per reference.
