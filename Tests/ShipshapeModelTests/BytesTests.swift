@@ -1,0 +1,44 @@
+import ShipshapeModel
+import Testing
+
+@Suite struct BytesTests {
+    @Test func replacingAnASCIIByteReplacesEveryOccurrenceAndNothingElse() {
+        #expect(Bytes.replacing(UInt8(ascii: "$"), with: "$$", in: "a$b$$c") == "a$$b$$$$c")
+        #expect(Bytes.replacing(UInt8(ascii: "'"), with: "'\\''", in: "it's") == "it'\\''s")
+        #expect(Bytes.replacing(UInt8(ascii: "-"), with: "_", in: "no dash") == "no dash")
+        #expect(Bytes.replacing(UInt8(ascii: "-"), with: "_", in: "") == "")
+        // A byte of a multi-byte character is never ASCII; a combining mark after the byte
+        // does not hide it (a shell, nginx or compose reads the byte).
+        #expect(Bytes.replacing(UInt8(ascii: "-"), with: "_", in: "é-ü-") == "é_ü_")
+        #expect(Bytes.replacing(UInt8(ascii: "'"), with: "'\\''", in: "'\u{301}") == "'\\''\u{301}")
+    }
+
+    @Test func containsAByte() {
+        #expect(Bytes.contains(UInt8(ascii: "$"), in: "${x}"))
+        #expect(Bytes.contains(UInt8(ascii: ":"), in: "[::1]"))
+        #expect(!Bytes.contains(UInt8(ascii: "$"), in: "plain"))
+        #expect(!Bytes.contains(UInt8(ascii: "$"), in: ""))
+        #expect(Bytes.contains(UInt8(ascii: "$"), in: String(repeating: "long text ", count: 20) + "$"))
+    }
+
+    @Test func lastPathComponent() {
+        #expect(Names.lastComponent("/opt/venv/bin/uvicorn") == "uvicorn")
+        #expect(Names.lastComponent("gunicorn") == "gunicorn")
+        #expect(Names.lastComponent("/usr/bin/") == "bin")
+        #expect(Names.lastComponent("/") == "/")
+        #expect(Names.lastComponent("") == "")
+        for path in ["/opt/venv/bin/uvicorn", "gunicorn", "/usr/bin/", "/", "", "a//b", "//x//"] {
+            #expect(Names.lastComponent(path) == String(path.split(separator: "/").last ?? Substring(path)), "\(path)")
+        }
+    }
+
+    @Test func mountPathsAreSplitOnTheSlashByte() {
+        #expect(Names.isMountPath("/var/lib/data"))
+        #expect(Names.isMountPath("/data/"))
+        #expect(!Names.isMountPath("/a//b"))
+        #expect(!Names.isMountPath("/a/../b"))
+        #expect(!Names.isMountPath("/a/./b"))
+        // An empty component stays an empty component when a combining mark follows the slash.
+        #expect(!Names.isMountPath("/a//\u{301}"))
+    }
+}
