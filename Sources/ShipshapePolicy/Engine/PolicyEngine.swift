@@ -35,7 +35,7 @@ public struct PolicyEngine: Sendable {
 
     /// Unknown rule ids in settings and exemptions, as located errors.
     public func checkReferences(_ stack: ResolvedStack) throws {
-        let ids = rules.map(\.description.id)
+        let ids = rules.map { $0.description.id }
         var errors: [Diagnostic] = []
         for id in stack.policy.rules.keys where !ids.contains(id) {
             let node = stack.source.node(at: [Key.Stack.policy, Key.Policy.rules, id])
@@ -50,7 +50,8 @@ public struct PolicyEngine: Sendable {
         }
         errors += ParameterCheck.errors(in: stack.policy, rules: rules.map(\.description))
         errors += ParameterCheck.errors(in: overrides, rules: rules.map(\.description))
-        for ignore in stack.ignore + stack.services.flatMap(\.ignore) where !ids.contains(ignore.rule) {
+        forEachIgnore(stack) { ignore in
+            guard !ids.contains(ignore.rule) else { return }
             errors.append(.error("'ignore' names unknown rule '\(ignore.rule)'", at: ignore.location,
                                  expected: "a rule id listed by 'shipshape rules'",
                                  hint: Suggestions.hint(for: ignore.rule, in: ids)))
@@ -95,6 +96,14 @@ public struct PolicyEngine: Sendable {
         return try Layout.flatIndex(environment)
     }
 
+    /// The stack's exemptions, then each service's, in order (read in place, not gathered).
+    func forEachIgnore(_ stack: ResolvedStack, _ body: (Ignore) -> Void) {
+        stack.ignore.forEach(body)
+        for index in stack.services.indices where !stack.services[index].ignore.isEmpty {
+            stack.services[index].ignore.forEach(body)
+        }
+    }
+
     func applies(_ ignore: Ignore, _ environment: String) -> Bool {
         ignore.environments.isEmpty || ignore.environments.contains(environment)
     }
@@ -124,8 +133,9 @@ public struct PolicyEngine: Sendable {
     }
 
     func expired(_ stack: ResolvedStack) -> [Finding] {
-        let lapsed = (stack.ignore + stack.services.flatMap(\.ignore)).filter {
-            applies($0, stack.environment) && isExpired($0)
+        var lapsed: [Ignore] = []
+        forEachIgnore(stack) { ignore in
+            if isExpired(ignore), applies(ignore, stack.environment) { lapsed.append(ignore) }
         }
         return lapsed.map { ignore in
             Finding(rule: ignore.rule, severity: .error,

@@ -142,15 +142,18 @@ public enum Layout: String, CaseIterable, Sendable {
     /// `files` checks it, so `validate` reports what `render` would, but a file's path is spelled
     /// only when a finding names it.
     public static func flatIndex(_ environment: EnvironmentArtifacts) throws -> ArtifactIndex {
-        var previous: Artifact?
-        for artifact in environment.artifacts where environment.targets.contains(artifact.id.target) {
+        // Read in place (by position): a copy of each artifact cost more than the check.
+        let artifacts = environment.artifacts
+        var previous: Int?
+        for index in artifacts.indices where environment.targets.contains(artifacts[index].id.target) {
             // The objects of one group follow each other and share a file: its path is checked once.
-            defer { previous = artifact }
-            if let previous, previous.group == artifact.group, previous.id.target == artifact.id.target,
-               sharesGroupFile(previous.id.kind), sharesGroupFile(artifact.id.kind) {
+            defer { previous = index }
+            if let previous, artifacts[previous].group == artifacts[index].group,
+               artifacts[previous].id.target == artifacts[index].id.target,
+               sharesGroupFile(artifacts[previous].id.kind), sharesGroupFile(artifacts[index].id.kind) {
                 continue
             }
-            try OutputWriter.checkPath(flatPath(artifact))
+            try OutputWriter.checkPath(flatPath(artifacts[index]))
         }
         return ArtifactIndex(flat: environment)
     }

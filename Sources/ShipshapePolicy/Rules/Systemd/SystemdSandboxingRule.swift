@@ -31,7 +31,9 @@ struct SystemdSandboxingRule: Rule {
             let missing = required.filter { hardening[$0] == nil }
             let disabled = required.filter { hardening[$0].map { off.contains($0.lowercased()) } == true }
             var findings: [Finding] = []
-            let unit = "\(context.unitFile(service))"
+            // The unit's file is spelled only for a finding.
+            guard !missing.isEmpty || !disabled.isEmpty else { return findings }
+            let unit = context.unitFile(service)
             if !missing.isEmpty {
                 findings.append(context.finding("the unit of service '\(service.name)' lacks "
                                                     + missing.joined(separator: ", "),
