@@ -53,13 +53,17 @@ enum DefaultsFill {
         guard node.isUnique() || needs(node, object) else { return }
         guard case var .mapping(members) = node.value else { return }
         node.value = .null
-        for (key, value) in defaults(of: object) where members[key]?.isNull ?? true {
-            members[key] = value
+        for (key, value) in defaults(of: object) {
+            fillAbsent(&members[key, default: value], with: value)  // one lookup, absent or null
         }
         for index in members.keys.indices {
             if let field = object.field(members.keys[index]) { fill(&members.values[index], field.type) }
         }
         node.value = .mapping(members)
+    }
+
+    private static func fillAbsent(_ slot: inout SpecNode, with value: SpecNode) {
+        if slot.isNull { slot = value }
     }
 
     /// Whether filling would change anything below `node` (read only: nothing is copied).

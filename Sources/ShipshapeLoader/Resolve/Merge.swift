@@ -91,16 +91,6 @@ public enum Merge {
         return result
     }
 
-    /// Whether a null sits anywhere in the tree (most trees have none: nothing to rebuild).
-    static func containsNull(_ node: SpecNode) -> Bool {
-        switch node.value {
-        case .null: true
-        case .scalar: false
-        case let .mapping(members): members.values.contains(where: containsNull)
-        case let .sequence(items): items.contains(where: containsNull)
-        }
-    }
-
     /// The schema of a member of a mapping of `type`.
     static func memberType(_ type: SchemaType?, _ key: String) -> SchemaType? {
         switch type {
@@ -114,9 +104,10 @@ public enum Merge {
         }
     }
 
-    /// Drops nulls left in a value that has nothing below it to remove.
+    /// Drops nulls left in a value that has nothing below it to remove (most trees have none,
+    /// which each node knows: nothing to walk or rebuild).
     static func stripNulls(_ node: SpecNode) -> SpecNode? {
-        if !containsNull(node) { return node }
+        if !node.containsNull { return node }
         switch node.value {
         case .null:
             return nil

@@ -123,13 +123,14 @@ extension Project {
         for (key, node) in members where key != "services" {
             members[key] = interpolation.apply(node)
         }
-        if let services = root[Key.Stack.services], let entries = services.mapping {
-            var result = OrderedDictionary<String, SpecNode>()
-            for (name, service) in entries {
+        if let services = root[Key.Stack.services], var result = services.mapping {
+            // Replaced in place by index: the names keep their places, nothing is hashed again.
+            for index in result.values.indices {
+                let name = result.keys[index], service = result.values[index]
                 let version = service[Key.Service.version].flatMap { node in
                     node.scalar.map { interpolation.substitute($0, at: node.location, service: nil) }
                 }
-                result[name] = interpolation.apply(service, service: (name, version))
+                result.values[index] = interpolation.apply(service, service: (name, version))
             }
             var copy = services
             copy.value = .mapping(result)

@@ -108,7 +108,8 @@ struct SemanticChecks {
         for kind in ["liveness", "readiness", "startup"] {
             let keyPath: WritableKeyPath<Probes, Probe?> =
                 kind == "liveness" ? \.liveness : kind == "readiness" ? \.readiness : \.startup
-            guard var probe = service.probes[keyPath: keyPath] else { continue }
+            guard let given = service.probes[keyPath: keyPath] else { continue }
+            var probe = given
             let path = [Key.Service.probes, kind]
             if let reference = probe.port {
                 guard let port = resolvePort(reference, of: service, at: at(path + [Key.Probe.port]),
@@ -129,7 +130,8 @@ struct SemanticChecks {
                                       at: at(path + [name]), expected: "whole seconds such as 5s or 1m")
                 }
             }
-            service.probes[keyPath: keyPath] = probe
+            // Written back only when changed: a write copies the service (the snapshot shares it).
+            if probe != given { service.probes[keyPath: keyPath] = probe }
         }
 
         for dependency in service.dependsOn {
