@@ -53,7 +53,7 @@ enum DefaultsFill {
         guard node.isUnique() || needs(node, object) else { return }
         guard case var .mapping(members) = node.value else { return }
         node.value = .null
-        for (key, value) in defaults(of: object) {
+        for (key, value) in object.defaults {
             fillAbsent(&members[key, default: value], with: value)  // one lookup, absent or null
         }
         for index in members.keys.indices {
@@ -91,7 +91,7 @@ enum DefaultsFill {
 
     private static func needs(_ node: SpecNode, _ object: SchemaObject) -> Bool {
         guard case let .mapping(members) = node.value else { return false }
-        for (key, _) in defaults(of: object) where members[key]?.isNull ?? true { return true }
+        for (key, _) in object.defaults where members[key]?.isNull ?? true { return true }
         for (key, value) in members {
             if let field = object.field(key), mayNeed(field.type), needs(value, field.type) { return true }
         }
@@ -106,19 +106,6 @@ enum DefaultsFill {
         case let .map(value): mayNeed(value)
         case .object, .namedList, .either: true
         }
-    }
-
-    /// The defaults of each object type as key-value pairs, read once from `BuiltinDefaults`.
-    private static let byTitle: [String: [(key: String, value: SpecNode)]] = {
-        var table: [String: [(key: String, value: SpecNode)]] = [:]
-        for (title, node) in BuiltinDefaults.types.mapping ?? [:] {
-            table[title] = node.mapping.map { $0.elements.map { (key: $0.key, value: $0.value) } } ?? []
-        }
-        return table
-    }()
-
-    private static func defaults(of object: SchemaObject) -> [(key: String, value: SpecNode)] {
-        byTitle[object.title] ?? []
     }
 
     private static func each(_ node: inout SpecNode, _ transform: (inout SpecNode) -> Void) {

@@ -56,7 +56,10 @@ extension Project {
         // The profile's service defaults without nulls, once per environment rather than once
         // per service (the fold below starts from them for every service without a blueprint).
         let cleanServiceDefaults = Merge.merge(nil, serviceDefaults, type: serviceType)
-        var services = OrderedDictionary<String, SpecNode>()
+        // Gathered as two arrays, then joined: the names are unique (keys of `present`).
+        var names: [String] = [], folds: [SpecNode] = []
+        names.reserveCapacity(present.count)
+        folds.reserveCapacity(present.count)
         for (name, surviving) in present {
             let baseService = baseServices[name]
             let overlayService = overlayServices[name]
@@ -76,13 +79,16 @@ extension Project {
             if var folded {
                 folded.keyLocation = surviving.keyLocation
                 folded.origin = (baseService ?? surviving).origin
-                services[name] = folded
+                names.append(name)
+                folds.append(folded)
             }
         }
         if let node = base[Key.Stack.services] ?? overlay?[Key.Stack.services] {
+            let services = OrderedDictionary(uncheckedUniqueKeys: names, values: folds)
+            names = []
+            folds = []
             members[Key.Stack.services] = SpecNode(.mapping(services), origin: node.origin,
                                                    keyLocation: node.keyLocation)
-            services = [:]
         }
 
         // The proxy, with its defaults, only when the stack has one in this environment.

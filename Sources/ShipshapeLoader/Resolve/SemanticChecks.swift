@@ -108,8 +108,7 @@ struct SemanticChecks {
         for kind in ["liveness", "readiness", "startup"] {
             let keyPath: WritableKeyPath<Probes, Probe?> =
                 kind == "liveness" ? \.liveness : kind == "readiness" ? \.readiness : \.startup
-            guard let given = service.probes[keyPath: keyPath] else { continue }
-            var probe = given
+            guard var probe = service.probes[keyPath: keyPath] else { continue }
             let path = [Key.Service.probes, kind]
             if let reference = probe.port {
                 guard let port = resolvePort(reference, of: service, at: at(path + [Key.Probe.port]),
@@ -130,8 +129,7 @@ struct SemanticChecks {
                                       at: at(path + [name]), expected: "whole seconds such as 5s or 1m")
                 }
             }
-            // Written back only when changed: a write copies the service (the snapshot shares it).
-            if probe != given { service.probes[keyPath: keyPath] = probe }
+            service.probes[keyPath: keyPath] = probe
         }
 
         for dependency in service.dependsOn {
