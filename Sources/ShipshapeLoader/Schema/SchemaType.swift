@@ -18,6 +18,17 @@ public indirect enum SchemaType: Sendable {
     /// merge key by key like the spec's.
     case document
 
+    /// False for types that can hold no object (scalars, lists and maps of scalars): nothing
+    /// below a value of such a type gets defaults.
+    public var mayHoldObject: Bool {
+        switch self {
+        case .scalar, .document: false
+        case let .list(item): item.mayHoldObject
+        case let .map(value): value.mayHoldObject
+        case .object, .namedList, .either: true
+        }
+    }
+
     /// `a mapping`, `a list`, `a duration such as 10s` ...
     public var expected: String {
         switch self {
@@ -99,12 +110,15 @@ public struct SchemaObject: Sendable {
         /// SipHash cost more.
         let slots: [Int16]
         let defaults: [(key: String, value: SpecNode)]
+        /// Per field: whether its type may hold an object (`SchemaType.mayHoldObject`).
+        let holdsObject: [Bool]
 
         init(_ title: String, _ doc: String, _ exclusive: [[String]], _ fields: [SchemaField]) {
             self.title = title
             self.doc = doc
             self.exclusive = exclusive
             self.fields = fields
+            holdsObject = fields.map(\.type.mayHoldObject)
             defaults = BuiltinDefaults.types[title]?.mapping.map { members in
                 members.elements.map { (key: $0.key, value: $0.value) }
             } ?? []
@@ -132,6 +146,13 @@ public struct SchemaObject: Sendable {
 
     public func field(_ name: String) -> SchemaField? {
         index(of: name).map { fields[$0] }
+    }
+
+    /// The type of field `name` where it may hold an object (what defaults fill), else nil:
+    /// a scalar field is passed over without copying its `SchemaField`.
+    func objectHoldingType(_ name: String) -> SchemaType? {
+        guard let index = index(of: name), storage.holdsObject[index] else { return nil }
+        return storage.fields[index].type
     }
 
     private func index(of name: String) -> Int? {
