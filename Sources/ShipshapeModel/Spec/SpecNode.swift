@@ -16,7 +16,7 @@ public struct SpecNode: Sendable {
         case sequence([SpecNode])
     }
 
-    /// The three fields live in one copy-on-write box: a tree is copied, merged and walked
+    /// The fields (and the facts below) live in one copy-on-write box: a tree is copied, merged and walked
     /// node by node while resolving, and a copy then costs one reference count instead of one
     /// per field (the value's payload, two file names and the layer).
     @usableFromInline var storage: SpecNodeStorage
