@@ -25,7 +25,7 @@ enum DefaultsFill {
     /// it needs nothing, so it is not copied just to be walked; a node of its own is filled in
     /// the one walk.
     static func fill(_ node: inout SpecNode, _ type: SchemaType) {
-        guard mayNeed(type), node.isUnique() || needs(node, type) else { return }
+        guard type.mayHoldObject, node.isUnique() || needs(node, type) else { return }
         switch type {
         case let .object(object):
             fill(&node, object)
@@ -53,13 +53,17 @@ enum DefaultsFill {
         guard node.isUnique() || needs(node, object) else { return }
         guard case var .mapping(members) = node.value else { return }
         node.value = .null
-        for (key, value) in defaults(of: object) where members[key]?.isNull ?? true {
-            members[key] = value
+        for (key, value) in object.defaults {
+            fillAbsent(&members[key, default: value], with: value)  // one lookup, absent or null
         }
         for index in members.keys.indices {
-            if let field = object.field(members.keys[index]) { fill(&members.values[index], field.type) }
+            if let type = object.objectHoldingType(members.keys[index]) { fill(&members.values[index], type) }
         }
         node.value = .mapping(members)
+    }
+
+    private static func fillAbsent(_ slot: inout SpecNode, with value: SpecNode) {
+        if slot.isNull { slot = value }
     }
 
     /// Whether filling would change anything below `node` (read only: nothing is copied).
@@ -71,10 +75,10 @@ enum DefaultsFill {
             guard case let .sequence(items) = node.value else { return false }
             return items.contains { needs($0, object) }
         case let .list(item):
-            guard mayNeed(item), case let .sequence(items) = node.value else { return false }
+            guard item.mayHoldObject, case let .sequence(items) = node.value else { return false }
             return items.contains { needs($0, item) }
         case let .map(value):
-            guard mayNeed(value), case let .mapping(members) = node.value else { return false }
+            guard value.mayHoldObject, case let .mapping(members) = node.value else { return false }
             return members.values.contains { needs($0, value) }
         case let .either(options):
             guard case .mapping = node.value else { return false }
@@ -87,34 +91,11 @@ enum DefaultsFill {
 
     private static func needs(_ node: SpecNode, _ object: SchemaObject) -> Bool {
         guard case let .mapping(members) = node.value else { return false }
-        for (key, _) in defaults(of: object) where members[key]?.isNull ?? true { return true }
+        for (key, _) in object.defaults where members[key]?.isNull ?? true { return true }
         for (key, value) in members {
-            if let field = object.field(key), mayNeed(field.type), needs(value, field.type) { return true }
+            if let type = object.objectHoldingType(key), needs(value, type) { return true }
         }
         return false
-    }
-
-    /// False for types that can hold no object (scalars, lists and maps of scalars): no walk.
-    private static func mayNeed(_ type: SchemaType) -> Bool {
-        switch type {
-        case .scalar, .document: false
-        case let .list(item): mayNeed(item)
-        case let .map(value): mayNeed(value)
-        case .object, .namedList, .either: true
-        }
-    }
-
-    /// The defaults of each object type as key-value pairs, read once from `BuiltinDefaults`.
-    private static let byTitle: [String: [(key: String, value: SpecNode)]] = {
-        var table: [String: [(key: String, value: SpecNode)]] = [:]
-        for (title, node) in BuiltinDefaults.types.mapping ?? [:] {
-            table[title] = node.mapping.map { $0.elements.map { (key: $0.key, value: $0.value) } } ?? []
-        }
-        return table
-    }()
-
-    private static func defaults(of object: SchemaObject) -> [(key: String, value: SpecNode)] {
-        byTitle[object.title] ?? []
     }
 
     private static func each(_ node: inout SpecNode, _ transform: (inout SpecNode) -> Void) {

@@ -19,10 +19,11 @@ struct Interpolation {
 
     /// The tree with variables substituted, or nil when it holds none (most subtrees): nothing
     /// is copied where nothing changes.
+    /// A tree without a `$` (each node knows) is skipped whole.
     private func substituted(_ node: SpecNode, service: (name: String, version: String?)?) -> SpecNode? {
+        guard node.containsDollar else { return nil }
         switch node.value {
         case let .scalar(text, quoted):
-            guard Bytes.contains(UInt8(ascii: "$"), in: text) else { return nil }
             var copy = node
             copy.value = .scalar(substitute(text, at: node.location, service: service), quoted: quoted)
             return copy

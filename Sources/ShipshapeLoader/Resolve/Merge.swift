@@ -53,8 +53,11 @@ public enum Merge {
         _ lower: OrderedDictionary<String, SpecNode>, _ upper: OrderedDictionary<String, SpecNode>, type: SchemaType?,
         lowerIsClean: Bool = false
     ) -> OrderedDictionary<String, SpecNode> {
-        var result = OrderedDictionary<String, SpecNode>()
-        result.reserveCapacity(lower.count + upper.count)
+        // Built as two arrays, then joined: the keys are unique (lower's, then upper's not in
+        // lower), so no insertion searches the keys before it.
+        var keys: [String] = [], values: [SpecNode] = []
+        keys.reserveCapacity(lower.count + upper.count)
+        values.reserveCapacity(lower.count + upper.count)
         var replaced: Set<String> = []
         if case let .object(object)? = type {
             for group in object.exclusive where group.contains(where: { upper[$0] != nil }) {
@@ -64,13 +67,17 @@ public enum Merge {
         for (key, value) in lower where !replaced.contains(key) {
             let memberType = memberType(type, key)
             if let merged = merge(value, upper[key], type: memberType, baseIsClean: lowerIsClean) {
-                result[key] = merged
+                keys.append(key)
+                values.append(merged)
             }
         }
         for (key, value) in upper where lower[key] == nil {
-            if let added = stripNulls(value) { result[key] = added }
+            if let added = stripNulls(value) {
+                keys.append(key)
+                values.append(added)
+            }
         }
-        return result
+        return OrderedDictionary(uncheckedUniqueKeys: keys, values: values)
     }
 
     static func mergeNamed(_ lower: [SpecNode], _ upper: [SpecNode], key: String, object: SchemaObject,
@@ -91,16 +98,6 @@ public enum Merge {
         return result
     }
 
-    /// Whether a null sits anywhere in the tree (most trees have none: nothing to rebuild).
-    static func containsNull(_ node: SpecNode) -> Bool {
-        switch node.value {
-        case .null: true
-        case .scalar: false
-        case let .mapping(members): members.values.contains(where: containsNull)
-        case let .sequence(items): items.contains(where: containsNull)
-        }
-    }
-
     /// The schema of a member of a mapping of `type`.
     static func memberType(_ type: SchemaType?, _ key: String) -> SchemaType? {
         switch type {
@@ -114,9 +111,10 @@ public enum Merge {
         }
     }
 
-    /// Drops nulls left in a value that has nothing below it to remove.
+    /// Drops nulls left in a value that has nothing below it to remove (most trees have none,
+    /// which each node knows: nothing to walk or rebuild).
     static func stripNulls(_ node: SpecNode) -> SpecNode? {
-        if !containsNull(node) { return node }
+        if !node.containsNull { return node }
         switch node.value {
         case .null:
             return nil

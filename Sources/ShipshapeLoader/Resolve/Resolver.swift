@@ -56,7 +56,10 @@ extension Project {
         // The profile's service defaults without nulls, once per environment rather than once
         // per service (the fold below starts from them for every service without a blueprint).
         let cleanServiceDefaults = Merge.merge(nil, serviceDefaults, type: serviceType)
-        var services = OrderedDictionary<String, SpecNode>()
+        // Gathered as two arrays, then joined: the names are unique (keys of `present`).
+        var names: [String] = [], folds: [SpecNode] = []
+        names.reserveCapacity(present.count)
+        folds.reserveCapacity(present.count)
         for (name, surviving) in present {
             let baseService = baseServices[name]
             let overlayService = overlayServices[name]
@@ -76,13 +79,16 @@ extension Project {
             if var folded {
                 folded.keyLocation = surviving.keyLocation
                 folded.origin = (baseService ?? surviving).origin
-                services[name] = folded
+                names.append(name)
+                folds.append(folded)
             }
         }
         if let node = base[Key.Stack.services] ?? overlay?[Key.Stack.services] {
+            let services = OrderedDictionary(uncheckedUniqueKeys: names, values: folds)
+            names = []
+            folds = []
             members[Key.Stack.services] = SpecNode(.mapping(services), origin: node.origin,
                                                    keyLocation: node.keyLocation)
-            services = [:]
         }
 
         // The proxy, with its defaults, only when the stack has one in this environment.
@@ -123,13 +129,14 @@ extension Project {
         for (key, node) in members where key != "services" {
             members[key] = interpolation.apply(node)
         }
-        if let services = root[Key.Stack.services], let entries = services.mapping {
-            var result = OrderedDictionary<String, SpecNode>()
-            for (name, service) in entries {
+        if let services = root[Key.Stack.services], var result = services.mapping {
+            // Replaced in place by index: the names keep their places, nothing is hashed again.
+            for index in result.values.indices {
+                let name = result.keys[index], service = result.values[index]
                 let version = service[Key.Service.version].flatMap { node in
                     node.scalar.map { interpolation.substitute($0, at: node.location, service: nil) }
                 }
-                result[name] = interpolation.apply(service, service: (name, version))
+                result.values[index] = interpolation.apply(service, service: (name, version))
             }
             var copy = services
             copy.value = .mapping(result)

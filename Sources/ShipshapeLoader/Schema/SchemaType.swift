@@ -18,6 +18,17 @@ public indirect enum SchemaType: Sendable {
     /// merge key by key like the spec's.
     case document
 
+    /// False for types that can hold no object (scalars, lists and maps of scalars): nothing
+    /// below a value of such a type gets defaults.
+    public var mayHoldObject: Bool {
+        switch self {
+        case .scalar, .document: false
+        case let .list(item): item.mayHoldObject
+        case let .map(value): value.mayHoldObject
+        case .object, .namedList, .either: true
+        }
+    }
+
     /// `a mapping`, `a list`, `a duration such as 10s` ...
     public var expected: String {
         switch self {
@@ -73,34 +84,61 @@ public enum ScalarKind: Sendable, Equatable {
 /// A mapping with known keys.
 public struct SchemaObject: Sendable {
     /// Title used in docs, e.g. `Service`.
-    public var title: String
-    public var doc: String
-    public private(set) var fields: [SchemaField]
+    public var title: String { storage.title }
+    public var doc: String { storage.doc }
+    public var fields: [SchemaField] { storage.fields }
     /// Groups of keys that are alternatives (a probe's `http`, `tcp`, `exec`): a layer that sets
     /// one of them replaces whichever the layers below set.
-    public var exclusive: [[String]]
-    /// Where each field is found by name: an open-addressed table of field indices (plus one;
-    /// zero is empty) placed by a cheap hash of the name's length and end bytes. Every member
-    /// of every merged mapping asks for its field while merging, filling defaults and checking;
-    /// a linear search compared it with up to 60 names, and a `Dictionary`'s SipHash cost more.
-    private var slots: [Int16]
+    public var exclusive: [[String]] { storage.exclusive }
+    /// The built-in defaults of this object's type (`BuiltinDefaults`, by title), looked up
+    /// once here rather than by title for every mapping that defaults fill.
+    var defaults: [(key: String, value: SpecNode)] { storage.defaults }
 
-    public init(_ title: String, doc: String, exclusive: [[String]] = [], _ fields: [SchemaField]) {
-        self.title = title
-        self.doc = doc
-        self.exclusive = exclusive
-        self.fields = fields
-        var size = 8
-        while size < fields.count * 4 { size *= 2 }
-        slots = Array(repeating: 0, count: size)
-        for (index, field) in fields.enumerated() {
-            var slot = Self.slot(field.name, size)
-            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
-            slots[slot] = Int16(index + 1)
+    /// The fields live in one box: a type is taken out of its `SchemaType` at every node that
+    /// is merged, filled or checked, and a copy then costs one reference count, not six.
+    private let storage: Storage
+
+    private final class Storage: Sendable {
+        let title: String
+        let doc: String
+        let fields: [SchemaField]
+        let exclusive: [[String]]
+        /// Where each field is found by name: an open-addressed table of field indices (plus
+        /// one; zero is empty) placed by a cheap hash of the name's length and end bytes. Every
+        /// member of every merged mapping asks for its field while merging, filling defaults
+        /// and checking; a linear search compared it with up to 60 names, and a `Dictionary`'s
+        /// SipHash cost more.
+        let slots: [Int16]
+        let defaults: [(key: String, value: SpecNode)]
+        /// Per field: whether its type may hold an object (`SchemaType.mayHoldObject`).
+        let holdsObject: [Bool]
+
+        init(_ title: String, _ doc: String, _ exclusive: [[String]], _ fields: [SchemaField]) {
+            self.title = title
+            self.doc = doc
+            self.exclusive = exclusive
+            self.fields = fields
+            holdsObject = fields.map(\.type.mayHoldObject)
+            defaults = BuiltinDefaults.types[title]?.mapping.map { members in
+                members.elements.map { (key: $0.key, value: $0.value) }
+            } ?? []
+            var size = 8
+            while size < fields.count * 4 { size *= 2 }
+            var slots = [Int16](repeating: 0, count: size)
+            for (index, field) in fields.enumerated() {
+                var slot = SchemaObject.slot(field.name, size)
+                while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+                slots[slot] = Int16(index + 1)
+            }
+            self.slots = slots
         }
     }
 
-    private static func slot(_ name: String, _ size: Int) -> Int {
+    public init(_ title: String, doc: String, exclusive: [[String]] = [], _ fields: [SchemaField]) {
+        storage = Storage(title, doc, exclusive, fields)
+    }
+
+    fileprivate static func slot(_ name: String, _ size: Int) -> Int {
         let bytes = name.utf8
         guard !bytes.isEmpty else { return 0 }
         let first = Int(bytes[bytes.startIndex]), last = Int(bytes[bytes.index(before: bytes.endIndex)])
@@ -111,9 +149,16 @@ public struct SchemaObject: Sendable {
         index(of: name).map { fields[$0] }
     }
 
+    /// The type of field `name` where it may hold an object (what defaults fill), else nil:
+    /// a scalar field is passed over without copying its `SchemaField`.
+    func objectHoldingType(_ name: String) -> SchemaType? {
+        guard let index = index(of: name), storage.holdsObject[index] else { return nil }
+        return storage.fields[index].type
+    }
+
     private func index(of name: String) -> Int? {
-        fields.withUnsafeBufferPointer { fields in
-            slots.withUnsafeBufferPointer { slots in
+        storage.fields.withUnsafeBufferPointer { fields in
+            storage.slots.withUnsafeBufferPointer { slots in
                 var slot = Self.slot(name, slots.count)
                 while case let entry = Int(slots[slot]), entry != 0 {
                     if fields[entry - 1].name == name { return entry - 1 }

@@ -13,11 +13,13 @@ import ShipshapeModel
 /// builds: the same values, styles, nulls and locations (line and column of each event's start).
 final class EventReader {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
-    private var event = yaml_event_t()
+    // No run-time exclusivity checks (a twentieth of reading): the reader is used by one call at a
+    // time, and no access to these two overlaps another.
+    @exclusivity(unchecked) private var event = yaml_event_t()
     private let file: String
     private let layer: Layer
     /// Values left before the document counts as too large (as `YAMLReader.valueBudget`).
-    private var budget: Int
+    @exclusivity(unchecked) private var budget: Int
 
     /// The tree of `text`, or nil when Yams' path must read it.
     static func read(_ text: String, file: String, layer: Layer) -> SpecNode? {

@@ -16,7 +16,7 @@ public struct SpecNode: Sendable {
         case sequence([SpecNode])
     }
 
-    /// The three fields live in one copy-on-write box: a tree is copied, merged and walked
+    /// The fields (and the facts below) live in one copy-on-write box: a tree is copied, merged and walked
     /// node by node while resolving, and a copy then costs one reference count instead of one
     /// per field (the value's payload, two file names and the layer).
     @usableFromInline var storage: SpecNodeStorage
@@ -26,9 +26,11 @@ public struct SpecNode: Sendable {
         _modify {
             makeUnique()
             yield &storage.value
+            storage.facts = SpecNodeStorage.facts(of: storage.value)
         }
         set {
             makeUnique()
+            storage.facts = SpecNodeStorage.facts(of: newValue)
             storage.value = newValue
         }
     }
@@ -66,7 +68,7 @@ public struct SpecNode: Sendable {
 
     @inlinable mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) {
-            storage = SpecNodeStorage(storage.value, storage.origin, storage.keyLocation)
+            storage = SpecNodeStorage(copying: storage)
         }
     }
 
@@ -80,6 +82,14 @@ public struct SpecNode: Sendable {
     @inlinable public var identity: ObjectIdentifier { ObjectIdentifier(storage) }
 
     @inlinable public var location: SourceLocation { origin.location }
+
+    /// Whether a null sits anywhere in the tree, this node included (known without a walk:
+    /// most trees have none, and a merge then copies nothing).
+    @inlinable public var containsNull: Bool { storage.facts & SpecNodeStorage.hasNull != 0 }
+
+    /// Whether a `$` is written in any scalar of the tree (known without a walk): only such
+    /// trees can hold a `${...}` variable.
+    @inlinable public var containsDollar: Bool { storage.facts & SpecNodeStorage.hasDollar != 0 }
 
     @inlinable public var isNull: Bool {
         if case .null = value { return true }
@@ -168,10 +178,40 @@ public struct SpecNode: Sendable {
     @exclusivity(unchecked) @usableFromInline var value: SpecNode.Value
     @exclusivity(unchecked) @usableFromInline var origin: Origin
     @exclusivity(unchecked) @usableFromInline var keyLocation: SourceLocation?
+    /// What the tree below holds (`hasNull`, `hasDollar`), set whenever `value` is: a node's
+    /// facts are its children's, so they cost one look per child when a node is built.
+    @exclusivity(unchecked) @usableFromInline var facts: UInt8
+
+    @usableFromInline static let hasNull: UInt8 = 1
+    @usableFromInline static let hasDollar: UInt8 = 2
 
     @inlinable init(_ value: SpecNode.Value, _ origin: Origin, _ keyLocation: SourceLocation?) {
+        self.facts = Self.facts(of: value)
         self.value = value
         self.origin = origin
         self.keyLocation = keyLocation
+    }
+
+    @inlinable init(copying other: SpecNodeStorage) {
+        facts = other.facts
+        value = other.value
+        origin = other.origin
+        keyLocation = other.keyLocation
+    }
+
+    /// The facts of a node holding `value`.
+    @usableFromInline static func facts(of value: SpecNode.Value) -> UInt8 {
+        switch value {
+        case .null:
+            return hasNull
+        case let .scalar(text, _):
+            return Bytes.contains(UInt8(ascii: "$"), in: text) ? hasDollar : 0
+        case let .mapping(members):
+            return members.values.withUnsafeBufferPointer { children in
+                children.reduce(0) { $0 | $1.storage.facts }
+            }
+        case let .sequence(items):
+            return items.withUnsafeBufferPointer { children in children.reduce(0) { $0 | $1.storage.facts } }
+        }
     }
 }
