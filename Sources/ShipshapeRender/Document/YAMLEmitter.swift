@@ -20,6 +20,60 @@ public enum YAMLEmitter {
         return out.text
     }
 
+    /// Several artifacts' documents separated by `---`, as `emit(documents:)` prints them; a
+    /// Kubernetes object is printed straight from its fields, without building its document.
+    static func emit(artifacts: [Artifact]) -> String {
+        var out = TextBuffer()
+        var first = true
+        for artifact in artifacts {
+            switch artifact.body {
+            case let .kubernetes(object):
+                if !first { out.append("---\n") }
+                emit(object, into: &out)
+            case let .compose(document):
+                if !first { out.append("---\n") }
+                emit(document, into: &out)
+            case .nginx, .systemd: continue
+            }
+            first = false
+        }
+        return out.text
+    }
+
+    /// An object as its `document` prints.
+    private static func emit(_ object: KubernetesObject, into out: inout TextBuffer) {
+        out.append("apiVersion: ")
+        quote(object.apiVersion, into: &out)
+        out.append("\nkind: ")
+        quote(object.kind, into: &out)
+        out.append("\nmetadata:\n  name: ")
+        quote(object.name, into: &out)
+        out.append(byte: UInt8(ascii: "\n"))
+        if let namespace = object.namespace {
+            out.append("  namespace: ")
+            quote(namespace, into: &out)
+            out.append(byte: UInt8(ascii: "\n"))
+        }
+        pairs("labels", object.labels, into: &out)
+        pairs("annotations", object.annotations, into: &out)
+        if !object.fields.isEmpty { map(object.fields, indent: 0, padFirst: true, into: &out) }
+    }
+
+    /// A non-empty metadata map of strings (`labels`), at the indentation of `metadata`'s keys.
+    private static func pairs(_ key: String, _ pairs: [(String, String)], into out: inout TextBuffer) {
+        guard !pairs.isEmpty else { return }
+        out.append("  ")
+        out.append(key)
+        out.append(":\n")
+        for (name, value) in pairs {
+            out.pad(4)
+            quote(name, into: &out)
+            out.append(": ")
+            quote(value, into: &out)
+            out.append(byte: UInt8(ascii: "\n"))
+        }
+    }
+
     private static func emit(_ node: DocNode, into out: inout TextBuffer) {
         var inner = node, comment: String?
         if case let .commented(value, text) = node { (inner, comment) = (value.uncommented, text) }

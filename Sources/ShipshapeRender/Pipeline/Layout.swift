@@ -161,6 +161,6 @@ public enum Layout: String, CaseIterable, Sendable {
     /// The text of one file: its Kubernetes objects as documents, or the one artifact.
     static func print(_ artifacts: [Artifact]) throws -> String {
         if artifacts.count == 1, artifacts[0].object == nil { return try artifacts[0].text() }
-        return YAMLEmitter.emit(documents: artifacts.compactMap(\.document))
+        return YAMLEmitter.emit(artifacts: artifacts)
     }
 }
