@@ -6,24 +6,27 @@ import ShipshapeModel
 /// Absent and null members read as nil; a bad value is reported and reads as nil.
 struct Fields {
     let node: SpecNode
+    /// The node's members, taken out of its box once: every read is then one lookup.
+    private let members: OrderedDictionary<String, SpecNode>?
     let diagnostics: DiagnosticCollector
 
     init(_ node: SpecNode, _ diagnostics: DiagnosticCollector) {
         self.node = node
+        members = node.mapping
         self.diagnostics = diagnostics
     }
 
     var location: SourceLocation { node.location }
 
     subscript(key: String) -> SpecNode? {
-        guard let member = node[key], !member.isNull else { return nil }
+        guard let member = members?[key], !member.isNull else { return nil }
         return member
     }
 
     func has(_ key: String) -> Bool { self[key] != nil }
 
     func object(_ key: String) -> Fields? {
-        guard let member = self[key], member.mapping != nil else { return nil }
+        guard let member = self[key], member.isMapping else { return nil }
         return Fields(member, diagnostics)
     }
 
@@ -60,9 +63,9 @@ struct Fields {
     }
 
     /// A required member; reports it missing at this mapping.
-    func required<T>(_ key: String, _ what: String, _ read: (String) -> T?) -> T? {
+    func required<T>(_ key: String, _ what: @autoclosure () -> String, _ read: (String) -> T?) -> T? {
         guard has(key) else {
-            diagnostics.error("\(what) has no '\(key)'", at: location, expected: "a value for '\(key)'")
+            diagnostics.error("\(what()) has no '\(key)'", at: location, expected: "a value for '\(key)'")
             return nil
         }
         return read(key)
@@ -117,9 +120,12 @@ struct Fields {
             diagnostics.error("found \(member.kindDescription)", at: member.location, expected: "a list of strings")
             return nil
         }
-        return items.compactMap { item in
-            Self.convert(item, "a string", diagnostics) { $0 }
+        var result = [String]()
+        result.reserveCapacity(items.count)
+        for item in items {
+            if let text = Self.convert(item, "a string", diagnostics, { $0 }) { result.append(text) }
         }
+        return result
     }
 
     /// A mapping of names to scalars, in declaration order.

@@ -71,7 +71,7 @@ struct PatchDecoder {
     /// `compose.patch` of a service: merged into its compose entry.
     func compose(_ f: Fields?) -> Patch? {
         guard let node = f?[Key.Compose.patch] else { return nil }
-        guard node.mapping != nil else {
+        guard node.isMapping else {
             diagnostics.error("found \(node.kindDescription)", at: node.location,
                               expected: "a mapping of compose service keys")
             return nil

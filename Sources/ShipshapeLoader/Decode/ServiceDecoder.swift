@@ -10,10 +10,10 @@ struct ServiceDecoder {
 
     func decode(name: String, _ node: SpecNode) -> Service? {
         let f = Fields(node, diagnostics)
-        let what = "service '\(name)'"
-        let image = f.required(Key.Service.image, what, f.string)
+        let image = f.required(Key.Service.image, "service '\(name)'", f.string)
         let ports = f.items(Key.Service.ports).compactMap(port)
         let schedule = f.object(Key.Service.schedule).flatMap(schedule)
+        let compose = f.object(Key.Service.compose)
         var service = Service(
             name: name,
             blueprint: f.string(Key.Service.from),
@@ -52,8 +52,8 @@ struct ServiceDecoder {
             hosts: f.strings(Key.Service.hosts) ?? [],
             systemd: systemd(f.object(Key.Service.systemd)),
             compose: ComposeOptions(
-                healthcheck: f.object(Key.Service.compose)?.strings(Key.Compose.healthcheck),
-                patch: PatchDecoder(diagnostics: diagnostics).compose(f.object(Key.Service.compose))),
+                healthcheck: compose?.strings(Key.Compose.healthcheck),
+                patch: PatchDecoder(diagnostics: diagnostics).compose(compose)),
             kubernetesPatches: PatchDecoder(diagnostics: diagnostics).kubernetes(f.object(Key.Service.kubernetes)),
             ignore: f.items(Key.Service.ignore).compactMap { IgnoreDecoder(diagnostics: diagnostics).decode($0) },
             serviceType: f.defaulted(Key.Service.serviceType, of: Key.Service.self) { $0.choice($1, ServiceType.self) },
@@ -62,7 +62,7 @@ struct ServiceDecoder {
         if image == nil { service.image = "" }
         service.aliases = aliases(f)
         service.optOuts = f.items(Key.Service.optOut).compactMap { OptOutDecoder(diagnostics: diagnostics).decode($0) }
-        service.compose.name = f.object(Key.Service.compose)?.value(Key.Compose.name, Names.composeServiceNameForm) {
+        service.compose.name = compose?.value(Key.Compose.name, Names.composeServiceNameForm) {
             Names.isComposeServiceName($0) ? $0 : nil
         }
         decodeContainers(f, into: &service)
@@ -107,7 +107,7 @@ struct ServiceDecoder {
                 diagnostics.error("'\(variable)' is not a valid environment variable name",
                                   at: node.keyLocation ?? node.location, expected: Names.envNameForm)
             }
-            if node.mapping != nil { return longSecretRef(variable, node) }
+            if node.isMapping { return longSecretRef(variable, node) }
             // Never quoted: what stands here instead of a reference is most often the secret itself.
             guard let (secret, key) = node.scalar.flatMap(Self.reference) else {
                 diagnostics.error("the value of secret '\(variable)' is not a reference "
@@ -170,7 +170,7 @@ struct ServiceDecoder {
     private func port(_ node: SpecNode) -> ServicePort? {
         let f = Fields(node, diagnostics)
         guard let name = f.string(Key.Port.name),
-              let number = f.required(Key.Port.port, "port '\(f.string(Key.Port.name) ?? "")'",
+              let number = f.required(Key.Port.port, "port '\(name)'",
                                       { f.int($0, in: 1...65535) })
         else { return nil }
         if !Names.isPortName(name) {
@@ -219,7 +219,7 @@ struct ServiceDecoder {
                 return nil
             }
             let range = Ulimit.unlimited...Int.max
-            if node.mapping != nil {
+            if node.isMapping {
                 let limit = Fields(node, diagnostics)
                 let what = "ulimit '\(name)'"
                 guard let soft = limit.required(Key.Ulimit.soft, what, { limit.int($0, in: range) }),
@@ -429,7 +429,7 @@ struct ServiceDecoder {
     private func volume(_ node: SpecNode) -> Volume? {
         let f = Fields(node, diagnostics)
         guard let name = f.string(Key.Volume.name),
-              let path = f.required(Key.Volume.path, "volume '\(f.string(Key.Volume.name) ?? "")'",
+              let path = f.required(Key.Volume.path, "volume '\(name)'",
                                     f.string) else { return nil }
         if !Names.isDNSLabel(name) {
             diagnostics.error("'\(name)' is not a valid volume name", at: f[Key.Volume.name]?.location,

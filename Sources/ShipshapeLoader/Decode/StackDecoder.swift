@@ -65,7 +65,7 @@ struct StackDecoder {
                 diagnostics.error("'\(Fields.shorten(name))' is not a valid service name",
                                   at: node.keyLocation ?? node.location, expected: Names.serviceNameForm)
             }
-            guard node.mapping != nil else { return nil }
+            guard node.isMapping else { return nil }
             return decoder.decode(name: name, node)
         }
     }
