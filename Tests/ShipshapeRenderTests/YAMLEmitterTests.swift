@@ -96,4 +96,33 @@ import Yams
     @Test func escapesInHexadecimal() {
         #expect(YAMLEmitter.quote("a\u{1}\u{7F}\u{85}\u{FEFF}b") == "\"a\\x01\\x7F\\x85\\uFEFFb\"")
     }
+
+    /// A Kubernetes object printed from its fields reads as its document prints: with and
+    /// without a namespace, labels, annotations and fields, values that need quoting, commented
+    /// fields, and several objects to a file.
+    @Test func kubernetesObjectsPrintAsTheirDocuments() {
+        let fields: [(key: String, value: DocNode)] = [
+            ("spec", .map([("replicas", .int(2)), ("note", .commented(.string("x"), "why")),
+                           ("list", .list([.string("true"), .map([("a", .string("b: c"))])]))])),
+            ("data", .map([])),
+        ]
+        let objects = [
+            KubernetesObject(apiVersion: "v1", kind: "ServiceAccount", name: "api", namespace: nil, fields: []),
+            KubernetesObject(apiVersion: "apps/v1", kind: "Deployment", name: "api", namespace: "shop-prod",
+                             labels: [("app.kubernetes.io/name", "api"), ("flag", "true"), ("empty", "")],
+                             annotations: [("note", "a: b # c"), ("multi", "one\ntwo")], fields: fields),
+            KubernetesObject(apiVersion: "v1", kind: "ConfigMap", name: "null", namespace: "yes",
+                             annotations: [("x", "y")], fields: [("metadata", .string("patched"))]),
+        ]
+        for object in objects {
+            let artifact = Artifact(id: ArtifactID(environment: "e", target: .kubernetes, kind: object.kind,
+                                                   name: object.name), body: .kubernetes(object))
+            #expect(YAMLEmitter.emit(artifacts: [artifact]) == YAMLEmitter.emit(documents: [object.document]))
+        }
+        let artifacts = objects.map {
+            Artifact(id: ArtifactID(environment: "e", target: .kubernetes, kind: $0.kind, name: $0.name),
+                     body: .kubernetes($0))
+        }
+        #expect(YAMLEmitter.emit(artifacts: artifacts) == YAMLEmitter.emit(documents: objects.map(\.document)))
+    }
 }
