@@ -123,17 +123,17 @@ struct ServiceDecoder {
     /// a name can be) is split on its bytes, in place; other text on its characters.
     static func reference(_ text: String) -> (String, String)? {
         var text = text
-        let ascii: (String, String)?? = text.withUTF8 { bytes in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return .none }
+        guard text.withUTF8({ !$0.contains { $0 >= 0x80 } }) else {
+            let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+            return (String(parts[0]), String(parts[1]))
+        }
+        return text.withUTF8 { bytes in
             guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")), slash > 0, slash < bytes.count - 1,
-                  !bytes[(slash + 1)...].contains(UInt8(ascii: "/")) else { return .some(nil) }
+                  !bytes[(slash + 1)...].contains(UInt8(ascii: "/")) else { return nil }
             return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<slash]), as: UTF8.self),
                     String(decoding: UnsafeBufferPointer(rebasing: bytes[(slash + 1)...]), as: UTF8.self))
         }
-        if let ascii { return ascii }
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-        return (String(parts[0]), String(parts[1]))
     }
 
     /// `VAR: {secret, key, as: env|file, file: NAME}`: the delivery chosen per reference.

@@ -52,28 +52,9 @@ struct ImageTagPinnedRule: Rule {
     /// Why the image reference is not pinned, or nil.
     static func problem(_ image: String) -> String? {
         if Bytes.contains(image, "@sha256:") { return nil }
-        // An ASCII reference is read by byte (one byte is one character there), the rest by character.
-        let moving = image.utf8.allSatisfy { $0 < 0x80 }
-            ? movingTag(image.utf8, slash: UInt8(ascii: "/"), colon: UInt8(ascii: ":"), latest: "latest".utf8)
-            : movingTag(image, slash: "/", colon: ":", latest: "latest")
-        switch moving {
-        case nil: return "has no tag"
-        case true?: return "uses the moving tag 'latest'"
-        case false?: return nil
-        }
-    }
-
-    /// Whether the tag of the last non-empty `/`-separated part is `latest` or empty; nil when that
-    /// part has no `:`.
-    static func movingTag<Text: BidirectionalCollection, Latest: Sequence<Text.Element>>(
-        _ text: Text, slash: Text.Element, colon: Text.Element, latest: Latest
-    ) -> Bool? where Text.Element: Equatable {
-        var end = text.endIndex
-        while end > text.startIndex, text[text.index(before: end)] == slash { end = text.index(before: end) }
-        let head = text[..<end]
-        let name = head.lastIndex(of: slash).map { head[head.index(after: $0)...] } ?? head
-        guard let colon = name.lastIndex(of: colon) else { return nil }
+        let name = Names.lastComponent(image)
+        guard let colon = name.lastIndex(of: ":") else { return "has no tag" }
         let tag = name[name.index(after: colon)...]
-        return tag.isEmpty || tag.elementsEqual(latest)
+        return tag == "latest" || tag.isEmpty ? "uses the moving tag 'latest'" : nil
     }
 }
