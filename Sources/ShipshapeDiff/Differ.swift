@@ -163,6 +163,11 @@ public enum Redaction {
     /// `value`, or `[redacted]` when the field or the value looks like a secret.
     public static func show(_ value: String, path: String, secret: Bool) -> String {
         if secret, path.hasPrefix("data") || path.hasPrefix("stringData") { return placeholder }
+        if let named = Bytes.withCharacterBytes(path, { path in
+            Bytes.withCharacterBytes(value) { namesSecret(path: path, value: $0) }
+        }) ?? nil {
+            return named || SecretPatterns.looksSecret(value) ? placeholder : value
+        }
         // The field's name: its last key, and the name of the list item it sits in
         // (`env[DB_PASSWORD].value`).
         let lowered = path.lowercased()
@@ -176,4 +181,28 @@ public enum Redaction {
     }
 
     public static func looksSecret(_ value: String) -> Bool { SecretPatterns.looksSecret(value) }
+
+    /// The test `show` makes of the field's name, over bytes that are each a character: its last
+    /// two keys (lowered) hold a secret word, and the value is neither a path, nor a reference
+    /// to a secret, nor the field one naming a file.
+    private static func namesSecret(path: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) -> Bool {
+        // The last two non-empty keys, lowered and joined (`split(separator: ".").suffix(2)`).
+        var keys: [Range<Int>] = [], start = 0
+        for end in 0...path.count where end == path.count || path[end] == UInt8(ascii: ".") {
+            if end > start { keys = [keys.last, start..<end].compactMap { $0 } }
+            start = end + 1
+        }
+        var tail: [UInt8] = []
+        for key in keys {
+            if !tail.isEmpty { tail.append(UInt8(ascii: ".")) }
+            tail += path[key].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        }
+        return tail.withUnsafeBufferPointer { tail in
+            secretWordBytes.contains { Bytes.contains(tail, $0) } && !Bytes.hasPrefix(value, "/")
+                && !Bytes.hasSuffix(tail, "_file") && !Bytes.contains(value, secretKeyRef)
+        }
+    }
+
+    private static let secretKeyRef = Array("secretKeyRef".utf8)
+    private static let secretWordBytes = secretWords.map { Array($0.utf8) }
 }

@@ -189,3 +189,25 @@ import TestSupport
         #expect(Glob.matches("*", ""))
     }
 }
+
+/// A field's name and value are read on their bytes when every byte is a character, else as
+/// characters: both must redact the same fields.
+@Suite struct RedactionBytePathTests {
+    @Test(arguments: [
+        ("env[DB_PASSWORD].value", "hunter2"), ("env[DB_PASSWORD_FILE].value", "x"), ("a.b.c.token", "x"),
+        ("spec.data.apiKey", "/run/key"), ("x.api_key_file", "abc"), ("env[TOKEN].valueFrom", "secretKeyRef: x"),
+        ("a..b..password.", "x"), ("metadata.name", "api"), ("password", "x"), ("spec.replicas", "3"),
+        ("x.Credential", "y"), ("args", "--db-password=hunter2"), ("image", "nginx:1.27"), ("", "x"),
+    ])
+    func bytesAndCharactersAgree(_ path: String, _ value: String) {
+        let bytes = Redaction.show(value, path: path, secret: false) == Redaction.placeholder
+        let characters = Redaction.show(value + " über", path: path, secret: false) == Redaction.placeholder
+        #expect(bytes == characters)
+    }
+
+    @Test func secretFieldsAreRedacted() {
+        #expect(Redaction.show("hunter2", path: "env[DB_PASSWORD].value", secret: false) == Redaction.placeholder)
+        #expect(Redaction.show("/run/key", path: "spec.apiKey", secret: false) == "/run/key")
+        #expect(Redaction.show("3", path: "spec.replicas", secret: false) == "3")
+    }
+}

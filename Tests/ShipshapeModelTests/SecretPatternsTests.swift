@@ -51,3 +51,32 @@ import Testing
         #expect(SecretPatterns.looksSecret(value))
     }
 }
+
+/// Values whose every byte is a character are matched on their bytes; any other value is split
+/// into characters. Both paths must find the same: each value here is checked as it is (bytes)
+/// and with a word of non-ASCII text after it (characters), which changes no pattern's answer.
+@Suite struct SecretPatternsBytePathTests {
+    static let values = [
+        "password=hunter2", "--db-password=hunter2", "DB_PASSWORD=hunter2 LOG=info", "token: abc",
+        "token=/run/secrets/token", "token=$TOKEN", "token=%d/token", "token=//host", "--=x", "password=",
+        "-password=x", "a;b&api_key=1", "x\tsecret=1", "PASSAGE=open", "pass=1", "db_pass=1", "auth:x",
+        "[{labelSelector: {matchLabels: {app: api}}, maxSkew: 1, topologyKey: kubernetes.io/hostname}]",
+        "k8J2mQ9xL4vN7pR1tY6wZ3cB8dF5gH0jK2mN4", "k8J2mQ9xL4vN7pR1tY6wZ3cB8dF5gH0jK2m/N4",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1", "12345678901234567890123456789012345",
+        "key='k8J2mQ9xL4vN7pR1tY6wZ3cB8dF5gH0jK2mN4'", "info", "",
+    ]
+
+    @Test(arguments: values)
+    func bytesAndCharactersAgree(_ value: String) {
+        #expect(SecretPatterns.looksSecret(value) == SecretPatterns.looksSecret(value + " über"))
+        #expect(SecretPatterns.hasSecretAssignment(value) == SecretPatterns.hasSecretAssignment(value + " über"))
+    }
+
+    @Test func theBytePathFindsWhatItShould() {
+        #expect(SecretPatterns.hasSecretAssignment("--db-password=hunter2"))
+        #expect(!SecretPatterns.hasSecretAssignment("token=/run/secrets/token"))
+        #expect(SecretPatterns.looksSecret("k8J2mQ9xL4vN7pR1tY6wZ3cB8dF5gH0jK2mN4"))
+        #expect(!SecretPatterns.looksSecret("k8J2mQ9xL4vN7pR1tY6wZ3cB8dF5gH0jK2m/N4"))
+        #expect(!SecretPatterns.looksSecret("[{topologyKey: kubernetes.io/hostname, maxSkew: 1}]"))
+    }
+}

@@ -70,6 +70,7 @@ public enum SecretPatterns {
         if hasTokenPrefix(value) { return true }
         if hasPrivateKeyHeader(value) { return true }
         guard value.utf8.count >= 32 else { return false }
+        if let found = Bytes.withCharacterBytes(value, hasRandomWord) { return found }
         for word in value.split(whereSeparator: { " ,;\"'=".contains($0) }) where word.count >= 32 {
             if entropy(String(word)) > 4.0, word.contains(where: \.isNumber), word.contains(where: \.isLetter),
                !word.contains("/") {
@@ -91,6 +92,7 @@ public enum SecretPatterns {
     /// `--db-password=hunter2`, `DB_PASSWORD=hunter2` inside an `Environment=` line.
     public static func hasSecretAssignment(_ value: String) -> Bool {
         guard Bytes.contains(value, "=") || Bytes.contains(value, ": ") else { return false }
+        if let found = Bytes.withCharacterBytes(value, hasSecretAssignment) { return found }
         for word in value.split(whereSeparator: { " ;&?,\"'\t".contains($0) }) {
             guard let separator = word.firstIndex(where: { $0 == "=" || $0 == ":" }) else { continue }
             let name = word[..<separator].drop { $0 == "-" }
@@ -139,11 +141,59 @@ public enum SecretPatterns {
         Bytes.contains(value, "AKIA") && value.range(of: #"AKIA[0-9A-Z]{16}"#, options: .regularExpression) != nil
     }
 
+    /// `hasSecretAssignment` over bytes that are each a character (`Bytes.withCharacterBytes`):
+    /// the same words, names and values, without the character split that made a diff of long
+    /// values slow.
+    private static func hasSecretAssignment(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        Bytes.anyWord(in: value, separatedBy: { assignmentSeparators[Int($0)] }) { word in
+            guard let separator = word.firstIndex(where: { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: ":") })
+            else { return false }
+            let nameStart = word[..<separator].firstIndex { $0 != UInt8(ascii: "-") } ?? separator
+            let rest = UnsafeBufferPointer(rebasing: word[(separator + 1)...])
+            guard nameStart < separator, !rest.isEmpty else { return false }
+            let name = UnsafeBufferPointer(rebasing: word[nameStart..<separator])
+            let secret = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: name.count) { buffer in
+                for (index, byte) in name.enumerated() {
+                    buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
+                return isLoweredSecretName(UnsafeBufferPointer(buffer))
+            }
+            return secret && !Bytes.hasPrefix(rest, "/") && !Bytes.hasPrefix(rest, "$")
+                && !Bytes.hasPrefix(rest, "%d/")
+        }
+    }
+
+    private static let assignmentSeparators = byteSet(" ;&?,\"'\t")
+    private static let randomWordSeparators = byteSet(" ,;\"'=")
+
+    private static func byteSet(_ bytes: String) -> [Bool] {
+        (0...255).map { bytes.utf8.contains(UInt8($0)) }
+    }
+
+    /// A word of at least 32 characters, of letters and digits both, without a '/', whose
+    /// characters are spread enough to be random (`looksSecret`'s last test, over bytes that are
+    /// each a character).
+    private static func hasRandomWord(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        Bytes.anyWord(in: value, separatedBy: { randomWordSeparators[Int($0)] }) { word in
+            guard word.count >= 32, !word.contains(UInt8(ascii: "/")),
+                  word.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+                  word.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else { return false }
+            var counts = [Int](repeating: 0, count: 128)
+            for byte in word { counts[Int(byte)] += 1 }
+            return entropy(counts.lazy.filter { $0 > 0 }, total: word.count) > 4.0
+        }
+    }
+
     static func entropy(_ text: String) -> Double {
         var counts: [Character: Int] = [:]
         for c in text { counts[c, default: 0] += 1 }
-        let n = Double(text.count)
-        return counts.values.reduce(0) { sum, count in
+        return entropy(counts.values, total: text.count)
+    }
+
+    /// The Shannon entropy, in bits per character, of characters counted `counts` times.
+    static func entropy(_ counts: some Sequence<Int>, total: Int) -> Double {
+        let n = Double(total)
+        return counts.reduce(0) { sum, count in
             let p = Double(count) / n
             return sum - p * log2(p)
         }
