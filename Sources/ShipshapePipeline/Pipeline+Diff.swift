@@ -29,27 +29,24 @@ extension Pipeline {
     }
 
     /// Renders every target of `stack` in turn and feeds the artifacts of those in `only` (all
-    /// when empty) to `paired`, each target's freed before the next renders. Throws what
-    /// `build([stack.environment])` would (every target's rendering errors, joined as
-    /// `Renderers.join` orders them), else the first error of feeding; nothing is fed after an
-    /// error.
+    /// when empty) to `paired` as they are rendered: a Kubernetes target one service's objects at a
+    /// time, so a side's whole target is never held. Throws what `build([stack.environment])`
+    /// would (every target's rendering errors, joined as `Renderers.join` orders them), else the
+    /// first error of feeding; nothing is fed after an error.
     private func feed(_ stack: ResolvedStack, to paired: inout PairedDiff, side: Int, only: [Target]) throws {
         var parts: [Renderers.TargetPart] = []
         var failed = false, feeding: Error?
         let renderContext = context(stack)
         for target in stack.targets.sorted() {
-            var part = Renderers.artifacts(stack, target: target, context: renderContext)
-            failed = failed || (part.diagnostics + part.problems).contains { $0.severity == .error }
-            if !failed, feeding == nil {
+            let part = Renderers.render(stack, target: target, context: renderContext) { artifact in
+                guard !failed, feeding == nil, only.isEmpty || only.contains(artifact.id.target) else { return }
                 do {
-                    for artifact in part.artifacts where only.isEmpty || only.contains(artifact.id.target) {
-                        if side == 0 { try paired.add(old: artifact) } else { try paired.compare(new: artifact) }
-                    }
+                    if side == 0 { try paired.add(old: artifact) } else { try paired.compare(new: artifact) }
                 } catch {
                     feeding = error
                 }
             }
-            part.artifacts = []  // compared: only its diagnostics are kept
+            failed = failed || (part.diagnostics + part.problems).contains { $0.severity == .error }
             parts.append(part)
         }
         let collected = DiagnosticCollector()

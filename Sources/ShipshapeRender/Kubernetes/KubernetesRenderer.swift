@@ -10,23 +10,37 @@ public struct KubernetesRenderer: TargetRenderer {
     /// Every object for the stack, grouped as they share a file (`namespace`, one group per
     /// service, `ingress`, `network-policies`, `external-secrets`), in a stable order.
     public func objects(_ stack: ResolvedStack) -> [(group: String, objects: [KubernetesObject])] {
+        var groups: [(group: String, objects: [KubernetesObject])] = []
+        forEachGroup(stack) { group, _, objects in groups.append((group, objects)) }
+        return groups
+    }
+
+    /// The groups of `objects`, handed over one at a time as they are built (with the service of
+    /// a service's group), so a caller can be done with one before the next is built.
+    func forEachGroup(_ stack: ResolvedStack, _ body: (String, Service?, [KubernetesObject]) -> Void) {
         let labels = Labels(stack: stack)
         let workloads = Workloads(stack: stack, labels: labels)
         let networking = Networking(stack: stack, labels: labels)
-        var groups: [(String, [KubernetesObject])] = [("namespace", [namespace(stack, labels)])]
+        body("namespace", nil, [namespace(stack, labels)])
         for service in stack.services {
-            let objects = DocPatch.apply(service.kubernetesPatches, to: workloads.objects(for: service))
-            groups.append((service.name, objects))
+            body(service.name, service, DocPatch.apply(service.kubernetesPatches, to: workloads.objects(for: service)))
         }
-        if let proxy = stack.proxy { groups.append(("ingress", networking.ingresses(proxy))) }
-        groups.append(("network-policies", networking.policies()))
+        if let proxy = stack.proxy { body("ingress", nil, networking.ingresses(proxy)) }
+        body("network-policies", nil, networking.policies())
         let external = externalSecrets(stack, labels)
-        if !external.isEmpty { groups.append(("external-secrets", external)) }
-        return groups
+        if !external.isEmpty { body("external-secrets", nil, external) }
     }
 
     public func artifacts(_ stack: ResolvedStack, context: RenderContext,
                           diagnostics: DiagnosticCollector) -> [Artifact] {
+        var artifacts: [Artifact] = []
+        forEachArtifact(stack, context: context, diagnostics: diagnostics) { artifacts.append($0) }
+        return artifacts
+    }
+
+    /// `artifacts`, one service's objects at a time.
+    public func forEachArtifact(_ stack: ResolvedStack, context: RenderContext, diagnostics: DiagnosticCollector,
+                                _ body: (Artifact) -> Void) {
         for service in stack.services {
             if service.restartDelay != nil {
                 diagnostics.error("Kubernetes cannot wait a fixed time before a restart: the kubelet backs off "
@@ -65,19 +79,18 @@ public struct KubernetesRenderer: TargetRenderer {
                               at: stack.location(of: Key.Stack.services, service.name, Key.Service.serviceType),
                               expected: "ClusterIP for a StatefulSet; expose it through another service")
         }
-        let groups = objects(stack)
-        for service in stack.services where !service.kubernetesPatches.isEmpty {
-            let kinds = groups.first { $0.group == service.name }?.objects.map(\.kind) ?? []
-            for (kind, patch) in service.kubernetesPatches where !kinds.contains(kind) {
-                diagnostics.error("service '\(service.name)' has no \(kind) to patch in \(stack.environment)",
-                                  at: patch.location, expected: Suggestions.oneOf(kinds))
+        forEachGroup(stack) { group, service, objects in
+            if let service, !service.kubernetesPatches.isEmpty {
+                let kinds = objects.map(\.kind)
+                for (kind, patch) in service.kubernetesPatches where !kinds.contains(kind) {
+                    diagnostics.error("service '\(service.name)' has no \(kind) to patch in \(stack.environment)",
+                                      at: patch.location, expected: Suggestions.oneOf(kinds))
+                }
             }
-        }
-        return groups.flatMap { group, objects in
-            objects.map { object in
-                Artifact(id: ArtifactID(environment: stack.environment, target: .kubernetes, kind: object.kind,
-                                        name: object.name),
-                         body: .kubernetes(object), group: group)
+            for object in objects {
+                body(Artifact(id: ArtifactID(environment: stack.environment, target: .kubernetes, kind: object.kind,
+                                             name: object.name),
+                              body: .kubernetes(object), group: group))
             }
         }
     }

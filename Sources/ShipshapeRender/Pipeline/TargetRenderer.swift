@@ -6,6 +6,17 @@ import ShipshapeModel
 public protocol TargetRenderer: Sendable {
     var target: Target { get }
     func artifacts(_ stack: ResolvedStack, context: RenderContext, diagnostics: DiagnosticCollector) -> [Artifact]
+    /// `artifacts`, handed to `body` as they are rendered: a renderer that builds them a part at a
+    /// time (Kubernetes: a service's objects) lets the caller be done with each before the next.
+    func forEachArtifact(_ stack: ResolvedStack, context: RenderContext, diagnostics: DiagnosticCollector,
+                         _ body: (Artifact) -> Void)
+}
+
+extension TargetRenderer {
+    public func forEachArtifact(_ stack: ResolvedStack, context: RenderContext, diagnostics: DiagnosticCollector,
+                                _ body: (Artifact) -> Void) {
+        artifacts(stack, context: context, diagnostics: diagnostics).forEach(body)
+    }
 }
 
 /// What a renderer needs to know about where files end up, asked of the layout by the pipeline:
@@ -74,14 +85,28 @@ public enum Renderers {
     }
 
     public static func artifacts(_ stack: ResolvedStack, target: Target, context: RenderContext) -> TargetPart {
+        var artifacts: [Artifact] = []
+        var part = render(stack, target: target, context: context) { artifacts.append($0) }
+        part.artifacts = artifacts
+        return part
+    }
+
+    /// One target's artifacts handed to `body` as they are rendered (see
+    /// `TargetRenderer.forEachArtifact`); the part returned holds everything else.
+    public static func render(_ stack: ResolvedStack, target: Target, context: RenderContext,
+                              _ body: (Artifact) -> Void) -> TargetPart {
         let diagnostics = DiagnosticCollector()
         let context = context.completed(for: stack)
-        var artifacts = renderer(for: target).artifacts(stack, context: context, diagnostics: diagnostics)
-        if target == .compose, composeSite(stack).target == .compose {
-            artifacts += NginxRenderer().site(stack, owner: .compose, diagnostics: diagnostics)
+        var problems: [Diagnostic] = []
+        func each(_ artifact: Artifact) {
+            problems += artifact.problems
+            body(artifact)
         }
-        return TargetPart(artifacts: artifacts, diagnostics: diagnostics.diagnostics,
-                          problems: artifacts.flatMap(\.problems))
+        renderer(for: target).forEachArtifact(stack, context: context, diagnostics: diagnostics, each)
+        if target == .compose, composeSite(stack).target == .compose {
+            NginxRenderer().site(stack, owner: .compose, diagnostics: diagnostics).forEach(each)
+        }
+        return TargetPart(artifacts: [], diagnostics: diagnostics.diagnostics, problems: problems)
     }
 
     /// The parts of one environment's targets (in target order) joined as `artifacts` returns
