@@ -12,17 +12,28 @@ public struct SystemdRenderer: TargetRenderer {
 
     public func artifacts(_ stack: ResolvedStack, context: RenderContext,
                           diagnostics: DiagnosticCollector) -> [Artifact] {
-        // Each service's units on every core; units and problems joined in service order.
-        let results = Parallel.map(stack.services.filter { $0.systemd.hostUnit == nil }) { service in
-            let problems = DiagnosticCollector()
-            let units = SystemdUnits(stack: stack, service: service, diagnostics: problems).units
-            return (units, problems.diagnostics)
-        }
-        return results.flatMap { units, problems in
-            problems.forEach(diagnostics.report)
-            return units.map { unit in
-                Artifact(id: ArtifactID(environment: stack.environment, target: .systemd, kind: ArtifactID.systemdUnit,
-                                        name: unit.name), body: .systemd(unit))
+        var artifacts: [Artifact] = []
+        forEachArtifact(stack, context: context, diagnostics: diagnostics) { artifacts.append($0) }
+        return artifacts
+    }
+
+    /// The units of a few hundred services at a time, each batch on every core; units and
+    /// problems handed over in service order, so a caller holds one batch at a time.
+    public func forEachArtifact(_ stack: ResolvedStack, context: RenderContext, diagnostics: DiagnosticCollector,
+                                _ body: (Artifact) -> Void) {
+        let services = stack.services.filter { $0.systemd.hostUnit == nil }
+        for start in stride(from: 0, to: services.count, by: 256) {
+            let results = Parallel.map(Array(services[start..<min(start + 256, services.count)])) { service in
+                let problems = DiagnosticCollector()
+                let units = SystemdUnits(stack: stack, service: service, diagnostics: problems).units
+                return (units, problems.diagnostics)
+            }
+            for (units, problems) in results {
+                problems.forEach(diagnostics.report)
+                for unit in units {
+                    body(Artifact(id: ArtifactID(environment: stack.environment, target: .systemd,
+                                                 kind: ArtifactID.systemdUnit, name: unit.name), body: .systemd(unit)))
+                }
             }
         }
     }
