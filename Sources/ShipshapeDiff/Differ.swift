@@ -74,9 +74,13 @@ public enum Differ {
     /// `text` with the environment name replaced by `environmentToken`. Most texts do not hold
     /// it: the bytes rule that out first (for an ASCII name a byte match is a superset of what
     /// Foundation's search finds), since Foundation's search cost more than the rest of a diff's
-    /// normalizing.
+    /// normalizing; where every byte of both is a character, the bytes are replaced too.
     static func normalized(_ text: String, _ environment: String) -> String {
         if environment.utf8.allSatisfy({ $0 < 0x80 }), !Bytes.contains(text, environment) { return text }
+        if let needle = Bytes.withCharacterBytes(environment, { Array($0) }), !needle.isEmpty,
+           let replaced = Bytes.withCharacterBytes(text, { Bytes.replacing(needle, with: environmentToken, in: $0) }) {
+            return replaced
+        }
         return text.replacingOccurrences(of: environment, with: environmentToken)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import ShipshapeModel
 import Testing
 
@@ -40,5 +41,32 @@ import Testing
         #expect(!Names.isMountPath("/a/./b"))
         // An empty component stays an empty component when a combining mark follows the slash.
         #expect(!Names.isMountPath("/a//\u{301}"))
+    }
+
+    /// Where every byte is a character, byte work is character work: replacing a word gives what
+    /// Foundation gives, left to right and without overlaps; other text takes the character path.
+    @Test func replacingAWordAgreesWithFoundation() {
+        let cases = [("shop-staging", "staging"), ("staging-staging", "staging"), ("aaa", "aa"), ("", "x"),
+                     ("x", "x"), ("no match here", "staging"), ("stagingstaging-x", "staging")]
+        for (text, word) in cases {
+            let bytes = Bytes.withCharacterBytes(text) { Bytes.replacing(Array(word.utf8), with: "<env>", in: $0) }
+            #expect(bytes == text.replacingOccurrences(of: word, with: "<env>"), "\(text)")
+        }
+        #expect(Bytes.withCharacterBytes("é") { _ in true } == nil)
+        #expect(Bytes.withCharacterBytes("a\r\nb") { _ in true } == nil)
+        #expect(Bytes.withCharacterBytes("a\nb") { $0.count } == 3)
+    }
+
+    @Test func wordsSplitAsSplitGivesThem() {
+        for text in ["a b  c", " lead", "trail ", "", "   ", "one"] {
+            var words: [String] = []
+            _ = Bytes.withCharacterBytes(text) { bytes in
+                Bytes.anyWord(in: bytes, separatedBy: { $0 == UInt8(ascii: " ") }) { word in
+                    words.append(String(decoding: word, as: UTF8.self))
+                    return false
+                }
+            }
+            #expect(words == text.split(separator: " ").map(String.init), "\(text)")
+        }
     }
 }
