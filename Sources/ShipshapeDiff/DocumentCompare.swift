@@ -12,6 +12,18 @@ extension Differ {
         let a = a?.uncommented, b = b?.uncommented
         if let a, let b, a == b { return }
         switch (a, b) {
+        case let (.map(x)?, .map(y)?) where x.count == y.count && x.indices.allSatisfy({ x[$0].key == y[$0].key }):
+            // The same keys in the same order (two renderings of one object): only the members
+            // that differ are compared, in the order of their keys, as the general case does.
+            var differing = x.indices.filter { index in
+                x[index].value != y[index].value && !x[..<index].contains { $0.key == x[index].key }
+            }
+            differing.sort { x[$0].key < x[$1].key }
+            for index in differing {
+                let key = x[index].key
+                compare(documents: x[index].value, y[index].value, path: path.isEmpty ? key : "\(path).\(key)",
+                        secret: secret, into: &fields)
+            }
         case let (.map(x)?, .map(y)?):
             let xs = firstOfEach(x), ys = firstOfEach(y)
             for key in Set(xs.keys).union(ys.keys).sorted() {

@@ -31,4 +31,29 @@ import TestSupport
             }
         }
     }
+
+    /// Objects whose maps hold the same keys in the same order are compared member by member:
+    /// the fields still come in the order of their keys, and of a repeated key the first counts.
+    @Test func membersInTheSameOrderReportAsTheGeneralCase() throws {
+        func object(_ b: Int, _ a: Int, _ repeated: Int) -> ShipshapeRender.Artifact {
+            let fields: [(String, DocNode)] = [("spec", .map([("b", .int(b)), ("a", .int(a)), ("a", .int(repeated))]))]
+            let object = KubernetesObject(apiVersion: "v1", kind: "ConfigMap", name: "x", namespace: nil,
+                                          fields: fields)
+            return ShipshapeRender.Artifact(id: ArtifactID(environment: "e", target: .kubernetes, kind: "ConfigMap",
+                                                           name: "x"), body: .kubernetes(object))
+        }
+        for (old, new) in [(object(1, 2, 3), object(5, 6, 3)), (object(1, 2, 3), object(1, 2, 9)),
+                           (object(1, 2, 3), object(1, 7, 3))] {
+            let expected = Differ.diff(try ArtifactReader.artifacts(rendered: [old]),
+                                       try ArtifactReader.artifacts(rendered: [new]), environments: ("staging", "production"))
+            var paired = PairedDiff(environments: ("staging", "production"))
+            try paired.add(old: old)
+            try paired.compare(new: new)
+            #expect(paired.report() == expected)
+        }
+        var paired = PairedDiff(environments: ("staging", "production"))
+        try paired.add(old: object(1, 2, 3))
+        try paired.compare(new: object(5, 6, 9))
+        #expect(paired.report().changes.first?.fields.map(\.path) == ["spec.a", "spec.b"])
+    }
 }

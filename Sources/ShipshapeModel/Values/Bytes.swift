@@ -59,10 +59,12 @@ extension Bytes {
     /// without a carriage return (which joins a following line feed into one character). Then a
     /// byte search, split or count is exactly the character one, at a fraction of the cost; nil
     /// otherwise, and the caller takes the character path.
+    @inlinable
     public static func withCharacterBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         var text = text
         return text.withUTF8 { bytes in
-            bytes.contains { $0 >= 0x80 || $0 == 0x0D } ? nil : body(bytes)
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+            return body(bytes)
         }
     }
 
