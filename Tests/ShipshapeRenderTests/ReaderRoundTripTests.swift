@@ -68,6 +68,10 @@ import TestSupport
         ("add_header \"a b\"c;", 1, 17, "after a quoted value"),
         ("add_header \"open;\n", 2, 1, "unexpected end of file"),
         ("{ a; }", 1, 1, "unexpected '{'"),
+        // Columns count characters, not bytes: "é" and "日本" are one and two columns.
+        ("add_header \"é\"c;", 1, 15, "unexpected 'c' after"),
+        ("add_header \"日本\"é;", 1, 16, "unexpected 'é' after"),
+        ("# ü\nserver \"ü\" ü }", 2, 14, "unexpected '}'"),
     ])
     func nginxMalformedTextIsALocatedError(text: String, line: Int, column: Int, message: String) {
         #expect {

@@ -55,7 +55,7 @@ public enum NginxReader {
 
     /// The configuration with the location of every statement and token.
     public static func statements(_ text: String, file: String) throws -> [NginxStatement] {
-        var scanner = Scanner(text: Array(text.unicodeScalars), file: file)
+        var scanner = Scanner(text: Array(text.utf8), file: file)
         let statements = try scanner.block(depth: 0)
         return statements
     }
@@ -63,14 +63,17 @@ public enum NginxReader {
     /// Deepest block nesting accepted (nginx configurations nest a handful of levels).
     public static let maxDepth = 100
 
+    /// Works on the UTF-8 bytes: every character that means something to nginx is ASCII, and an
+    /// ASCII byte is never part of another character; columns count characters (Unicode scalars),
+    /// so a byte that continues a character does not move the column.
     private struct Scanner {
-        let text: [Unicode.Scalar]
+        let text: [UInt8]
         let file: String
         var index = 0
         var line = 1
         var column = 1
 
-        init(text: [Unicode.Scalar], file: String) {
+        init(text: [UInt8], file: String) {
             self.text = text
             self.file = file
         }
@@ -82,16 +85,25 @@ public enum NginxReader {
         }
 
         mutating func advance() {
-            if text[index] == "\n" {
+            if text[index] == UInt8(ascii: "\n") {
                 line += 1
                 column = 1
-            } else {
+            } else if text[index] & 0xC0 != 0x80 {
                 column += 1
             }
             index += 1
         }
 
-        static func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" || c == "\n" }
+        static func isSpace(_ c: UInt8) -> Bool {
+            c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\r") || c == UInt8(ascii: "\n")
+        }
+
+        /// The character (Unicode scalar) that starts at `index`, as text.
+        func character(at index: Int) -> String {
+            var end = index + 1
+            while end < text.count, text[end] & 0xC0 == 0x80 { end += 1 }
+            return String(decoding: text[index..<end], as: UTF8.self)
+        }
 
         /// Statements up to the `}` that closes this block (consumed), or the end of the text at depth 0.
         mutating func block(depth: Int, opened: SourceLocation? = nil) throws -> [NginxStatement] {
@@ -114,10 +126,10 @@ public enum NginxReader {
                 }
                 let start = here
                 switch text[index] {
-                case "#":
+                case UInt8(ascii: "#"):
                     // A comment inside a directive's words goes before the directive.
                     if words.isEmpty { statements.append(comment()) } else { comments.append(comment()) }
-                case ";":
+                case UInt8(ascii: ";"):
                     guard let name = words.first else {
                         throw error("unexpected ';'", at: start, expected: "a directive")
                     }
@@ -127,7 +139,7 @@ public enum NginxReader {
                                                      isComment: false))
                     words = []
                     comments = []
-                case "{":
+                case UInt8(ascii: "{"):
                     guard let name = words.first else {
                         throw error("unexpected '{'", at: start, expected: "a block name")
                     }
@@ -141,7 +153,7 @@ public enum NginxReader {
                                                      isComment: false))
                     words = []
                     comments = []
-                case "}":
+                case UInt8(ascii: "}"):
                     guard words.isEmpty else {
                         throw error("unexpected '}'", at: start, expected: "';' after '\(words[0].text)'")
                     }
@@ -160,11 +172,9 @@ public enum NginxReader {
         mutating func comment() -> NginxStatement {
             let start = here
             advance()
-            var body = ""
-            while index < text.count, text[index] != "\n" {
-                body.unicodeScalars.append(text[index])
-                advance()
-            }
+            let first = index
+            while index < text.count, text[index] != UInt8(ascii: "\n") { advance() }
+            var body = String(decoding: text[first..<index], as: UTF8.self)
             if body.hasPrefix(" ") { body.removeFirst() }
             if body.hasSuffix("\r") { body.removeLast() }
             let token = NginxToken(text: body, spelling: body, location: start, isQuoted: false)
@@ -175,20 +185,21 @@ public enum NginxReader {
         mutating func token() throws -> NginxToken {
             let start = here
             let first = index
-            let quote: Unicode.Scalar? = text[index] == "\"" || text[index] == "'" ? text[index] : nil
+            let opening = text[index]
+            let quote: UInt8? = opening == UInt8(ascii: "\"") || opening == UInt8(ascii: "'") ? opening : nil
             if quote != nil { advance() }
-            var raw: [Unicode.Scalar] = []
+            var raw: [UInt8] = []
             var variable = false
             while true {
                 guard index < text.count else {
                     if let quote {
                         throw error("unexpected end of file", at: here,
-                                    expected: "the closing \(quote) of the value at line \(start.line)")
+                                    expected: "the closing \(Unicode.Scalar(quote)) of the value at line \(start.line)")
                     }
                     break
                 }
                 let c = text[index]
-                if c == "\\" {
+                if c == UInt8(ascii: "\\") {
                     // The escaped character never ends the token.
                     raw.append(c)
                     advance()
@@ -198,55 +209,58 @@ public enum NginxReader {
                     variable = false
                     continue
                 }
-                if c == "{", variable, quote == nil {
+                if c == UInt8(ascii: "{"), variable, quote == nil {
                     raw.append(c)
                     advance()
                     variable = false
                     continue
                 }
-                variable = c == "$"
+                variable = c == UInt8(ascii: "$")
                 if let quote {
                     advance()
                     if c == quote { break }
                     raw.append(c)
                     continue
                 }
-                if Self.isSpace(c) || c == ";" || c == "{" { break }
+                if Self.isSpace(c) || c == UInt8(ascii: ";") || c == UInt8(ascii: "{") { break }
                 raw.append(c)
                 advance()
             }
             if quote != nil, index < text.count {
                 // After a closing quote nginx wants a space, ';', '{' or ')'.
                 let c = text[index]
-                if !(Self.isSpace(c) || c == ";" || c == "{" || c == ")") {
-                    throw error("unexpected '\(Diagnostic.printable(String(c)))' after a quoted value", at: here,
+                if !(Self.isSpace(c) || c == UInt8(ascii: ";") || c == UInt8(ascii: "{") || c == UInt8(ascii: ")")) {
+                    throw error("unexpected '\(Diagnostic.printable(character(at: index)))' after a quoted value",
+                                at: here,
                                 expected: "a space, ';' or '{'")
                 }
             }
-            var spelling = ""
-            spelling.unicodeScalars.append(contentsOf: text[first..<index])
+            let spelling = String(decoding: text[first..<index], as: UTF8.self)
             return NginxToken(text: Self.unescape(raw), spelling: spelling, location: start, isQuoted: quote != nil)
         }
 
         /// nginx's unescaping: `\"`, `\'`, `\\` give the character, `\t`, `\r`, `\n` a control
         /// character; any other `\x` stays as written.
-        static func unescape(_ raw: [Unicode.Scalar]) -> String {
-            var out = String.UnicodeScalarView()
+        static func unescape(_ raw: [UInt8]) -> String {
+            guard raw.contains(UInt8(ascii: "\\")) else { return String(decoding: raw, as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(raw.count)
             var i = 0
             while i < raw.count {
-                if raw[i] == "\\", i + 1 < raw.count {
+                if raw[i] == UInt8(ascii: "\\"), i + 1 < raw.count {
                     switch raw[i + 1] {
-                    case "\"", "'", "\\": out.append(raw[i + 1]); i += 2; continue
-                    case "t": out.append("\t"); i += 2; continue
-                    case "r": out.append("\r"); i += 2; continue
-                    case "n": out.append("\n"); i += 2; continue
+                    case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"):
+                        out.append(raw[i + 1]); i += 2; continue
+                    case UInt8(ascii: "t"): out.append(UInt8(ascii: "\t")); i += 2; continue
+                    case UInt8(ascii: "r"): out.append(UInt8(ascii: "\r")); i += 2; continue
+                    case UInt8(ascii: "n"): out.append(UInt8(ascii: "\n")); i += 2; continue
                     default: break
                     }
                 }
                 out.append(raw[i])
                 i += 1
             }
-            return String(out)
+            return String(decoding: out, as: UTF8.self)
         }
     }
 }
