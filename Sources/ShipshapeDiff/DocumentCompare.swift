@@ -48,6 +48,25 @@ extension Differ {
         }
     }
 
+    /// `compare(documents:)` of two objects' documents. Where their identity and metadata are
+    /// equal and no field is named like one of those, the documents differ only in their fields:
+    /// those are compared without building either document.
+    static func compare(objects a: KubernetesObject, _ b: KubernetesObject, secret: Bool,
+                        into fields: inout [DiffReport.FieldChange]) {
+        let head = ["apiVersion", "kind", "metadata"]
+        func same(_ x: [(String, String)], _ y: [(String, String)]) -> Bool {
+            x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        }
+        guard a.apiVersion == b.apiVersion, a.kind == b.kind, a.name == b.name, a.namespace == b.namespace,
+              same(a.labels, b.labels), same(a.annotations, b.annotations),
+              !a.fields.contains(where: { head.contains($0.key) }), !b.fields.contains(where: { head.contains($0.key) })
+        else {
+            compare(documents: a.document, b.document, path: "", secret: secret, into: &fields)
+            return
+        }
+        compare(documents: .map(a.fields), .map(b.fields), path: "", secret: secret, into: &fields)
+    }
+
     /// A map's members by key, the first of a repeated key winning (as `DiffValue.init` reads it).
     static func firstOfEach(_ members: [(key: String, value: DocNode)]) -> [String: DocNode] {
         Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })

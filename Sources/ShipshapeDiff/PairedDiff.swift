@@ -68,7 +68,7 @@ public struct PairedDiff {
             var fields: [DiffReport.FieldChange] = []
             let secret = pair.identity.hasPrefix("Secret/")
             if case let .object(a) = pair.body, case let .object(b) = item.body {
-                Differ.compare(documents: a.document, b.document, path: "", secret: secret, into: &fields)
+                Differ.compare(objects: a, b, secret: secret, into: &fields)
             } else {
                 Differ.compare(pair.value, item.value, path: "", secret: secret, into: &fields)
             }

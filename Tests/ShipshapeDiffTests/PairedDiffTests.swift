@@ -51,6 +51,25 @@ import TestSupport
             try paired.compare(new: new)
             #expect(paired.report() == expected)
         }
+        // Objects whose labels differ, or with a field named like the metadata, are compared as
+        // documents: the report is still the general one.
+        func labelled(_ label: String, _ extra: [(String, DocNode)]) -> ShipshapeRender.Artifact {
+            let object = KubernetesObject(apiVersion: "v1", kind: "ConfigMap", name: "x", namespace: "n",
+                                          labels: [("tier", label)], fields: extra + [("data", .map([("k", .int(1))]))])
+            return ShipshapeRender.Artifact(id: ArtifactID(environment: "e", target: .kubernetes, kind: "ConfigMap",
+                                                           name: "x"), body: .kubernetes(object))
+        }
+        for (old, new) in [(labelled("a", []), labelled("b", [])),
+                           (labelled("a", [("metadata", .int(1))]), labelled("a", [("metadata", .int(2))])),
+                           (labelled("a", [("kind", .string("Secret"))]), labelled("a", []))] {
+            let expected = Differ.diff(try ArtifactReader.artifacts(rendered: [old]),
+                                       try ArtifactReader.artifacts(rendered: [new]),
+                                       environments: ("staging", "production"))
+            var paired = PairedDiff(environments: ("staging", "production"))
+            try paired.add(old: old)
+            try paired.compare(new: new)
+            #expect(paired.report() == expected)
+        }
         var paired = PairedDiff(environments: ("staging", "production"))
         try paired.add(old: object(1, 2, 3))
         try paired.compare(new: object(5, 6, 9))
