@@ -8,7 +8,7 @@ struct SemanticChecks {
     let diagnostics: DiagnosticCollector
 
     func run(_ stack: inout ResolvedStack) {
-        let names = Set(stack.services.map(\.name))
+        let names = Set(stack.services.map { $0.name })  // not `\.name`: a run-time key path walk each
         var published: [Int: String] = [:]
         // Read from a snapshot while services are updated in place: passing `stack` itself
         // alongside `&stack.services[i]` would copy every service on every iteration.
@@ -105,14 +105,14 @@ struct SemanticChecks {
         }
         checkServicePorts(service, at: at)
 
-        for kind in ["liveness", "readiness", "startup"] {
-            let keyPath: WritableKeyPath<Probes, Probe?> =
-                kind == "liveness" ? \.liveness : kind == "readiness" ? \.readiness : \.startup
-            guard var probe = service.probes[keyPath: keyPath] else { continue }
+        // Each probe in turn, read and written directly (key paths into `Probes` cost a
+        // run-time key path walk per access).
+        func checked(_ probe: Probe?, _ kind: String) -> Probe? {
+            guard var probe else { return nil }
             let path = [Key.Service.probes, kind]
             if let reference = probe.port {
                 guard let port = resolvePort(reference, of: service, at: at(path + [Key.Probe.port]),
-                                             what: "the \(kind) probe of \(what)") else { continue }
+                                             what: "the \(kind) probe of \(what)") else { return probe }
                 switch probe.check {
                 case let .http(p, _, headers): probe.check = .http(path: p, port: .name(port.name), headers: headers)
                 case .tcp: probe.check = .tcp(port: .name(port.name))
@@ -129,8 +129,11 @@ struct SemanticChecks {
                                       at: at(path + [name]), expected: "whole seconds such as 5s or 1m")
                 }
             }
-            service.probes[keyPath: keyPath] = probe
+            return probe
         }
+        service.probes.liveness = checked(service.probes.liveness, "liveness")
+        service.probes.readiness = checked(service.probes.readiness, "readiness")
+        service.probes.startup = checked(service.probes.startup, "startup")
 
         for dependency in service.dependsOn {
             if dependency.service == service.name {
