@@ -27,7 +27,8 @@ public enum SecretPatterns {
 
     private static func isLoweredSecretName(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         if Bytes.hasSuffix(name, "_file") || Bytes.hasSuffix(name, "_path") { return false }
-        for start in name.indices where wordBytes.contains(where: { matches($0, in: name, at: start) }) {
+        for start in name.indices where wordStarts[Int(name[start])]
+            && wordBytes.contains(where: { matches($0, in: name, at: start) }) {
             return true
         }
         // Short forms only as a whole part of the name: DB_PASS, PGPASS, MYSQL_PWD, not PASSAGE.
@@ -53,6 +54,8 @@ public enum SecretPatterns {
     private static let shortWords = ["pass", "pwd", "pgpass", "passphrase", "auth"]
     private static let wordBytes = words.map { Array($0.utf8) }
     private static let shortWordBytes = shortWords.map { Array($0.utf8) }
+    /// The bytes a secret word starts with: a word is looked for only where one stands.
+    private static let wordStarts: [Bool] = (0...255).map { byte in wordBytes.contains { $0.first == UInt8(byte) } }
 
     /// Prefixes of tokens that services issue in a recognisable format.
     public static let tokenPrefixes = [

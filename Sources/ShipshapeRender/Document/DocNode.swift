@@ -12,18 +12,31 @@ public enum DocNode: Sendable, Hashable {
     /// says which layer set the value.
     indirect case commented(DocNode, String)
 
+    /// Compared member by member by index (a diff compares every object of two environments).
     public static func == (lhs: DocNode, rhs: DocNode) -> Bool {
-        switch (lhs, rhs) {
-        case (.null, .null): true
-        case let (.bool(a), .bool(b)): a == b
-        case let (.int(a), .int(b)): a == b
-        case let (.string(a), .string(b)): a == b
-        case let (.map(a), .map(b)):
-            a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-        case let (.list(a), .list(b)): a == b
-        case let (.commented(a, c), .commented(b, d)): a == b && c == d
-        default: false
+        switch lhs {
+        case .null:
+            if case .null = rhs { return true }
+        case let .bool(a):
+            if case let .bool(b) = rhs { return a == b }
+        case let .int(a):
+            if case let .int(b) = rhs { return a == b }
+        case let .string(a):
+            if case let .string(b) = rhs { return a == b }
+        case let .map(a):
+            guard case let .map(b) = rhs, a.count == b.count else { return false }
+            for index in a.indices where a[index].key != b[index].key || a[index].value != b[index].value {
+                return false
+            }
+            return true
+        case let .list(a):
+            guard case let .list(b) = rhs, a.count == b.count else { return false }
+            for index in a.indices where a[index] != b[index] { return false }
+            return true
+        case let .commented(a, c):
+            if case let .commented(b, d) = rhs { return a == b && c == d }
         }
+        return false
     }
 
     public func hash(into hasher: inout Hasher) {
