@@ -16,7 +16,7 @@ enum NestingScanner {
         var start = 0
         while start <= all.count {
             var end = start
-            while end < all.count, !(all[end] == 10 && (end == 0 || all[end - 1] != 13)) { end += 1 }
+            while end < all.count, all[end] != 10 || (end > 0 && all[end - 1] == 13) { end += 1 }
             defer { start = end + 1 }
             line += 1
             let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
@@ -46,7 +46,7 @@ enum NestingScanner {
                     quote = b
                 } else if b == 35, previous == 32 {
                     break
-                } else if b == 91 || b == 123, [32, 91, 123, 44, 58, 45].contains(previous) || k == j {
+                } else if b == 91 || b == 123, opensFlow(after: previous) || k == j {
                     flowDepth += 1
                     if indents.count + dashes + flowDepth > limit { return (line, k + 1) }
                 } else if b == 93 || b == 125, flowDepth > 0 {
@@ -56,5 +56,15 @@ enum NestingScanner {
             }
         }
         return nil
+    }
+
+    /// Whether a `[` or `{` after this byte opens a flow collection: after a space, `[`, `{`,
+    /// `,`, `:` or `-`.
+    @inline(__always)
+    private static func opensFlow(after byte: UInt8) -> Bool {
+        switch byte {
+        case 32, 91, 123, 44, 58, 45: true
+        default: false
+        }
     }
 }

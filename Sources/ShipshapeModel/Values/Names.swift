@@ -60,6 +60,18 @@ public enum Names {
     /// The last component of a path (`/opt/venv/bin/uvicorn` → `uvicorn`), ignoring trailing
     /// slashes; the path itself when it has none.
     public static func lastComponent(_ path: String) -> String {
+        // On the bytes where each is a character (character indexing cost thousands of
+        // instructions a call here); the same search over characters otherwise.
+        if let last = Bytes.withCharacterBytes(path, { bytes -> String in
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            guard end > 0 else { return path }
+            var start = end
+            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            return String(decoding: bytes[start..<end], as: UTF8.self)
+        }) {
+            return last
+        }
         var end = path.endIndex
         while end > path.startIndex, path[path.index(before: end)] == "/" { end = path.index(before: end) }
         guard end > path.startIndex else { return path }

@@ -52,9 +52,21 @@ struct ImageTagPinnedRule: Rule {
     /// Why the image reference is not pinned, or nil.
     static func problem(_ image: String) -> String? {
         if Bytes.contains(image, "@sha256:") { return nil }
-        let name = Names.lastComponent(image)
-        guard let colon = name.lastIndex(of: ":") else { return "has no tag" }
-        let tag = name[name.index(after: colon)...]
-        return tag == "latest" || tag.isEmpty ? "uses the moving tag 'latest'" : nil
+        switch tag(of: Names.lastComponent(image)) {
+        case nil: return "has no tag"
+        case "latest", "": return "uses the moving tag 'latest'"
+        default: return nil
+        }
+    }
+
+    /// The text after the last ':' of an image's last path component; nil without one.
+    static func tag(of name: String) -> String? {
+        if let found = Bytes.withCharacterBytes(name, { bytes in
+            bytes.lastIndex(of: UInt8(ascii: ":")).map { String(decoding: bytes[($0 + 1)...], as: UTF8.self) }
+        }) {
+            return found
+        }
+        guard let colon = name.lastIndex(of: ":") else { return nil }
+        return String(name[name.index(after: colon)...])
     }
 }
