@@ -12,7 +12,9 @@ extension YAMLEmitter {
         let lower = first | 0x20
         guard (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z"))
             || first == UInt8(ascii: "_") || first == UInt8(ascii: "/") else { return false }
-        guard bytes.count > 5 || !YAMLReservedWords.contains(bytes) else { return false }
+        guard bytes.count > 5 || !YAMLReservedWords.mayStart(lower) || !YAMLReservedWords.contains(bytes) else {
+            return false
+        }
         guard last != UInt8(ascii: " "), last != UInt8(ascii: ":") else { return false }
         return plainClass.withUnsafeBufferPointer { table in
             var previous = UInt8(ascii: " ")
@@ -51,6 +53,19 @@ extension YAMLEmitter {
 enum YAMLReservedWords {
     static let words = ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "nan", "inf"]
     private static let packed: [UInt64] = words.map { pack($0.utf8) }
+
+    /// Whether a reserved word may start with this lowered letter (`f`, `i`, `n`, `o`, `t`, `y`):
+    /// most keys and values start with another, and need no closer look.
+    @inline(__always)
+    static func mayStart(_ lower: UInt8) -> Bool {
+        guard lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z") else { return false }
+        return startMask >> UInt32(lower - UInt8(ascii: "a")) & 1 != 0
+    }
+
+    private static let startMask: UInt32 = words.reduce(0) { mask, word in
+        guard let first = word.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return mask }
+        return mask | 1 << UInt32(first - UInt8(ascii: "a"))
+    }
 
     /// Whether `bytes` (at most 8, the first a letter) spell a reserved word in any case.
     static func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
