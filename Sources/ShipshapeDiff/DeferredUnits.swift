@@ -1,3 +1,4 @@
+import ShipshapeModel
 import ShipshapeRender
 
 extension PairedDiff {
@@ -10,7 +11,8 @@ extension PairedDiff {
     static func deferredUnitName(_ artifact: ShipshapeRender.Artifact) -> String? {
         guard case let .systemd(unit) = artifact.body, artifact.id.kind == ArtifactID.systemdUnit else { return nil }
         let name = artifact.id.name
-        guard !name.contains("/"), [".service", ".timer", ".socket"].contains(where: { name.hasSuffix($0) }),
+        guard !Bytes.contains(UInt8(ascii: "/"), in: name),
+              [".service", ".timer", ".socket"].contains(where: { name.hasSuffix($0) }),
               Layout.flatPath(artifact).hasSuffix("/" + name)
         else { return nil }
         for section in unit.sections {
@@ -25,17 +27,26 @@ extension PairedDiff {
 
     /// ASCII letters first, then letters, digits, `-`, `_` and `.`.
     static func isWord(_ text: String) -> Bool {
-        guard let first = text.utf8.first, (65...90).contains(first) || (97...122).contains(first) else {
+        text.utf8.withContiguousStorageIfAvailable(isWord) ?? Array(text.utf8).withUnsafeBufferPointer(isWord)
+    }
+
+    private static func isWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, isLetter(first) else { return false }
+        for byte in bytes where !(isLetter(byte) || (byte >= 48 && byte <= 57) || byte == UInt8(ascii: "-")
+                                  || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")) {
             return false
         }
-        return text.utf8.allSatisfy { byte in
-            (65...90).contains(byte) || (97...122).contains(byte) || (48...57).contains(byte)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
-        }
+        return true
+    }
+
+    /// An ASCII letter (compared directly: a range's `contains` here cost a generic call a byte).
+    @inline(__always)
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
     }
 
     /// Verbatim text that stays one setting: no line break or NUL, no final backslash.
     static func isSafeRaw(_ text: String) -> Bool {
-        !text.unicodeScalars.contains { $0 == "\n" || $0 == "\r" || $0 == "\0" } && !text.hasSuffix("\\")
+        !text.utf8.contains { $0 == 0x0A || $0 == 0x0D || $0 == 0 } && !text.hasSuffix("\\")
     }
 }
