@@ -112,7 +112,21 @@ public enum Layout: String, CaseIterable, Sendable {
                     continue
                 }
                 out.ownedFolders.append(Self.folder(environment.environment, target))
-                var paths = mine.map { (path: Self.flatPath(environment.artifacts[$0]), index: $0) }
+                // A group's objects share its file: its path is spelled once for the run of them.
+                var paths: [(path: String, index: Int)] = []
+                paths.reserveCapacity(mine.count)
+                var shared: (group: String, path: String)?
+                for index in mine {
+                    let artifact = environment.artifacts[index]
+                    let sharing = Self.sharesGroupFile(artifact.id.kind)
+                    if sharing, let shared, shared.group == artifact.group {
+                        paths.append((shared.path, index))
+                        continue
+                    }
+                    let path = Self.flatPath(artifact)
+                    shared = sharing ? (artifact.group, path) : nil
+                    paths.append((path, index))
+                }
                 paths.sort { $0.path < $1.path }
                 // Artifacts sharing a file are next to each other, in their order (a stable sort).
                 for (path, index) in paths {
