@@ -45,7 +45,8 @@ import TestSupport
         for (old, new) in [(object(1, 2, 3), object(5, 6, 3)), (object(1, 2, 3), object(1, 2, 9)),
                            (object(1, 2, 3), object(1, 7, 3))] {
             let expected = Differ.diff(try ArtifactReader.artifacts(rendered: [old]),
-                                       try ArtifactReader.artifacts(rendered: [new]), environments: ("staging", "production"))
+                                       try ArtifactReader.artifacts(rendered: [new]),
+                                       environments: ("staging", "production"))
             var paired = PairedDiff(environments: ("staging", "production"))
             try paired.add(old: old)
             try paired.compare(new: new)
