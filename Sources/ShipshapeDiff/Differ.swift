@@ -76,7 +76,7 @@ public enum Differ {
     /// Foundation's search finds), since Foundation's search cost more than the rest of a diff's
     /// normalizing; where every byte of both is a character, the bytes are replaced too.
     static func normalized(_ text: String, _ environment: String) -> String {
-        if environment.utf8.allSatisfy({ $0 < 0x80 }), !Bytes.contains(text, environment) { return text }
+        if Bytes.isASCII(environment), !Bytes.contains(text, environment) { return text }
         if let needle = Bytes.withCharacterBytes(environment, { Array($0) }), !needle.isEmpty,
            let replaced = Bytes.withCharacterBytes(text, { Bytes.replacing(needle, with: environmentToken, in: $0) }) {
             return replaced

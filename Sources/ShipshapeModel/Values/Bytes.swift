@@ -68,6 +68,15 @@ extension Bytes {
         }
     }
 
+    /// Whether every byte of `text` is ASCII.
+    @inlinable
+    public static func isASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where byte >= 0x80 { return false }
+            return true
+        } ?? text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
     /// Calls `body` with each non-empty run of bytes between separators (as `split` gives them)
     /// until it returns true; whether one did.
     public static func anyWord(in bytes: UnsafeBufferPointer<UInt8>, separatedBy isSeparator: (UInt8) -> Bool,
