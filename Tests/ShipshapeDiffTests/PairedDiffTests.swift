@@ -76,4 +76,34 @@ import TestSupport
         try paired.compare(new: object(5, 6, 9))
         #expect(paired.report().changes.first?.fields.map(\.path) == ["spec.a", "spec.b"])
     }
+
+    /// Lists of named items in the same order are compared item by item: the fields still come
+    /// in the order of the names, as the general case gives them.
+    @Test func namedItemsInTheSameOrderReportAsTheGeneralCase() throws {
+        func object(_ images: [(String, String)]) -> ShipshapeRender.Artifact {
+            let containers = DocNode.list(images.map { .map([("name", .string($0.0)), ("image", .string($0.1))]) })
+            let object = KubernetesObject(apiVersion: "apps/v1", kind: "Deployment", name: "x", namespace: nil,
+                                          fields: [("spec", .map([("containers", containers)]))])
+            return ShipshapeRender.Artifact(id: ArtifactID(environment: "e", target: .kubernetes, kind: "Deployment",
+                                                           name: "x"), body: .kubernetes(object))
+        }
+        let cases = [(object([("b", "1"), ("a", "2")]), object([("b", "3"), ("a", "4")])),
+                     (object([("b", "1"), ("a", "2")]), object([("a", "2"), ("b", "1")])),
+                     (object([("b", "1"), ("b", "2")]), object([("b", "1"), ("b", "3")])),
+                     (object([("b", "1")]), object([("c", "1")]))]
+        for (old, new) in cases {
+            let expected = Differ.diff(try ArtifactReader.artifacts(rendered: [old]),
+                                       try ArtifactReader.artifacts(rendered: [new]),
+                                       environments: ("staging", "production"))
+            var paired = PairedDiff(environments: ("staging", "production"))
+            try paired.add(old: old)
+            try paired.compare(new: new)
+            #expect(paired.report() == expected)
+        }
+        var paired = PairedDiff(environments: ("staging", "production"))
+        try paired.add(old: cases[0].0)
+        try paired.compare(new: cases[0].1)
+        #expect(paired.report().changes.first?.fields.map(\.path)
+            == ["spec.containers[a].image", "spec.containers[b].image"])
+    }
 }
