@@ -202,11 +202,8 @@ public enum Redaction {
             tail += path[key].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         }
         return tail.withUnsafeBufferPointer { tail in
-            secretWordBytes.contains { Bytes.contains(tail, $0) } && !Bytes.hasPrefix(value, "/")
-                && !Bytes.hasSuffix(tail, "_file") && !Bytes.contains(value, secretKeyRef)
+            secretWords.contains { Bytes.contains(tail, $0) } && !Bytes.hasPrefix(value, "/")
+                && !Bytes.hasSuffix(tail, "_file") && !Bytes.contains(value, "secretKeyRef")
         }
     }
-
-    private static let secretKeyRef = Array("secretKeyRef".utf8)
-    private static let secretWordBytes = secretWords.map { Array($0.utf8) }
 }

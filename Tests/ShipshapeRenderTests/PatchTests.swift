@@ -67,6 +67,29 @@ import Yams
         #expect(dig(service, "spec", "ports", 0, "name") as? String == "http")
     }
 
+    /// A service named `namespace` is checked against its own objects: its patch of a Deployment
+    /// applies (the check once looked at the group of the stack's Namespace, of the same name).
+    @Test func aServiceNamedLikeAStackWideGroupPatchesItsOwnObjects() throws {
+        let stack = """
+            stack: shop
+            targets: [kubernetes]
+            services:
+              namespace:
+                image: shop/api:1.0.0
+                ports: [{name: http, port: 8080}]
+                kubernetes:
+                  patches:
+                    Deployment:
+                      spec: {revisionHistoryLimit: 3}
+
+            """
+        let files = try Rendering.files(yaml: stack)
+        let file = try #require(files.first { $0.path.hasSuffix("kubernetes/namespace.yaml") })
+        let objects = try Yams.load_all(yaml: file.contents).compactMap { $0 as? [String: Any] }
+        let deployment = try #require(objects.first { $0["kind"] as? String == "Deployment" })
+        #expect((deployment["spec"] as? [String: Any])?["revisionHistoryLimit"] as? Int == 3)
+    }
+
     @Test func aComposePatchMergesIntoTheServiceAndItsValuesAreEscaped() throws {
         let files = try Rendering.files(yaml: Self.stack)
         let compose = try Rendering.file(files, "compose/docker-compose.yml")

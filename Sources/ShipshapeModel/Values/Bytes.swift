@@ -89,18 +89,6 @@ extension Bytes {
         return false
     }
 
-    /// Whether the ASCII `needle` stands in `bytes`.
-    public static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard needle.count <= bytes.count else { return false }
-        guard let first = needle.first else { return true }
-        for start in 0...(bytes.count - needle.count) where bytes[start] == first {
-            var index = 1
-            while index < needle.count, bytes[start + index] == needle[index] { index += 1 }
-            if index == needle.count { return true }
-        }
-        return false
-    }
-
     /// The bytes with every `needle` (non-empty) replaced by `replacement`, left to right without
     /// overlaps, as `replacingOccurrences` replaces it in text whose bytes are each a character.
     public static func replacing(_ needle: [UInt8], with replacement: String,

@@ -15,13 +15,16 @@ public enum SecretPatterns {
         // On the lowered UTF-8 bytes: every word is ASCII, so a byte match is a match in the text.
         // This runs on every variable of every service; Foundation's `contains` dominated `validate`.
         var lowered = name.utf8.contains { $0 >= 0x80 } ? name.lowercased() : name
-        return lowered.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { buffer in
-                for (index, byte) in bytes.enumerated() {
-                    buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                }
-                return isLoweredSecretName(UnsafeBufferPointer(buffer))
+        return lowered.withUTF8(isSecretName)
+    }
+
+    /// `isSecretName` of a name's bytes, ASCII letters lowered here.
+    private static func isSecretName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { buffer in
+            for (index, byte) in bytes.enumerated() {
+                buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
             }
+            return isLoweredSecretName(UnsafeBufferPointer(buffer))
         }
     }
 
@@ -154,15 +157,8 @@ public enum SecretPatterns {
             let nameStart = word[..<separator].firstIndex { $0 != UInt8(ascii: "-") } ?? separator
             let rest = UnsafeBufferPointer(rebasing: word[(separator + 1)...])
             guard nameStart < separator, !rest.isEmpty else { return false }
-            let name = UnsafeBufferPointer(rebasing: word[nameStart..<separator])
-            let secret = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: name.count) { buffer in
-                for (index, byte) in name.enumerated() {
-                    buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                }
-                return isLoweredSecretName(UnsafeBufferPointer(buffer))
-            }
-            return secret && !Bytes.hasPrefix(rest, "/") && !Bytes.hasPrefix(rest, "$")
-                && !Bytes.hasPrefix(rest, "%d/")
+            return isSecretName(UnsafeBufferPointer(rebasing: word[nameStart..<separator]))
+                && !Bytes.hasPrefix(rest, "/") && !Bytes.hasPrefix(rest, "$") && !Bytes.hasPrefix(rest, "%d/")
         }
     }
 
