@@ -17,6 +17,19 @@ import TestSupport
         return rendered.artifacts
     }
 
+    /// The report of `PairedDiff` fed one artifact a side, and `Differ.diff`'s of the same two
+    /// read whole (staging against production).
+    static func reports(_ old: ShipshapeRender.Artifact, _ new: ShipshapeRender.Artifact) throws
+        -> (paired: DiffReport, expected: DiffReport) {
+        var paired = PairedDiff(environments: ("staging", "production"))
+        try paired.add(old: old)
+        try paired.compare(new: new)
+        let expected = Differ.diff(try ArtifactReader.artifacts(rendered: [old]),
+                                   try ArtifactReader.artifacts(rendered: [new]),
+                                   environments: ("staging", "production"))
+        return (paired.report(), expected)
+    }
+
     @Test(arguments: examples)
     func pairedDiffReportsWhatDifferReports(_ example: String) throws {
         let sides = try Self.environments.map { try Self.rendered(example, $0) }
@@ -44,13 +57,8 @@ import TestSupport
         }
         for (old, new) in [(object(1, 2, 3), object(5, 6, 3)), (object(1, 2, 3), object(1, 2, 9)),
                            (object(1, 2, 3), object(1, 7, 3))] {
-            let expected = Differ.diff(try ArtifactReader.artifacts(rendered: [old]),
-                                       try ArtifactReader.artifacts(rendered: [new]),
-                                       environments: ("staging", "production"))
-            var paired = PairedDiff(environments: ("staging", "production"))
-            try paired.add(old: old)
-            try paired.compare(new: new)
-            #expect(paired.report() == expected)
+            let (paired, expected) = try Self.reports(old, new)
+            #expect(paired == expected)
         }
         // Objects whose labels differ, or with a field named like the metadata, are compared as
         // documents: the report is still the general one.
@@ -63,18 +71,11 @@ import TestSupport
         for (old, new) in [(labelled("a", []), labelled("b", [])),
                            (labelled("a", [("metadata", .int(1))]), labelled("a", [("metadata", .int(2))])),
                            (labelled("a", [("kind", .string("Secret"))]), labelled("a", []))] {
-            let expected = Differ.diff(try ArtifactReader.artifacts(rendered: [old]),
-                                       try ArtifactReader.artifacts(rendered: [new]),
-                                       environments: ("staging", "production"))
-            var paired = PairedDiff(environments: ("staging", "production"))
-            try paired.add(old: old)
-            try paired.compare(new: new)
-            #expect(paired.report() == expected)
+            let (paired, expected) = try Self.reports(old, new)
+            #expect(paired == expected)
         }
-        var paired = PairedDiff(environments: ("staging", "production"))
-        try paired.add(old: object(1, 2, 3))
-        try paired.compare(new: object(5, 6, 9))
-        #expect(paired.report().changes.first?.fields.map(\.path) == ["spec.a", "spec.b"])
+        let report = try Self.reports(object(1, 2, 3), object(5, 6, 9)).paired
+        #expect(report.changes.first?.fields.map(\.path) == ["spec.a", "spec.b"])
     }
 
     /// Lists of named items in the same order are compared item by item: the fields still come
@@ -92,18 +93,10 @@ import TestSupport
                      (object([("b", "1"), ("b", "2")]), object([("b", "1"), ("b", "3")])),
                      (object([("b", "1")]), object([("c", "1")]))]
         for (old, new) in cases {
-            let expected = Differ.diff(try ArtifactReader.artifacts(rendered: [old]),
-                                       try ArtifactReader.artifacts(rendered: [new]),
-                                       environments: ("staging", "production"))
-            var paired = PairedDiff(environments: ("staging", "production"))
-            try paired.add(old: old)
-            try paired.compare(new: new)
-            #expect(paired.report() == expected)
+            let (paired, expected) = try Self.reports(old, new)
+            #expect(paired == expected)
         }
-        var paired = PairedDiff(environments: ("staging", "production"))
-        try paired.add(old: cases[0].0)
-        try paired.compare(new: cases[0].1)
-        #expect(paired.report().changes.first?.fields.map(\.path)
-            == ["spec.containers[a].image", "spec.containers[b].image"])
+        let report = try Self.reports(cases[0].0, cases[0].1).paired
+        #expect(report.changes.first?.fields.map(\.path) == ["spec.containers[a].image", "spec.containers[b].image"])
     }
 }
