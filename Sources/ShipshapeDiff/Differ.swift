@@ -77,11 +77,8 @@ public enum Differ {
     /// normalizing; where every byte of both is a character, the bytes are replaced too.
     static func normalized(_ text: String, _ environment: String) -> String {
         if Bytes.isASCII(environment), !Bytes.contains(text, environment) { return text }
-        if let needle = Bytes.withCharacterBytes(environment, { Array($0) }), !needle.isEmpty,
-           let replaced = Bytes.withCharacterBytes(text, { Bytes.replacing(needle, with: environmentToken, in: $0) }) {
-            return replaced
-        }
-        return text.replacingOccurrences(of: environment, with: environmentToken)
+        return Bytes.replacing(environment, with: environmentToken, in: text)
+            ?? text.replacingOccurrences(of: environment, with: environmentToken)
     }
 
     /// The artifact with its environment name replaced in its identity and namespace.

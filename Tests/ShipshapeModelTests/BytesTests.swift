@@ -49,9 +49,11 @@ import Testing
         let cases = [("shop-staging", "staging"), ("staging-staging", "staging"), ("aaa", "aa"), ("", "x"),
                      ("x", "x"), ("no match here", "staging"), ("stagingstaging-x", "staging")]
         for (text, word) in cases {
-            let bytes = Bytes.withCharacterBytes(text) { Bytes.replacing(Array(word.utf8), with: "<env>", in: $0) }
-            #expect(bytes == text.replacingOccurrences(of: word, with: "<env>"), "\(text)")
+            let foundation = text.replacingOccurrences(of: word, with: "<env>")
+            #expect(Bytes.replacing(word, with: "<env>", in: text) == foundation, "\(text)")
         }
+        #expect(Bytes.replacing("x", with: "y", in: "éx") == nil)
+        #expect(Bytes.replacing("", with: "y", in: "x") == nil)
         #expect(Bytes.withCharacterBytes("é") { _ in true } == nil)
         #expect(Bytes.withCharacterBytes("a\r\nb") { _ in true } == nil)
         #expect(Bytes.withCharacterBytes("a\nb") { $0.count } == 3)

@@ -119,21 +119,21 @@ struct ServiceDecoder {
         }
     }
 
-    /// `secret/key` split at its one `/`, with text on both sides; nil otherwise. ASCII text (all
-    /// a name can be) is split on its bytes, in place; other text on its characters.
+    /// `secret/key` split at its one `/`, with text on both sides; nil otherwise. Text whose every
+    /// byte is a character (all a name can be) is split on its bytes, in place; other text on its
+    /// characters.
     static func reference(_ text: String) -> (String, String)? {
-        var text = text
-        guard text.withUTF8({ !$0.contains { $0 >= 0x80 } }) else {
-            let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-            return (String(parts[0]), String(parts[1]))
-        }
-        return text.withUTF8 { bytes in
+        if let split = Bytes.withCharacterBytes(text, { bytes -> (String, String)? in
             guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")), slash > 0, slash < bytes.count - 1,
                   !bytes[(slash + 1)...].contains(UInt8(ascii: "/")) else { return nil }
             return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<slash]), as: UTF8.self),
                     String(decoding: UnsafeBufferPointer(rebasing: bytes[(slash + 1)...]), as: UTF8.self))
+        }) {
+            return split
         }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        return (String(parts[0]), String(parts[1]))
     }
 
     /// `VAR: {secret, key, as: env|file, file: NAME}`: the delivery chosen per reference.

@@ -89,24 +89,27 @@ extension Bytes {
         return false
     }
 
-    /// The bytes with every `needle` (non-empty) replaced by `replacement`, left to right without
-    /// overlaps, as `replacingOccurrences` replaces it in text whose bytes are each a character.
-    public static func replacing(_ needle: [UInt8], with replacement: String,
-                                 in bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + replacement.utf8.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == needle[0], index + needle.count <= bytes.count,
-               UnsafeBufferPointer(rebasing: bytes[index..<(index + needle.count)]).elementsEqual(needle) {
-                result.append(contentsOf: replacement.utf8)
-                index += needle.count
-            } else {
-                result.append(bytes[index])
-                index += 1
+    /// `text` with every `word` replaced by `replacement`, left to right without overlaps, as
+    /// `replacingOccurrences` replaces it, worked on the bytes; nil unless every byte of both is a
+    /// character (`withCharacterBytes`) and `word` is not empty: the caller takes the character path.
+    public static func replacing(_ word: String, with replacement: String, in text: String) -> String? {
+        guard !word.isEmpty, let needle = withCharacterBytes(word, { Array($0) }) else { return nil }
+        return withCharacterBytes(text) { bytes in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + replacement.utf8.count)
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == needle[0], index + needle.count <= bytes.count,
+                   UnsafeBufferPointer(rebasing: bytes[index..<(index + needle.count)]).elementsEqual(needle) {
+                    result.append(contentsOf: replacement.utf8)
+                    index += needle.count
+                } else {
+                    result.append(bytes[index])
+                    index += 1
+                }
             }
+            return String(decoding: result, as: UTF8.self)
         }
-        return String(decoding: result, as: UTF8.self)
     }
 
     public static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: String) -> Bool {

@@ -22,8 +22,9 @@ public struct SystemdRenderer: TargetRenderer {
     public func forEachArtifact(_ stack: ResolvedStack, context: RenderContext, diagnostics: DiagnosticCollector,
                                 _ body: (Artifact) -> Void) {
         let services = stack.services.filter { $0.systemd.hostUnit == nil }
-        for start in stride(from: 0, to: services.count, by: 256) {
-            let results = Parallel.map(Array(services[start..<min(start + 256, services.count)])) { service in
+        let batch = 256
+        for start in stride(from: 0, to: services.count, by: batch) {
+            let results = Parallel.map(Array(services[start..<min(start + batch, services.count)])) { service in
                 let problems = DiagnosticCollector()
                 let units = SystemdUnits(stack: stack, service: service, diagnostics: problems).units
                 return (units, problems.diagnostics)
