@@ -109,9 +109,8 @@ struct SemanticChecks {
         // run-time key path walk per access).
         func checked(_ probe: Probe?, _ kind: String) -> Probe? {
             guard var probe else { return nil }
-            let path = [Key.Service.probes, kind]
             if let reference = probe.port {
-                guard let port = resolvePort(reference, of: service, at: at(path + [Key.Probe.port]),
+                guard let port = resolvePort(reference, of: service, at: at([Key.Service.probes, kind, Key.Probe.port]),
                                              what: "the \(kind) probe of \(what)") else { return probe }
                 switch probe.check {
                 case let .http(p, _, headers): probe.check = .http(path: p, port: .name(port.name), headers: headers)
@@ -120,15 +119,16 @@ struct SemanticChecks {
                 case .exec: break
                 }
             }
-            for (name, value) in [("initialDelay", probe.initialDelay), ("period", probe.period),
-                                  ("timeout", probe.timeout)] {
-                guard let value else { continue }
-                if value.wholeSeconds == nil || (name != "initialDelay" && value.milliseconds == 0) {
-                    diagnostics.error("\(name) \(value) of the \(kind) probe is not a whole number of seconds"
-                                          + (name == "initialDelay" ? "" : " above 0"),
-                                      at: at(path + [name]), expected: "whole seconds such as 5s or 1m")
-                }
+            func check(_ name: String, _ value: ShipshapeModel.Duration?) {
+                guard let value, value.wholeSeconds == nil || (name != "initialDelay" && value.milliseconds == 0)
+                else { return }
+                diagnostics.error("\(name) \(value) of the \(kind) probe is not a whole number of seconds"
+                                      + (name == "initialDelay" ? "" : " above 0"),
+                                  at: at([Key.Service.probes, kind, name]), expected: "whole seconds such as 5s or 1m")
             }
+            check("initialDelay", probe.initialDelay)
+            check("period", probe.period)
+            check("timeout", probe.timeout)
             return probe
         }
         service.probes.liveness = checked(service.probes.liveness, "liveness")
@@ -226,10 +226,11 @@ struct SemanticChecks {
     /// The port a reference names; `.number(0)` stands for "not given": the first port.
     /// `location` is computed only for a message: finding it walks the spec tree.
     private func resolvePort(_ reference: PortReference, of service: Service,
-                             at location: @autoclosure () -> SourceLocation, what: String) -> ServicePort? {
+                             at location: @autoclosure () -> SourceLocation,
+                             what: @autoclosure () -> String) -> ServicePort? {
         if reference == .number(0) {
             guard let first = service.ports.first else {
-                diagnostics.error("\(what) needs a port, and service '\(service.name)' declares none", at: location(),
+                diagnostics.error("\(what()) needs a port, and service '\(service.name)' declares none", at: location(),
                                   expected: "a port under 'ports:'")
                 return nil
             }
@@ -237,7 +238,7 @@ struct SemanticChecks {
         }
         guard let port = service.port(named: reference) else {
             let names = service.ports.map(\.name)
-            diagnostics.error("\(what) uses port '\(reference)', which service '\(service.name)' does not declare",
+            diagnostics.error("\(what()) uses port '\(reference)', which service '\(service.name)' does not declare",
                               at: location(),
                               expected: names.isEmpty
                                   ? "a port under 'ports:'"
@@ -272,14 +273,15 @@ struct SemanticChecks {
                                   hint: Suggestions.hint(for: reference.key, in: secret.keys))
             }
             let fileVariable = reference.variable + service.secretFileSuffix
-            if reference.delivery == .file, let other = files[reference.fileName],
+            let fileName = reference.delivery == .file ? reference.fileName : ""
+            if reference.delivery == .file, let other = files[fileName],
                other.secret != reference.secret || other.key != reference.key {
                 diagnostics.error("\(reference.variable) and \(other.variable) of \(what) both name the file "
                                       + "\(reference.path)", at: at([Key.Service.secrets, reference.variable,
                                           Key.SecretReference.file]),
                                   expected: "a file name for each secret key")
             }
-            if reference.delivery == .file, files[reference.fileName] == nil { files[reference.fileName] = reference }
+            if reference.delivery == .file, files[fileName] == nil { files[fileName] = reference }
             if reference.delivery == .file, service.env[fileVariable] != nil {
                 diagnostics.error("\(fileVariable) is set in 'env' of \(what), but shipshape sets it for the secret "
                                       + "\(reference.variable) where secrets are files",

@@ -1,3 +1,4 @@
+import OrderedCollections
 import ShipshapeModel
 
 /// The recommended `app.kubernetes.io/*` labels. Selectors use only name and instance, which
@@ -13,8 +14,17 @@ struct Labels {
         [("app.kubernetes.io/name", service.name), ("app.kubernetes.io/instance", instance)]
     }
 
+    /// The last service's labels: every object of a service asks, one service after another.
+    private let last = LastLabels()
+
     func all(_ service: Service) -> [(String, String)] {
-        // Built in one array: every object of every service asks.
+        if let hit = last.labels(of: service) { return hit }
+        let labels = build(service)
+        last.keep(labels, of: service)
+        return labels
+    }
+
+    private func build(_ service: Service) -> [(String, String)] {
         var labels: [(String, String)] = []
         labels.reserveCapacity(5 + service.labels.count)
         labels.append(("app.kubernetes.io/name", service.name))
@@ -55,5 +65,23 @@ struct Labels {
 
     static func selectorNode(_ labels: [(String, String)]) -> DocNode {
         .map([("matchLabels", .map(labels.map { ($0.0, DocNode.string($0.1)) }))])
+    }
+}
+
+/// The labels of the service asked last, with what they were built from (a renderer renders one
+/// service's objects after another, on one thread).
+private final class LastLabels {
+    private var service: (name: String, image: String, labels: OrderedDictionary<String, String>)?
+    private var built: [(String, String)] = []
+
+    func labels(of service: Service) -> [(String, String)]? {
+        guard let last = self.service, last.name == service.name, last.image == service.image,
+              last.labels == service.labels else { return nil }
+        return built
+    }
+
+    func keep(_ labels: [(String, String)], of service: Service) {
+        self.service = (service.name, service.image, service.labels)
+        built = labels
     }
 }

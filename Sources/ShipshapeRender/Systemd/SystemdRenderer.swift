@@ -53,15 +53,26 @@ struct SystemdUnits {
     let diagnostics: DiagnosticCollector
     /// Set for the unit of an init container or sidecar: the service it belongs to, and the
     /// container's path in the spec.
-    var owner: (service: Service, role: Container.Role, path: [String])?
+    let owner: (service: Service, role: Container.Role, path: [String])?
+    /// Where the service (or the container) is written in the spec: the start of every place.
+    let specPath: [String]
+
+    init(stack: ResolvedStack, service: Service, diagnostics: DiagnosticCollector,
+         owner: (service: Service, role: Container.Role, path: [String])? = nil) {
+        self.stack = stack
+        self.service = service
+        self.diagnostics = diagnostics
+        self.owner = owner
+        specPath = owner?.path ?? [Key.Stack.services, service.name]
+    }
 
     func at(_ path: String...) -> SourceLocation {
-        stack.source.location(at: (owner?.path ?? [Key.Stack.services, service.name]) + path)
+        stack.source.location(at: specPath + path)
     }
 
     /// Where an entry was written, looked up only if a writer rejects its value.
     func place(_ path: String...) -> SystemdUnit.Place {
-        .spec(stack.source, (owner?.path ?? [Key.Stack.services, service.name]) + path)
+        .spec(stack.source, start: specPath, path: path)
     }
 
     var name: String { SystemdRenderer.unitName(service, in: stack) }

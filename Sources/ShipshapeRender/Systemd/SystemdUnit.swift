@@ -39,12 +39,13 @@ public struct SystemdUnit: Sendable, Hashable {
     /// entry of every unit was half of what rendering units cost.
     public enum Place: Sendable {
         case known(SourceLocation)
-        case spec(SpecNode, [String])
+        /// The value at `path` below `start` (kept apart: every entry of a unit shares `start`).
+        case spec(SpecNode, start: [String], path: [String])
 
         public var location: SourceLocation {
             switch self {
             case let .known(location): location
-            case let .spec(root, path): root.location(at: path)
+            case let .spec(root, start, path): root.location(at: start + path)
             }
         }
     }
