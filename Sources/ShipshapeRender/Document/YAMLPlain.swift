@@ -17,6 +17,11 @@ extension YAMLEmitter {
         }
         guard last != UInt8(ascii: " "), last != UInt8(ascii: ":") else { return false }
         return plainClass.withUnsafeBufferPointer { table in
+            // Most strings hold no byte that asks anything (names, paths, images): one pass over
+            // the classes tells, before the pass that follows spaces and colons.
+            var asked: UInt8 = 0
+            for c in bytes { asked |= table[Int(c)] }
+            if asked == 0 { return true }
             var previous = UInt8(ascii: " ")
             for c in bytes {
                 switch table[Int(c)] {

@@ -136,7 +136,11 @@ public enum OutputWriter {
     /// The files a manifest lists; nil when there is none.
     static func listed(in folder: String) -> Set<String>? {
         guard let text = try? String(contentsOfFile: "\(folder)/\(manifestName)", encoding: .utf8) else { return nil }
-        return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+        // Split on bytes where each is a character (a manifest of thousands of lines).
+        let lines = Bytes.withCharacterBytes(text) { bytes in
+            bytes.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
+        } ?? text.split(separator: "\n").map(String.init)
+        return Set(lines.filter { !$0.hasPrefix("#") })
     }
 
     /// Refuses owned folders reached through a symbolic link below the output folder: render

@@ -92,9 +92,12 @@ public enum SystemdWriter {
 
     /// `text` with every `character` (`%` or `$`) written twice, systemd's escape for them. Text
     /// without the character's byte is returned as it is, without a search by characters.
-    static func doubling(_ character: Character, in text: String) -> String {
-        guard let byte = character.asciiValue, text.utf8.contains(byte), text.contains(character) else { return text }
-        return text.replacingOccurrences(of: String(character), with: String(repeating: character, count: 2))
+    static func doubling(_ character: Unicode.Scalar, in text: String) -> String {
+        guard character.isASCII, text.utf8.contains(UInt8(character.value)), text.contains(Character(character)) else {
+            return text
+        }
+        let single = String(character)
+        return text.replacingOccurrences(of: single, with: single + single)
     }
 
     /// One word of a command line.
