@@ -1,0 +1,51 @@
+import Foundation
+@testable import ShipshapeRender
+import ShipshapeModel
+import Testing
+import TestSupport
+
+/// The shortcuts rendering takes (labels kept from the service asked last, byte checks before
+/// character ones) give what the long way gives.
+@Suite struct RenderFastPathTests {
+    @Test func labelsAreTheServiceOwnWhateverWasAskedBefore() throws {
+        let stack = try Rendering.example("openlearn", "production")
+        let labels = Labels(stack: stack)
+        var first = try #require(stack.services.first)
+        var second = try #require(stack.services.dropFirst().first)
+        second.labels["team"] = "search"
+        let a = labels.all(first), b = labels.all(second)
+        #expect(b.contains { $0 == ("team", "search") })
+        #expect(!a.contains { $0.0 == "team" })
+        #expect(labels.all(first).elementsEqual(a) { $0 == $1 })
+        // Same name, other labels or image: built again, not the kept ones.
+        first.labels["tier"] = "web"
+        first.image = "example/other:9.9"
+        let changed = labels.all(first)
+        #expect(changed.contains { $0 == ("tier", "web") })
+        #expect(changed.contains { $0 == ("app.kubernetes.io/version", "9.9") })
+        #expect(!a.contains { $0.0 == "tier" })
+    }
+
+    @Test func systemdDoublesPercentAndDollarOnlyWhereTheyStandAlone() {
+        #expect(SystemdWriter.doubling("%", in: "100%") == "100%%")
+        #expect(SystemdWriter.doubling("$", in: "$HOME/$USER") == "$$HOME/$$USER")
+        #expect(SystemdWriter.doubling("%", in: "no percent") == "no percent")
+        // A combining mark makes `%` part of another character: left as the character search sees it.
+        #expect(SystemdWriter.doubling("%", in: "%\u{301}") == "%\u{301}")
+        #expect(SystemdWriter.doubling("%", in: "é 5%") == "é 5%%")
+    }
+
+    @Test func aManifestListsTheSameFilesSplitOnBytesOrCharacters() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent(OutputWriter.manifestName)
+        let names = (0..<2_000).map { "kubernetes/svc-\($0).yaml" } + ["nginx/é.conf"]
+        for text in [OutputWriter.manifest(Array(names.dropLast())), OutputWriter.manifest(names)] {
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            let expected = Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+            #expect(OutputWriter.listed(in: folder.path) == expected)
+            #expect(expected.count == (text.contains("é") ? 2_001 : 2_000))
+        }
+    }
+}
