@@ -8,18 +8,40 @@ struct Fields {
     let node: SpecNode
     /// The node's members, taken out of its box once: every read is then one lookup.
     private let members: OrderedDictionary<String, SpecNode>?
+    /// For the mapping of a schema object with many keys (a service's, read key by key dozens
+    /// of times): its members placed by field position, so a read finds its key through the
+    /// schema's table instead of hashing it. Nil when a member is not a field of the object.
+    private let byField: (object: SchemaObject, members: [SpecNode?])?
     let diagnostics: DiagnosticCollector
 
-    init(_ node: SpecNode, _ diagnostics: DiagnosticCollector) {
+    init(_ node: SpecNode, _ diagnostics: DiagnosticCollector, object: SchemaObject? = nil) {
+        let members = node.mapping
         self.node = node
-        members = node.mapping
+        self.members = members
         self.diagnostics = diagnostics
+        if let object, let members { byField = Self.placed(members, object) } else { byField = nil }
+    }
+
+    private static func placed(_ members: OrderedDictionary<String, SpecNode>,
+                               _ object: SchemaObject) -> (object: SchemaObject, members: [SpecNode?])? {
+        var placed = [SpecNode?](repeating: nil, count: object.fieldCount)
+        for index in members.keys.indices {
+            guard let field = object.index(of: members.keys[index]) else { return nil }
+            placed[field] = members.values[index]
+        }
+        return (object, placed)
     }
 
     var location: SourceLocation { node.location }
 
     subscript(key: String) -> SpecNode? {
-        guard let member = members?[key], !member.isNull else { return nil }
+        let found: SpecNode?
+        if let byField, let field = byField.object.index(of: key) {
+            found = byField.members[field]
+        } else {
+            found = members?[key]
+        }
+        guard let member = found, !member.isNull else { return nil }
         return member
     }
 

@@ -9,7 +9,7 @@ struct ServiceDecoder {
     let parsed = ParsedValues()
 
     func decode(name: String, _ node: SpecNode) -> Service? {
-        let f = Fields(node, diagnostics)
+        let f = Fields(node, diagnostics, object: SpecSchema.service)
         let image = f.required(Key.Service.image, "service '\(name)'", f.string)
         let ports = f.items(Key.Service.ports).compactMap(port)
         let schedule = f.object(Key.Service.schedule).flatMap(schedule)

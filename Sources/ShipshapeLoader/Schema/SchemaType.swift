@@ -156,7 +156,11 @@ public struct SchemaObject: Sendable {
         return storage.fields[index].type
     }
 
-    private func index(of name: String) -> Int? {
+    /// The number of fields: `index(of:)` gives a position below it.
+    var fieldCount: Int { storage.fields.count }
+
+    /// The position of field `name` among `fields`, found through the table of slots.
+    func index(of name: String) -> Int? {
         storage.fields.withUnsafeBufferPointer { fields in
             storage.slots.withUnsafeBufferPointer { slots in
                 var slot = Self.slot(name, slots.count)

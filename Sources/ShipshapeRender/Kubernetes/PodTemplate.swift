@@ -72,9 +72,9 @@ struct PodTemplate {
         }))
         m.setNonEmpty("env", .list(env(of: service)))
         m.setNonEmpty("resources", resources(of: service))
-        m.set("startupProbe", service.probes.startup.map(probe))
-        m.set("livenessProbe", service.probes.liveness.map(probe))
-        m.set("readinessProbe", service.probes.readiness.map(probe))
+        m.set("startupProbe", service.probes.startup.map { probe($0) })
+        m.set("livenessProbe", service.probes.liveness.map { probe($0) })
+        m.set("readinessProbe", service.probes.readiness.map { probe($0) })
         m.set("securityContext", containerSecurity)
         m.set("restartPolicy", service.name == self.service.name ? nil : companionRestartPolicy(service))
         var mounts = service.volumes.map { volume in
