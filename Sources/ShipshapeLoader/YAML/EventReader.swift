@@ -121,8 +121,11 @@ final class EventReader {
 
     /// A plain scalar that YAML reads as null.
     private static func isNull(_ text: String) -> Bool {
-        switch text {
-        case "", "~", "null", "Null", "NULL": true
+        // By length first: most scalars are longer than any null, and are not compared at all.
+        switch text.utf8.count {
+        case 0: true
+        case 1: text == "~"
+        case 4: text == "null" || text == "Null" || text == "NULL"
         default: false
         }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A quick upper bound on how deeply a YAML text nests, found before parsing so that a
 /// hostile file (a million `[`) cannot exhaust the parser's stack.
 enum NestingScanner {
@@ -15,8 +17,8 @@ enum NestingScanner {
         var line = 0
         var start = 0
         while start <= all.count {
-            var end = start
-            while end < all.count, all[end] != 10 || (end > 0 && all[end - 1] == 13) { end += 1 }
+            var end = lineEnd(all, from: start)
+            while end < all.count, end > 0, all[end - 1] == 13 { end = lineEnd(all, from: end + 1) }
             defer { start = end + 1 }
             line += 1
             let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
@@ -56,6 +58,14 @@ enum NestingScanner {
             }
         }
         return nil
+    }
+
+    /// The position of the first line feed at or after `start`, else the end (`memchr`'s search).
+    @inline(__always)
+    private static func lineEnd(_ all: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < all.count, let base = all.baseAddress,
+              let found = memchr(base + start, 10, all.count - start) else { return all.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Whether a `[` or `{` after this byte opens a flow collection: after a space, `[`, `{`,

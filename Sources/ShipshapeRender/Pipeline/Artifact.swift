@@ -123,8 +123,10 @@ public struct ArtifactIndex: Sendable {
         var groups: [String: [Int]] = [:]
         for index in artifacts.indices {
             let id = artifacts[index].id
+            // Hashed once: (target, kind, name) is nearly unique, so an earlier position taken
+            // back is rare; a kind is nearly always there already.
             let key = Key(target: id.target, kind: id.kind, name: id.name)
-            if firstOf.index(forKey: key) == nil { firstOf[key] = index }
+            if let earlier = firstOf.updateValue(index, forKey: key) { firstOf[key] = earlier }
             if firstOfKind.index(forKey: id.kind) == nil { firstOfKind[id.kind] = index }
             if id.target == .kubernetes { groups[artifacts[index].group, default: []].append(index) }
         }
