@@ -108,9 +108,10 @@ struct Fields {
 
     func bool(_ key: String) -> Bool? {
         value(key, "true or false") {
-            switch $0 {
-            case "true", "True", "TRUE": true
-            case "false", "False", "FALSE": false
+            // By length first: a text of another length is neither, and is not compared.
+            switch $0.utf8.count {
+            case 4: $0 == "true" || $0 == "True" || $0 == "TRUE" ? true : nil
+            case 5: $0 == "false" || $0 == "False" || $0 == "FALSE" ? false : nil
             default: nil
             }
         }

@@ -1,0 +1,45 @@
+@testable import ShipshapeLoader
+import ShipshapeModel
+import Testing
+
+/// The decoder's shortcuts (fields found through the schema's table, checks on bytes) read what
+/// the long way reads.
+@Suite struct DecodeFastPathTests {
+    @Test func aWordByteIsAnASCIILetterDigitOrUnderscore() {
+        for byte in UInt8.min...UInt8.max {
+            let character = Character(Unicode.Scalar(byte))
+            let expected = character.isASCII && (character.isLetter || character.isNumber || character == "_")
+            #expect(ServiceDecoder.isWordByte(byte) == expected, "byte \(byte)")
+        }
+    }
+
+    static func service(_ yaml: String) -> SpecNode {
+        let node = try? YAMLReader.parse(yaml, file: "stack.yaml", layer: .base)
+        return node ?? SpecNode(.null, origin: Origin(.start(of: "stack.yaml"), .base))
+    }
+
+    @Test func fieldsReadThroughTheSchemaAreTheMembers() {
+        let node = Self.service("image: a:1\nreplicas: 3\nenv: {A: b}\ncommand: [x, y]\nrestart: ~\n")
+        let plain = Fields(node, DiagnosticCollector())
+        let placed = Fields(node, DiagnosticCollector(), object: SpecSchema.service)
+        for key in SpecSchema.service.keys + ["notAField", ""] {
+            #expect(plain[key]?.identity == placed[key]?.identity, "\(key)")
+        }
+        #expect(placed[Key.Service.replicas]?.scalar == "3")
+        #expect(placed[Key.Service.restart] == nil)  // null reads as absent
+        // A member that is not a field of the object: every key is looked up by name.
+        let odd = Self.service("image: a:1\nstrange: 1\n")
+        let fields = Fields(odd, DiagnosticCollector(), object: SpecSchema.service)
+        #expect(fields["strange"]?.scalar == "1")
+        #expect(fields[Key.Service.image]?.scalar == "a:1")
+    }
+
+    @Test(arguments: [("true", true), ("True", true), ("TRUE", true), ("false", false), ("False", false),
+                      ("FALSE", false), ("tRUE", nil), ("yes", nil), ("fals", nil), ("", nil), ("true ", nil)])
+    func booleansAreTheSixSpellings(_ text: String, _ expected: Bool?) {
+        let diagnostics = DiagnosticCollector()
+        let node = Self.service("flag: '\(text)'\n")
+        #expect(Fields(node, diagnostics).bool("flag") == expected)
+        #expect(diagnostics.diagnostics.isEmpty == (expected != nil))
+    }
+}
