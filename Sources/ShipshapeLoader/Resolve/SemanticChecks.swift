@@ -6,15 +6,24 @@ import ShipshapeModel
 /// defaults that depend on other values (a probe or route without a port uses the first port).
 struct SemanticChecks {
     let diagnostics: DiagnosticCollector
+    /// The last `systemd.hardening` found without a problem: a profile gives every service the
+    /// same one, checked once rather than key by key for each.
+    let passed = PassedHardening()
+
+    final class PassedHardening {
+        var map: OrderedDictionary<String, String>?
+    }
 
     func run(_ stack: inout ResolvedStack) {
-        let names = Set(stack.services.map { $0.name })  // not `\.name`: a run-time key path walk each
+        let ordered = stack.services.map { $0.name }  // not `\.name`: a run-time key path walk each
+        let names = Set(ordered)
         var published: [Int: String] = [:]
-        // Read from a snapshot while services are updated in place: passing `stack` itself
-        // alongside `&stack.services[i]` would copy every service on every iteration.
-        let snapshot = stack
+        // Read from a snapshot without the services while they are updated in place: one that
+        // held them would share each service's box, and every update would copy the service.
+        var snapshot = stack
+        snapshot.services = []
         for index in stack.services.indices {
-            check(&stack.services[index], in: snapshot, names: names)
+            check(&stack.services[index], in: snapshot, names: (names, ordered))
             let service = stack.services[index]
             for port in service.ports {
                 guard let host = port.publish else { continue }
@@ -85,7 +94,10 @@ struct SemanticChecks {
         }
     }
 
-    private func check(_ service: inout Service, in stack: ResolvedStack, names: Set<String>) {
+    /// `stack` without its services; `names` are theirs, as a set and in order.
+    private func check(_ service: inout Service, in stack: ResolvedStack,
+                       names all: (set: Set<String>, ordered: [String])) {
+        let names = all.set
         let source = stack.source, serviceName = service.name
         let at = { (path: [String]) in source.location(at: [Key.Stack.services, serviceName] + path) }
         let what = "service '\(service.name)'"
@@ -142,7 +154,7 @@ struct SemanticChecks {
             } else if !names.contains(dependency.service) {
                 diagnostics.error("\(what) depends on '\(dependency.service)', which is not a service of this stack",
                                   at: at([Key.Service.dependsOn]),
-                                  expected: Suggestions.oneOf(stack.services.prefix(13).map(\.name)),
+                                  expected: Suggestions.oneOf(Array(all.ordered.prefix(13))),
                                   hint: Suggestions.hint(for: dependency.service, in: names))
             }
         }
@@ -155,7 +167,7 @@ struct SemanticChecks {
                                       expected: "other services (a service may always call itself)")
                 } else if !names.contains(name) {
                     diagnostics.error("\(what) allows calls from '\(name)', which is not a service of this stack",
-                                      at: location, expected: Suggestions.oneOf(stack.services.prefix(13).map(\.name)),
+                                      at: location, expected: Suggestions.oneOf(Array(all.ordered.prefix(13))),
                                       hint: Suggestions.hint(for: name, in: names))
                 }
             }
@@ -168,7 +180,7 @@ struct SemanticChecks {
         }
 
         checkSecrets(of: service, in: stack, at: at, what: what)
-        checkContainers(of: service, in: stack)
+        checkContainers(of: service, in: stack, names: names)
 
         if let autoscale = service.autoscale {
             if autoscale.min < 1 {
@@ -385,6 +397,9 @@ struct SemanticChecks {
     /// `systemd.hardening` takes sandboxing directives only: a key that grants (User=,
     /// AmbientCapabilities=, ExecStartPre=) would win over the unit's own settings.
     private func checkHardening(_ hardening: OrderedDictionary<String, String>, at: ([String]) -> SourceLocation) {
+        if hardening.isEmpty || hardening == passed.map { return }
+        let before = diagnostics.diagnostics.count
+        defer { if diagnostics.diagnostics.count == before { passed.map = hardening } }
         if let ambient = hardening["AmbientCapabilities"], !ambient.isEmpty {
             diagnostics.error("AmbientCapabilities='\(ambient)' grants capabilities",
                               at: at([Key.Service.systemd, Key.Systemd.hardening, "AmbientCapabilities"]),

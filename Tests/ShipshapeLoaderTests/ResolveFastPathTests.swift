@@ -2,9 +2,9 @@
 import ShipshapeModel
 import Testing
 
-/// The decoder's shortcuts (fields found through the schema's table, checks on bytes) read what
-/// the long way reads.
-@Suite struct DecodeFastPathTests {
+/// The resolver's shortcuts (fields found through the schema's table, checks on bytes, a
+/// hardening map checked once) find what the long way finds.
+@Suite struct ResolveFastPathTests {
     @Test func aWordByteIsAnASCIILetterDigitOrUnderscore() {
         for byte in UInt8.min...UInt8.max {
             let character = Character(Unicode.Scalar(byte))
@@ -41,5 +41,29 @@ import Testing
         let node = Self.service("flag: '\(text)'\n")
         #expect(Fields(node, diagnostics).bool("flag") == expected)
         #expect(diagnostics.diagnostics.isEmpty == (expected != nil))
+    }
+
+    @Test func aServiceOwnHardeningIsCheckedAfterTheProfileOnePassed() throws {
+        // Production's profile gives every service its hardening map: checked once, passed; a
+        // service that adds to it has a map of its own, checked, after and between the others.
+        let p = try project("""
+            stack: shop
+            services:
+              a: {image: shop/a:1.0, systemd: {user: shop}}
+              b: {image: shop/b:1.0, systemd: {user: shop, hardening: {User: root}}}
+              c: {image: shop/c:1.0, systemd: {user: shop}}
+              d: {image: shop/d:1.0, systemd: {user: shop, hardening: {AmbientCapabilities: CAP_NET_RAW}}}
+            environments:
+              production: {targets: [systemd]}
+            """)
+        do {
+            _ = try p.resolve("production")
+            Issue.record("resolved despite two hardening problems")
+        } catch let error as DiagnosticError {
+            let messages = error.diagnostics.map(\.message)
+            #expect(messages.contains("'User' is not a systemd sandboxing directive"), "\(messages)")
+            #expect(messages.contains("AmbientCapabilities='CAP_NET_RAW' grants capabilities"), "\(messages)")
+            #expect(error.diagnostics.count == 2, "\(messages)")
+        }
     }
 }
