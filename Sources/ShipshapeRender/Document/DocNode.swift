@@ -70,7 +70,9 @@ public enum DocNode: Sendable, Hashable {
 public struct DocMap {
     public private(set) var members: [(key: String, value: DocNode)] = []
 
-    public init() {}
+    /// Room for 4 members made up front: most maps hold a few or more, and growing from empty
+    /// reallocated at 1, 2 and 4 (room for 8 saved a little more, for an eighth more memory).
+    public init() { members.reserveCapacity(4) }
 
     public mutating func set(_ key: String, _ value: DocNode?) {
         guard let value else { return }
