@@ -1,9 +1,11 @@
 @testable import ShipshapeLoader
 import ShipshapeModel
 import Testing
+import TestSupport
 
-/// The resolver's shortcuts (fields found through the schema's table, checks on bytes, a
-/// hardening map checked once) find what the long way finds.
+/// The resolver's shortcuts (parts of services decoded once for every environment, fields found
+/// through the schema's table, checks on bytes, a hardening map checked once) find what the long
+/// way finds.
 @Suite struct ResolveFastPathTests {
     @Test func aWordByteIsAnASCIILetterDigitOrUnderscore() {
         for byte in UInt8.min...UInt8.max {
@@ -64,6 +66,63 @@ import Testing
             #expect(messages.contains("'User' is not a systemd sandboxing directive"), "\(messages)")
             #expect(messages.contains("AmbientCapabilities='CAP_NET_RAW' grants capabilities"), "\(messages)")
             #expect(error.diagnostics.count == 2, "\(messages)")
+        }
+    }
+
+    @Test(arguments: Repository.examples)
+    func partsDecodedOnceAreWhatEachEnvironmentDecodes(_ example: String) throws {
+        let project = try Project.load(Repository.path("examples/\(example)"))
+        var alone = project
+        alone.shared = .none
+        #expect(project.shared.probes.count + project.shared.secrets.count > 0)
+        for environment in project.environments {
+            let shared = try project.resolve(environment), own = try alone.resolve(environment)
+            #expect(shared.services == own.services, "\(example) \(environment)")
+        }
+    }
+
+    @Test func aPartAnOverlayChangesIsDecodedInThatEnvironment() throws {
+        let p = try project("""
+            stack: shop
+            services:
+              api:
+                image: shop/api:1.0
+                ports: [{name: http, port: 8000}]
+                probes: {liveness: {http: /live}}
+                resources: {requests: {cpu: 100m}}
+            environments:
+              staging: {}
+              production:
+                services:
+                  api: {probes: {liveness: {http: /healthz}}}
+            """)
+        let api = p.stack[Key.Stack.services]?["api"]
+        #expect(p.shared.probes.holds(api?[Key.Service.probes]))
+        #expect(p.shared.resources.holds(api?[Key.Service.resources]))
+        func liveness(_ environment: String) throws -> String? {
+            guard case let .http(path, _, _) = try p.resolve(environment).service(named: "api")?.probes.liveness?.check
+            else { return nil }
+            return path
+        }
+        #expect(try liveness("staging") == "/live")
+        #expect(try liveness("production") == "/healthz")
+    }
+
+    @Test func aPartWithAProblemIsNotKeptAndIsReportedInEveryEnvironment() throws {
+        let p = try project("""
+            stack: shop
+            services:
+              api:
+                image: shop/api:1.0
+                rollout: {maxSurge: 0, maxUnavailable: 0}
+            environments:
+              staging: {}
+              production: {}
+            """)
+        #expect(!p.shared.rollout.holds(p.stack[Key.Stack.services]?["api"]?[Key.Service.rollout]))
+        for environment in ["staging", "production"] {
+            let found = diagnostics { _ = try p.resolve(environment) }.map(\.message)
+            #expect(found.contains { $0.contains("maxSurge and maxUnavailable are both 0") }, "\(found)")
         }
     }
 }

@@ -5,6 +5,8 @@ import ShipshapeModel
 /// Reads one merged service tree into a `Service`.
 struct ServiceDecoder {
     let diagnostics: DiagnosticCollector
+    /// Parts of the project's services decoded once for every environment.
+    var shared = SharedDecodes.none
     /// Shared by the services this decoder reads (see `ParsedValues`).
     let parsed = ParsedValues()
 
@@ -25,20 +27,20 @@ struct ServiceDecoder {
             workingDir: f.value(Key.Service.workingDir, Names.mountPathForm) { Names.isMountPath($0) ? $0 : nil },
             ports: ports,
             env: env(f),
-            secrets: secretRefs(f),
+            secrets: shared.secrets.value(f[Key.Service.secrets], secretRefs(member:)),
             secretFileSuffix: f.defaulted(Key.Service.secretFileSuffix, of: Key.Service.self) {
                 $0.value($1, "a suffix of letters, digits and '_'") { s in
                     !s.isEmpty && s.utf8.allSatisfy(Self.isWordByte) ? s : nil
                 }
             },
-            dependsOn: f.items(Key.Service.dependsOn).compactMap(dependency),
+            dependsOn: shared.dependsOn.value(f[Key.Service.dependsOn], dependsOn(member:)),
             allowFrom: f.items(Key.Service.allowFrom).compactMap(allowedCaller),
             replicas: f.defaulted(Key.Service.replicas, of: Key.Service.self) { $0.int($1, in: 0...10_000) },
-            resources: resources(f.object(Key.Service.resources)),
-            probes: probes(f.object(Key.Service.probes)),
-            autoscale: f.object(Key.Service.autoscale).flatMap(autoscale),
-            rollout: f.object(Key.Service.rollout).flatMap(rollout),
-            volumes: f.items(Key.Service.volumes).compactMap(volume),
+            resources: shared.resources.value(f[Key.Service.resources], resources(member:)),
+            probes: shared.probes.value(f[Key.Service.probes], probes(member:)),
+            autoscale: shared.autoscale.value(f[Key.Service.autoscale], autoscale(member:)),
+            rollout: shared.rollout.value(f[Key.Service.rollout], rollout(member:)),
+            volumes: shared.volumes.value(f[Key.Service.volumes], volumes(member:)),
             schedule: schedule,
             security: security(f.object(Key.Service.security)),
             restart: f.choice(Key.Service.restart, RestartPolicy.self) ?? (schedule == nil ? .always : .onFailure),
@@ -108,8 +110,24 @@ struct ServiceDecoder {
         return env
     }
 
-    func secretRefs(_ f: Fields) -> [SecretRef] {
-        guard let members = f[Key.Service.secrets]?.mapping else { return [] }
+    // MARK: parts read from one member each (kept in `SharedDecodes` where they are the same)
+
+    /// A member that is a mapping, as `Fields.object` reads it.
+    private func object(_ member: SpecNode?) -> Fields? {
+        member.flatMap { $0.isMapping ? Fields($0, diagnostics) : nil }
+    }
+
+    func probes(member: SpecNode?) -> Probes { probes(object(member)) }
+    func resources(member: SpecNode?) -> Resources { resources(object(member)) }
+    func autoscale(member: SpecNode?) -> Autoscale? { object(member).flatMap(autoscale) }
+    func rollout(member: SpecNode?) -> Rollout? { object(member).flatMap(rollout) }
+    func volumes(member: SpecNode?) -> [Volume] { (member?.sequence ?? []).compactMap(volume) }
+    func dependsOn(member: SpecNode?) -> [Dependency] { (member?.sequence ?? []).compactMap(dependency) }
+
+    func secretRefs(_ f: Fields) -> [SecretRef] { secretRefs(member: f[Key.Service.secrets]) }
+
+    func secretRefs(member: SpecNode?) -> [SecretRef] {
+        guard let members = member?.mapping else { return [] }
         return members.compactMap { variable, node in
             if !Names.isEnvName(variable) {
                 diagnostics.error("'\(variable)' is not a valid environment variable name",

@@ -4,6 +4,8 @@ import ShipshapeModel
 /// Reads a merged, interpolated stack tree for one environment into a `ResolvedStack`.
 struct StackDecoder {
     let diagnostics: DiagnosticCollector
+    /// Parts of the project's services decoded once for every environment.
+    var shared = SharedDecodes.none
 
     func decode(_ root: SpecNode, environment: String) -> ResolvedStack {
         let f = Fields(root, diagnostics)
@@ -59,7 +61,7 @@ struct StackDecoder {
 
     private func decodeServices(_ f: Fields) -> [Service] {
         guard let members = f[Key.Stack.services]?.mapping else { return [] }
-        let decoder = ServiceDecoder(diagnostics: diagnostics)
+        let decoder = ServiceDecoder(diagnostics: diagnostics, shared: shared)
         return members.compactMap { name, node in
             if !Names.isServiceName(name) {
                 diagnostics.error("'\(Fields.shorten(name))' is not a valid service name",

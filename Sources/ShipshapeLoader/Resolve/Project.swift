@@ -16,6 +16,8 @@ public struct Project: Sendable {
     /// Where the profiles and blueprints came from, for messages.
     public var profileFolder: String?
     public var blueprintFolder: String?
+    /// Parts of the stack's and the blueprints' services decoded once for every environment.
+    var shared = SharedDecodes.none
 
     /// The stack's name as written (before variables).
     public var name: String { stack[Key.Stack.stack]?.scalar ?? "" }
@@ -68,13 +70,21 @@ public struct Project: Sendable {
                       diagnostics: diagnostics)
         }
 
-        let project = Project(
+        var project = Project(
             stackFile: stackFile, stack: stack, profiles: profiles,
             blueprints: blueprints.compactMapValues { $0[Key.Blueprint.service] },
             profileFolder: profileFolder, blueprintFolder: blueprintFolder)
         project.checkReferences(diagnostics)
         try diagnostics.throwIfErrors()
+        project.decodeShared()
         return project
+    }
+
+    /// Decodes, once for every environment, the parts of the stack's services and of the
+    /// blueprints that each environment would read alike (`SharedDecodes`).
+    mutating func decodeShared() {
+        let services = stack[Key.Stack.services]?.mapping.map { Array($0.values) } ?? []
+        shared = SharedDecodes(services: services + blueprints.keys.sorted().compactMap { blueprints[$0] })
     }
 
     /// A stack read from memory, with the built-in profiles and blueprints only (for tools and
@@ -90,11 +100,12 @@ public struct Project: Sendable {
         SchemaValidator(diagnostics: diagnostics).check(stack, against: .object(SpecSchema.stack))
         let profiles = try builtinTrees(BuiltinFiles.environments, layer: { .profile($0) }, diagnostics: diagnostics)
         let blueprints = try builtinTrees(BuiltinFiles.templates, layer: { .blueprint($0) }, diagnostics: diagnostics)
-        let project = Project(stackFile: file, stack: stack, profiles: profiles,
+        var project = Project(stackFile: file, stack: stack, profiles: profiles,
                               blueprints: blueprints.compactMapValues { $0[Key.Blueprint.service] },
                               profileFolder: nil, blueprintFolder: nil)
         project.checkReferences(diagnostics)
         try diagnostics.throwIfErrors()
+        project.decodeShared()
         return project
     }
 

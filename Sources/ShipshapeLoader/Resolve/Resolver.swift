@@ -16,7 +16,7 @@ extension Project {
         let diagnostics = DiagnosticCollector()
         let merged = mergedTree(environment, profile: profile)
         let root = interpolate(merged, environment: environment, diagnostics: diagnostics)
-        var stack = StackDecoder(diagnostics: diagnostics).decode(root, environment: environment)
+        var stack = StackDecoder(diagnostics: diagnostics, shared: shared).decode(root, environment: environment)
         SemanticChecks(diagnostics: diagnostics).run(&stack)
         readConfigFiles(&stack, diagnostics: diagnostics)
         try diagnostics.throwIfErrors()
