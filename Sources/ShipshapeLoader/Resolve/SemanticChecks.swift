@@ -23,7 +23,7 @@ struct SemanticChecks {
         var snapshot = stack
         snapshot.services = []
         for index in stack.services.indices {
-            check(&stack.services[index], in: snapshot, names: (names, ordered))
+            check(&stack.services[index], in: snapshot, names: names, ordered: ordered)
             let service = stack.services[index]
             for port in service.ports {
                 guard let host = port.publish else { continue }
@@ -94,10 +94,8 @@ struct SemanticChecks {
         }
     }
 
-    /// `stack` without its services; `names` are theirs, as a set and in order.
-    private func check(_ service: inout Service, in stack: ResolvedStack,
-                       names all: (set: Set<String>, ordered: [String])) {
-        let names = all.set
+    /// `stack` without its services; `names` are theirs, and `ordered` the same in stack order.
+    private func check(_ service: inout Service, in stack: ResolvedStack, names: Set<String>, ordered: [String]) {
         let source = stack.source, serviceName = service.name
         let at = { (path: [String]) in source.location(at: [Key.Stack.services, serviceName] + path) }
         let what = "service '\(service.name)'"
@@ -154,7 +152,7 @@ struct SemanticChecks {
             } else if !names.contains(dependency.service) {
                 diagnostics.error("\(what) depends on '\(dependency.service)', which is not a service of this stack",
                                   at: at([Key.Service.dependsOn]),
-                                  expected: Suggestions.oneOf(Array(all.ordered.prefix(13))),
+                                  expected: Suggestions.oneOf(ordered.prefix(13)),
                                   hint: Suggestions.hint(for: dependency.service, in: names))
             }
         }
@@ -167,7 +165,7 @@ struct SemanticChecks {
                                       expected: "other services (a service may always call itself)")
                 } else if !names.contains(name) {
                     diagnostics.error("\(what) allows calls from '\(name)', which is not a service of this stack",
-                                      at: location, expected: Suggestions.oneOf(Array(all.ordered.prefix(13))),
+                                      at: location, expected: Suggestions.oneOf(ordered.prefix(13)),
                                       hint: Suggestions.hint(for: name, in: names))
                 }
             }
