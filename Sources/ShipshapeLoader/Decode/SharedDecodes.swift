@@ -20,7 +20,10 @@ struct SharedDecodes: Sendable {
         var count: Int { entries.count }
 
         /// Whether `node` is one of them.
-        func holds(_ node: SpecNode?) -> Bool { node.map { entries[$0.identity] != nil } ?? false }
+        func holds(_ node: SpecNode?) -> Bool {
+            guard let node else { return false }
+            return entries[node.identity] != nil
+        }
 
         /// What `decode` gives for `node`: kept from the project's services when it is one of
         /// their subtrees, else decoded now.
