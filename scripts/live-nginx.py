@@ -644,4 +644,8 @@ def main():
 
 
 if __name__ == "__main__":
+    # A test runner may start this with signals blocked (a worker thread's mask is inherited
+    # through exec): what it starts is stopped by signals (the runtime's health-check driver by
+    # SIGTERM, nginx by SIGQUIT), and would otherwise outlive the run. Start from none blocked.
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
     main()

@@ -10,9 +10,13 @@ public enum RuntimeKit {
 
     /// Runs `script` with `arguments`, its output appended to `log`; returns its exit code. The
     /// engine's daemons (conmon) would inherit this process's pipes and hold them open: the
-    /// script runs from Python, which closes every other descriptor, writing to the file.
+    /// script runs from Python, which closes every other descriptor, writing to the file. It
+    /// also unblocks every signal: the test runner's worker threads block them, a spawned
+    /// process inherits that mask, and down.sh stops the health-check driver with SIGTERM (a
+    /// driver started with it blocked outlived every run, checking containers in a loop).
     public static func run(_ script: String, _ arguments: [String], log: String) throws -> Int32 {
-        let call = "import subprocess, sys; log = open(sys.argv[1], 'a'); "
+        let call = "import signal, subprocess, sys; signal.pthread_sigmask(signal.SIG_SETMASK, set()); "
+            + "log = open(sys.argv[1], 'a'); "
             + "sys.exit(subprocess.call(['bash'] + sys.argv[2:], stdin=subprocess.DEVNULL, stdout=log, stderr=log))"
         return try Processes.run("python3", ["-c", call, log, "\(folder)/\(script)"] + arguments).exitCode
     }
