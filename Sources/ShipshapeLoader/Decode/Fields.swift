@@ -48,8 +48,13 @@ struct Fields {
     func has(_ key: String) -> Bool { self[key] != nil }
 
     func object(_ key: String) -> Fields? {
-        guard let member = self[key], member.isMapping else { return nil }
-        return Fields(member, diagnostics)
+        Fields(mapping: self[key], diagnostics)
+    }
+
+    /// The fields of `member` when it is a mapping (as `object(_:)` reads a member), else nil.
+    init?(mapping member: SpecNode?, _ diagnostics: DiagnosticCollector) {
+        guard let member, member.isMapping else { return nil }
+        self.init(member, diagnostics)
     }
 
     /// Reads a scalar member and converts it; reports `'text' is not <expected>` on failure.

@@ -112,10 +112,7 @@ struct ServiceDecoder {
 
     // MARK: parts read from one member each (kept in `SharedDecodes` where they are the same)
 
-    /// A member that is a mapping, as `Fields.object` reads it.
-    private func object(_ member: SpecNode?) -> Fields? {
-        member.flatMap { $0.isMapping ? Fields($0, diagnostics) : nil }
-    }
+    private func object(_ member: SpecNode?) -> Fields? { Fields(mapping: member, diagnostics) }
 
     func probes(member: SpecNode?) -> Probes { probes(object(member)) }
     func resources(member: SpecNode?) -> Resources { resources(object(member)) }

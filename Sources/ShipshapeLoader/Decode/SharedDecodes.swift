@@ -32,8 +32,12 @@ struct SharedDecodes: Sendable {
             return decode(node)
         }
 
-        fileprivate mutating func keep(_ entry: (node: SpecNode, value: Value)?) {
-            if let entry { entries[entry.node.identity] = entry }
+        init() {}
+
+        /// The entries given, each kept by its node's identity.
+        fileprivate init(_ entries: [(node: SpecNode, value: Value)?]) {
+            self.entries.reserveCapacity(entries.count)
+            for case let entry? in entries { self.entries[entry.node.identity] = entry }
         }
     }
 
@@ -59,23 +63,14 @@ struct SharedDecodes: Sendable {
         let parts = Parallel.map(chunks) { chunk in
             let decoder = ServiceDecoder(diagnostics: DiagnosticCollector())
             return chunk.map { Parts($0, decoder) }
-        }.joined()
-        probes.entries.reserveCapacity(services.count)
-        resources.entries.reserveCapacity(services.count)
-        autoscale.entries.reserveCapacity(services.count)
-        rollout.entries.reserveCapacity(services.count)
-        volumes.entries.reserveCapacity(services.count)
-        dependsOn.entries.reserveCapacity(services.count)
-        secrets.entries.reserveCapacity(services.count)
-        for part in parts {
-            probes.keep(part.probes)
-            resources.keep(part.resources)
-            autoscale.keep(part.autoscale)
-            rollout.keep(part.rollout)
-            volumes.keep(part.volumes)
-            dependsOn.keep(part.dependsOn)
-            secrets.keep(part.secrets)
-        }
+        }.flatMap { $0 }
+        probes = Memo(parts.map { $0.probes })
+        resources = Memo(parts.map { $0.resources })
+        autoscale = Memo(parts.map { $0.autoscale })
+        rollout = Memo(parts.map { $0.rollout })
+        volumes = Memo(parts.map { $0.volumes })
+        dependsOn = Memo(parts.map { $0.dependsOn })
+        secrets = Memo(parts.map { $0.secrets })
     }
 
     /// One service's parts that decode without a problem, each with its subtree.
