@@ -50,13 +50,14 @@ public struct Pipeline: Sendable {
         named.isEmpty ? project.environments : named
     }
 
-    /// What a renderer needs to know about where the files go.
-    func context(_ stack: ResolvedStack) -> RenderContext {
+    /// What a renderer needs to know about where the files go (`bodies`: see
+    /// `RenderContext.bodies`).
+    func context(_ stack: ResolvedStack, bodies: Bool = true) -> RenderContext {
         let stackFolder = (project.stackFile as NSString).deletingLastPathComponent
         let targetFolder = "\(outputFolder)/\(Layout.folder(stack.environment, .compose))"
         let folder = stackFolder.isEmpty ? "." : stackFolder
         return RenderContext(stackFolder: Self.relative(from: targetFolder, to: folder),
-                             nginxSite: layout.nginxSite(for: stack))
+                             nginxSite: layout.nginxSite(for: stack), bodies: bodies)
     }
 
     // MARK: stages
@@ -70,8 +71,10 @@ public struct Pipeline: Sendable {
     /// Resolves and renders the environments on every core. `targets`: only these among each
     /// environment's own (nil: all of them); with `named`, the environments were named by the
     /// user, and a target asked for is rendered even where the environment does not declare it.
-    /// Throws every error of every environment.
-    public func build(_ environments: [String], targets: [Target]? = nil, named: Bool = false) throws -> [Environment] {
+    /// Throws every error of every environment. Without `bodies`, the artifacts are built as
+    /// `RenderContext.bodies` says, for `validate`: they cannot be printed.
+    public func build(_ environments: [String], targets: [Target]? = nil, named: Bool = false,
+                      bodies: Bool = true) throws -> [Environment] {
         // Two flat maps rather than nested ones (libdispatch runs a map inside a map on one
         // thread): the environments resolve on every core, then every (environment, target)
         // pair renders on every core. Results are joined in order, so output is unchanged.
@@ -83,7 +86,7 @@ public struct Pipeline: Sendable {
         }
         let pairs = stacks.indices.flatMap { index in wanted[index].sorted().map { (index, $0) } }
         let parts = Parallel.map(pairs) { index, target in
-            Renderers.artifacts(stacks[index]!, target: target, context: context(stacks[index]!))
+            Renderers.artifacts(stacks[index]!, target: target, context: context(stacks[index]!, bodies: bodies))
         }
         // Every environment's errors, in order: those of resolving, else those of rendering.
         return try Parallel.map(Array(resolved.indices), reporting: { index in
@@ -123,9 +126,10 @@ public struct Pipeline: Sendable {
     /// Every finding of the policy over the environments, each pointing at the file this
     /// pipeline's layout writes.
     public func validate(_ environments: [String], engine: PolicyEngine) throws -> [Finding] {
-        let built = try build(environments)
         // The rules need the paths of the artifacts they name only: the flat layout spells them
-        // on demand (the kustomize layout's paths come from its printing).
+        // on demand, from who each artifact is, so the bodies are not built (the kustomize
+        // layout's paths come from its printing).
+        let built = try build(environments, bodies: layout != .flat)
         let files = layout == .flat ? nil : try layout.files(built.map(\.artifacts))
         KeptUntilExit.keep((built, files))
         return try Parallel.map(built, reporting: { environment in

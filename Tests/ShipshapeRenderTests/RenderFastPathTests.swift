@@ -1,5 +1,6 @@
 import Foundation
 @testable import ShipshapeRender
+import ShipshapeLoader
 import ShipshapeModel
 import Testing
 import TestSupport
@@ -24,6 +25,54 @@ import TestSupport
         #expect(changed.contains { $0 == ("tier", "web") })
         #expect(changed.contains { $0 == ("app.kubernetes.io/version", "9.9") })
         #expect(!a.contains { $0.0 == "tier" })
+    }
+
+    /// Without bodies (`validate`), every target yields the same artifacts, groups and problems
+    /// as with them, for every example and environment, and for a stack whose patches name a kind
+    /// the service renders and one it does not; a service's Kubernetes objects and compose files are
+    /// empty.
+    @Test func artifactsWithoutBodiesAreWhoTheyAreAndWhatRenderingFound() throws {
+        var stacks = try Repository.examples.flatMap { name in
+            let project = try Project.load(Repository.path("examples/\(name)"))
+            return try project.environments.map { try project.resolve($0) }
+        }
+        stacks.append(try Project.parse(Data("""
+            stack: shop
+            services:
+              api:
+                image: shop/api:1.0.0
+                ports: [{name: http, port: 8080}]
+                volumes: [{name: data, path: /data, size: 1Gi}]
+                serviceType: NodePort
+                kubernetes:
+                  patches:
+                    StatefulSet: {spec: {revisionHistoryLimit: 3}}
+                    Deployment: {spec: {revisionHistoryLimit: 3}}
+            """.utf8), file: "stack.yaml").resolve("production"))
+        var problems = 0, empty = 0
+        for stack in stacks {
+            for target in Target.allCases {
+                let full = Renderers.artifacts(stack, targets: [target], context: .standard)
+                let bare = Renderers.artifacts(stack, targets: [target], context: RenderContext(
+                    stackFolder: RenderContext.standard.stackFolder, bodies: false))
+                #expect(bare.artifacts.map(\.id) == full.artifacts.map(\.id), "\(stack.name) \(target)")
+                #expect(bare.artifacts.map(\.group) == full.artifacts.map(\.group), "\(stack.name) \(target)")
+                #expect(bare.diagnostics == full.diagnostics, "\(stack.name) \(target)")
+                problems += full.diagnostics.count
+                let services = Set(stack.services.map(\.name))
+                for artifact in bare.artifacts {
+                    switch artifact.body {
+                    case let .kubernetes(object) where services.contains(artifact.group):
+                        #expect(object.fields.isEmpty)
+                        empty += 1
+                    case let .compose(document): #expect(document == .null); empty += 1
+                    case .kubernetes, .nginx, .systemd: break
+                    }
+                }
+            }
+        }
+        #expect(problems >= 2)  // the patch of a kind not rendered; the NodePort with a volume
+        #expect(empty > 100)
     }
 
     @Test func systemdDoublesPercentAndDollarOnlyWhereTheyStandAlone() {

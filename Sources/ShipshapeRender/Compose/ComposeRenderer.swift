@@ -39,7 +39,7 @@ public struct ComposeRenderer: TargetRenderer {
             }
         }
         checkCompanions(stack, context: context, diagnostics: diagnostics)
-        return [Artifact(id: id, body: .compose(document(stack, context: context)))]
+        return [Artifact(id: id, body: .compose(context.bodies ? document(stack, context: context) : .null))]
     }
 
     /// The compose file as a document, before it is printed (the diff compares documents).

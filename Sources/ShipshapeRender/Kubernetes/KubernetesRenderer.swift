@@ -17,13 +17,17 @@ public struct KubernetesRenderer: TargetRenderer {
 
     /// The groups of `objects`, handed over one at a time as they are built (with the service of
     /// a service's group), so a caller can be done with one before the next is built.
-    func forEachGroup(_ stack: ResolvedStack, _ body: (String, Service?, [KubernetesObject]) -> Void) {
+    /// Without `bodies`, a service's objects have no fields and no patches applied (see
+    /// `RenderContext.bodies`).
+    func forEachGroup(_ stack: ResolvedStack, bodies: Bool = true,
+                      _ body: (String, Service?, [KubernetesObject]) -> Void) {
         let labels = Labels(stack: stack)
-        let workloads = Workloads(stack: stack, labels: labels)
+        let workloads = Workloads(stack: stack, labels: labels, bodies: bodies)
         let networking = Networking(stack: stack, labels: labels)
         body("namespace", nil, [namespace(stack, labels)])
         for service in stack.services {
-            body(service.name, service, DocPatch.apply(service.kubernetesPatches, to: workloads.objects(for: service)))
+            let objects = workloads.objects(for: service)
+            body(service.name, service, bodies ? DocPatch.apply(service.kubernetesPatches, to: objects) : objects)
         }
         if let proxy = stack.proxy { body("ingress", nil, networking.ingresses(proxy)) }
         body("network-policies", nil, networking.policies())
@@ -79,7 +83,7 @@ public struct KubernetesRenderer: TargetRenderer {
                               at: stack.location(of: Key.Stack.services, service.name, Key.Service.serviceType),
                               expected: "ClusterIP for a StatefulSet; expose it through another service")
         }
-        forEachGroup(stack) { group, service, objects in
+        forEachGroup(stack, bodies: context.bodies) { group, service, objects in
             if let service, !service.kubernetesPatches.isEmpty {
                 let kinds = objects.map(\.kind)
                 for (kind, patch) in service.kubernetesPatches where !kinds.contains(kind) {

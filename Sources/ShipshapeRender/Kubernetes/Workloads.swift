@@ -5,6 +5,9 @@ import ShipshapeModel
 struct Workloads {
     let stack: ResolvedStack
     let labels: Labels
+    /// Whether objects get their fields (`RenderContext.bodies`): without, each object is its
+    /// identity and metadata, as `validate` needs them.
+    var bodies = true
 
     var namespace: String { stack.kubernetes.namespace }
 
@@ -31,21 +34,23 @@ struct Workloads {
         return objects
     }
 
+    /// An object of `service`; `fields` is called only when bodies are built.
     func object(_ apiVersion: String, _ kind: String, _ service: Service, name: String? = nil,
-                annotations: [(String, String)] = [], _ fields: [(key: String, value: DocNode)]) -> KubernetesObject {
+                _ fields: () -> [(key: String, value: DocNode)]) -> KubernetesObject {
         KubernetesObject(apiVersion: apiVersion, kind: kind, name: name ?? service.name, namespace: namespace,
-                         labels: labels.all(service), annotations: annotations, fields: fields)
+                         labels: labels.all(service), fields: bodies ? fields() : [])
     }
 
     func serviceAccount(_ service: Service) -> KubernetesObject {
-        object("v1", "ServiceAccount", service, [("automountServiceAccountToken", .bool(false))])
+        object("v1", "ServiceAccount", service) { [("automountServiceAccountToken", .bool(false))] }
     }
 
     func configMaps(_ service: Service) -> [KubernetesObject] {
         service.volumes.compactMap { volume in
             guard case let .bind(_, contents) = volume.source else { return nil }
-            return object("v1", "ConfigMap", service, name: PodTemplate.configMapName(service, volume),
-                          [("data", .map([(PodTemplate.configKey(volume), .string(contents))]))])
+            return object("v1", "ConfigMap", service, name: PodTemplate.configMapName(service, volume)) {
+                [("data", .map([(PodTemplate.configKey(volume), .string(contents))]))]
+            }
         }
     }
 
@@ -60,127 +65,142 @@ struct Workloads {
     }
 
     func deployment(_ service: Service) -> KubernetesObject {
-        var spec = DocMap()
-        spec.set("replicas", replicas(service))
-        spec.set("revisionHistoryLimit", 5)
-        spec.set("selector", Labels.selectorNode(labels.selector(service)))
-        if let rollout = service.rollout {
-            spec.set("strategy", DocNode.map([("type", .string("RollingUpdate")), ("rollingUpdate", .map([
-                ("maxSurge", intOrPercent(rollout.maxSurge)), ("maxUnavailable", intOrPercent(rollout.maxUnavailable)),
-            ]))]))
+        object("apps/v1", "Deployment", service) {
+            var spec = DocMap()
+            spec.set("replicas", replicas(service))
+            spec.set("revisionHistoryLimit", 5)
+            spec.set("selector", Labels.selectorNode(labels.selector(service)))
+            if let rollout = service.rollout {
+                spec.set("strategy", DocNode.map([("type", .string("RollingUpdate")), ("rollingUpdate", .map([
+                    ("maxSurge", intOrPercent(rollout.maxSurge)),
+                    ("maxUnavailable", intOrPercent(rollout.maxUnavailable)),
+                ]))]))
+            }
+            spec.set("template", template(service))
+            return [("spec", spec.node)]
         }
-        spec.set("template", template(service))
-        return object("apps/v1", "Deployment", service, [("spec", spec.node)])
     }
 
     func statefulSet(_ service: Service) -> KubernetesObject {
-        var spec = DocMap()
-        spec.set("replicas", replicas(service))
-        spec.set("revisionHistoryLimit", 5)
-        spec.set("serviceName", service.name)
-        spec.set("selector", Labels.selectorNode(labels.selector(service)))
-        if let rollout = service.rollout {
-            spec.set("updateStrategy", DocNode.map([("type", .string("RollingUpdate")), ("rollingUpdate", .map([
-                ("maxUnavailable", intOrPercent(rollout.maxUnavailable.isZero ? .count(1) : rollout.maxUnavailable)),
-            ]))]))
+        object("apps/v1", "StatefulSet", service) {
+            var spec = DocMap()
+            spec.set("replicas", replicas(service))
+            spec.set("revisionHistoryLimit", 5)
+            spec.set("serviceName", service.name)
+            spec.set("selector", Labels.selectorNode(labels.selector(service)))
+            if let rollout = service.rollout {
+                let unavailable = rollout.maxUnavailable.isZero ? .count(1) : rollout.maxUnavailable
+                spec.set("updateStrategy", DocNode.map([("type", .string("RollingUpdate")), ("rollingUpdate", .map([
+                    ("maxUnavailable", intOrPercent(unavailable)),
+                ]))]))
+            }
+            spec.set("template", template(service))
+            spec.set("volumeClaimTemplates", DocNode.list(service.volumes.compactMap { volume in
+                guard case let .persistent(size) = volume.source else { return nil }
+                return .map([
+                    ("metadata", .map([
+                        ("name", .string(volume.name)),
+                        ("labels", .map(labels.selector(service).map { ($0.0, DocNode.string($0.1)) })),
+                    ])),
+                    ("spec", .map([
+                        ("accessModes", .list([.string("ReadWriteOnce")])),
+                        ("resources", .map([("requests", .map([("storage", .string(size.text))]))])),
+                    ])),
+                ])
+            }))
+            return [("spec", spec.node)]
         }
-        spec.set("template", template(service))
-        spec.set("volumeClaimTemplates", DocNode.list(service.volumes.compactMap { volume in
-            guard case let .persistent(size) = volume.source else { return nil }
-            return .map([
-                ("metadata", .map([
-                    ("name", .string(volume.name)),
-                    ("labels", .map(labels.selector(service).map { ($0.0, DocNode.string($0.1)) })),
-                ])),
-                ("spec", .map([
-                    ("accessModes", .list([.string("ReadWriteOnce")])),
-                    ("resources", .map([("requests", .map([("storage", .string(size.text))]))])),
-                ])),
-            ])
-        }))
-        return object("apps/v1", "StatefulSet", service, [("spec", spec.node)])
     }
 
     func cronJob(_ service: Service) -> KubernetesObject {
         guard let schedule = service.schedule else { preconditionFailure("cronJob of a service without a schedule") }
-        var spec = DocMap()
-        spec.set("schedule", schedule.cron.text)
-        spec.set("timeZone", schedule.timezone)
-        spec.set("concurrencyPolicy", schedule.concurrency.rawValue.capitalized)
-        spec.set("startingDeadlineSeconds", 300)
-        spec.set("successfulJobsHistoryLimit", 3)
-        spec.set("failedJobsHistoryLimit", 3)
-        spec.set("jobTemplate", DocNode.map([
-            ("spec", .map([("backoffLimit", .int(2)), ("template", template(service))])),
-        ]))
-        return object("batch/v1", "CronJob", service, [("spec", spec.node)])
+        return object("batch/v1", "CronJob", service) {
+            var spec = DocMap()
+            spec.set("schedule", schedule.cron.text)
+            spec.set("timeZone", schedule.timezone)
+            spec.set("concurrencyPolicy", schedule.concurrency.rawValue.capitalized)
+            spec.set("startingDeadlineSeconds", 300)
+            spec.set("successfulJobsHistoryLimit", 3)
+            spec.set("failedJobsHistoryLimit", 3)
+            spec.set("jobTemplate", DocNode.map([
+                ("spec", .map([("backoffLimit", .int(2)), ("template", template(service))])),
+            ]))
+            return [("spec", spec.node)]
+        }
     }
 
     func kubernetesService(_ service: Service, headless: Bool, name: String? = nil) -> KubernetesObject {
-        var spec = DocMap()
-        spec.set("type", service.serviceType.rawValue)
-        if headless { spec.set("clusterIP", "None") }
-        spec.set("selector", DocNode.map(labels.selector(service).map { ($0.0, DocNode.string($0.1)) }))
-        spec.set("ports", DocNode.list(service.ports.map { port in
-            var p = DocMap()
-            p.set("name", port.name)
-            p.set("port", port.clusterPort)
-            p.set("targetPort", port.name)
-            p.set("protocol", port.protocol.rawValue.uppercased())
-            p.set("nodePort", port.nodePort)
-            return p.node
-        }))
-        return object("v1", "Service", service, name: name, [("spec", spec.node)])
+        object("v1", "Service", service, name: name) {
+            var spec = DocMap()
+            spec.set("type", service.serviceType.rawValue)
+            if headless { spec.set("clusterIP", "None") }
+            spec.set("selector", DocNode.map(labels.selector(service).map { ($0.0, DocNode.string($0.1)) }))
+            spec.set("ports", DocNode.list(service.ports.map { port in
+                var p = DocMap()
+                p.set("name", port.name)
+                p.set("port", port.clusterPort)
+                p.set("targetPort", port.name)
+                p.set("protocol", port.protocol.rawValue.uppercased())
+                p.set("nodePort", port.nodePort)
+                return p.node
+            }))
+            return [("spec", spec.node)]
+        }
     }
 
     func hpa(_ service: Service, _ autoscale: Autoscale, kind: String) -> KubernetesObject {
-        var metrics: [DocNode] = []
-        for (name, percent) in [("cpu", autoscale.cpu), ("memory", autoscale.memory)] {
-            guard let percent else { continue }
-            metrics.append(.map([("type", .string("Resource")), ("resource", .map([
-                ("name", .string(name)),
-                ("target", .map([("type", .string("Utilization")), ("averageUtilization", .int(percent.value))])),
-            ]))]))
-        }
-        for metric in autoscale.pods {
-            metrics.append(.map([("type", .string("Pods")), ("pods", .map([
-                ("metric", .map([("name", .string(metric.metric))])),
-                ("target", .map([
-                    ("type", .string("AverageValue")), ("averageValue", .string(metric.averageValue.text)),
-                ])),
-            ]))]))
-        }
-        for metric in autoscale.external {
-            var m = DocMap()
-            m.set("name", metric.metric)
-            if !metric.selector.isEmpty {
-                m.set("selector", DocNode.map([
-                    ("matchLabels", .map(metric.selector.map { ($0.key, DocNode.string($0.value)) })),
-                ]))
+        object("autoscaling/v2", "HorizontalPodAutoscaler", service) {
+            var metrics: [DocNode] = []
+            for (name, percent) in [("cpu", autoscale.cpu), ("memory", autoscale.memory)] {
+                guard let percent else { continue }
+                metrics.append(.map([("type", .string("Resource")), ("resource", .map([
+                    ("name", .string(name)),
+                    ("target", .map([("type", .string("Utilization")), ("averageUtilization", .int(percent.value))])),
+                ]))]))
             }
-            metrics.append(.map([("type", .string("External")), ("external", .map([
-                ("metric", m.node),
-                ("target", .map([
-                    ("type", .string("AverageValue")), ("averageValue", .string(metric.averageValue.text)),
+            for metric in autoscale.pods {
+                metrics.append(.map([("type", .string("Pods")), ("pods", .map([
+                    ("metric", .map([("name", .string(metric.metric))])),
+                    ("target", .map([
+                        ("type", .string("AverageValue")), ("averageValue", .string(metric.averageValue.text)),
+                    ])),
+                ]))]))
+            }
+            for metric in autoscale.external {
+                var m = DocMap()
+                m.set("name", metric.metric)
+                if !metric.selector.isEmpty {
+                    m.set("selector", DocNode.map([
+                        ("matchLabels", .map(metric.selector.map { ($0.key, DocNode.string($0.value)) })),
+                    ]))
+                }
+                metrics.append(.map([("type", .string("External")), ("external", .map([
+                    ("metric", m.node),
+                    ("target", .map([
+                        ("type", .string("AverageValue")), ("averageValue", .string(metric.averageValue.text)),
+                    ])),
+                ]))]))
+            }
+            return [("spec", .map([
+                ("scaleTargetRef", .map([
+                    ("apiVersion", .string("apps/v1")), ("kind", .string(kind)), ("name", .string(service.name)),
                 ])),
-            ]))]))
+                ("minReplicas", .int(autoscale.min)), ("maxReplicas", .int(autoscale.max)),
+                ("metrics", .list(metrics)),
+            ]))]
         }
-        return object("autoscaling/v2", "HorizontalPodAutoscaler", service, [("spec", .map([
-            ("scaleTargetRef", .map([
-                ("apiVersion", .string("apps/v1")), ("kind", .string(kind)), ("name", .string(service.name)),
-            ])),
-            ("minReplicas", .int(autoscale.min)), ("maxReplicas", .int(autoscale.max)), ("metrics", .list(metrics)),
-        ]))])
     }
 
     /// Keeps all but one replica up during voluntary disruptions (node drains), at any scale:
     /// `maxUnavailable` follows the autoscaler, where a fixed `minAvailable` would let a drain
     /// take all but that many pods of a scaled-up service.
     func pdb(_ service: Service) -> KubernetesObject {
-        object("policy/v1", "PodDisruptionBudget", service, [("spec", .map([
-            ("maxUnavailable", .int(1)),
-            ("selector", Labels.selectorNode(labels.selector(service))),
-        ]))])
+        object("policy/v1", "PodDisruptionBudget", service) {
+            [("spec", .map([
+                ("maxUnavailable", .int(1)),
+                ("selector", Labels.selectorNode(labels.selector(service))),
+            ]))]
+        }
     }
 
     func intOrPercent(_ value: IntOrPercent) -> DocNode {
