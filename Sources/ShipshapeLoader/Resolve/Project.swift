@@ -51,16 +51,16 @@ public struct Project: Sendable {
         let blueprintFolder = try templatesFolder.map { try existingFolder($0, flag: "--templates") }
             ?? nearestFolder(named: "templates", from: stackDirectory)
 
-        var profiles = try builtinTrees(BuiltinFiles.environments, layer: { .profile($0) }, diagnostics: diagnostics)
-        if let profileFolder {
-            profiles.merge(try folderTrees(profileFolder, layer: { .profile($0) }, diagnostics: diagnostics)) { $1 }
-        }
-        var blueprints = try builtinTrees(BuiltinFiles.templates, layer: { .blueprint($0) }, diagnostics: diagnostics)
-        if let blueprintFolder {
-            blueprints.merge(try folderTrees(blueprintFolder, layer: { .blueprint($0) }, diagnostics: diagnostics)) {
-                $1
-            }
-        }
+        // A file on disk replaces the built-in one of its name, which is then not parsed at all.
+        var profiles = try profileFolder.map { try folderTrees($0, layer: { .profile($0) }, diagnostics: diagnostics) }
+            ?? [:]
+        profiles.merge(try builtinTrees(BuiltinFiles.environments, layer: { .profile($0) }, diagnostics: diagnostics,
+                                        except: profiles)) { disk, _ in disk }
+        var blueprints = try blueprintFolder.map {
+            try folderTrees($0, layer: { .blueprint($0) }, diagnostics: diagnostics)
+        } ?? [:]
+        blueprints.merge(try builtinTrees(BuiltinFiles.templates, layer: { .blueprint($0) }, diagnostics: diagnostics,
+                                          except: blueprints)) { disk, _ in disk }
         for (name, tree) in profiles {
             checkFile(tree, schema: SpecSchema.profile, nameKey: "environment", expectedName: name,
                       diagnostics: diagnostics)
@@ -244,11 +244,13 @@ public struct Project: Sendable {
         return trees
     }
 
-    static func builtinTrees(_ files: [(String, String)], layer: (String) -> Layer,
-                             diagnostics: DiagnosticCollector) throws -> [String: SpecNode] {
+    /// The built-in files, by base name, but for those named in `except` (found on disk).
+    static func builtinTrees(_ files: [(String, String)], layer: (String) -> Layer, diagnostics: DiagnosticCollector,
+                             except: [String: SpecNode] = [:]) throws -> [String: SpecNode] {
         var trees: [String: SpecNode] = [:]
         for (path, text) in files {
             let name = String((path as NSString).lastPathComponent.dropLast(5))
+            guard except[name] == nil else { continue }
             trees[name] = try YAMLReader.parse(text, file: "<built-in>/\(path)", layer: layer(name))
         }
         return trees
