@@ -170,26 +170,7 @@ public struct Project: Sendable {
     }
 
     static func readYAML(_ file: String, layer: Layer) throws -> SpecNode {
-        let data: Data
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: file)
-            if let size = attributes[.size] as? Int, size > 64 * 1024 * 1024 {
-                throw DiagnosticError(.error("the file is \(size / 1_048_576) MiB", at: .start(of: file),
-                                             expected: "a spec file under 64 MiB"))
-            }
-            if attributes[.type] as? FileAttributeType == .typeDirectory {
-                throw DiagnosticError(.error("\((file as NSString).lastPathComponent) is a folder",
-                                             at: .start(of: file), expected: "a YAML file"))
-            }
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch let error as DiagnosticError {
-            throw error
-        } catch {
-            let reason = FileErrors.unreachable(file) ?? FileErrors.reason(error)
-            throw DiagnosticError(.error("cannot read the file (\(reason))", at: .start(of: file),
-                                         expected: "a readable YAML file"))
-        }
-        return try YAMLReader.read(data, file: file, layer: layer)
+        try YAMLReader.read(SpecFile.read(file), file: file, layer: layer)
     }
 
 
