@@ -75,6 +75,43 @@ import TestSupport
         #expect(empty > 100)
     }
 
+    /// The index finds what a scan in order finds: by (target, kind, name), by kind, and by
+    /// Kubernetes group, for every example and environment, and with the objects of groups
+    /// interleaved (the index gathers a group from its runs of neighbours).
+    @Test func theArtifactIndexFindsWhatAScanFinds() throws {
+        var lists: [[Artifact]] = []
+        for name in Repository.examples {
+            let project = try Project.load(Repository.path("examples/\(name)"))
+            for environment in project.environments {
+                let stack = try project.resolve(environment)
+                lists.append(Renderers.artifacts(stack, targets: Target.allCases, context: .standard).artifacts)
+            }
+        }
+        lists += lists.map { artifacts in  // every other artifact moved to the end
+            artifacts.indices.filter { $0 % 2 == 0 }.map { artifacts[$0] }
+                + artifacts.indices.filter { $0 % 2 == 1 }.map { artifacts[$0] }
+        }
+        var groups = 0
+        for artifacts in lists {
+            let index = ArtifactIndex(artifacts: artifacts)
+            for artifact in artifacts {
+                let id = artifact.id
+                #expect(index.first(id.target, kind: id.kind, name: id.name)?.id
+                    == artifacts.first { $0.id.target == id.target && $0.id.kind == id.kind && $0.id.name == id.name }?.id)
+                #expect(index.first(kind: id.kind)?.id == artifacts.first { $0.id.kind == id.kind }?.id)
+                guard id.target == .kubernetes else { continue }
+                for kinds in [["Deployment", "StatefulSet"], ["CronJob"], [id.kind]] {
+                    let scanned = artifacts.first {
+                        $0.id.target == .kubernetes && $0.group == artifact.group && kinds.contains($0.id.kind)
+                    }
+                    #expect(index.first(kubernetesGroup: artifact.group, kinds: kinds)?.id == scanned?.id)
+                    groups += scanned == nil ? 0 : 1
+                }
+            }
+        }
+        #expect(groups > 100)
+    }
+
     @Test func systemdDoublesPercentAndDollarOnlyWhereTheyStandAlone() {
         #expect(SystemdWriter.doubling("%", in: "100%") == "100%%")
         #expect(SystemdWriter.doubling("$", in: "$HOME/$USER") == "$$HOME/$$USER")

@@ -105,7 +105,8 @@ public struct ArtifactIndex: Sendable {
     /// Kubernetes group: rules look an artifact up per service, and a scan per service made
     /// `validate` quadratic (minutes at 5,000 services).
     private let firstOf: [Key: Int]
-    private let firstOfKind: [String: Int]
+    /// A few kinds in all: a list searched in order costs less than hashing each artifact's kind.
+    private let firstOfKind: [(kind: String, index: Int)]
     private let groups: [String: [Int]]
 
     private struct Key: Hashable {
@@ -119,17 +120,30 @@ public struct ArtifactIndex: Sendable {
         self.paths = paths
         var firstOf: [Key: Int] = [:]
         firstOf.reserveCapacity(artifacts.count)
-        var firstOfKind: [String: Int] = [:]
+        var firstOfKind: [(kind: String, index: Int)] = []
         var groups: [String: [Int]] = [:]
+        // The objects of a group follow each other: gathered as a run, hashed once per group.
+        var run: (group: String, members: [Int])?
+        func close() {
+            if let run { groups[run.group, default: []].append(contentsOf: run.members) }
+        }
         for index in artifacts.indices {
             let id = artifacts[index].id
             // Hashed once: (target, kind, name) is nearly unique, so an earlier position taken
-            // back is rare; a kind is nearly always there already.
+            // back is rare.
             let key = Key(target: id.target, kind: id.kind, name: id.name)
             if let earlier = firstOf.updateValue(index, forKey: key) { firstOf[key] = earlier }
-            if firstOfKind.index(forKey: id.kind) == nil { firstOfKind[id.kind] = index }
-            if id.target == .kubernetes { groups[artifacts[index].group, default: []].append(index) }
+            if !firstOfKind.contains(where: { $0.kind == id.kind }) { firstOfKind.append((id.kind, index)) }
+            guard id.target == .kubernetes else { continue }
+            let group = artifacts[index].group
+            if run?.group == group {
+                run?.members.append(index)
+            } else {
+                close()
+                run = (group, [index])
+            }
         }
+        close()
         self.firstOf = firstOf
         self.firstOfKind = firstOfKind
         self.groups = groups
@@ -146,7 +160,7 @@ public struct ArtifactIndex: Sendable {
 
     /// The first artifact of this kind, of any target (as `first(where:)` would find it).
     public func first(kind: String) -> Artifact? {
-        firstOfKind[kind].map { artifacts[$0] }
+        firstOfKind.first { $0.kind == kind }.map { artifacts[$0.index] }
     }
 
     /// The first Kubernetes artifact of `group` whose kind is one of `kinds`.
