@@ -96,8 +96,10 @@ import TestSupport
             let index = ArtifactIndex(artifacts: artifacts)
             for artifact in artifacts {
                 let id = artifact.id
-                #expect(index.first(id.target, kind: id.kind, name: id.name)?.id
-                    == artifacts.first { $0.id.target == id.target && $0.id.kind == id.kind && $0.id.name == id.name }?.id)
+                let same = artifacts.first {
+                    $0.id.target == id.target && $0.id.kind == id.kind && $0.id.name == id.name
+                }
+                #expect(index.first(id.target, kind: id.kind, name: id.name)?.id == same?.id)
                 #expect(index.first(kind: id.kind)?.id == artifacts.first { $0.id.kind == id.kind }?.id)
                 guard id.target == .kubernetes else { continue }
                 for kinds in [["Deployment", "StatefulSet"], ["CronJob"], [id.kind]] {
