@@ -223,6 +223,16 @@ public enum YAMLEmitter {
 
     private static func doubleQuoted(_ s: String, into out: inout TextBuffer) {
         out.append(byte: UInt8(ascii: "\""))
+        // Most quoted strings are printable ASCII without a quote or a backslash (`"8000"`,
+        // `"yes"`): their bytes are copied as they are, without a walk over scalars.
+        var s = s
+        let copied = s.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) else { return false }
+            out.append(bytes)
+            out.append(byte: UInt8(ascii: "\""))
+            return true
+        }
+        if copied { return }
         for c in s.unicodeScalars {
             switch c {
             case "\"": out.append("\\\"")
