@@ -74,7 +74,8 @@ public struct DocMap {
     /// reallocated at 1, 2 and 4 (room for 8 saved a little more, for an eighth more memory).
     public init() { members.reserveCapacity(4) }
 
-    public mutating func set(_ key: String, _ value: DocNode?) {
+    /// Takes the value (`consuming`): it is nearly always made for this map.
+    public mutating func set(_ key: String, _ value: consuming DocNode?) {
         guard let value else { return }
         members.append((key, value))
     }
@@ -84,7 +85,7 @@ public struct DocMap {
     public mutating func set(_ key: String, _ value: Bool?) { set(key, value.map(DocNode.bool)) }
 
     /// Sets a collection only when it is not empty.
-    public mutating func setNonEmpty(_ key: String, _ value: DocNode) {
+    public mutating func setNonEmpty(_ key: String, _ value: consuming DocNode) {
         if !value.isEmptyCollection { members.append((key, value)) }
     }
 

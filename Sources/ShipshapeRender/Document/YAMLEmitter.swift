@@ -25,8 +25,9 @@ public enum YAMLEmitter {
     static func emit(artifacts: [Artifact]) -> String {
         var out = TextBuffer()
         var first = true
-        for artifact in artifacts {
-            switch artifact.body {
+        // By position: each artifact is read in place, not copied.
+        for index in artifacts.indices {
+            switch artifacts[index].body {
             case let .kubernetes(object):
                 if !first { out.append("---\n") }
                 emit(object, into: &out)

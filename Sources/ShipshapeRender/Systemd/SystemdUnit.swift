@@ -83,23 +83,25 @@ public struct SystemdUnit: Sendable, Hashable {
     public var sections: [Section]
 }
 
-/// Builds sections without `if`s for absent values.
+/// Builds sections without `if`s for absent values. Values and places are taken, not copied
+/// (`consuming`): most are made for the entry, and a copy retained them once more.
 struct SectionBuilder {
     var entries: [SystemdUnit.Entry] = []
 
-    mutating func raw(_ key: String, _ value: String?) {
+    mutating func raw(_ key: String, _ value: consuming String?) {
         if let value { entries.append(.init(key: key, value: .raw(value), place: nil)) }
     }
 
-    mutating func text(_ key: String, _ value: String?, at place: SystemdUnit.Place? = nil) {
+    mutating func text(_ key: String, _ value: consuming String?, at place: consuming SystemdUnit.Place? = nil) {
         if let value { entries.append(.init(key: key, value: .text(value), place: place)) }
     }
 
-    mutating func command(_ key: String, _ words: [String], at place: SystemdUnit.Place?) {
+    mutating func command(_ key: String, _ words: consuming [String], at place: consuming SystemdUnit.Place?) {
         entries.append(.init(key: key, value: .command(words), place: place))
     }
 
-    mutating func assignments(_ key: String, _ pairs: [(String, String)], at place: SystemdUnit.Place?) {
+    mutating func assignments(_ key: String, _ pairs: consuming [(String, String)],
+                              at place: consuming SystemdUnit.Place?) {
         if !pairs.isEmpty { entries.append(.init(key: key, value: .assignments(pairs), place: place)) }
     }
 }
