@@ -125,4 +125,25 @@ import Yams
         }
         #expect(YAMLEmitter.emit(artifacts: artifacts) == YAMLEmitter.emit(documents: objects.map(\.document)))
     }
+
+    /// Objects that share one array of labels (a service's, from `Labels.all`) print it once and
+    /// copy it; an object whose labels differ, or are as many but other, prints its own.
+    @Test func sharedLabelsPrintAsEachObjectsOwn() {
+        let shared = [("app.kubernetes.io/name", "api"), ("tier", "web")]
+        var patched = shared
+        patched[1].1 = "1"
+        let labels = [shared, shared, patched, shared, [("app.kubernetes.io/name", "api")], shared, []]
+        let objects = labels.enumerated().map { index, labels in
+            KubernetesObject(apiVersion: "v1", kind: "Service", name: "s\(index)", namespace: "shop", labels: labels,
+                             fields: [("spec", .map([("type", .string("ClusterIP"))]))])
+        }
+        let artifacts = objects.map {
+            Artifact(id: ArtifactID(environment: "e", target: .kubernetes, kind: $0.kind, name: $0.name),
+                     body: .kubernetes($0))
+        }
+        let printed = YAMLEmitter.emit(artifacts: artifacts)
+        #expect(printed == YAMLEmitter.emit(documents: objects.map(\.document)))
+        #expect(printed.components(separatedBy: "tier: \"1\"").count == 2)
+        #expect(printed.components(separatedBy: "tier: web").count == 5)
+    }
 }

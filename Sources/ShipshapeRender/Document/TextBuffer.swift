@@ -95,6 +95,17 @@ struct TextBuffer {
         }
     }
 
+    /// How many bytes are written so far.
+    var count: Int { storage.count }
+
+    /// Appends a copy of bytes written before (`range`, positions in this buffer).
+    mutating func appendCopy(of range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        let target = room(range.count)  // may move the bytes: the source is found after it
+        target.initialize(from: storage.start + range.lowerBound, count: range.count)
+        commit(range.count)
+    }
+
     var text: String {
         String(decoding: UnsafeBufferPointer(start: storage.start, count: storage.count), as: UTF8.self)
     }

@@ -25,12 +25,13 @@ public enum YAMLEmitter {
     static func emit(artifacts: [Artifact]) -> String {
         var out = TextBuffer()
         var first = true
+        var printed = PrintedLabels()
         // By position: each artifact is read in place, not copied.
         for index in artifacts.indices {
             switch artifacts[index].body {
             case let .kubernetes(object):
                 if !first { out.append("---\n") }
-                emit(object, into: &out)
+                emit(object, into: &out, labels: &printed)
             case let .compose(document):
                 if !first { out.append("---\n") }
                 emit(document, into: &out)
@@ -41,8 +42,18 @@ public enum YAMLEmitter {
         return out.text
     }
 
+    /// Where the labels of the object printed last are, by the identity of their array: a
+    /// service's objects share one (`Labels.all`), so they are printed once and copied for the
+    /// others. Only within one `emit`, while every artifact (and so every array) is alive.
+    private struct PrintedLabels {
+        var array: UnsafeRawPointer?
+        var count = 0
+        var bytes = 0..<0
+    }
+
     /// An object as its `document` prints.
-    private static func emit(_ object: KubernetesObject, into out: inout TextBuffer) {
+    private static func emit(_ object: KubernetesObject, into out: inout TextBuffer,
+                             labels printed: inout PrintedLabels) {
         out.append("apiVersion: ")
         quote(object.apiVersion, into: &out)
         out.append("\nkind: ")
@@ -55,7 +66,14 @@ public enum YAMLEmitter {
             quote(namespace, into: &out)
             out.append(byte: UInt8(ascii: "\n"))
         }
-        pairs("labels", object.labels, into: &out)
+        let array = object.labels.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        if let array, array == printed.array, object.labels.count == printed.count {
+            out.appendCopy(of: printed.bytes)
+        } else {
+            let start = out.count
+            pairs("labels", object.labels, into: &out)
+            printed = PrintedLabels(array: array, count: object.labels.count, bytes: start..<out.count)
+        }
         pairs("annotations", object.annotations, into: &out)
         if !object.fields.isEmpty { map(object.fields, indent: 0, padFirst: true, into: &out) }
     }
