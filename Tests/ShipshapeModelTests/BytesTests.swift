@@ -14,6 +14,19 @@ import Testing
         #expect(Bytes.replacing(UInt8(ascii: "'"), with: "'\\''", in: "'\u{301}") == "'\\''\u{301}")
     }
 
+    /// Reading a string's bytes in place gives its UTF-8 view's bytes, whatever the string:
+    /// empty, short (kept inside the string), long, with multi-byte characters, or a substring's.
+    @Test func bytesReadInPlaceAreTheUTF8View() {
+        let long = String(repeating: "service-name-", count: 12)
+        let texts = ["", "a", "DATABASE_URL", "exactly15bytes!", "sixteen-bytes-ab", "é-ü", long,
+                     String(long.dropFirst(3)), "\u{1F600}x"]
+        for text in texts {
+            #expect(Bytes.read(text) { Array($0) } == Array(text.utf8), "\(text)")
+            #expect(Bytes.all(text) { $0 < 0x80 } == text.utf8.allSatisfy { $0 < 0x80 }, "\(text)")
+            #expect(Bytes.all(text) { $0 != UInt8(ascii: "-") } == !text.utf8.contains(UInt8(ascii: "-")))
+        }
+    }
+
     @Test func containsAByte() {
         #expect(Bytes.contains(UInt8(ascii: "$"), in: "${x}"))
         #expect(Bytes.contains(UInt8(ascii: ":"), in: "[::1]"))

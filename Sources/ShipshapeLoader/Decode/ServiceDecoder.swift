@@ -30,7 +30,7 @@ struct ServiceDecoder {
             secrets: shared.secrets.value(f[Key.Service.secrets], secretRefs(member:)),
             secretFileSuffix: f.defaulted(Key.Service.secretFileSuffix, of: Key.Service.self) {
                 $0.value($1, "a suffix of letters, digits and '_'") { s in
-                    !s.isEmpty && s.utf8.allSatisfy(Self.isWordByte) ? s : nil
+                    !s.isEmpty && Bytes.all(s, Self.isWordByte) ? s : nil
                 }
             },
             dependsOn: shared.dependsOn.value(f[Key.Service.dependsOn], dependsOn(member:)),

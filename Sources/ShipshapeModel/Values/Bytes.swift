@@ -68,6 +68,23 @@ extension Bytes {
         }
     }
 
+    /// `body` over the UTF-8 bytes of `text`, read in place (a short string's from a copy on the
+    /// stack): going through the UTF-8 view byte by byte, or copying it into an array, cost
+    /// several times as much.
+    @inlinable
+    public static func read<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        text.utf8.withContiguousStorageIfAvailable(body) ?? Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// Whether every byte of `text` satisfies `predicate` (see `read`).
+    @inlinable
+    public static func all(_ text: String, _ predicate: (UInt8) -> Bool) -> Bool {
+        read(text) { bytes in
+            for byte in bytes where !predicate(byte) { return false }
+            return true
+        }
+    }
+
     /// Whether every byte of `text` is ASCII.
     @inlinable
     public static func isASCII(_ text: String) -> Bool {

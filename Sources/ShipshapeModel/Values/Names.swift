@@ -4,11 +4,11 @@ public enum Names {
     /// digit, at most 63 characters. Service, stack, volume and secret names follow it, which
     /// also keeps them safe as file names (no `/`, no `..`).
     public static func isDNSLabel(_ name: String) -> Bool {
-        guard (1...63).contains(name.utf8.count) else { return false }
-        let bytes = Array(name.utf8)
         func ok(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
-        guard ok(bytes.first!), ok(bytes.last!) else { return false }
-        return bytes.allSatisfy { ok($0) || $0 == 45 }
+        return Bytes.read(name) { bytes in
+            guard (1...63).contains(bytes.count), ok(bytes[0]), ok(bytes[bytes.count - 1]) else { return false }
+            return bytes.allSatisfy { ok($0) || $0 == 45 }
+        }
     }
 
     /// DNS-1035 label, what a Kubernetes Service name must be: a DNS-1123 label that starts
@@ -27,7 +27,7 @@ public enum Names {
         if let id = UInt32(name) { return id < UInt32.max }
         guard let first = name.utf8.first, name.utf8.count <= 32,
               (first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first == 95 else { return false }
-        return name.utf8.allSatisfy {
+        return Bytes.all(name) {
             ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57)
                 || $0 == 95 || $0 == 46 || $0 == 45
         }
@@ -100,7 +100,7 @@ public enum Names {
     /// not starting with a digit (`DATABASE_URL`, `discovery.type`).
     public static func isEnvName(_ name: String) -> Bool {
         guard let first = name.utf8.first, name.utf8.count <= 256, !(first >= 48 && first <= 57) else { return false }
-        return name.utf8.allSatisfy {
+        return Bytes.all(name) {
             ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57)
                 || $0 == 95 || $0 == 45 || $0 == 46
         }
@@ -156,10 +156,11 @@ public enum Names {
     /// lowercase and starting and ending with a letter or digit: `plausible_db`. The container's
     /// name on compose networks; at most 63 characters.
     public static func isComposeServiceName(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
         func ok(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
-        guard (1...63).contains(bytes.count), ok(bytes.first!), ok(bytes.last!) else { return false }
-        return bytes.allSatisfy { ok($0) || $0 == 45 || $0 == 95 || $0 == 46 }
+        return Bytes.read(name) { bytes in
+            guard (1...63).contains(bytes.count), ok(bytes[0]), ok(bytes[bytes.count - 1]) else { return false }
+            return bytes.allSatisfy { ok($0) || $0 == 45 || $0 == 95 || $0 == 46 }
+        }
     }
 
     public static let composeServiceNameForm = "a compose service name of lowercase letters, digits, '_', '-' and '.', "

@@ -78,8 +78,8 @@ struct SystemdUnits {
     var name: String { SystemdRenderer.unitName(service, in: stack) }
 
     var units: [SystemdUnit] {
-        let valid = name.utf8.allSatisfy {
-            (97...122).contains($0 | 0x20) || (48...57).contains($0) || ":_.-".utf8.contains($0)
+        let valid = Bytes.all(name) {
+            (97...122).contains($0 | 0x20) || (48...57).contains($0) || $0 == 58 || $0 == 95 || $0 == 46 || $0 == 45
         }
         guard valid, !name.isEmpty, name.utf8.count <= 200 else {
             diagnostics.error("'\(name)' is not a valid unit name", at: at(Key.Service.systemd, Key.Systemd.unit),
@@ -157,7 +157,7 @@ struct SystemdUnits {
         for (key, value) in service.env {
             // systemd passes only names of letters, digits and '_' (and drops the others with a
             // warning); containers also take '.' and '-' (`discovery.seed_hosts`).
-            guard key.utf8.allSatisfy({ (97...122).contains($0 | 0x20) || (48...57).contains($0) || $0 == 95 }) else {
+            guard Bytes.all(key, { (97...122).contains($0 | 0x20) || (48...57).contains($0) || $0 == 95 }) else {
                 let node = stack.source.node(at: [Key.Stack.services, service.name, Key.Service.env, key])
                 diagnostics.error("systemd cannot pass the variable '\(key)'",
                                   at: node?.keyLocation ?? at(Key.Service.env, key),
@@ -218,7 +218,7 @@ struct SystemdUnits {
         if let memory = service.resources.limits.memory { b.raw("MemoryMax", "\(Int(memory.value.rounded()))") }
         if let cpu = service.resources.limits.cpu { b.raw("CPUQuota", "\(max(1, Int((cpu.value * 100).rounded())))%") }
         for (key, value) in service.systemd.hardening {
-            if !key.isEmpty, key.utf8.allSatisfy({ (97...122).contains($0 | 0x20) }) {
+            if !key.isEmpty, Bytes.all(key, { (97...122).contains($0 | 0x20) }) {
                 b.text(key, value, at: place(Key.Service.systemd, Key.Systemd.hardening, key))
             } else {
                 diagnostics.error("'\(key)' is not a systemd setting name",
