@@ -9,11 +9,40 @@ public struct SystemdUnit: Sendable, Hashable {
     }
 
     public struct Entry: Sendable, Hashable {
-        public var key: String
-        public var value: Value
+        /// The fields live in one box, never changed once made: an entry is built once and
+        /// copied as units are gathered, checked and printed, and a copy of the fields (two
+        /// enums with payloads) cost about 700 instructions where the box's costs one retain.
+        private final class Fields: Sendable {
+            let key: String
+            let value: Value
+            let place: Place?
+
+            init(_ key: String, _ value: Value, _ place: Place?) {
+                self.key = key
+                self.value = value
+                self.place = place
+            }
+        }
+
+        private var fields: Fields
+
+        public var key: String {
+            get { fields.key }
+            set { fields = Fields(newValue, fields.value, fields.place) }
+        }
+
+        public var value: Value {
+            get { fields.value }
+            set { fields = Fields(fields.key, newValue, fields.place) }
+        }
+
         /// Where the value was written (in the spec, for rejections; in the unit file, when read
         /// back). Not part of the value: entries that differ only here are equal.
-        public var place: Place?
+        public var place: Place? {
+            get { fields.place }
+            set { fields = Fields(fields.key, fields.value, newValue) }
+        }
+
         public var location: SourceLocation? { place?.location }
 
         public init(key: String, value: Value, location: SourceLocation?) {
@@ -21,9 +50,7 @@ public struct SystemdUnit: Sendable, Hashable {
         }
 
         public init(key: String, value: Value, place: Place?) {
-            self.key = key
-            self.value = value
-            self.place = place
+            fields = Fields(key, value, place)
         }
 
         public static func == (lhs: Entry, rhs: Entry) -> Bool { lhs.key == rhs.key && lhs.value == rhs.value }
