@@ -9,9 +9,11 @@ struct Fields {
     /// The node's members, taken out of its box once: every read is then one lookup.
     private let members: OrderedDictionary<String, SpecNode>?
     /// For the mapping of a schema object with many keys (a service's, read key by key dozens
-    /// of times): its members placed by field position, so a read finds its key through the
-    /// schema's table instead of hashing it. Nil when a member is not a field of the object.
-    private let byField: (object: SchemaObject, members: [SpecNode?])?
+    /// of times): the position among `members` of each field's member (-1: absent), so a read
+    /// finds its key through the schema's table instead of hashing it. Nil when a member is not
+    /// a field of the object. Positions, not nodes: an array of them is freed without a look at
+    /// each element (one of optional nodes released each through a generic witness).
+    private let byField: (object: SchemaObject, positions: [Int32])?
     let diagnostics: DiagnosticCollector
 
     init(_ node: SpecNode, _ diagnostics: DiagnosticCollector, object: SchemaObject? = nil) {
@@ -23,13 +25,13 @@ struct Fields {
     }
 
     private static func placed(_ members: OrderedDictionary<String, SpecNode>,
-                               _ object: SchemaObject) -> (object: SchemaObject, members: [SpecNode?])? {
-        var placed = [SpecNode?](repeating: nil, count: object.fieldCount)
+                               _ object: SchemaObject) -> (object: SchemaObject, positions: [Int32])? {
+        var positions = [Int32](repeating: -1, count: object.fieldCount)
         for index in members.keys.indices {
             guard let field = object.index(of: members.keys[index]) else { return nil }
-            placed[field] = members.values[index]
+            positions[field] = Int32(index)
         }
-        return (object, placed)
+        return (object, positions)
     }
 
     var location: SourceLocation { node.location }
@@ -37,7 +39,8 @@ struct Fields {
     subscript(key: String) -> SpecNode? {
         let found: SpecNode?
         if let byField, let field = byField.object.index(of: key) {
-            found = byField.members[field]
+            let position = Int(byField.positions[field])
+            found = position < 0 ? nil : members?.values[position]
         } else {
             found = members?[key]
         }
