@@ -27,7 +27,7 @@ extension PairedDiff {
 
     /// ASCII letters first, then letters, digits, `-`, `_` and `.`.
     static func isWord(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable(isWord) ?? Array(text.utf8).withUnsafeBufferPointer(isWord)
+        Bytes.read(text, isWord)
     }
 
     private static func isWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -55,12 +55,12 @@ public struct Project: Sendable {
         var profiles = try profileFolder.map { try folderTrees($0, layer: { .profile($0) }, diagnostics: diagnostics) }
             ?? [:]
         profiles.merge(try builtinTrees(BuiltinFiles.environments, layer: { .profile($0) }, diagnostics: diagnostics,
-                                        except: profiles)) { disk, _ in disk }
+                                        except: Set(profiles.keys))) { disk, _ in disk }
         var blueprints = try blueprintFolder.map {
             try folderTrees($0, layer: { .blueprint($0) }, diagnostics: diagnostics)
         } ?? [:]
         blueprints.merge(try builtinTrees(BuiltinFiles.templates, layer: { .blueprint($0) }, diagnostics: diagnostics,
-                                          except: blueprints)) { disk, _ in disk }
+                                          except: Set(blueprints.keys))) { disk, _ in disk }
         for (name, tree) in profiles {
             checkFile(tree, schema: SpecSchema.profile, nameKey: "environment", expectedName: name,
                       diagnostics: diagnostics)
@@ -227,11 +227,11 @@ public struct Project: Sendable {
 
     /// The built-in files, by base name, but for those named in `except` (found on disk).
     static func builtinTrees(_ files: [(String, String)], layer: (String) -> Layer, diagnostics: DiagnosticCollector,
-                             except: [String: SpecNode] = [:]) throws -> [String: SpecNode] {
+                             except: Set<String> = []) throws -> [String: SpecNode] {
         var trees: [String: SpecNode] = [:]
         for (path, text) in files {
             let name = String((path as NSString).lastPathComponent.dropLast(5))
-            guard except[name] == nil else { continue }
+            guard !except.contains(name) else { continue }
             trees[name] = try YAMLReader.parse(text, file: "<built-in>/\(path)", layer: layer(name))
         }
         return trees

@@ -88,10 +88,7 @@ extension Bytes {
     /// Whether every byte of `text` is ASCII.
     @inlinable
     public static func isASCII(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            for byte in bytes where byte >= 0x80 { return false }
-            return true
-        } ?? text.utf8.allSatisfy { $0 < 0x80 }
+        all(text) { $0 < 0x80 }
     }
 
     /// Calls `body` with each non-empty run of bytes between separators (as `split` gives them)
