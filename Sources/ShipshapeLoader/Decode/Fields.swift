@@ -9,11 +9,14 @@ struct Fields {
     /// The node's members, taken out of its box once: every read is then one lookup.
     private let members: OrderedDictionary<String, SpecNode>?
     /// For the mapping of a schema object with many keys (a service's, read key by key dozens
-    /// of times): the position among `members` of each field's member (-1: absent), so a read
-    /// finds its key through the schema's table instead of hashing it. Nil when a member is not
-    /// a field of the object. Positions, not nodes: an array of them is freed without a look at
-    /// each element (one of optional nodes released each through a generic witness).
-    private let byField: (object: SchemaObject, positions: [Int32])?
+    /// of times): the object, and the position among `members` of each field's member (-1:
+    /// absent), so a read finds its key through the schema's table instead of hashing it. Empty
+    /// when a member is not a field of the object. Positions, not nodes: an array of them is
+    /// freed without a look at each element (one of optional nodes released each through a
+    /// generic witness). Stored apart rather than as an optional pair, which every read copied
+    /// (two reference counts).
+    private let object: SchemaObject?
+    private let positions: [Int32]
     let diagnostics: DiagnosticCollector
 
     init(_ node: SpecNode, _ diagnostics: DiagnosticCollector, object: SchemaObject? = nil) {
@@ -21,25 +24,30 @@ struct Fields {
         self.node = node
         self.members = members
         self.diagnostics = diagnostics
-        if let object, let members { byField = Self.placed(members, object) } else { byField = nil }
+        if let object, let members, let positions = Self.placed(members, object) {
+            self.object = object
+            self.positions = positions
+        } else {
+            self.object = nil
+            positions = []
+        }
     }
 
-    private static func placed(_ members: OrderedDictionary<String, SpecNode>,
-                               _ object: SchemaObject) -> (object: SchemaObject, positions: [Int32])? {
+    private static func placed(_ members: OrderedDictionary<String, SpecNode>, _ object: SchemaObject) -> [Int32]? {
         var positions = [Int32](repeating: -1, count: object.fieldCount)
         for index in members.keys.indices {
             guard let field = object.index(of: members.keys[index]) else { return nil }
             positions[field] = Int32(index)
         }
-        return (object, positions)
+        return positions
     }
 
     var location: SourceLocation { node.location }
 
     subscript(key: String) -> SpecNode? {
         let found: SpecNode?
-        if let byField, let field = byField.object.index(of: key) {
-            let position = Int(byField.positions[field])
+        if let field = object?.index(of: key) {
+            let position = Int(positions[field])
             found = position < 0 ? nil : members?.values[position]
         } else {
             found = members?[key]

@@ -11,7 +11,10 @@ import ShipshapeModel
 /// problem reported, in each environment as before. Each entry keeps its subtree, so the
 /// identity it is found by cannot be taken by another node; and a node's fields never change
 /// while it is shared (copy on write), so the same identity means the same subtree.
-struct SharedDecodes: Sendable {
+///
+/// A class: a decoder hands its methods to `Memo.value` as closures, each holding a copy of the
+/// decoder, and a copy of this is then one reference count instead of one per memo.
+final class SharedDecodes: Sendable {
     /// Values decoded from subtrees, by the identity of the subtree.
     struct Memo<Value: Sendable>: Sendable {
         fileprivate var entries: [ObjectIdentifier: (node: SpecNode, value: Value)] = [:]
@@ -41,29 +44,34 @@ struct SharedDecodes: Sendable {
         }
     }
 
-    var probes = Memo<Probes>()
-    var resources = Memo<Resources>()
-    var autoscale = Memo<Autoscale?>()
-    var rollout = Memo<Rollout?>()
-    var volumes = Memo<[Volume]>()
-    var dependsOn = Memo<[Dependency]>()
-    var secrets = Memo<[SecretRef]>()
+    let probes: Memo<Probes>
+    let resources: Memo<Resources>
+    let autoscale: Memo<Autoscale?>
+    let rollout: Memo<Rollout?>
+    let volumes: Memo<[Volume]>
+    let dependsOn: Memo<[Dependency]>
+    let secrets: Memo<[SecretRef]>
 
     /// Nothing kept: every part is decoded where it is read.
     static let none = SharedDecodes()
 
-    private init() {}
+    private convenience init() {
+        self.init(parts: [])
+    }
 
     /// The parts of `services` (the stack's service trees and the blueprints'), decoded on
     /// every core, a few hundred services to a decoder (which keeps the quantities and
     /// durations it parsed, as an environment's does).
-    init(services: [SpecNode]) {
+    convenience init(services: [SpecNode]) {
         let services = services.filter(\.isMapping)
         let chunks = stride(from: 0, to: services.count, by: 256).map { services[$0..<min($0 + 256, services.count)] }
-        let parts = Parallel.map(chunks) { chunk in
+        self.init(parts: Parallel.map(chunks) { chunk in
             let decoder = ServiceDecoder(diagnostics: DiagnosticCollector())
             return chunk.map { Parts($0, decoder) }
-        }.flatMap { $0 }
+        }.flatMap { $0 })
+    }
+
+    private init(parts: [Parts]) {
         probes = Memo(parts.map { $0.probes })
         resources = Memo(parts.map { $0.resources })
         autoscale = Memo(parts.map { $0.autoscale })

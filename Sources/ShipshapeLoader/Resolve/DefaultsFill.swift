@@ -53,17 +53,35 @@ enum DefaultsFill {
         guard node.isUnique() || needs(node, object) else { return }
         guard case var .mapping(members) = node.value else { return }
         node.value = .null
-        for (key, value) in object.defaults {
-            fillAbsent(&members[key, default: value], with: value)  // one lookup, absent or null
-        }
+        fillDefaults(&members, object)
         for index in members.keys.indices {
             if let type = object.objectHoldingType(members.keys[index]) { fill(&members.values[index], type) }
         }
         node.value = .mapping(members)
     }
 
-    private static func fillAbsent(_ slot: inout SpecNode, with value: SpecNode) {
-        if slot.isNull { slot = value }
+    /// The defaults of `object` where `members` has no value (absent or null). The absent ones
+    /// are appended at once: one at a time, each grew the keys, the values and the hash table.
+    private static func fillDefaults(_ members: inout OrderedDictionary<String, SpecNode>, _ object: SchemaObject) {
+        var absent: [Int] = []
+        let defaults = object.defaults
+        for (position, (key, value)) in defaults.enumerated() {
+            if let index = members.index(forKey: key) {
+                if members.values[index].isNull { members.values[index] = value }
+            } else {
+                absent.append(position)
+            }
+        }
+        guard !absent.isEmpty else { return }
+        var keys = members.keys.elements, values = members.values.elements
+        members = [:]
+        keys.reserveCapacity(keys.count + absent.count)
+        values.reserveCapacity(values.count + absent.count)
+        for position in absent {
+            keys.append(defaults[position].key)
+            values.append(defaults[position].value)
+        }
+        members = OrderedDictionary(uncheckedUniqueKeys: keys, values: values)
     }
 
     /// Whether filling would change anything below `node` (read only: nothing is copied).
