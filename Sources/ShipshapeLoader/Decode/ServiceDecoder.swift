@@ -13,8 +13,8 @@ struct ServiceDecoder {
     func decode(name: String, _ node: SpecNode) -> Service? {
         let f = Fields(node, diagnostics, object: SpecSchema.service)
         let image = f.required(Key.Service.image, "service '\(name)'", f.string)
-        let ports = f.items(Key.Service.ports).compactMap(port)
-        let schedule = f.object(Key.Service.schedule).flatMap(schedule)
+        let ports = f.items(Key.Service.ports).compactMap { port($0) }
+        let schedule = f.object(Key.Service.schedule).flatMap { self.schedule($0) }
         let compose = f.object(Key.Service.compose)
         var service = Service(
             name: name,
@@ -27,20 +27,20 @@ struct ServiceDecoder {
             workingDir: f.value(Key.Service.workingDir, Names.mountPathForm) { Names.isMountPath($0) ? $0 : nil },
             ports: ports,
             env: env(f),
-            secrets: shared.secrets.value(f[Key.Service.secrets], secretRefs(member:)),
+            secrets: shared.secrets.value(f[Key.Service.secrets]) { secretRefs(member: $0) },
             secretFileSuffix: f.defaulted(Key.Service.secretFileSuffix, of: Key.Service.self) {
                 $0.value($1, "a suffix of letters, digits and '_'") { s in
                     !s.isEmpty && Bytes.all(s, Self.isWordByte) ? s : nil
                 }
             },
-            dependsOn: shared.dependsOn.value(f[Key.Service.dependsOn], dependsOn(member:)),
-            allowFrom: f.items(Key.Service.allowFrom).compactMap(allowedCaller),
+            dependsOn: shared.dependsOn.value(f[Key.Service.dependsOn]) { dependsOn(member: $0) },
+            allowFrom: f.items(Key.Service.allowFrom).compactMap { allowedCaller($0) },
             replicas: f.defaulted(Key.Service.replicas, of: Key.Service.self) { $0.int($1, in: 0...10_000) },
-            resources: shared.resources.value(f[Key.Service.resources], resources(member:)),
-            probes: shared.probes.value(f[Key.Service.probes], probes(member:)),
-            autoscale: shared.autoscale.value(f[Key.Service.autoscale], autoscale(member:)),
-            rollout: shared.rollout.value(f[Key.Service.rollout], rollout(member:)),
-            volumes: shared.volumes.value(f[Key.Service.volumes], volumes(member:)),
+            resources: shared.resources.value(f[Key.Service.resources]) { resources(member: $0) },
+            probes: shared.probes.value(f[Key.Service.probes]) { probes(member: $0) },
+            autoscale: shared.autoscale.value(f[Key.Service.autoscale]) { autoscale(member: $0) },
+            rollout: shared.rollout.value(f[Key.Service.rollout]) { rollout(member: $0) },
+            volumes: shared.volumes.value(f[Key.Service.volumes]) { volumes(member: $0) },
             schedule: schedule,
             security: security(f.object(Key.Service.security)),
             restart: f.choice(Key.Service.restart, RestartPolicy.self) ?? (schedule == nil ? .always : .onFailure),
@@ -116,10 +116,10 @@ struct ServiceDecoder {
 
     func probes(member: SpecNode?) -> Probes { probes(object(member)) }
     func resources(member: SpecNode?) -> Resources { resources(object(member)) }
-    func autoscale(member: SpecNode?) -> Autoscale? { object(member).flatMap(autoscale) }
-    func rollout(member: SpecNode?) -> Rollout? { object(member).flatMap(rollout) }
-    func volumes(member: SpecNode?) -> [Volume] { (member?.sequence ?? []).compactMap(volume) }
-    func dependsOn(member: SpecNode?) -> [Dependency] { (member?.sequence ?? []).compactMap(dependency) }
+    func autoscale(member: SpecNode?) -> Autoscale? { object(member).flatMap { autoscale($0) } }
+    func rollout(member: SpecNode?) -> Rollout? { object(member).flatMap { rollout($0) } }
+    func volumes(member: SpecNode?) -> [Volume] { (member?.sequence ?? []).compactMap { volume($0) } }
+    func dependsOn(member: SpecNode?) -> [Dependency] { (member?.sequence ?? []).compactMap { dependency($0) } }
 
     func secretRefs(_ f: Fields) -> [SecretRef] { secretRefs(member: f[Key.Service.secrets]) }
 
@@ -337,9 +337,9 @@ struct ServiceDecoder {
     }
 
     private func probes(_ f: Fields?) -> Probes {
-        Probes(liveness: f?.object(Key.Probes.liveness).flatMap(probe),
-               readiness: f?.object(Key.Probes.readiness).flatMap(probe),
-               startup: f?.object(Key.Probes.startup).flatMap(probe))
+        Probes(liveness: f?.object(Key.Probes.liveness).flatMap { probe($0) },
+               readiness: f?.object(Key.Probes.readiness).flatMap { probe($0) },
+               startup: f?.object(Key.Probes.startup).flatMap { probe($0) })
     }
 
     private func probe(_ f: Fields) -> Probe? {

@@ -4,25 +4,69 @@ import ShipshapeModel
 /// namespace, name), metadata, and the fields after `metadata` in the order they print. For
 /// example a `Service` named `api` in `openlearn-production` with a `spec`.
 public struct KubernetesObject: Sendable, Hashable {
-    public var apiVersion: String
-    public var kind: String
-    public var name: String
+    /// The fields live in one copy-on-write box: an object is copied into its artifact, the
+    /// environment's list and the layout's, and a copy then costs one reference count instead
+    /// of one per field.
+    private final class Box: @unchecked Sendable {
+        // Written only through the accessors below, after `unique()`: a shared box is never
+        // written.
+        var parts: Parts
+        init(_ parts: Parts) { self.parts = parts }
+    }
+
+    private struct Parts {
+        var apiVersion: String
+        var kind: String
+        var name: String
+        var namespace: String?
+        var labels: [(String, String)]
+        var annotations: [(String, String)]
+        var fields: [(key: String, value: DocNode)]
+    }
+
+    private var box: Box
+
+    /// The box, copied first when another object shares it.
+    private mutating func unique() -> Box {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.parts) }
+        return box
+    }
+
+    public var apiVersion: String {
+        get { box.parts.apiVersion }
+        _modify { yield &unique().parts.apiVersion }
+    }
+    public var kind: String {
+        get { box.parts.kind }
+        _modify { yield &unique().parts.kind }
+    }
+    public var name: String {
+        get { box.parts.name }
+        _modify { yield &unique().parts.name }
+    }
     /// nil for cluster-scoped objects (Namespace).
-    public var namespace: String?
-    public var labels: [(String, String)]
-    public var annotations: [(String, String)]
+    public var namespace: String? {
+        get { box.parts.namespace }
+        _modify { yield &unique().parts.namespace }
+    }
+    public var labels: [(String, String)] {
+        get { box.parts.labels }
+        _modify { yield &unique().parts.labels }
+    }
+    public var annotations: [(String, String)] {
+        get { box.parts.annotations }
+        _modify { yield &unique().parts.annotations }
+    }
     /// `spec`, `data`, ... in print order.
-    public var fields: [(key: String, value: DocNode)]
+    public var fields: [(key: String, value: DocNode)] {
+        get { box.parts.fields }
+        _modify { yield &unique().parts.fields }
+    }
 
     public init(apiVersion: String, kind: String, name: String, namespace: String?, labels: [(String, String)] = [],
                 annotations: [(String, String)] = [], fields: [(key: String, value: DocNode)]) {
-        self.apiVersion = apiVersion
-        self.kind = kind
-        self.name = name
-        self.namespace = namespace
-        self.labels = labels
-        self.annotations = annotations
-        self.fields = fields
+        box = Box(Parts(apiVersion: apiVersion, kind: kind, name: name, namespace: namespace, labels: labels,
+                        annotations: annotations, fields: fields))
     }
 
     /// The object as a document.

@@ -123,7 +123,7 @@ struct Networking {
                 let ingress = Labels.selectorNode([("kubernetes.io/metadata.name", Self.ingressNamespace)])
                 everyPort.append(.map([("namespaceSelector", ingress)]))
             }
-            for from in service.allowFrom.filter(\.ports.isEmpty).compactMap(peer) where !everyPort.contains(from) {
+            for from in service.allowFrom.filter(\.ports.isEmpty).compactMap({ peer($0) }) where !everyPort.contains(from) {
                 everyPort.append(from)
             }
             var rules: [DocNode] = []
