@@ -41,17 +41,56 @@ public enum ArtifactBody: Sendable, Hashable {
 /// One rendered thing, identified: a Kubernetes object, a compose file, an nginx config or a
 /// systemd unit. Layouts decide where it is written; writers print it.
 public struct Artifact: Sendable, Hashable {
-    public var id: ArtifactID
-    public var body: ArtifactBody
+    /// The fields live in one copy-on-write box: an artifact is copied into the environment's
+    /// list, the index and the layout's files, and a copy then costs one reference count
+    /// instead of one per name.
+    private final class Box: @unchecked Sendable {
+        // Written only through the accessors below, after `unique()`: a shared box is never
+        // written.
+        var parts: Parts
+        init(_ parts: Parts) { self.parts = parts }
+    }
+
+    private struct Parts: Hashable {
+        var id: ArtifactID
+        var body: ArtifactBody
+        var group: String
+    }
+
+    private var box: Box
+
+    /// The box, copied first when another artifact shares it.
+    private mutating func unique() -> Box {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.parts) }
+        return box
+    }
+
+    public var id: ArtifactID {
+        get { box.parts.id }
+        _modify { yield &unique().parts.id }
+    }
+
+    public var body: ArtifactBody {
+        get { box.parts.body }
+        _modify { yield &unique().parts.body }
+    }
+
     /// What it belongs with: the service whose objects share a Kubernetes file (`api`), or a
     /// stack-wide group (`namespace`, `ingress`, `network-policies`, `external-secrets`).
-    public var group: String
+    public var group: String {
+        get { box.parts.group }
+        _modify { yield &unique().parts.group }
+    }
 
     public init(id: ArtifactID, body: ArtifactBody, group: String = "") {
-        self.id = id
-        self.body = body
-        self.group = group
+        box = Box(Parts(id: id, body: body, group: group))
     }
+
+    public static func == (lhs: Artifact, rhs: Artifact) -> Bool {
+        lhs.box === rhs.box || lhs.box.parts == rhs.box.parts
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(box.parts) }
 
     /// The Kubernetes object, when it is one.
     public var object: KubernetesObject? {
