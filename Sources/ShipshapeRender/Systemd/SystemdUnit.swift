@@ -112,6 +112,9 @@ public struct SystemdUnit: Sendable, Hashable {
 
 /// Builds sections without `if`s for absent values. Values and places are taken, not copied
 /// (`consuming`): most are made for the entry, and a copy retained them once more.
+/// Builds a section's entries. An entry's place is taken only when a writer will reject its
+/// value (`SystemdWriter.rejection`): it is read for nothing else, and building one for every
+/// entry (a path per entry, dozens per unit) cost more than the entry.
 struct SectionBuilder {
     var entries: [SystemdUnit.Entry] = []
 
@@ -119,16 +122,23 @@ struct SectionBuilder {
         if let value { entries.append(.init(key: key, value: .raw(value), place: nil)) }
     }
 
-    mutating func text(_ key: String, _ value: consuming String?, at place: consuming SystemdUnit.Place? = nil) {
-        if let value { entries.append(.init(key: key, value: .text(value), place: place)) }
+    mutating func text(_ key: String, _ value: consuming String?,
+                       at place: @autoclosure () -> SystemdUnit.Place? = nil) {
+        if let value { append(key, .text(value), place) }
     }
 
-    mutating func command(_ key: String, _ words: consuming [String], at place: consuming SystemdUnit.Place?) {
-        entries.append(.init(key: key, value: .command(words), place: place))
+    mutating func command(_ key: String, _ words: consuming [String], at place: @autoclosure () -> SystemdUnit.Place?) {
+        append(key, .command(words), place)
     }
 
     mutating func assignments(_ key: String, _ pairs: consuming [(String, String)],
-                              at place: consuming SystemdUnit.Place?) {
-        if !pairs.isEmpty { entries.append(.init(key: key, value: .assignments(pairs), place: place)) }
+                              at place: @autoclosure () -> SystemdUnit.Place?) {
+        if !pairs.isEmpty { append(key, .assignments(pairs), place) }
+    }
+
+    private mutating func append(_ key: String, _ value: consuming SystemdUnit.Value,
+                                 _ place: () -> SystemdUnit.Place?) {
+        let rejected = SystemdWriter.rejection(value) != nil
+        entries.append(.init(key: key, value: value, place: rejected ? place() : nil))
     }
 }

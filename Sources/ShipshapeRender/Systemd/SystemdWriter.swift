@@ -65,28 +65,39 @@ public enum SystemdWriter {
 
     /// Throws for the first value of `entry` that systemd could not read back intact.
     static func check(_ entry: SystemdUnit.Entry) throws {
-        switch entry.value {
-        case .raw:
+        switch rejection(entry.value) {
+        case nil:
             return
-        case let .text(text):
-            try checkLine(text, of: entry)
-            if text.utf8.last == UInt8(ascii: "\\"), text.hasSuffix("\\") {
-                throw DiagnosticError(.error("'\(text)' ends with a backslash, "
-                                                 + "which systemd reads as a line continuation",
-                                             at: entry.location, expected: "a value that does not end with '\\'"))
-            }
-        case let .command(words):
-            for word in words { try checkLine(word, of: entry) }
-        case let .assignments(pairs):
-            for (_, value) in pairs { try checkLine(value, of: entry) }
-        }
-    }
-
-    static func checkLine(_ text: String, of entry: SystemdUnit.Entry) throws {
-        if text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0 }) {
+        case let .lineBreak(text)?:
             throw DiagnosticError(.error("the value '\(NginxWriter.printable(text))' holds a line break or NUL, "
                                              + "which a systemd setting cannot hold",
                                          at: entry.location, expected: "a single-line value"))
+        case let .continuation(text)?:
+            throw DiagnosticError(.error("'\(text)' ends with a backslash, "
+                                             + "which systemd reads as a line continuation",
+                                         at: entry.location, expected: "a value that does not end with '\\'"))
+        }
+    }
+
+    /// Why systemd could not read `value` back intact: the first text of it that holds a line
+    /// break or NUL, or a plain text that ends with a backslash. Nil when it can.
+    enum Rejection {
+        case lineBreak(String)
+        case continuation(String)
+    }
+
+    static func rejection(_ value: SystemdUnit.Value) -> Rejection? {
+        func breaks(_ text: String) -> Bool { !Bytes.all(text) { $0 != 0x0A && $0 != 0x0D && $0 != 0 } }
+        switch value {
+        case .raw:
+            return nil
+        case let .text(text):
+            if breaks(text) { return .lineBreak(text) }
+            return Bytes.read(text) { $0.last } == UInt8(ascii: "\\") && text.hasSuffix("\\") ? .continuation(text) : nil
+        case let .command(words):
+            return words.first(where: breaks).map(Rejection.lineBreak)
+        case let .assignments(pairs):
+            return pairs.first { breaks($0.1) }.map { .lineBreak($0.1) }
         }
     }
 
