@@ -1,5 +1,5 @@
 import Foundation
-import ShipshapeRender
+@testable import ShipshapeRender
 import Testing
 import TestSupport
 
@@ -68,6 +68,35 @@ import TestSupport
 
     /// A folder that already holds exactly the rendered files is not replaced at all; any
     /// difference — bytes, a mode changed by hand, an extra folder — replaces it as before.
+    /// The one-open comparison that decides whether a folder is left in place: exactly the bytes,
+    /// and, with permissions, a file as a write leaves it (mode, one name); a named pipe is
+    /// turned down without waiting for a writer.
+    @Test func holdsComparesBytesAndHowTheFileWasLeft() throws {
+        let out = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let path = out.path + "/a.yaml", permissions = StagedFile.Permissions.current()
+        try OutputWriter.write([RenderedFile(path: "p/a.yaml", contents: "abc\n")], to: out.path, owning: ["p"])
+        try FileManager.default.moveItem(atPath: out.path + "/p/a.yaml", toPath: path)
+        #expect(StagedFile.holds(path, "abc\n", as: permissions))
+        #expect(!StagedFile.holds(path, "abd\n", as: permissions))
+        #expect(!StagedFile.holds(path, "abc", as: permissions))
+        #expect(!StagedFile.holds(path, "abc\nd", as: permissions))
+        #expect(!StagedFile.holds(out.path + "/missing.yaml", "abc\n"))
+        chmod(path, 0o600)
+        #expect(StagedFile.holds(path, "abc\n"))
+        #expect(!StagedFile.holds(path, "abc\n", as: permissions))
+        chmod(path, permissions.mode)
+        #expect(link(path, out.path + "/second-name") == 0)
+        #expect(!StagedFile.holds(path, "abc\n", as: permissions))
+        #expect(StagedFile.holds(path, "abc\n"))
+        let pipe = out.path + "/pipe.yaml"
+        #expect(mkfifo(pipe, 0o644) == 0)
+        #expect(!StagedFile.holds(pipe, ""))
+        #expect(symlink(path, out.path + "/link.yaml") == 0)
+        #expect(!StagedFile.holds(out.path + "/link.yaml", "abc\n"))
+    }
+
     @Test func aFolderThatHoldsExactlyTheFilesIsLeftInPlace() throws {
         let out = Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }

@@ -86,8 +86,7 @@ struct OwnedFiles {
             var differing: Set<Int> = []
             for (folder, file) in checks[slice] where !differing.contains(folder) {
                 let path = "\(outputFolder)/\(file.path)"
-                if !permissions.isReusable(path, size: file.contents.utf8.count)
-                    || !StagedFile.holds(path, file.contents) {
+                if !StagedFile.holds(path, file.contents, as: permissions) {
                     differing.insert(folder)
                 }
             }

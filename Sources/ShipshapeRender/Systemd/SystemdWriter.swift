@@ -104,7 +104,8 @@ public enum SystemdWriter {
     /// `text` with every `character` (`%` or `$`) written twice, systemd's escape for them. Text
     /// without the character's byte is returned as it is, without a search by characters.
     static func doubling(_ character: Unicode.Scalar, in text: String) -> String {
-        guard character.isASCII, text.utf8.contains(UInt8(character.value)), text.contains(Character(character)) else {
+        guard character.isASCII, Bytes.contains(UInt8(character.value), in: text),
+              text.contains(Character(character)) else {
             return text
         }
         let single = String(character)
