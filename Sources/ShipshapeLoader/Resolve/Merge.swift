@@ -101,7 +101,7 @@ public enum Merge {
     /// The schema of a member of a mapping of `type`.
     static func memberType(_ type: SchemaType?, _ key: String) -> SchemaType? {
         switch type {
-        case let .object(object)?: object.field(key)?.type
+        case let .object(object)?: object.fieldType(key)
         case let .map(valueType)?: valueType
         case .document?: .document
         case let .either(options)?:

@@ -151,6 +151,12 @@ public struct SchemaObject: Sendable {
         index(of: name).map { fields[$0] }
     }
 
+    /// The type of field `name` (without copying its `SchemaField`: every member of every
+    /// merged and checked mapping asks).
+    func fieldType(_ name: String) -> SchemaType? {
+        index(of: name).map { storage.fields[$0].type }
+    }
+
     /// The type of field `name` where it may hold an object (what defaults fill), else nil:
     /// a scalar field is passed over without copying its `SchemaField`.
     func objectHoldingType(_ name: String) -> SchemaType? {

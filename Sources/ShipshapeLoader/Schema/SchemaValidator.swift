@@ -43,14 +43,14 @@ struct SchemaValidator {
         case let .object(object):
             guard let members = node.mapping else { return mismatch(node, "a mapping (\(object.title))") }
             for (key, value) in members {
-                guard let field = object.field(key) else {
+                guard let fieldType = object.fieldType(key) else {
                     diagnostics.error(
                         "unknown key '\(key)' in \(object.title.lowercased())", at: value.keyLocation ?? value.location,
                         expected: "one of " + object.keys.joined(separator: ", "),
                         hint: Suggestions.hint(for: key, in: object.keys))
                     continue
                 }
-                check(value, against: field.type)
+                check(value, against: fieldType)
             }
         case let .either(options):
             guard let option = options.first(where: { Self.fits(node, $0) }) else {
