@@ -214,22 +214,27 @@ struct ComposeService {
     /// Cores as compose takes them: `0.5`, `2`.
     static func cpus(_ quantity: Quantity) -> String {
         let millis = Int((quantity.value * 1000).rounded())
-        if millis % 1000 == 0 { return "\(millis / 1000)" }
-        let fraction = String(millis % 1000)
-        var text = "\(millis / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-        while text.hasSuffix("0") { text.removeLast() }
-        return text
+        let whole = millis / 1000
+        var fraction = abs(millis % 1000), digits = 3
+        if fraction == 0 { return String(whole) }
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let text = String(fraction)
+        return "\(millis < 0 && whole == 0 ? "-" : "")\(whole)." + String(repeating: "0", count: digits - text.count) + text
     }
 
     /// Bytes in compose's binary units: `512m`, `2g`, else bytes.
     static func bytes(_ quantity: Quantity) -> String {
         let bytes = Int(quantity.value.rounded())
-        for (unit, size) in [("g", 1_073_741_824), ("m", 1_048_576), ("k", 1024)]
-        where bytes % size == 0 && bytes >= size {
+        for (unit, size) in binaryUnits where bytes % size == 0 && bytes >= size {
             return "\(bytes / size)\(unit)"
         }
         return "\(bytes)b"
     }
+
+    private static let binaryUnits = [("g", 1_073_741_824), ("m", 1_048_576), ("k", 1024)]
 
     /// The `networks` entry: none on compose's default network, a list of the networks joined,
     /// or with aliases a map giving them on each (`default` where the stack declares none).
