@@ -7,12 +7,7 @@ public struct KubernetesObject: Sendable, Hashable {
     /// The fields live in one copy-on-write box: an object is copied into its artifact, the
     /// environment's list and the layout's, and a copy then costs one reference count instead
     /// of one per field.
-    private final class Box: @unchecked Sendable {
-        // Written only through the accessors below, after `unique()`: a shared box is never
-        // written.
-        var parts: Parts
-        init(_ parts: Parts) { self.parts = parts }
-    }
+    private var parts: CopyOnWrite<Parts>
 
     private struct Parts {
         var apiVersion: String
@@ -24,49 +19,41 @@ public struct KubernetesObject: Sendable, Hashable {
         var fields: [(key: String, value: DocNode)]
     }
 
-    private var box: Box
-
-    /// The box, copied first when another object shares it.
-    private mutating func unique() -> Box {
-        if !isKnownUniquelyReferenced(&box) { box = Box(box.parts) }
-        return box
-    }
-
     public var apiVersion: String {
-        get { box.parts.apiVersion }
-        _modify { yield &unique().parts.apiVersion }
+        get { parts.value.apiVersion }
+        _modify { yield &parts.value.apiVersion }
     }
     public var kind: String {
-        get { box.parts.kind }
-        _modify { yield &unique().parts.kind }
+        get { parts.value.kind }
+        _modify { yield &parts.value.kind }
     }
     public var name: String {
-        get { box.parts.name }
-        _modify { yield &unique().parts.name }
+        get { parts.value.name }
+        _modify { yield &parts.value.name }
     }
     /// nil for cluster-scoped objects (Namespace).
     public var namespace: String? {
-        get { box.parts.namespace }
-        _modify { yield &unique().parts.namespace }
+        get { parts.value.namespace }
+        _modify { yield &parts.value.namespace }
     }
     public var labels: [(String, String)] {
-        get { box.parts.labels }
-        _modify { yield &unique().parts.labels }
+        get { parts.value.labels }
+        _modify { yield &parts.value.labels }
     }
     public var annotations: [(String, String)] {
-        get { box.parts.annotations }
-        _modify { yield &unique().parts.annotations }
+        get { parts.value.annotations }
+        _modify { yield &parts.value.annotations }
     }
     /// `spec`, `data`, ... in print order.
     public var fields: [(key: String, value: DocNode)] {
-        get { box.parts.fields }
-        _modify { yield &unique().parts.fields }
+        get { parts.value.fields }
+        _modify { yield &parts.value.fields }
     }
 
     public init(apiVersion: String, kind: String, name: String, namespace: String?, labels: [(String, String)] = [],
                 annotations: [(String, String)] = [], fields: [(key: String, value: DocNode)]) {
-        box = Box(Parts(apiVersion: apiVersion, kind: kind, name: name, namespace: namespace, labels: labels,
-                        annotations: annotations, fields: fields))
+        parts = CopyOnWrite(Parts(apiVersion: apiVersion, kind: kind, name: name, namespace: namespace,
+                                  labels: labels, annotations: annotations, fields: fields))
     }
 
     /// The object as a document.

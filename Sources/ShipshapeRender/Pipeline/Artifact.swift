@@ -44,12 +44,7 @@ public struct Artifact: Sendable, Hashable {
     /// The fields live in one copy-on-write box: an artifact is copied into the environment's
     /// list, the index and the layout's files, and a copy then costs one reference count
     /// instead of one per name.
-    private final class Box: @unchecked Sendable {
-        // Written only through the accessors below, after `unique()`: a shared box is never
-        // written.
-        var parts: Parts
-        init(_ parts: Parts) { self.parts = parts }
-    }
+    private var parts: CopyOnWrite<Parts>
 
     private struct Parts: Hashable {
         var id: ArtifactID
@@ -57,40 +52,32 @@ public struct Artifact: Sendable, Hashable {
         var group: String
     }
 
-    private var box: Box
-
-    /// The box, copied first when another artifact shares it.
-    private mutating func unique() -> Box {
-        if !isKnownUniquelyReferenced(&box) { box = Box(box.parts) }
-        return box
-    }
-
     public var id: ArtifactID {
-        get { box.parts.id }
-        _modify { yield &unique().parts.id }
+        get { parts.value.id }
+        _modify { yield &parts.value.id }
     }
 
     public var body: ArtifactBody {
-        get { box.parts.body }
-        _modify { yield &unique().parts.body }
+        get { parts.value.body }
+        _modify { yield &parts.value.body }
     }
 
     /// What it belongs with: the service whose objects share a Kubernetes file (`api`), or a
     /// stack-wide group (`namespace`, `ingress`, `network-policies`, `external-secrets`).
     public var group: String {
-        get { box.parts.group }
-        _modify { yield &unique().parts.group }
+        get { parts.value.group }
+        _modify { yield &parts.value.group }
     }
 
     public init(id: ArtifactID, body: ArtifactBody, group: String = "") {
-        box = Box(Parts(id: id, body: body, group: group))
+        parts = CopyOnWrite(Parts(id: id, body: body, group: group))
     }
 
     public static func == (lhs: Artifact, rhs: Artifact) -> Bool {
-        lhs.box === rhs.box || lhs.box.parts == rhs.box.parts
+        lhs.parts.shares(rhs.parts) || lhs.parts.value == rhs.parts.value
     }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(box.parts) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(parts.value) }
 
     /// The Kubernetes object, when it is one.
     public var object: KubernetesObject? {

@@ -110,11 +110,11 @@ public struct SystemdUnit: Sendable, Hashable {
     public var sections: [Section]
 }
 
-/// Builds sections without `if`s for absent values. Values and places are taken, not copied
-/// (`consuming`): most are made for the entry, and a copy retained them once more.
-/// Builds a section's entries. An entry's place is taken only when a writer will reject its
-/// value (`SystemdWriter.rejection`): it is read for nothing else, and building one for every
-/// entry (a path per entry, dozens per unit) cost more than the entry.
+/// Builds sections without `if`s for absent values. Values are taken, not copied (`consuming`):
+/// most are made for the entry, and a copy retained them once more. An entry's place is made
+/// only when a writer will reject its value (`SystemdWriter.rejection`): it is read for nothing
+/// else, and making one for every entry (a path per entry, dozens per unit) cost more than the
+/// entry.
 struct SectionBuilder {
     var entries: [SystemdUnit.Entry] = []
 

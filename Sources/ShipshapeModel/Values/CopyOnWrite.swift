@@ -1,0 +1,28 @@
+/// A value kept in one box that copies share until one of them changes it: a copy of a value with
+/// many reference-counted fields (an artifact, a Kubernetes object) is then one reference count
+/// instead of one per field.
+public struct CopyOnWrite<Value> {
+    @usableFromInline final class Box {
+        // Written only through `value`'s accessor, after the box is made unique: a shared box is
+        // never written.
+        @usableFromInline var value: Value
+        @inlinable init(_ value: Value) { self.value = value }
+    }
+
+    @usableFromInline var box: Box
+
+    @inlinable public init(_ value: Value) { box = Box(value) }
+
+    @inlinable public var value: Value {
+        get { box.value }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.value) }
+            yield &box.value
+        }
+    }
+
+    /// Whether two copies share one box (then their values are equal without a look at them).
+    @inlinable public func shares(_ other: CopyOnWrite) -> Bool { box === other.box }
+}
+
+extension CopyOnWrite: @unchecked Sendable where Value: Sendable {}
