@@ -221,8 +221,8 @@ struct ComposeService {
             fraction /= 10
             digits -= 1
         }
-        let text = String(fraction)
-        return "\(millis < 0 && whole == 0 ? "-" : "")\(whole)." + String(repeating: "0", count: digits - text.count) + text
+        let text = String(fraction), sign = millis < 0 && whole == 0 ? "-" : ""
+        return "\(sign)\(whole)." + String(repeating: "0", count: digits - text.count) + text
     }
 
     /// Bytes in compose's binary units: `512m`, `2g`, else bytes.

@@ -123,7 +123,8 @@ struct Networking {
                 let ingress = Labels.selectorNode([("kubernetes.io/metadata.name", Self.ingressNamespace)])
                 everyPort.append(.map([("namespaceSelector", ingress)]))
             }
-            for from in service.allowFrom.filter(\.ports.isEmpty).compactMap({ peer($0) }) where !everyPort.contains(from) {
+            let anyPort = service.allowFrom.filter(\.ports.isEmpty).compactMap { peer($0) }
+            for from in anyPort where !everyPort.contains(from) {
                 everyPort.append(from)
             }
             var rules: [DocNode] = []

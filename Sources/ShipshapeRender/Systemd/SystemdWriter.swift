@@ -93,7 +93,8 @@ public enum SystemdWriter {
             return nil
         case let .text(text):
             if breaks(text) { return .lineBreak(text) }
-            return Bytes.read(text) { $0.last } == UInt8(ascii: "\\") && text.hasSuffix("\\") ? .continuation(text) : nil
+            let continued = Bytes.read(text) { $0.last } == UInt8(ascii: "\\") && text.hasSuffix("\\")
+            return continued ? .continuation(text) : nil
         case let .command(words):
             return words.first(where: breaks).map(Rejection.lineBreak)
         case let .assignments(pairs):
