@@ -136,6 +136,19 @@ public struct SpecNode: Sendable {
         return current
     }
 
+    /// The nodes along `path`, one for each leading component that leads somewhere (`node(at:)`
+    /// of each prefix, found in one walk).
+    public func nodes(along path: some Collection<String>) -> [SpecNode] {
+        var nodes: [SpecNode] = []
+        var current = self
+        for component in path {
+            guard let next = current.child(component) else { break }
+            nodes.append(next)
+            current = next
+        }
+        return nodes
+    }
+
     /// The member or item `component` names (one step of `node(at:)`).
     private func child(_ component: String) -> SpecNode? {
         switch storage.value {

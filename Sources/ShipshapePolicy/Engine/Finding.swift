@@ -93,13 +93,12 @@ public struct RuleContext: Sendable {
     /// default from a blueprint, profile or the built-ins is fixed in the stack, not there. A
     /// mapping entry is located at its key (`api:`).
     public func location(_ path: [String]) -> SourceLocation {
-        var current = path
-        while !current.isEmpty {
-            if let node = stack.source.node(at: current), Self.writtenByStack(node.origin.layer) {
-                let isEntry = current.count == path.count && node.mapping == nil && node.sequence == nil
-                return isEntry ? node.location : (node.keyLocation ?? node.location)
-            }
-            current.removeLast()
+        // The deepest node along the path that the stack wrote, found in one walk from the root.
+        let nodes = stack.source.nodes(along: path)
+        for depth in nodes.indices.reversed() where Self.writtenByStack(nodes[depth].origin.layer) {
+            let node = nodes[depth]
+            let isEntry = depth == path.count - 1 && node.mapping == nil && node.sequence == nil
+            return isEntry ? node.location : (node.keyLocation ?? node.location)
         }
         return stack.source.location
     }
