@@ -165,12 +165,7 @@ public struct SpecNode: Sendable {
     /// The location of the deepest node that exists along `path` (for errors about missing values,
     /// this is the parent that should have held them).
     public func location(at path: some Collection<String>) -> SourceLocation {
-        var current = self
-        for component in path {
-            guard let next = current.child(component) else { break }
-            current = next
-        }
-        return current.location
+        nodes(along: path).last?.location ?? location
     }
 
     /// The identity of an item in a named list: its `name`, `path` or `metric` value.

@@ -9,38 +9,32 @@ public struct SystemdUnit: Sendable, Hashable {
     }
 
     public struct Entry: Sendable, Hashable {
-        /// The fields live in one box, never changed once made: an entry is built once and
-        /// copied as units are gathered, checked and printed, and a copy of the fields (two
-        /// enums with payloads) cost about 700 instructions where the box's costs one retain.
-        private final class Fields: Sendable {
-            let key: String
-            let value: Value
-            let place: Place?
+        /// The fields live in one copy-on-write box: an entry is built once and copied as units
+        /// are gathered, checked and printed, and a copy of the fields (two enums with payloads)
+        /// cost about 700 instructions where the box's costs one retain.
+        private var parts: CopyOnWrite<Parts>
 
-            init(_ key: String, _ value: Value, _ place: Place?) {
-                self.key = key
-                self.value = value
-                self.place = place
-            }
+        private struct Parts {
+            var key: String
+            var value: Value
+            var place: Place?
         }
 
-        private var fields: Fields
-
         public var key: String {
-            get { fields.key }
-            set { fields = Fields(newValue, fields.value, fields.place) }
+            get { parts.value.key }
+            _modify { yield &parts.value.key }
         }
 
         public var value: Value {
-            get { fields.value }
-            set { fields = Fields(fields.key, newValue, fields.place) }
+            get { parts.value.value }
+            _modify { yield &parts.value.value }
         }
 
         /// Where the value was written (in the spec, for rejections; in the unit file, when read
         /// back). Not part of the value: entries that differ only here are equal.
         public var place: Place? {
-            get { fields.place }
-            set { fields = Fields(fields.key, fields.value, newValue) }
+            get { parts.value.place }
+            _modify { yield &parts.value.place }
         }
 
         public var location: SourceLocation? { place?.location }
@@ -50,7 +44,7 @@ public struct SystemdUnit: Sendable, Hashable {
         }
 
         public init(key: String, value: Value, place: Place?) {
-            fields = Fields(key, value, place)
+            parts = CopyOnWrite(Parts(key: key, value: value, place: place))
         }
 
         public static func == (lhs: Entry, rhs: Entry) -> Bool { lhs.key == rhs.key && lhs.value == rhs.value }
