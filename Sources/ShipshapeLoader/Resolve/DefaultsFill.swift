@@ -25,7 +25,7 @@ enum DefaultsFill {
     /// it needs nothing, so it is not copied just to be walked; a node of its own is filled in
     /// the one walk.
     static func fill(_ node: inout SpecNode, _ type: SchemaType) {
-        guard type.mayHoldObject, node.isUnique() || needs(node, type) else { return }
+        guard type.mayGetDefaults, node.isUnique() || needs(node, type) else { return }
         switch type {
         case let .object(object):
             fill(&node, object)
@@ -50,12 +50,12 @@ enum DefaultsFill {
     }
 
     static func fill(_ node: inout SpecNode, _ object: SchemaObject) {
-        guard node.isUnique() || needs(node, object) else { return }
+        guard object.mayGetDefaults, node.isUnique() || needs(node, object) else { return }
         guard case var .mapping(members) = node.value else { return }
         node.value = .null
         fillDefaults(&members, object)
         for index in members.keys.indices {
-            if let type = object.objectHoldingType(members.keys[index]) { fill(&members.values[index], type) }
+            if let type = object.defaultedType(members.keys[index]) { fill(&members.values[index], type) }
         }
         node.value = .mapping(members)
     }
@@ -93,10 +93,10 @@ enum DefaultsFill {
             guard case let .sequence(items) = node.value else { return false }
             return items.contains { needs($0, object) }
         case let .list(item):
-            guard item.mayHoldObject, case let .sequence(items) = node.value else { return false }
+            guard item.mayGetDefaults, case let .sequence(items) = node.value else { return false }
             return items.contains { needs($0, item) }
         case let .map(value):
-            guard value.mayHoldObject, case let .mapping(members) = node.value else { return false }
+            guard value.mayGetDefaults, case let .mapping(members) = node.value else { return false }
             return members.values.contains { needs($0, value) }
         case let .either(options):
             guard case .mapping = node.value else { return false }
@@ -108,10 +108,10 @@ enum DefaultsFill {
     }
 
     private static func needs(_ node: SpecNode, _ object: SchemaObject) -> Bool {
-        guard case let .mapping(members) = node.value else { return false }
+        guard object.mayGetDefaults, case let .mapping(members) = node.value else { return false }
         for (key, _) in object.defaults where members[key]?.isNull ?? true { return true }
         for (key, value) in members {
-            if let type = object.objectHoldingType(key), needs(value, type) { return true }
+            if let type = object.defaultedType(key), needs(value, type) { return true }
         }
         return false
     }

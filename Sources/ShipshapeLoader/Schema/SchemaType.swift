@@ -18,14 +18,16 @@ public indirect enum SchemaType: Sendable {
     /// merge key by key like the spec's.
     case document
 
-    /// False for types that can hold no object (scalars, lists and maps of scalars): nothing
-    /// below a value of such a type gets defaults.
-    public var mayHoldObject: Bool {
+    /// Whether some value below a value of this type may get built-in defaults (`DefaultsFill`):
+    /// false for scalars, and for lists, maps and objects with no object below them whose type
+    /// has defaults (probes, resources, a systemd section), which filling then passes over.
+    var mayGetDefaults: Bool {
         switch self {
         case .scalar, .document: false
-        case let .list(item): item.mayHoldObject
-        case let .map(value): value.mayHoldObject
-        case .object, .namedList, .either: true
+        case let .list(item): item.mayGetDefaults
+        case let .map(value): value.mayGetDefaults
+        case let .object(object), let .namedList(_, object): object.mayGetDefaults
+        case let .either(options): options.contains { $0.mayGetDefaults }
         }
     }
 
@@ -110,18 +112,21 @@ public struct SchemaObject: Sendable {
         /// SipHash cost more.
         let slots: [Int16]
         let defaults: [(key: String, value: SpecNode)]
-        /// Per field: whether its type may hold an object (`SchemaType.mayHoldObject`).
-        let holdsObject: [Bool]
+        /// Per field: whether values below it may get defaults (`SchemaType.mayGetDefaults`).
+        let getsDefaults: [Bool]
+        /// Whether the object or any object below it has defaults.
+        let mayGetDefaults: Bool
 
         init(_ title: String, _ doc: String, _ exclusive: [[String]], _ fields: [SchemaField]) {
             self.title = title
             self.doc = doc
             self.exclusive = exclusive
             self.fields = fields
-            holdsObject = fields.map(\.type.mayHoldObject)
+            getsDefaults = fields.map(\.type.mayGetDefaults)
             defaults = BuiltinDefaults.types[title]?.mapping.map { members in
                 members.elements.map { (key: $0.key, value: $0.value) }
             } ?? []
+            mayGetDefaults = !defaults.isEmpty || getsDefaults.contains(true)
             var size = 8
             while size < fields.count * 4 { size *= 2 }
             var slots = [Int16](repeating: 0, count: size)
@@ -157,10 +162,13 @@ public struct SchemaObject: Sendable {
         index(of: name).map { storage.fields[$0].type }
     }
 
-    /// The type of field `name` where it may hold an object (what defaults fill), else nil:
-    /// a scalar field is passed over without copying its `SchemaField`.
-    func objectHoldingType(_ name: String) -> SchemaType? {
-        guard let index = index(of: name), storage.holdsObject[index] else { return nil }
+    /// Whether this object, or an object below one of its fields, has defaults.
+    var mayGetDefaults: Bool { storage.mayGetDefaults }
+
+    /// The type of field `name` where values below it may get defaults, else nil: any other
+    /// field is passed over without copying its `SchemaField`.
+    func defaultedType(_ name: String) -> SchemaType? {
+        guard let index = index(of: name), storage.getsDefaults[index] else { return nil }
         return storage.fields[index].type
     }
 

@@ -30,7 +30,7 @@ public struct KubernetesRenderer: TargetRenderer {
             body(service.name, service, bodies ? DocPatch.apply(service.kubernetesPatches, to: objects) : objects)
         }
         if let proxy = stack.proxy { body("ingress", nil, networking.ingresses(proxy)) }
-        body("network-policies", nil, networking.policies())
+        body("network-policies", nil, networking.policies(bodies: bodies))
         let external = externalSecrets(stack, labels)
         if !external.isEmpty { body("external-secrets", nil, external) }
     }

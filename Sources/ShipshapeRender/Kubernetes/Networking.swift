@@ -103,49 +103,70 @@ struct Networking {
     /// Deny all ingress in the namespace, then allow each service's dependents, its `allowFrom`
     /// callers (on the ports they name) and, for routed services, the ingress controller to reach
     /// it. Nothing where the stack turns network policies off.
-    func policies() -> [KubernetesObject] {
+    /// Without `bodies` (`RenderContext.bodies`), the policies are who they are: no rule reads
+    /// a NetworkPolicy's fields, so only whether a service gets one is worked out.
+    func policies(bodies: Bool = true) -> [KubernetesObject] {
         guard stack.kubernetes.networkPolicies else { return [] }
         var objects = [KubernetesObject(
             apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", name: "default-deny-ingress",
             namespace: namespace, labels: labels.stackWide,
             fields: [("spec", .map([("podSelector", .map([])), ("policyTypes", .list([.string("Ingress")]))]))])]
         let routed = Set(stack.proxy?.routes.map(\.service) ?? [])
-        var clients: [String: [Service]] = [:]
+        var clients: [String: [String]] = [:]
         for client in stack.services {
-            for dependency in Set(client.dependsOn.map(\.service)) { clients[dependency, default: []].append(client) }
+            for dependency in Set(client.dependsOn.map(\.service)) {
+                clients[dependency, default: []].append(client.name)
+            }
         }
         for service in stack.services where !service.isJob && !service.ports.isEmpty {
-            // By name: the peers are alternatives, so their order means nothing and follows no file.
-            var everyPort: [DocNode] = (clients[service.name] ?? []).sorted { $0.name < $1.name }.map { client in
-                .map([("podSelector", Labels.selectorNode(labels.selector(client)))])
-            }
-            if routed.contains(service.name) {
-                let ingress = Labels.selectorNode([("kubernetes.io/metadata.name", Self.ingressNamespace)])
-                everyPort.append(.map([("namespaceSelector", ingress)]))
-            }
-            let anyPort = service.allowFrom.filter(\.ports.isEmpty).compactMap { peer($0) }
-            for from in anyPort where !everyPort.contains(from) {
-                everyPort.append(from)
-            }
-            var rules: [DocNode] = []
-            if !everyPort.isEmpty {
-                rules.append(.map([("from", .list(everyPort)), ("ports", policyPorts(service.ports))]))
-            }
-            for caller in service.allowFrom where !caller.ports.isEmpty {
-                guard let from = peer(caller) else { continue }
-                let ports = service.ports.filter { caller.ports.contains($0.name) }
-                rules.append(.map([("from", .list([from])), ("ports", policyPorts(ports))]))
-            }
-            guard !rules.isEmpty else { continue }
-            objects.append(KubernetesObject(
-                apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", name: "\(service.name)-ingress",
-                namespace: namespace, labels: labels.all(service), fields: [("spec", .map([
+            let fields: [(String, DocNode)]
+            if bodies {
+                let rules = self.rules(service, clients: clients[service.name] ?? [],
+                                       routed: routed.contains(service.name))
+                guard !rules.isEmpty else { continue }
+                fields = [("spec", .map([
                     ("podSelector", Labels.selectorNode(labels.selector(service))),
                     ("policyTypes", .list([.string("Ingress")])),
                     ("ingress", .list(rules)),
-                ]))]))
+                ]))]
+            } else {
+                // A rule for each client, the controller, and every caller with a peer.
+                guard clients[service.name] != nil || routed.contains(service.name)
+                    || service.allowFrom.contains(where: { hasPeer($0) }) else { continue }
+                fields = []
+            }
+            objects.append(KubernetesObject(
+                apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", name: "\(service.name)-ingress",
+                namespace: namespace, labels: labels.all(service), fields: fields))
         }
         return objects
+    }
+
+    /// The ingress rules of `service`'s policy: its `clients` (by name), the ingress controller
+    /// where it is `routed`, and its `allowFrom` callers.
+    private func rules(_ service: Service, clients: [String], routed: Bool) -> [DocNode] {
+        // By name: the peers are alternatives, so their order means nothing and follows no file.
+        var everyPort: [DocNode] = clients.sorted().compactMap { name in
+            stack.service(named: name).map { .map([("podSelector", Labels.selectorNode(labels.selector($0)))]) }
+        }
+        if routed {
+            let ingress = Labels.selectorNode([("kubernetes.io/metadata.name", Self.ingressNamespace)])
+            everyPort.append(.map([("namespaceSelector", ingress)]))
+        }
+        let anyPort = service.allowFrom.filter(\.ports.isEmpty).compactMap { peer($0) }
+        for from in anyPort where !everyPort.contains(from) {
+            everyPort.append(from)
+        }
+        var rules: [DocNode] = []
+        if !everyPort.isEmpty {
+            rules.append(.map([("from", .list(everyPort)), ("ports", policyPorts(service.ports))]))
+        }
+        for caller in service.allowFrom where !caller.ports.isEmpty {
+            guard let from = peer(caller) else { continue }
+            let ports = service.ports.filter { caller.ports.contains($0.name) }
+            rules.append(.map([("from", .list([from])), ("ports", policyPorts(ports))]))
+        }
+        return rules
     }
 
     private func policyPorts(_ ports: [ServicePort]) -> DocNode {
@@ -154,11 +175,17 @@ struct Networking {
         })
     }
 
+    /// Whether `peer` gives `caller` a peer (a named service must be one of the stack's).
+    private func hasPeer(_ caller: AllowedCaller) -> Bool {
+        guard case let .service(name) = caller.source else { return true }
+        return stack.service(named: name) != nil
+    }
+
     /// A NetworkPolicy peer for a caller: a service's pods, or pods by namespace and labels.
     private func peer(_ caller: AllowedCaller) -> DocNode? {
         switch caller.source {
         case let .service(name):
-            guard let client = stack.services.first(where: { $0.name == name }) else { return nil }
+            guard let client = stack.service(named: name) else { return nil }
             return .map([("podSelector", Labels.selectorNode(labels.selector(client)))])
         case let .pods(namespace, namespaceLabels, pods):
             var peer: [(String, DocNode)] = []
