@@ -58,9 +58,20 @@ struct Fields {
 
     func has(_ key: String) -> Bool { self[key] != nil }
 
+    /// The member `key` when it is a mapping. Where this mapping is read through its schema
+    /// object and the member is one of its objects with several keys (a service's `security`,
+    /// `systemd`), the member is read through that object's table too.
     func object(_ key: String) -> Fields? {
-        Fields(mapping: self[key], diagnostics)
+        guard let member = self[key], let count = member.memberCount else { return nil }
+        guard count >= Self.tableFrom, let object, case let .object(type)? = object.fieldType(key) else {
+            return Fields(member, diagnostics)
+        }
+        return Fields(member, diagnostics, object: type)
     }
+
+    /// The fewest keys for which finding them through the schema's table pays: below, a
+    /// comparison of each key costs less than placing the members first.
+    private static let tableFrom = 6
 
     /// The fields of `member` when it is a mapping (as `object(_:)` reads a member), else nil.
     init?(mapping member: SpecNode?, _ diagnostics: DiagnosticCollector) {

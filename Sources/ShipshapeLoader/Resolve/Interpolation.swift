@@ -13,8 +13,28 @@ struct Interpolation {
     var definingValues = false
 
     /// Substitutes in every scalar of a tree; `service` gives the `${service.*}` variables.
-    func apply(_ node: SpecNode, service: (name: String, version: String?)? = nil) -> SpecNode {
-        substituted(node, service: service) ?? node
+    /// A node no other tree shares (the merged tree's own mappings) is changed where it lies;
+    /// a shared one is copied where it changes, and only there.
+    func apply(_ node: inout SpecNode, service: (name: String, version: String?)? = nil) {
+        guard node.containsDollar else { return }
+        guard node.isUnique() else {
+            if let changed = substituted(node, service: service) { node = changed }
+            return
+        }
+        switch node.value {
+        case let .scalar(text, quoted):
+            node.value = .scalar(substitute(text, at: node.location, service: service), quoted: quoted)
+        case var .mapping(members):
+            node.value = .null  // `members` is then the only reference
+            for index in members.values.indices { apply(&members.values[index], service: service) }
+            node.value = .mapping(members)
+        case var .sequence(items):
+            node.value = .null
+            for index in items.indices { apply(&items[index], service: service) }
+            node.value = .sequence(items)
+        case .null:
+            return
+        }
     }
 
     /// The tree with variables substituted, or nil when it holds none (most subtrees): nothing

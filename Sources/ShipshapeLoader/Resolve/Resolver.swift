@@ -14,8 +14,8 @@ extension Project {
                                          hint: Suggestions.hint(for: environment, in: known)))
         }
         let diagnostics = DiagnosticCollector()
-        let merged = mergedTree(environment, profile: profile)
-        let root = interpolate(merged, environment: environment, diagnostics: diagnostics)
+        var root = mergedTree(environment, profile: profile)
+        interpolate(&root, environment: environment, diagnostics: diagnostics)
         var stack = StackDecoder(diagnostics: diagnostics, shared: shared).decode(root, environment: environment)
         SemanticChecks(diagnostics: diagnostics).run(&stack)
         readConfigFiles(&stack, diagnostics: diagnostics)
@@ -113,7 +113,8 @@ extension Project {
         return root
     }
 
-    private func interpolate(_ root: SpecNode, environment: String, diagnostics: DiagnosticCollector) -> SpecNode {
+    /// Substitutes the variables of `root` in place (the merged tree is mostly its own).
+    private func interpolate(_ root: inout SpecNode, environment: String, diagnostics: DiagnosticCollector) {
         let stackName = root[Key.Stack.stack]?.scalar ?? ""
         var interpolation = Interpolation(values: [:], environment: environment, stack: stackName,
                                           diagnostics: diagnostics, definingValues: true)
@@ -125,26 +126,29 @@ extension Project {
         interpolation.values = values
         interpolation.definingValues = false
 
-        var members = root.mapping ?? [:]
-        for (key, node) in members where key != "services" {
-            members[key] = interpolation.apply(node)
+        guard case var .mapping(members) = root.value else { return }
+        root.value = .null  // `members` is then the only reference
+        for index in members.values.indices where members.keys[index] != Key.Stack.services {
+            interpolation.apply(&members.values[index])
         }
-        if let services = root[Key.Stack.services], var result = services.mapping {
-            // Replaced in place by index: the names keep their places, nothing is hashed again.
-            for index in result.values.indices {
-                let name = result.keys[index], service = result.values[index]
-                let version = service[Key.Service.version].flatMap { node in
-                    node.scalar.map { interpolation.substitute($0, at: node.location, service: nil) }
-                }
-                result.values[index] = interpolation.apply(service, service: (name, version))
+        if let index = members.index(forKey: Key.Stack.services) {
+            Self.interpolateServices(&members.values[index], interpolation)
+        }
+        root.value = .mapping(members)
+    }
+
+    /// Each service with its own `${service.name}` and `${service.version}`, in place.
+    private static func interpolateServices(_ services: inout SpecNode, _ interpolation: Interpolation) {
+        guard case var .mapping(members) = services.value else { return }
+        services.value = .null
+        for index in members.values.indices {
+            let name = members.keys[index]
+            let version = members.values[index][Key.Service.version].flatMap { node in
+                node.scalar.map { interpolation.substitute($0, at: node.location, service: nil) }
             }
-            var copy = services
-            copy.value = .mapping(result)
-            members[Key.Stack.services] = copy
+            interpolation.apply(&members.values[index], service: (name, version))
         }
-        var copy = root
-        copy.value = .mapping(members)
-        return copy
+        services.value = .mapping(members)
     }
 
     /// Reads the files that `source:` volumes mount, so renderers can stay free of I/O.

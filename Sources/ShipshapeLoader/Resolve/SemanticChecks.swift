@@ -98,16 +98,17 @@ struct SemanticChecks {
     private func check(_ service: inout Service, in stack: ResolvedStack, names: Set<String>, ordered: [String]) {
         let source = stack.source, serviceName = service.name
         let at = { (path: [String]) in source.location(at: [Key.Stack.services, serviceName] + path) }
-        let what = "service '\(service.name)'"
+        // Spelled only for a message (each service is checked in every environment).
+        func what() -> String { "service '\(serviceName)'" }
 
         checkCapabilities(service.security.capabilities, at: at)
         checkHardening(service.systemd.hardening, at: at)
 
-        var seenPorts: [String: String] = [:]
+        var seenPorts: [PortNumber: String] = [:]
         for port in service.ports {
-            let key = "\(port.port)/\(port.protocol.rawValue)"
+            let key = PortNumber(port.port, port.protocol)
             if let other = seenPorts[key] {
-                diagnostics.error("port \(port.port) is declared twice in \(what) ('\(other)' and '\(port.name)')",
+                diagnostics.error("port \(port.port) is declared twice in \(what()) ('\(other)' and '\(port.name)')",
                                   at: at([Key.Service.ports, port.name,
                                           Key.Port.port]), expected: "each port number once")
             }
@@ -121,7 +122,7 @@ struct SemanticChecks {
             guard var probe else { return nil }
             if let reference = probe.port {
                 guard let port = resolvePort(reference, of: service, at: at([Key.Service.probes, kind, Key.Probe.port]),
-                                             what: "the \(kind) probe of \(what)") else { return probe }
+                                             what: "the \(kind) probe of \(what())") else { return probe }
                 switch probe.check {
                 case let .http(p, _, headers): probe.check = .http(path: p, port: .name(port.name), headers: headers)
                 case .tcp: probe.check = .tcp(port: .name(port.name))
@@ -147,10 +148,10 @@ struct SemanticChecks {
 
         for dependency in service.dependsOn {
             if dependency.service == service.name {
-                diagnostics.error("\(what) depends on itself", at: at([Key.Service.dependsOn]),
+                diagnostics.error("\(what()) depends on itself", at: at([Key.Service.dependsOn]),
                                   expected: "other services")
             } else if !names.contains(dependency.service) {
-                diagnostics.error("\(what) depends on '\(dependency.service)', which is not a service of this stack",
+                diagnostics.error("\(what()) depends on '\(dependency.service)', which is not a service of this stack",
                                   at: at([Key.Service.dependsOn]),
                                   expected: Suggestions.oneOf(ordered.prefix(13)),
                                   hint: Suggestions.hint(for: dependency.service, in: names))
@@ -161,23 +162,23 @@ struct SemanticChecks {
             let location = caller.location ?? at([Key.Service.allowFrom])
             if case let .service(name) = caller.source {
                 if name == service.name {
-                    diagnostics.error("\(what) allows calls from itself", at: location,
+                    diagnostics.error("\(what()) allows calls from itself", at: location,
                                       expected: "other services (a service may always call itself)")
                 } else if !names.contains(name) {
-                    diagnostics.error("\(what) allows calls from '\(name)', which is not a service of this stack",
+                    diagnostics.error("\(what()) allows calls from '\(name)', which is not a service of this stack",
                                       at: location, expected: Suggestions.oneOf(ordered.prefix(13)),
                                       hint: Suggestions.hint(for: name, in: names))
                 }
             }
             let known = service.ports.map(\.name)
             for port in caller.ports where !known.contains(port) {
-                diagnostics.error("\(what) has no port '\(port)'", at: location,
+                diagnostics.error("\(what()) has no port '\(port)'", at: location,
                                   expected: known.isEmpty ? "a service with ports" : Suggestions.oneOf(known),
                                   hint: Suggestions.hint(for: port, in: known))
             }
         }
 
-        checkSecrets(of: service, in: stack, at: at, what: what)
+        checkSecrets(of: service, in: stack, at: at, what: what())
         checkContainers(of: service, in: stack, names: names)
 
         if let autoscale = service.autoscale {
@@ -215,7 +216,7 @@ struct SemanticChecks {
 
         var paths: Set<String> = []
         for volume in service.volumes where !paths.insert(volume.path).inserted {
-            diagnostics.error("two volumes of \(what) mount at \(volume.path)",
+            diagnostics.error("two volumes of \(what()) mount at \(volume.path)",
                               at: at([Key.Service.volumes, volume.name,
                                       Key.Volume.path]), expected: "each mount path once")
         }
@@ -264,7 +265,7 @@ struct SemanticChecks {
     /// The secret references of a service (or of one of its containers): declared secrets and
     /// keys, one file name per key, no variable set twice.
     func checkSecrets(of service: Service, in stack: ResolvedStack, at: ([String]) -> SourceLocation,
-                      what: String) {
+                      what: @autoclosure () -> String) {
         var files: [String: SecretRef] = [:]
         for reference in service.secrets {
             // Computed only for a message: finding a location walks the spec tree.
@@ -286,29 +287,40 @@ struct SemanticChecks {
             let fileName = reference.delivery == .file ? reference.fileName : ""
             if reference.delivery == .file, let other = files[fileName],
                other.secret != reference.secret || other.key != reference.key {
-                diagnostics.error("\(reference.variable) and \(other.variable) of \(what) both name the file "
+                diagnostics.error("\(reference.variable) and \(other.variable) of \(what()) both name the file "
                                       + "\(reference.path)", at: at([Key.Service.secrets, reference.variable,
                                           Key.SecretReference.file]),
                                   expected: "a file name for each secret key")
             }
             if reference.delivery == .file, files[fileName] == nil { files[fileName] = reference }
             if reference.delivery == .file, service.env[fileVariable] != nil {
-                diagnostics.error("\(fileVariable) is set in 'env' of \(what), but shipshape sets it for the secret "
+                diagnostics.error("\(fileVariable) is set in 'env' of \(what()), but shipshape sets it for the secret "
                                       + "\(reference.variable) where secrets are files",
                                   at: at([Key.Service.env, fileVariable]), expected: "only the secret reference",
                                   hint: "remove \(fileVariable) from 'env'")
             }
             if service.env[reference.variable] != nil {
-                diagnostics.error("\(reference.variable) is set both in 'env' and in 'secrets' of \(what)",
+                diagnostics.error("\(reference.variable) is set both in 'env' and in 'secrets' of \(what())",
                                   at: location(), expected: "each variable set once")
             }
         }
     }
 
+    /// A port number and protocol: what two ports may not share.
+    private struct PortNumber: Hashable {
+        let number: Int
+        let `protocol`: ServicePort.Transport
+
+        init(_ number: Int, _ protocol: ServicePort.Transport) {
+            self.number = number
+            self.protocol = `protocol`
+        }
+    }
+
     private func checkServicePorts(_ service: Service, at: ([String]) -> SourceLocation) {
-        var seen: [String: ServicePort] = [:]
+        var seen: [PortNumber: ServicePort] = [:]
         for port in service.ports {
-            let key = "\(port.clusterPort)/\(port.protocol.rawValue)"
+            let key = PortNumber(port.clusterPort, port.protocol)
             if let other = seen[key]?.name, port.servicePort != nil || seen[key]?.servicePort != nil {
                 diagnostics.error("port \(port.clusterPort) of the Kubernetes Service of service '\(service.name)' is "
                                       + "taken twice ('\(other)' and '\(port.name)')",
