@@ -57,7 +57,10 @@ let package = Package(
         // Policy rules over the resolved stack and rendered artifacts; findings and reporters.
         .target(
             name: "ShipshapePolicy",
-            dependencies: ["ShipshapeModel", "ShipshapeRender"]
+            dependencies: [
+                "ShipshapeModel", "ShipshapeRender",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
         ),
         // Semantic diff of rendered artifacts (and of files shipshape did not write).
         .target(

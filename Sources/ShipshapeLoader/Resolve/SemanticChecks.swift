@@ -465,32 +465,48 @@ struct SemanticChecks {
                 + "application")
     }
 
+    /// The first dependency cycle, depth first from each service in stack order. Services are
+    /// taken by position (a name is hashed once, not at every edge), and the walk keeps its own
+    /// stack: a chain of thousands of services needs no deep recursion on a worker thread.
     private func checkCycles(_ stack: ResolvedStack) {
-        let graph = Dictionary(stack.services.map { ($0.name, $0.dependsOn.map(\.service)) },
-                               uniquingKeysWith: { a, _ in a })
-        var state: [String: Int] = [:]  // 1 visiting, 2 done
-        var path: [String] = []
-        var reported = false
-        func visit(_ node: String) {
-            guard !reported else { return }
-            state[node] = 1
-            path.append(node)
-            for next in graph[node] ?? [] where graph[next] != nil && next != node {
-                if state[next] == 1 {
-                    let cycle = path[path.lastIndex(of: next)!...] + [next]
+        let services = stack.services
+        var position: [String: Int] = [:]
+        position.reserveCapacity(services.count)
+        for (index, service) in services.enumerated() where position[service.name] == nil {
+            position[service.name] = index
+        }
+        // Each service's dependencies that are services of the stack, itself left out.
+        let edges = services.indices.map { index in
+            services[index].dependsOn.compactMap { dependency in
+                position[dependency.service].flatMap { $0 == index ? nil : $0 }
+            }
+        }
+        var state = [UInt8](repeating: 0, count: services.count)  // 1 on the path, 2 done
+        for start in services.indices where state[start] == 0 && position[services[start].name] == start {
+            var path: [(node: Int, next: Int)] = [(start, 0)]
+            state[start] = 1
+            while let (node, next) = path.last {
+                guard next < edges[node].count else {
+                    path.removeLast()
+                    state[node] = 2
+                    continue
+                }
+                path[path.count - 1].next += 1
+                let target = edges[node][next]
+                if state[target] == 1 {
+                    let from = path.lastIndex { $0.node == target }!
+                    let cycle = path[from...].map { services[$0.node].name } + [services[target].name]
                     diagnostics.error("dependency cycle: " + cycle.joined(separator: " -> "),
-                                      at: stack.location(of: Key.Stack.services, node, Key.Service.dependsOn),
+                                      at: stack.location(of: Key.Stack.services, services[node].name,
+                                                         Key.Service.dependsOn),
                                       expected: "dependencies without cycles")
-                    reported = true
                     return
-                } else if state[next] == nil {
-                    visit(next)
+                } else if state[target] == 0 {
+                    state[target] = 1
+                    path.append((target, 0))
                 }
             }
-            path.removeLast()
-            state[node] = 2
         }
-        for service in stack.services where state[service.name] == nil { visit(service.name) }
     }
 }
 

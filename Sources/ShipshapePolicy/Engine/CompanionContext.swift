@@ -1,3 +1,4 @@
+import OrderedCollections
 import ShipshapeModel
 
 /// A service's init containers and sidecars, for the rules that look at every container of a
@@ -47,7 +48,8 @@ extension RuleContext {
 public struct EnvironmentOwner: Sendable {
     public var service: Service
     public var companion: CompanionContainer?
-    public var env: [(key: String, value: String)]
+    /// The variables as the stack holds them (not copied out for each rule that reads them).
+    public var env: OrderedDictionary<String, String>
 
     /// `service 'api'`, `sidecar 'shipper' of service 'api'`.
     public var what: String { companion?.what ?? "service '\(service.name)'" }
@@ -56,10 +58,8 @@ public struct EnvironmentOwner: Sendable {
 extension RuleContext {
     /// Every service's variables, then every init container's and sidecar's.
     public var environments: [EnvironmentOwner] {
-        stack.services.map { EnvironmentOwner(service: $0, companion: nil, env: $0.env.map { ($0.key, $0.value) }) }
-            + companions.map { c in
-                EnvironmentOwner(service: c.service, companion: c, env: c.container.env.map { ($0.key, $0.value) })
-            }
+        stack.services.map { EnvironmentOwner(service: $0, companion: nil, env: $0.env) }
+            + companions.map { c in EnvironmentOwner(service: c.service, companion: c, env: c.container.env) }
     }
 
     /// Where a variable was written.
