@@ -99,7 +99,13 @@ final class EventReader {
             return SpecNode(.sequence(items), origin: origin, keyLocation: keyLocation)
         case YAML_MAPPING_START_EVENT:
             let origin = origin
-            var members = OrderedDictionary<String, SpecNode>()
+            // Keys and values gathered apart and joined once: a mapping grew its keys, values
+            // (and, past 15 keys, its hash table) a step at a time. A repeated key is found by
+            // comparing with the keys before it, or in a set once a mapping is that large.
+            var keys: [String] = [], values: [SpecNode] = []
+            keys.reserveCapacity(8)
+            values.reserveCapacity(8)
+            var seen: Set<String>?
             while true {
                 guard let next = next() else { return nil }
                 if next == YAML_MAPPING_END_EVENT { break }
@@ -107,17 +113,28 @@ final class EventReader {
                 guard next == YAML_SCALAR_EVENT else { return nil }
                 let key = scalarText
                 if key == "<<", event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE { return nil }
+                if seen == nil, keys.count == Self.keysCompared { seen = Set(keys) }
+                if seen != nil {
+                    guard seen!.insert(key).inserted else { return nil }
+                } else if keys.contains(key) {
+                    return nil
+                }
                 let location = self.origin.location
                 guard let valueType = self.next(),
-                      let value = node(valueType, depth: depth + 1, keyLocation: location),
-                      members.updateValue(value, forKey: key) == nil else { return nil }
+                      let value = node(valueType, depth: depth + 1, keyLocation: location) else { return nil }
+                keys.append(key)
+                values.append(value)
             }
-            return SpecNode(.mapping(members), origin: origin, keyLocation: keyLocation)
+            return SpecNode(.mapping(OrderedDictionary(uncheckedUniqueKeys: keys, values: values)), origin: origin,
+                            keyLocation: keyLocation)
         default:
             // An alias (anchors and merge keys are resolved by Yams' path).
             return nil
         }
     }
+
+    /// Up to this many keys, a new key is compared with each one before it.
+    private static let keysCompared = 16
 
     /// A plain scalar that YAML reads as null.
     private static func isNull(_ text: String) -> Bool {
