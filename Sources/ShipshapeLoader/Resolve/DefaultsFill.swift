@@ -53,21 +53,26 @@ enum DefaultsFill {
         guard object.mayGetDefaults, node.isUnique() || needs(node, object) else { return }
         guard case var .mapping(members) = node.value else { return }
         node.value = .null
-        fillDefaults(&members, object)
-        for index in members.keys.indices {
-            if let type = object.defaultedType(members.keys[index]) { fill(&members.values[index], type) }
+        // Each member's field, found once through the schema's table (-1: not a field): the
+        // defaults are matched by position, not by comparing their names with every key.
+        var fields = members.keys.map { object.index(of: $0) ?? -1 }
+        fillDefaults(&members, &fields, object)
+        for index in members.values.indices where fields[index] >= 0 {
+            if let type = object.defaultedType(at: fields[index]) { fill(&members.values[index], type) }
         }
         node.value = .mapping(members)
     }
 
-    /// The defaults of `object` where `members` has no value (absent or null). The absent ones
-    /// are appended at once: one at a time, each grew the keys, the values and the hash table.
-    private static func fillDefaults(_ members: inout OrderedDictionary<String, SpecNode>, _ object: SchemaObject) {
+    /// The defaults of `object` where `members` has no value (absent or null); `fields` are
+    /// the members' fields, and get those of the defaults appended. The absent ones are
+    /// appended at once: one at a time, each grew the keys, the values and the hash table.
+    private static func fillDefaults(_ members: inout OrderedDictionary<String, SpecNode>, _ fields: inout [Int],
+                                     _ object: SchemaObject) {
         var absent: [Int] = []
-        let defaults = object.defaults
-        for (position, (key, value)) in defaults.enumerated() {
-            if let index = members.index(forKey: key) {
-                if members.values[index].isNull { members.values[index] = value }
+        let defaults = object.defaults, defaultFields = object.defaultFields
+        for position in defaults.indices {
+            if let index = fields.firstIndex(of: defaultFields[position]) {
+                if members.values[index].isNull { members.values[index] = defaults[position].value }
             } else {
                 absent.append(position)
             }
@@ -80,6 +85,7 @@ enum DefaultsFill {
         for position in absent {
             keys.append(defaults[position].key)
             values.append(defaults[position].value)
+            fields.append(defaultFields[position])
         }
         members = OrderedDictionary(uncheckedUniqueKeys: keys, values: values)
     }

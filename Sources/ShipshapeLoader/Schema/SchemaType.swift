@@ -93,8 +93,11 @@ public struct SchemaObject: Sendable {
     /// one of them replaces whichever the layers below set.
     public var exclusive: [[String]] { storage.exclusive }
     /// The built-in defaults of this object's type (`BuiltinDefaults`, by title), looked up
-    /// once here rather than by title for every mapping that defaults fill.
+    /// once here rather than by title for every mapping that defaults fill. Only fields of the
+    /// object: a variant of a type without one of its fields gets no default for it.
     var defaults: [(key: String, value: SpecNode)] { storage.defaults }
+    /// The position among `fields` of each of `defaults`.
+    var defaultFields: [Int] { storage.defaultFields }
 
     /// The fields live in one box: a type is taken out of its `SchemaType` at every node that
     /// is merged, filled or checked, and a copy then costs one reference count, not six.
@@ -112,6 +115,7 @@ public struct SchemaObject: Sendable {
         /// SipHash cost more.
         let slots: [Int16]
         let defaults: [(key: String, value: SpecNode)]
+        let defaultFields: [Int]
         /// Per field: whether values below it may get defaults (`SchemaType.mayGetDefaults`).
         let getsDefaults: [Bool]
         /// Whether the object or any object below it has defaults.
@@ -123,9 +127,13 @@ public struct SchemaObject: Sendable {
             self.exclusive = exclusive
             self.fields = fields
             getsDefaults = fields.map(\.type.mayGetDefaults)
-            defaults = BuiltinDefaults.types[title]?.mapping.map { members in
-                members.elements.map { (key: $0.key, value: $0.value) }
+            let given = BuiltinDefaults.types[title]?.mapping.map { members in
+                members.elements.compactMap { key, value in
+                    fields.firstIndex { $0.name == key }.map { (field: $0, key: key, value: value) }
+                }
             } ?? []
+            defaults = given.map { (key: $0.key, value: $0.value) }
+            defaultFields = given.map(\.field)
             mayGetDefaults = !defaults.isEmpty || getsDefaults.contains(true)
             var size = 8
             while size < fields.count * 4 { size *= 2 }
@@ -168,8 +176,12 @@ public struct SchemaObject: Sendable {
     /// The type of field `name` where values below it may get defaults, else nil: any other
     /// field is passed over without copying its `SchemaField`.
     func defaultedType(_ name: String) -> SchemaType? {
-        guard let index = index(of: name), storage.getsDefaults[index] else { return nil }
-        return storage.fields[index].type
+        index(of: name).flatMap(defaultedType(at:))
+    }
+
+    /// `defaultedType` of the field at `index` among `fields`.
+    func defaultedType(at index: Int) -> SchemaType? {
+        storage.getsDefaults[index] ? storage.fields[index].type : nil
     }
 
     /// The number of fields: `index(of:)` gives a position below it.
