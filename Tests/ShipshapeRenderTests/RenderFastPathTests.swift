@@ -49,7 +49,34 @@ import TestSupport
                     StatefulSet: {spec: {revisionHistoryLimit: 3}}
                     Deployment: {spec: {revisionHistoryLimit: 3}}
             """.utf8), file: "stack.yaml").resolve("production"))
-        var problems = 0, empty = 0
+        // A NetworkPolicy for each way a service may be reached (a client, the ingress controller,
+        // a caller on all ports or on some, pods elsewhere), and none for one nobody reaches.
+        stacks.append(try Project.parse(Data("""
+            stack: mesh
+            services:
+              db: {image: mesh/db:1.0.0, ports: [{name: pg, port: 5432}]}
+              api:
+                image: mesh/api:1.0.0
+                ports: [{name: http, port: 8080}, {name: metrics, port: 9090}]
+                dependsOn: [db]
+              worker:
+                image: mesh/worker:1.0.0
+                ports: [{name: http, port: 8081}]
+                allowFrom: [{service: api, ports: [http]}]
+              cache:
+                image: mesh/cache:1.0.0
+                ports: [{name: redis, port: 6379}]
+                allowFrom: [api, {namespace: monitoring}]
+              metrics:
+                image: mesh/metrics:1.0.0
+                ports: [{name: http, port: 9100}]
+                allowFrom: [{pods: {app: scraper}}]
+              lonely: {image: mesh/lonely:1.0.0, ports: [{name: http, port: 8082}]}
+            proxy:
+              hosts: [mesh.example.com]
+              routes: [{path: /, service: api}]
+            """.utf8), file: "stack.yaml").resolve("staging"))
+        var problems = 0, empty = 0, policies = 0
         for stack in stacks {
             for target in Target.allCases {
                 let full = Renderers.artifacts(stack, targets: [target], context: .standard)
@@ -65,6 +92,10 @@ import TestSupport
                     case let .kubernetes(object) where services.contains(artifact.group):
                         #expect(object.fields.isEmpty)
                         empty += 1
+                    case let .kubernetes(object) where artifact.id.kind == "NetworkPolicy"
+                        && artifact.id.name != "default-deny-ingress":
+                        #expect(object.fields.isEmpty)
+                        policies += 1
                     case let .compose(document): #expect(document == .null); empty += 1
                     case .kubernetes, .nginx, .systemd: break
                     }
@@ -73,6 +104,12 @@ import TestSupport
         }
         #expect(problems >= 2)  // the patch of a kind not rendered; the NodePort with a volume
         #expect(empty > 100)
+        let mesh = try #require(stacks.last)
+        let named = Renderers.artifacts(mesh, targets: [.kubernetes], context: .standard).artifacts
+            .filter { $0.id.kind == "NetworkPolicy" }.map(\.id.name)
+        #expect(named == ["default-deny-ingress", "db-ingress", "api-ingress", "worker-ingress", "cache-ingress",
+                          "metrics-ingress"])
+        #expect(policies > 20)
     }
 
     /// The index finds what a scan in order finds: by (target, kind, name), by kind, and by
