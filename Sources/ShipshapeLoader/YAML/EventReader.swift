@@ -103,8 +103,8 @@ final class EventReader {
             // (and, past 15 keys, its hash table) a step at a time. A repeated key is found by
             // comparing with the keys before it, or in a set once a mapping is that large.
             var keys: [String] = [], values: [SpecNode] = []
-            keys.reserveCapacity(8)
-            values.reserveCapacity(8)
+            keys.reserveCapacity(4)
+            values.reserveCapacity(4)
             var seen: Set<String>?
             while true {
                 guard let next = next() else { return nil }
