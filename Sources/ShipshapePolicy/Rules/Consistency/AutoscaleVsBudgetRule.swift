@@ -21,9 +21,11 @@ struct AutoscaleVsBudgetRule: Rule {
         context.services.flatMap { service -> [Finding] in
             guard let autoscale = service.autoscale else { return [] }
             var findings: [Finding] = []
-            let replicasNode = context.stack.source.node(at: [Key.Stack.services, service.name, Key.Service.replicas])
-            let replicasSet = replicasNode?.origin.layer != .builtin
-            if replicasSet, !(autoscale.min...max(autoscale.min, autoscale.max)).contains(service.replicas) {
+            // Whether the stack sets `replicas` (not the built-in default) is looked up in the
+            // spec tree only for replicas outside the bounds.
+            if !(autoscale.min...max(autoscale.min, autoscale.max)).contains(service.replicas),
+               context.stack.source.node(at: [Key.Stack.services, service.name, Key.Service.replicas])?
+                   .origin.layer != .builtin {
                 findings.append(context.finding("service '\(service.name)' sets \(service.replicas) replicas, "
                                                     + "which the autoscaler (\(autoscale.min)-\(autoscale.max)) "
                                                     + "overrides",
