@@ -30,14 +30,13 @@ enum DefaultsFill {
         case let .object(object):
             fill(&node, object)
         case let .namedList(_, object):
-            each(&node) { fill(&$0, object) }
+            node.updateItems { items in for index in items.indices { fill(&items[index], object) } }
         case let .list(item):
-            each(&node) { fill(&$0, item) }
+            node.updateItems { items in for index in items.indices { fill(&items[index], item) } }
         case let .map(value):
-            guard case var .mapping(members) = node.value else { return }
-            node.value = .null  // `members` is then the only reference when the node was
-            for index in members.values.indices { fill(&members.values[index], value) }
-            node.value = .mapping(members)
+            node.updateMembers { members in
+                for index in members.values.indices { fill(&members.values[index], value) }
+            }
         case let .either(options):
             guard node.mapping != nil else { return }
             for case let .object(object) in options {
@@ -51,16 +50,15 @@ enum DefaultsFill {
 
     static func fill(_ node: inout SpecNode, _ object: SchemaObject) {
         guard object.mayGetDefaults, node.isUnique() || needs(node, object) else { return }
-        guard case var .mapping(members) = node.value else { return }
-        node.value = .null
-        // Each member's field, found once through the schema's table (-1: not a field): the
-        // defaults are matched by position, not by comparing their names with every key.
-        var fields = members.keys.map { object.index(of: $0) ?? -1 }
-        fillDefaults(&members, &fields, object)
-        for index in members.values.indices where fields[index] >= 0 {
-            if let type = object.defaultedType(at: fields[index]) { fill(&members.values[index], type) }
+        node.updateMembers { members in
+            // Each member's field, found once through the schema's table (-1: not a field): the
+            // defaults are matched by position, not by comparing their names with every key.
+            var fields = members.keys.map { object.index(of: $0) ?? -1 }
+            fillDefaults(&members, &fields, object)
+            for index in members.values.indices where fields[index] >= 0 {
+                if let type = object.defaultedType(at: fields[index]) { fill(&members.values[index], type) }
+            }
         }
-        node.value = .mapping(members)
     }
 
     /// The defaults of `object` where `members` has no value (absent or null); `fields` are
@@ -120,12 +118,5 @@ enum DefaultsFill {
             if let type = object.defaultedType(key), needs(value, type) { return true }
         }
         return false
-    }
-
-    private static func each(_ node: inout SpecNode, _ transform: (inout SpecNode) -> Void) {
-        guard case var .sequence(items) = node.value else { return }
-        node.value = .null
-        for index in items.indices { transform(&items[index]) }
-        node.value = .sequence(items)
     }
 }

@@ -13,64 +13,21 @@ struct Interpolation {
     var definingValues = false
 
     /// Substitutes in every scalar of a tree; `service` gives the `${service.*}` variables.
-    /// A node no other tree shares (the merged tree's own mappings) is changed where it lies;
-    /// a shared one is copied where it changes, and only there.
+    /// A tree without a `$` (each node knows) is passed over whole. A node no other tree shares
+    /// (the merged tree's own mappings) is changed where it lies; a shared one is copied where
+    /// it changes, and only there.
     func apply(_ node: inout SpecNode, service: (name: String, version: String?)? = nil) {
         guard node.containsDollar else { return }
-        guard node.isUnique() else {
-            if let changed = substituted(node, service: service) { node = changed }
-            return
-        }
-        switch node.value {
-        case let .scalar(text, quoted):
+        if case let .scalar(text, quoted) = node.value {
             node.value = .scalar(substitute(text, at: node.location, service: service), quoted: quoted)
-        case var .mapping(members):
-            node.value = .null  // `members` is then the only reference
-            for index in members.values.indices { apply(&members.values[index], service: service) }
-            node.value = .mapping(members)
-        case var .sequence(items):
-            node.value = .null
-            for index in items.indices { apply(&items[index], service: service) }
-            node.value = .sequence(items)
-        case .null:
-            return
         }
-    }
-
-    /// The tree with variables substituted, or nil when it holds none (most subtrees): nothing
-    /// is copied where nothing changes.
-    /// A tree without a `$` (each node knows) is skipped whole.
-    private func substituted(_ node: SpecNode, service: (name: String, version: String?)?) -> SpecNode? {
-        guard node.containsDollar else { return nil }
-        switch node.value {
-        case let .scalar(text, quoted):
-            var copy = node
-            copy.value = .scalar(substitute(text, at: node.location, service: service), quoted: quoted)
-            return copy
-        case let .mapping(members):
-            var result: OrderedDictionary<String, SpecNode>?
-            for (index, value) in members.values.enumerated() {
-                guard let changed = substituted(value, service: service) else { continue }
-                if result == nil { result = members }
-                result!.values[index] = changed
+        node.updateMembers { members in
+            for index in members.values.indices where members.values[index].containsDollar {
+                apply(&members.values[index], service: service)
             }
-            guard let result else { return nil }
-            var copy = node
-            copy.value = .mapping(result)
-            return copy
-        case let .sequence(items):
-            var result: [SpecNode]?
-            for (index, item) in items.enumerated() {
-                guard let changed = substituted(item, service: service) else { continue }
-                if result == nil { result = items }
-                result![index] = changed
-            }
-            guard let result else { return nil }
-            var copy = node
-            copy.value = .sequence(result)
-            return copy
-        case .null:
-            return nil
+        }
+        node.updateItems { items in
+            for index in items.indices where items[index].containsDollar { apply(&items[index], service: service) }
         }
     }
 

@@ -126,29 +126,21 @@ extension Project {
         interpolation.values = values
         interpolation.definingValues = false
 
-        guard case var .mapping(members) = root.value else { return }
-        root.value = .null  // `members` is then the only reference
-        for index in members.values.indices where members.keys[index] != Key.Stack.services {
-            interpolation.apply(&members.values[index])
-        }
-        if let index = members.index(forKey: Key.Stack.services) {
-            Self.interpolateServices(&members.values[index], interpolation)
-        }
-        root.value = .mapping(members)
-    }
-
-    /// Each service with its own `${service.name}` and `${service.version}`, in place.
-    private static func interpolateServices(_ services: inout SpecNode, _ interpolation: Interpolation) {
-        guard case var .mapping(members) = services.value else { return }
-        services.value = .null
-        for index in members.values.indices {
-            let name = members.keys[index]
-            let version = members.values[index][Key.Service.version].flatMap { node in
-                node.scalar.map { interpolation.substitute($0, at: node.location, service: nil) }
+        root.updateMembers { members in
+            for index in members.values.indices where members.keys[index] != Key.Stack.services {
+                interpolation.apply(&members.values[index])
             }
-            interpolation.apply(&members.values[index], service: (name, version))
+            // Each service with its own `${service.name}` and `${service.version}`.
+            guard let index = members.index(forKey: Key.Stack.services) else { return }
+            members.values[index].updateMembers { services in
+                for index in services.values.indices {
+                    let version = services.values[index][Key.Service.version].flatMap { node in
+                        node.scalar.map { interpolation.substitute($0, at: node.location, service: nil) }
+                    }
+                    interpolation.apply(&services.values[index], service: (services.keys[index], version))
+                }
+            }
         }
-        services.value = .mapping(members)
     }
 
     /// Reads the files that `source:` volumes mount, so renderers can stay free of I/O.
