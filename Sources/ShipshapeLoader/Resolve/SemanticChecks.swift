@@ -104,8 +104,9 @@ struct SemanticChecks {
         checkCapabilities(service.security.capabilities, at: at)
         checkHardening(service.systemd.hardening, at: at)
 
+        // Pairs need two (a table for one port cost more than the rest of the checks).
         var seenPorts: [PortNumber: String] = [:]
-        for port in service.ports {
+        for port in service.ports where service.ports.count > 1 {
             let key = PortNumber(port.port, port.protocol)
             if let other = seenPorts[key] {
                 diagnostics.error("port \(port.port) is declared twice in \(what()) ('\(other)' and '\(port.name)')",
@@ -116,19 +117,16 @@ struct SemanticChecks {
         }
         checkServicePorts(service, at: at)
 
-        // Each probe in turn, read and written directly (key paths into `Probes` cost a
-        // run-time key path walk per access).
-        func checked(_ probe: Probe?, _ kind: String) -> Probe? {
-            guard var probe else { return nil }
-            if let reference = probe.port {
-                guard let port = resolvePort(reference, of: service, at: at([Key.Service.probes, kind, Key.Probe.port]),
-                                             what: "the \(kind) probe of \(what())") else { return probe }
-                switch probe.check {
-                case let .http(p, _, headers): probe.check = .http(path: p, port: .name(port.name), headers: headers)
-                case .tcp: probe.check = .tcp(port: .name(port.name))
-                case let .grpc(_, name): probe.check = .grpc(port: .name(port.name), service: name)
-                case .exec: break
-                }
+        // The probes read out of the service once and written back once, where a port was named
+        // (each read of `service.probes` copies all three).
+        var probes = service.probes, named = false
+        func check(_ probe: inout Probe?, _ kind: String) {
+            guard let current = probe else { return }
+            if let reference = current.port,
+               let port = resolvePort(reference, of: service, at: at([Key.Service.probes, kind, Key.Probe.port]),
+                                      what: "the \(kind) probe of \(what())") {
+                probe?.usePort(named: port.name)
+                named = true
             }
             func check(_ name: String, _ value: ShipshapeModel.Duration?) {
                 guard let value, value.wholeSeconds == nil || (name != "initialDelay" && value.milliseconds == 0)
@@ -137,14 +135,14 @@ struct SemanticChecks {
                                       + (name == "initialDelay" ? "" : " above 0"),
                                   at: at([Key.Service.probes, kind, name]), expected: "whole seconds such as 5s or 1m")
             }
-            check("initialDelay", probe.initialDelay)
-            check("period", probe.period)
-            check("timeout", probe.timeout)
-            return probe
+            check("initialDelay", current.initialDelay)
+            check("period", current.period)
+            check("timeout", current.timeout)
         }
-        service.probes.liveness = checked(service.probes.liveness, "liveness")
-        service.probes.readiness = checked(service.probes.readiness, "readiness")
-        service.probes.startup = checked(service.probes.startup, "startup")
+        check(&probes.liveness, "liveness")
+        check(&probes.readiness, "readiness")
+        check(&probes.startup, "startup")
+        if named { service.probes = probes }
 
         for dependency in service.dependsOn {
             if dependency.service == service.name {
@@ -215,7 +213,7 @@ struct SemanticChecks {
         }
 
         var paths: Set<String> = []
-        for volume in service.volumes where !paths.insert(volume.path).inserted {
+        for volume in service.volumes where service.volumes.count > 1 && !paths.insert(volume.path).inserted {
             diagnostics.error("two volumes of \(what()) mount at \(volume.path)",
                               at: at([Key.Service.volumes, volume.name,
                                       Key.Volume.path]), expected: "each mount path once")
@@ -260,8 +258,6 @@ struct SemanticChecks {
         return port
     }
 
-    /// The Kubernetes Service's side of the ports: each `servicePort` once, node ports only where
-    /// the Service type has them, and a non-default type only on a service with a Service.
     /// The secret references of a service (or of one of its containers): declared secrets and
     /// keys, one file name per key, no variable set twice.
     func checkSecrets(of service: Service, in stack: ResolvedStack, at: ([String]) -> SourceLocation,
@@ -283,16 +279,22 @@ struct SemanticChecks {
                                   expected: Suggestions.oneOf(secret.keys),
                                   hint: Suggestions.hint(for: reference.key, in: secret.keys))
             }
-            let fileVariable = reference.variable + service.secretFileSuffix
-            let fileName = reference.delivery == .file ? reference.fileName : ""
-            if reference.delivery == .file, let other = files[fileName],
-               other.secret != reference.secret || other.key != reference.key {
-                diagnostics.error("\(reference.variable) and \(other.variable) of \(what()) both name the file "
-                                      + "\(reference.path)", at: at([Key.Service.secrets, reference.variable,
-                                          Key.SecretReference.file]),
-                                  expected: "a file name for each secret key")
+            // Two files of one name need two references, and a variable set twice needs variables.
+            if reference.delivery == .file, service.secrets.count > 1 {
+                let fileName = reference.fileName
+                if let other = files[fileName] {
+                    if other.secret != reference.secret || other.key != reference.key {
+                        diagnostics.error("\(reference.variable) and \(other.variable) of \(what()) both name the "
+                                              + "file \(reference.path)",
+                                          at: at([Key.Service.secrets, reference.variable, Key.SecretReference.file]),
+                                          expected: "a file name for each secret key")
+                    }
+                } else {
+                    files[fileName] = reference
+                }
             }
-            if reference.delivery == .file, files[fileName] == nil { files[fileName] = reference }
+            guard !service.env.isEmpty else { continue }
+            let fileVariable = reference.variable + service.secretFileSuffix
             if reference.delivery == .file, service.env[fileVariable] != nil {
                 diagnostics.error("\(fileVariable) is set in 'env' of \(what()), but shipshape sets it for the secret "
                                       + "\(reference.variable) where secrets are files",
@@ -317,18 +319,21 @@ struct SemanticChecks {
         }
     }
 
+    /// The Kubernetes Service's side of the ports: each `servicePort` once, node ports only where
+    /// the Service type has them, and a non-default type only on a service with a Service.
     private func checkServicePorts(_ service: Service, at: ([String]) -> SourceLocation) {
         var seen: [PortNumber: ServicePort] = [:]
         for port in service.ports {
             let key = PortNumber(port.clusterPort, port.protocol)
-            if let other = seen[key]?.name, port.servicePort != nil || seen[key]?.servicePort != nil {
+            if service.ports.count > 1, let other = seen[key]?.name,
+               port.servicePort != nil || seen[key]?.servicePort != nil {
                 diagnostics.error("port \(port.clusterPort) of the Kubernetes Service of service '\(service.name)' is "
                                       + "taken twice ('\(other)' and '\(port.name)')",
                                   at: at([Key.Service.ports, port.name,
                                           port.servicePort == nil ? Key.Port.port : Key.Port.servicePort]),
                                   expected: "each service port once (see 'servicePort')")
             }
-            seen[key] = port
+            if service.ports.count > 1 { seen[key] = port }
             if port.nodePort != nil, service.serviceType == .clusterIP {
                 diagnostics.error("port '\(port.name)' of service '\(service.name)' has a nodePort but the service's "
                                       + "type is ClusterIP",

@@ -26,14 +26,17 @@ public enum YAMLReader {
         if text.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
             throw DiagnosticError(.error("the file is empty", at: .start(of: file), expected: "a YAML mapping"))
         }
+        // The plain road first: straight from libyaml's events (which keep to `maxDepth` on
+        // their own, libyaml's parser holding its state on the heap); anything else through
+        // Yams, whose parser recurses: the nesting is bounded first, so a hostile file (a
+        // million `[`) cannot exhaust the stack.
+        if let tree = EventReader.read(text, file: file, layer: layer) { return tree }
         if let tooDeep = NestingScanner.firstTooDeep(text, limit: maxDepth) {
             throw DiagnosticError(.error(
                 "nesting deeper than \(maxDepth) levels",
                 at: SourceLocation(file: file, line: tooDeep.line, column: tooDeep.column),
                 expected: "a spec nested at most \(maxDepth) levels"))
         }
-        // The plain road first: straight from libyaml's events; anything else through Yams.
-        if let tree = EventReader.read(text, file: file, layer: layer) { return tree }
         return try readThroughYams(text, file: file, layer: layer)
     }
 

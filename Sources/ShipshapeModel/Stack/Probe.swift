@@ -57,6 +57,16 @@ public struct Probe: Sendable, Hashable {
         case .exec: nil
         }
     }
+
+    /// Connects the check to the port named `name` (an exec check has none).
+    public mutating func usePort(named name: String) {
+        switch check {
+        case let .http(path, _, headers): check = .http(path: path, port: .name(name), headers: headers)
+        case .tcp: check = .tcp(port: .name(name))
+        case let .grpc(_, service): check = .grpc(port: .name(name), service: service)
+        case .exec: break
+        }
+    }
 }
 
 /// A header an HTTP probe sends (`Host: example.com`). The name is an HTTP token, the value has

@@ -104,7 +104,7 @@ struct Networking {
     /// callers (on the ports they name) and, for routed services, the ingress controller to reach
     /// it. Nothing where the stack turns network policies off.
     /// Without `bodies` (`RenderContext.bodies`), the policies are who they are: no rule reads
-    /// a NetworkPolicy's fields, so only whether a service gets one is worked out.
+    /// a NetworkPolicy's fields or labels, so only whether a service gets one is worked out.
     func policies(bodies: Bool = true) -> [KubernetesObject] {
         guard stack.kubernetes.networkPolicies else { return [] }
         var objects = [KubernetesObject(
@@ -137,7 +137,7 @@ struct Networking {
             }
             objects.append(KubernetesObject(
                 apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", name: "\(service.name)-ingress",
-                namespace: namespace, labels: labels.all(service), fields: fields))
+                namespace: namespace, labels: bodies ? labels.all(service) : [], fields: fields))
         }
         return objects
     }

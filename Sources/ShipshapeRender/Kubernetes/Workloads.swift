@@ -34,11 +34,12 @@ struct Workloads {
         return objects
     }
 
-    /// An object of `service`; `fields` is called only when bodies are built.
+    /// An object of `service`; `fields` is called, and the labels given, only when bodies are
+    /// built.
     func object(_ apiVersion: String, _ kind: String, _ service: Service, name: String? = nil,
                 _ fields: () -> [(key: String, value: DocNode)]) -> KubernetesObject {
         KubernetesObject(apiVersion: apiVersion, kind: kind, name: name ?? service.name, namespace: namespace,
-                         labels: labels.all(service), fields: bodies ? fields() : [])
+                         labels: bodies ? labels.all(service) : [], fields: bodies ? fields() : [])
     }
 
     func serviceAccount(_ service: Service) -> KubernetesObject {

@@ -28,10 +28,10 @@ public struct RenderContext: Sendable, Hashable {
     public var stackFolder: String
     /// The nginx site as the compose file mounts it, relative to the compose file's folder.
     public var nginxSite: String
-    /// Whether a service's Kubernetes objects and NetworkPolicies get their fields and compose
-    /// files their services (the other stack-wide objects are built either way). Without
-    /// (`validate`), an artifact is who it is and what rendering it reported: all that the
-    /// policy rules and the layout's paths read. nginx and systemd bodies are built either way,
+    /// Whether a service's Kubernetes objects and NetworkPolicies get their fields and labels,
+    /// and compose files their services (the other stack-wide objects are built either way).
+    /// Without (`validate`), an artifact is who it is and what rendering it reported: all that
+    /// the policy rules and the layout's paths read. nginx and systemd bodies are built either way,
     /// since their writers' checks (`Artifact.problems`) read them.
     public var bodies: Bool
 

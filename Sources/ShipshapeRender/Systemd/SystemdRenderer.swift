@@ -270,13 +270,13 @@ struct SystemdUnits {
 
     /// ProtectHome= that hides a path the service needs.
     func checkProtectHome() {
-        let setting = service.systemd.hardening["ProtectHome"] ?? ""
-        guard ["yes", "true", "tmpfs"].contains(setting.lowercased()) else { return }
+        guard let setting = service.systemd.hardening["ProtectHome"],
+              ["yes", "true", "tmpfs"].contains(setting.lowercased()) else { return }
         let paths = [service.systemd.workingDirectory, service.systemd.execPath].compactMap { $0 }
             + service.systemd.environmentFiles + service.systemd.readWritePaths
-        let hiddenRoots = ["/home/", "/root/", "/run/user/"]
         guard let hidden = paths.first(where: { path in
-            hiddenRoots.contains { path.hasPrefix($0) || path.hasPrefix("-" + $0) }
+            let bare = path.hasPrefix("-") ? path.dropFirst() : path[...]
+            return ["/home/", "/root/", "/run/user/"].contains { bare.hasPrefix($0) }
         }) else { return }
         diagnostics.error("ProtectHome=\(setting) hides \(hidden), which service '\(service.name)' needs",
                           at: at(Key.Service.systemd, Key.Systemd.hardening, "ProtectHome"),
