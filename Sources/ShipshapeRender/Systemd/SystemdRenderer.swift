@@ -274,9 +274,13 @@ struct SystemdUnits {
               ["yes", "true", "tmpfs"].contains(setting.lowercased()) else { return }
         let paths = [service.systemd.workingDirectory, service.systemd.execPath].compactMap { $0 }
             + service.systemd.environmentFiles + service.systemd.readWritePaths
+        // On the bytes: a path under a hidden root, or one that may be missing (`-/home/...`).
         guard let hidden = paths.first(where: { path in
-            let bare = path.hasPrefix("-") ? path.dropFirst() : path[...]
-            return ["/home/", "/root/", "/run/user/"].contains { bare.hasPrefix($0) }
+            Bytes.read(path) { bytes in
+                let bare = bytes.first == UInt8(ascii: "-") ? UnsafeBufferPointer(rebasing: bytes.dropFirst()) : bytes
+                return Bytes.hasPrefix(bare, "/home/") || Bytes.hasPrefix(bare, "/root/")
+                    || Bytes.hasPrefix(bare, "/run/user/")
+            }
         }) else { return }
         diagnostics.error("ProtectHome=\(setting) hides \(hidden), which service '\(service.name)' needs",
                           at: at(Key.Service.systemd, Key.Systemd.hardening, "ProtectHome"),
