@@ -104,7 +104,7 @@ struct SemanticChecks {
         checkCapabilities(service.security.capabilities, at: at)
         checkHardening(service.systemd.hardening, at: at)
 
-        // Pairs need two (a table for one port cost more than the rest of the checks).
+        // A port declared twice needs two ports: a single one gets no table (an allocation and a hash).
         var seenPorts: [PortNumber: String] = [:]
         for port in service.ports where service.ports.count > 1 {
             let key = PortNumber(port.port, port.protocol)
@@ -279,7 +279,7 @@ struct SemanticChecks {
                                   expected: Suggestions.oneOf(secret.keys),
                                   hint: Suggestions.hint(for: reference.key, in: secret.keys))
             }
-            // Two files of one name need two references, and a variable set twice needs variables.
+            // A file named twice needs two references, and a variable set twice a variable in 'env'.
             if reference.delivery == .file, service.secrets.count > 1 {
                 let fileName = reference.fileName
                 if let other = files[fileName] {
