@@ -9,13 +9,11 @@ import Darwin
 /// composed characters; the secret patterns use it to rule out a value before any closer look.
 public enum Bytes {
     public static func contains(_ text: String, _ needle: String) -> Bool {
-        var text = text
-        return text.withUTF8 { contains($0, needle) }
+        read(text) { contains($0, needle) }
     }
 
     public static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
-        var needle = needle
-        return needle.withUTF8 { needle in
+        read(needle) { needle in
             guard needle.count <= bytes.count else { return false }
             guard let base = bytes.baseAddress, let first = needle.first else { return needle.isEmpty }
             let last = bytes.count - needle.count
@@ -61,8 +59,7 @@ extension Bytes {
     /// otherwise, and the caller takes the character path.
     @inlinable
     public static func withCharacterBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
-        var text = text
-        return text.withUTF8 { bytes in
+        read(text) { bytes in
             for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
             return body(bytes)
         }

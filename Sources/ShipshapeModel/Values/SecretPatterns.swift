@@ -14,8 +14,7 @@ public enum SecretPatterns {
     public static func isSecretName(_ name: String) -> Bool {
         // On the lowered UTF-8 bytes: every word is ASCII, so a byte match is a match in the text.
         // This runs on every variable of every service; Foundation's `contains` dominated `validate`.
-        var lowered = Bytes.isASCII(name) ? name : name.lowercased()
-        return lowered.withUTF8(isSecretName)
+        Bytes.read(Bytes.isASCII(name) ? name : name.lowercased(), isSecretName)
     }
 
     /// `isSecretName` of a name's bytes, ASCII letters lowered here.

@@ -1,3 +1,5 @@
+import ShipshapeModel
+
 /// Text being printed (by `YAMLEmitter` and `SystemdWriter`), as UTF-8 bytes in one growing
 /// buffer: appending costs no string temporaries, and the text is made once at the end.
 ///
@@ -41,9 +43,9 @@ struct TextBuffer {
 
     @inline(__always) private func commit(_ written: Int) { storage.count += written }
 
+    /// Read in place (`Bytes.read`): a copy to call `withUTF8` on cost a reference count.
     mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { append($0) }
+        Bytes.read(text) { append($0) }
     }
 
     mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {

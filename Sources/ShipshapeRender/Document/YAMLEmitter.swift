@@ -1,3 +1,5 @@
+import ShipshapeModel
+
 /// Prints a `DocNode` as block-style YAML, deterministically: keys in the order given, two-space
 /// indentation, and every string quoted when a YAML 1.1 or 1.2 reader could take it for
 /// anything but that string (`"8000"`, `"on"`, `"yes"`, `"1.10"`, `"null"`, `"a: b"`).
@@ -218,8 +220,7 @@ public enum YAMLEmitter {
 
     /// Appends the string as `quote` prints it, checking and copying its bytes in one visit.
     private static func quote(_ s: String, into out: inout TextBuffer) {
-        var s = s
-        let plain = s.withUTF8 { bytes in
+        let plain = Bytes.read(s) { bytes in
             guard isPlainSafe(bytes) else { return false }
             out.append(bytes)
             return true
@@ -244,8 +245,7 @@ public enum YAMLEmitter {
         out.append(byte: UInt8(ascii: "\""))
         // Most quoted strings are printable ASCII without a quote or a backslash (`"8000"`,
         // `"yes"`): their bytes are copied as they are, without a walk over scalars.
-        var s = s
-        let copied = s.withUTF8 { bytes in
+        let copied = Bytes.read(s) { bytes in
             guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) else { return false }
             out.append(bytes)
             out.append(byte: UInt8(ascii: "\""))

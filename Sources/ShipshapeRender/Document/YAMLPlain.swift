@@ -1,7 +1,8 @@
+import ShipshapeModel
+
 extension YAMLEmitter {
     static func isPlainSafe(_ s: String) -> Bool {
-        var s = s
-        return s.withUTF8(isPlainSafe)
+        Bytes.read(s, isPlainSafe)
     }
 
     /// Whether the UTF-8 bytes of a string can be printed plain. Only printable ASCII is ever

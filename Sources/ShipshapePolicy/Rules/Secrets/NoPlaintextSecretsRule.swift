@@ -37,12 +37,13 @@ struct NoPlaintextSecretsRule: Rule {
     /// Why this variable holds a plaintext secret, or nil.
     static func reason(name: String, value: String) -> String? {
         // Well-known defaults are `no-default-credentials`' finding: one problem, one finding.
-        if value.isEmpty || value.hasPrefix("/") || NoDefaultCredentialsRule.weak.contains(value.lowercased()) {
+        let lowered = value.lowercased()
+        if value.isEmpty || value.hasPrefix("/") || NoDefaultCredentialsRule.weak.contains(lowered) {
             return nil
         }
         if SecretPatterns.credentialsInURL(value) { return "holds credentials inside a URL" }
         if SecretPatterns.hasAWSKeyID(value) { return "holds an AWS access key id" }
-        if SecretPatterns.isSecretName(name), !["true", "false"].contains(value.lowercased()) {
+        if SecretPatterns.isSecretName(name), lowered != "true", lowered != "false" {
             return "is named like a secret and holds a literal value"
         }
         if SecretPatterns.looksSecret(value) { return "holds what looks like a secret token" }
