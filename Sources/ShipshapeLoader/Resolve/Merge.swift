@@ -64,16 +64,23 @@ public enum Merge {
                 replaced.formUnion(group.filter { upper[$0] == nil })
             }
         }
+        // The members of upper that lower has too, by position (a bit each, up to 64 members):
+        // the rest are added after, without a search of lower for each.
+        var inLower: UInt64 = 0
+        let marks = upper.count <= 64
         for (key, value) in lower where !replaced.contains(key) {
+            let index = upper.index(forKey: key)
+            if marks, let index { inLower |= 1 << UInt64(index) }
             let memberType = memberType(type, key)
-            if let merged = merge(value, upper[key], type: memberType, baseIsClean: lowerIsClean) {
+            if let merged = merge(value, index.map { upper.values[$0] }, type: memberType, baseIsClean: lowerIsClean) {
                 keys.append(key)
                 values.append(merged)
             }
         }
-        for (key, value) in upper where lower[key] == nil {
-            if let added = stripNulls(value) {
-                keys.append(key)
+        for index in upper.values.indices {
+            if marks ? inLower & (1 << UInt64(index)) != 0 : lower[upper.keys[index]] != nil { continue }
+            if let added = stripNulls(upper.values[index]) {
+                keys.append(upper.keys[index])
                 values.append(added)
             }
         }
