@@ -1,5 +1,6 @@
 import OrderedCollections
 import ShipshapeModel
+import ShipshapeRender
 
 /// A service's init containers and sidecars, for the rules that look at every container of a
 /// pod (image tags, resources). The others need not: a container of a service runs with the
@@ -15,16 +16,31 @@ public struct CompanionContainer: Sendable {
     public var what: String { "\(role.noun) '\(container.name)' of service '\(service.name)'" }
 }
 
-extension RuleContext {
-    /// Every init container and sidecar of the stack's services, in service order.
-    public var companions: [CompanionContainer] {
-        stack.services.flatMap { service in
+/// What several rules read alike, worked out once for an environment rather than once for each
+/// rule that reads it (the owners of variables were 5,000 at 5,000 services, for every rule).
+final class EnvironmentViews: Sendable {
+    let companions: [CompanionContainer]
+    let environments: [EnvironmentOwner]
+    /// The environment's compose file, as findings name it (`RuleContext.composeFile`).
+    let composeFile: String
+
+    init(_ stack: ResolvedStack, artifacts: ArtifactIndex) {
+        composeFile = artifacts.first(kind: ArtifactID.composeFile).flatMap { artifacts.path($0.id) } ?? "compose"
+        let companions = stack.services.flatMap { service in
             service.companions.map { role, container in
                 CompanionContainer(service: service, role: role, container: container,
                                    companion: service.companion(container, role: role))
             }
         }
+        self.companions = companions
+        environments = stack.services.map { EnvironmentOwner(service: $0, companion: nil, env: $0.env) }
+            + companions.map { c in EnvironmentOwner(service: c.service, companion: c, env: c.container.env) }
     }
+}
+
+extension RuleContext {
+    /// Every init container and sidecar of the stack's services, in service order.
+    public var companions: [CompanionContainer] { views.companions }
 
     /// Where a field of an init container or sidecar was written (its entry when the field is
     /// not written, e.g. an image taken from the service: then the service's image).
@@ -57,10 +73,7 @@ public struct EnvironmentOwner: Sendable {
 
 extension RuleContext {
     /// Every service's variables, then every init container's and sidecar's.
-    public var environments: [EnvironmentOwner] {
-        stack.services.map { EnvironmentOwner(service: $0, companion: nil, env: $0.env) }
-            + companions.map { c in EnvironmentOwner(service: c.service, companion: c, env: c.container.env) }
-    }
+    public var environments: [EnvironmentOwner] { views.environments }
 
     /// Where a variable was written.
     public func location(_ owner: EnvironmentOwner, env name: String) -> SourceLocation {

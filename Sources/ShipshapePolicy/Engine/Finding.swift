@@ -99,6 +99,8 @@ public struct RuleContext: Sendable {
     public let parameters: [String: ParameterValue]
     /// What the environment renders, and where the layout puts it.
     public let artifacts: ArtifactIndex
+    /// The environment's companions, owners of variables and compose file.
+    let views: EnvironmentViews
 
     /// The value of an `integer` parameter.
     public func int(_ name: String) -> Int {
@@ -205,9 +207,7 @@ public struct RuleContext: Sendable {
     }
 
     /// The environment's compose file.
-    public var composeFile: String {
-        file(kind: ArtifactID.composeFile) ?? "compose"
-    }
+    public var composeFile: String { views.composeFile }
 
     /// The environment's nginx site; where it renders no nginx config, its Ingress.
     public var nginxFile: String {

@@ -68,6 +68,7 @@ public struct PolicyEngine: Sendable {
         let artifacts = try artifacts ?? Self.flatIndex(stack)
         try checkReferences(stack)
         var findings: [Finding] = []
+        let views = EnvironmentViews(stack, artifacts: artifacts)
         for rule in rules where only == nil || rule.description.id == only {
             let d = rule.description
             let setting = overrides.rules[d.id] ?? stack.policy.rules[d.id]
@@ -76,7 +77,7 @@ public struct PolicyEngine: Sendable {
             if !d.targets.isEmpty, !d.targets.contains(where: stack.targets.contains) { continue }
             let parameters = ParameterCheck.values(of: d, stack: stack.policy, overrides: overrides)
             let context = RuleContext(stack: stack, description: d, severity: severity, parameters: parameters,
-                                      artifacts: artifacts)
+                                      artifacts: artifacts, views: views)
             findings += rule.check(context).map { suppress($0, of: d, in: stack) }
         }
         findings += expired(stack)
