@@ -36,21 +36,20 @@ struct Interpolation {
     /// clusters are walked.
     func substitute(_ text: String, at location: SourceLocation, service: (name: String, version: String?)?) -> String {
         let dollar = UInt8(ascii: "$"), open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
-        var contiguous = text  // `withUTF8` needs a mutable string (made contiguous if bridged)
-        return contiguous.withUTF8 { bytes -> String in
+        return Bytes.read(text) { bytes -> String in
             guard bytes.contains(dollar) else { return text }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 16)
             var i = 0
             while i < bytes.count {
-                let byte = bytes[i]
-                guard byte == dollar else {
-                    output.append(byte)
-                    i += 1
-                    continue
-                }
+                // The text up to the next `$` in one piece.
+                let next = bytes[i...].firstIndex(of: dollar) ?? bytes.count
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<next]))
+                i = next
+                guard i < bytes.count else { break }
                 if i + 2 < bytes.count, bytes[i + 1] == dollar, bytes[i + 2] == open {
-                    output += [dollar, open]
+                    output.append(dollar)
+                    output.append(open)
                     i += 3
                 } else if i + 1 < bytes.count, bytes[i + 1] == open {
                     guard let end = bytes[(i + 2)...].firstIndex(of: close) else {
@@ -63,7 +62,7 @@ struct Interpolation {
                     output += (resolve(name, at: location, service: service) ?? "").utf8
                     i = end + 1
                 } else {
-                    output.append(byte)
+                    output.append(dollar)
                     i += 1
                 }
             }
