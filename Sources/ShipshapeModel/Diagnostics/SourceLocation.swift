@@ -4,13 +4,26 @@
 /// For example `examples/openlearn/stack.yaml:12:7`.
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var file: String
-    public var line: Int
-    public var column: Int
+    // Stored in 32 bits each: every node of every spec tree keeps two locations, and 8 bytes
+    // less apiece kept a tree's node within a smaller allocation. (A spec file is parsed only
+    // up to libyaml's limits, far below 2^31 lines or columns; larger values are clamped.)
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
 
     public init(file: String, line: Int, column: Int) {
         self.file = file
-        self.line = line
-        self.column = column
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
     }
 
     /// The start of a file, for problems that concern the whole file (empty, unreadable).
