@@ -16,7 +16,8 @@ final class EventReader {
     // No run-time exclusivity checks (a twentieth of reading): the reader is used by one call at a
     // time, and no access to these two overlaps another.
     @exclusivity(unchecked) private var event = yaml_event_t()
-    private let file: String
+    /// The start of the file: every location is a place in it (its name looked up once).
+    private let start: SourceLocation
     private let layer: Layer
     /// Values left before the document counts as too large (as `YAMLReader.valueBudget`).
     @exclusivity(unchecked) private var budget: Int
@@ -40,7 +41,7 @@ final class EventReader {
 
     private init(parser: UnsafeMutablePointer<yaml_parser_t>, file: String, layer: Layer, budget: Int) {
         self.parser = parser
-        self.file = file
+        start = .start(of: file)
         self.layer = layer
         self.budget = budget
     }
@@ -63,8 +64,8 @@ final class EventReader {
 
     /// Where the current event starts (libyaml counts from 0, locations from 1).
     private var origin: Origin {
-        Origin(SourceLocation(file: file, line: max(Int(event.start_mark.line) + 1, 1),
-                              column: max(Int(event.start_mark.column) + 1, 1)), layer)
+        Origin(start.at(line: max(Int(event.start_mark.line) + 1, 1), column: max(Int(event.start_mark.column) + 1, 1)),
+               layer)
     }
 
     /// The current scalar event's text.

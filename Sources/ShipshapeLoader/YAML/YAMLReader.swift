@@ -52,7 +52,7 @@ public enum YAMLReader {
         guard let root else {
             throw DiagnosticError(.error("the file is empty", at: .start(of: file), expected: "a YAML mapping"))
         }
-        var converter = Converter(file: file, layer: layer, budget: valueBudget(forBytes: text.utf8.count))
+        var converter = Converter(start: .start(of: file), layer: layer, budget: valueBudget(forBytes: text.utf8.count))
         return try converter.convert(root, depth: 0)
     }
 
@@ -125,12 +125,13 @@ public enum YAMLReader {
 /// Turns Yams nodes into located `SpecNode`s, expanding merge keys (`<<`) and counting values
 /// against the budget so aliases cannot blow up.
 private struct Converter {
-    let file: String
+    /// The start of the file: every location is a place in it.
+    let start: SourceLocation
     let layer: Layer
     var budget: Int
 
     func origin(_ mark: Mark?) -> Origin {
-        Origin(SourceLocation(file: file, line: max(mark?.line ?? 1, 1), column: max(mark?.column ?? 1, 1)), layer)
+        Origin(start.at(line: max(mark?.line ?? 1, 1), column: max(mark?.column ?? 1, 1)), layer)
     }
 
     mutating func spend(_ mark: Mark?) throws {

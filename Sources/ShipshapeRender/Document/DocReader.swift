@@ -50,7 +50,7 @@ public enum DocReader {
         var documents: [Document] = []
         do {
             let parser = try Parser(yaml: text, resolver: .basic)
-            var converter = Converter(file: file, budget: max(100_000, text.utf8.count * 4))
+            var converter = Converter(start: .start(of: file), budget: max(100_000, text.utf8.count * 4))
             while let root = try parser.nextRoot() {
                 converter.locations = [:]
                 var path: [PathComponent] = []
@@ -77,12 +77,13 @@ public enum DocReader {
     }
 
     private struct Converter {
-        let file: String
+        /// The start of the file: every location is a place in it.
+        let start: SourceLocation
         var budget: Int
         var locations: [[PathComponent]: SourceLocation] = [:]
 
         func at(_ mark: Mark?) -> SourceLocation {
-            SourceLocation(file: file, line: max(mark?.line ?? 1, 1), column: max(mark?.column ?? 1, 1))
+            start.at(line: max(mark?.line ?? 1, 1), column: max(mark?.column ?? 1, 1))
         }
 
         mutating func convert(_ node: Node, path: inout [PathComponent]) throws -> DocNode {
