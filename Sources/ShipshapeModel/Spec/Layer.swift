@@ -20,8 +20,10 @@ public enum Layer: Hashable, Sendable, CustomStringConvertible {
 
 /// Where a value in a spec tree was written, and in which layer.
 public struct Origin: Hashable, Sendable, CustomStringConvertible {
-    public var location: SourceLocation
+    // The layer first: the location (twelve bytes, aligned to four) then fills the rest of 32
+    // bytes, and a spec node keeps within 96.
     public var layer: Layer
+    public var location: SourceLocation
 
     public init(_ location: SourceLocation, _ layer: Layer) {
         self.location = location

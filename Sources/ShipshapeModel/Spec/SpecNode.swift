@@ -183,7 +183,7 @@ public struct SpecNode: Sendable {
     // box reachable from more than one thread is never written.
     // No run-time exclusivity checks (about 4 % of resolving): every access goes through
     // `SpecNode`'s accessors, which never overlap two accesses to one box.
-    // In this order: `facts` fills the padding after `value`, and the box fits 128 bytes.
+    // In this order: `facts` fills the padding after `value`, and the box fits 96 bytes.
     @exclusivity(unchecked) @usableFromInline var value: SpecNode.Value
     /// What the tree below holds (`hasNull`, `hasDollar`), set whenever `value` is: a node's
     /// facts are its children's, so they cost one look per child when a node is built.
