@@ -25,7 +25,7 @@ final class EnvironmentViews: Sendable {
     let composeFile: String
 
     init(_ stack: ResolvedStack, artifacts: ArtifactIndex) {
-        composeFile = artifacts.first(kind: ArtifactID.composeFile).flatMap { artifacts.path($0.id) } ?? "compose"
+        composeFile = RuleContext.file(kind: ArtifactID.composeFile, in: artifacts) ?? "compose"
         let companions = stack.services.flatMap { service in
             service.companions.map { role, container in
                 CompanionContainer(service: service, role: role, container: container,

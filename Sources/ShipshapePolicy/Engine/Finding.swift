@@ -176,7 +176,9 @@ public struct RuleContext: Sendable {
     }
 
     /// The file of the first artifact of a kind, as findings name it.
-    func file(kind: String) -> String? {
+    func file(kind: String) -> String? { Self.file(kind: kind, in: artifacts) }
+
+    static func file(kind: String, in artifacts: ArtifactIndex) -> String? {
         artifacts.first(kind: kind).flatMap { artifacts.path($0.id) }
     }
 
