@@ -3,84 +3,47 @@ import ShipshapeRender
 
 /// One policy finding: which rule, how bad, what, where in the spec, and where it shows in the
 /// rendered files.
+///
+/// The fields live in one copy-on-write box: findings are gathered, marked, sorted, grouped and
+/// filtered, and a copy is then one reference count instead of one per text (eight). They read
+/// and write as `finding.rule`, through `Fields` (dynamic member lookup).
+@dynamicMemberLookup
 public struct Finding: Sendable, Hashable {
-    /// The fields live in one copy-on-write box: findings are gathered, marked, sorted, grouped
-    /// and filtered, and a copy then costs one reference count instead of one per text (eight).
-    private var parts: CopyOnWrite<Parts>
-
-    private struct Parts: Hashable {
-        var rule: String
-        var severity: Severity
-        var message: String
-        var location: SourceLocation?
-        var environment: String
-        var service: String?
-        var artifact: String?
-        var remediation: String
-        var suppression: String?
+    public struct Fields: Sendable, Hashable {
+        public var rule: String
+        public var severity: Severity
+        public var message: String
+        /// The spec value that caused it.
+        public var location: SourceLocation?
+        public var environment: String
+        public var service: String?
+        /// Where it shows in the rendered output, e.g. `kubernetes/api.yaml: Deployment/api
+        /// spec.template.spec.containers[api].livenessProbe`.
+        public var artifact: String?
+        public var remediation: String
+        /// Set when an `ignore` entry silences the finding: its reason.
+        public var suppression: String?
     }
 
-    public var rule: String {
-        get { parts.value.rule }
-        _modify { yield &parts.value.rule }
-    }
+    private var fields: CopyOnWrite<Fields>
 
-    public var severity: Severity {
-        get { parts.value.severity }
-        _modify { yield &parts.value.severity }
-    }
-
-    public var message: String {
-        get { parts.value.message }
-        _modify { yield &parts.value.message }
-    }
-
-    /// The spec value that caused it.
-    public var location: SourceLocation? {
-        get { parts.value.location }
-        _modify { yield &parts.value.location }
-    }
-
-    public var environment: String {
-        get { parts.value.environment }
-        _modify { yield &parts.value.environment }
-    }
-
-    public var service: String? {
-        get { parts.value.service }
-        _modify { yield &parts.value.service }
-    }
-
-    /// Where it shows in the rendered output, e.g. `kubernetes/api.yaml: Deployment/api
-    /// spec.template.spec.containers[api].livenessProbe`.
-    public var artifact: String? {
-        get { parts.value.artifact }
-        _modify { yield &parts.value.artifact }
-    }
-
-    public var remediation: String {
-        get { parts.value.remediation }
-        _modify { yield &parts.value.remediation }
-    }
-
-    /// Set when an `ignore` entry silences the finding: its reason.
-    public var suppression: String? {
-        get { parts.value.suppression }
-        _modify { yield &parts.value.suppression }
+    public subscript<Value>(dynamicMember path: WritableKeyPath<Fields, Value>) -> Value {
+        get { fields.value[keyPath: path] }
+        _modify { yield &fields.value[keyPath: path] }
     }
 
     public init(rule: String, severity: Severity, message: String, location: SourceLocation?, environment: String,
                 service: String?, artifact: String?, remediation: String, suppression: String? = nil) {
-        parts = CopyOnWrite(Parts(rule: rule, severity: severity, message: message, location: location,
-                                  environment: environment, service: service, artifact: artifact,
-                                  remediation: remediation, suppression: suppression))
+        fields = CopyOnWrite(Fields(rule: rule, severity: severity, message: message, location: location,
+                                    environment: environment, service: service, artifact: artifact,
+                                    remediation: remediation, suppression: suppression))
     }
 
     public static func == (lhs: Finding, rhs: Finding) -> Bool {
-        lhs.parts.shares(rhs.parts) || lhs.parts.value == rhs.parts.value
+        lhs.fields.shares(rhs.fields) || lhs.fields.value == rhs.fields.value
     }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(parts.value) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(fields.value) }
 }
 
 /// What a rule checks, and the context it checks in.
