@@ -22,11 +22,13 @@ public struct SystemdRenderer: TargetRenderer {
     public func forEachArtifact(_ stack: ResolvedStack, context: RenderContext, diagnostics: DiagnosticCollector,
                                 _ body: (Artifact) -> Void) {
         let services = stack.services.filter { $0.systemd.hostUnit == nil }
+        let hardening = HardeningEntries()
         let batch = 256
         for start in stride(from: 0, to: services.count, by: batch) {
             let results = Parallel.map(Array(services[start..<min(start + batch, services.count)])) { service in
                 let problems = DiagnosticCollector()
-                let units = SystemdUnits(stack: stack, service: service, diagnostics: problems).units
+                let units = SystemdUnits(stack: stack, service: service, diagnostics: problems,
+                                         hardening: hardening).units
                 return (units, problems.diagnostics)
             }
             for (units, problems) in results {
@@ -56,13 +58,16 @@ struct SystemdUnits {
     let owner: (service: Service, role: Container.Role, path: [String])?
     /// Where the service (or the container) is written in the spec: the start of every place.
     let specPath: [String]
+    /// The entries of `systemd.hardening` maps the services of an environment share.
+    let hardening: HardeningEntries?
 
     init(stack: ResolvedStack, service: Service, diagnostics: DiagnosticCollector,
-         owner: (service: Service, role: Container.Role, path: [String])? = nil) {
+         owner: (service: Service, role: Container.Role, path: [String])? = nil, hardening: HardeningEntries? = nil) {
         self.stack = stack
         self.service = service
         self.diagnostics = diagnostics
         self.owner = owner
+        self.hardening = hardening
         specPath = owner?.path ?? [Key.Stack.services, service.name]
     }
 
@@ -217,14 +222,10 @@ struct SystemdUnits {
         }
         if let memory = service.resources.limits.memory { b.raw("MemoryMax", "\(Int(memory.value.rounded()))") }
         if let cpu = service.resources.limits.cpu { b.raw("CPUQuota", "\(max(1, Int((cpu.value * 100).rounded())))%") }
-        for (key, value) in service.systemd.hardening {
-            if !key.isEmpty, Bytes.all(key, { (97...122).contains($0 | 0x20) }) {
-                b.text(key, value, at: place(Key.Service.systemd, Key.Systemd.hardening, key))
-            } else {
-                diagnostics.error("'\(key)' is not a systemd setting name",
-                                  at: at(Key.Service.systemd, Key.Systemd.hardening, key),
-                                  expected: "a name such as NoNewPrivileges")
-            }
+        if let shared = hardening?.entries(service.systemd.hardening) {
+            b.entries += shared
+        } else {
+            hardeningEntries(into: &b)
         }
         checkProtectHome()
         if !service.systemd.readWritePaths.isEmpty {
@@ -238,6 +239,19 @@ struct SystemdUnits {
         }
         extraDirectives("Service", into: &b)
         return .init(name: "Service", entries: b.entries)
+    }
+
+    /// The entries of `systemd.hardening`, each checked (a bad name or value is reported here).
+    func hardeningEntries(into b: inout SectionBuilder) {
+        for (key, value) in service.systemd.hardening {
+            if HardeningEntries.isSettingName(key) {
+                b.text(key, value, at: place(Key.Service.systemd, Key.Systemd.hardening, key))
+            } else {
+                diagnostics.error("'\(key)' is not a systemd setting name",
+                                  at: at(Key.Service.systemd, Key.Systemd.hardening, key),
+                                  expected: "a name such as NoNewPrivileges")
+            }
+        }
     }
 
     /// A time span as systemd reads it: whole seconds, else milliseconds (`1500ms`).

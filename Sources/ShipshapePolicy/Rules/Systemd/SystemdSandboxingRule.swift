@@ -1,3 +1,4 @@
+import OrderedCollections
 import ShipshapeModel
 
 struct SystemdSandboxingRule: Rule {
@@ -26,10 +27,16 @@ struct SystemdSandboxingRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         let required = context.list("required")
         let off: Set<String> = ["no", "false", "0", "off", ""]
+        // Services mostly share one map (the profile's, decoded once): it is judged once.
+        // (An empty map lacks every required setting and turns none off.)
+        var judged = (hardening: OrderedDictionary<String, String>(), missing: required, disabled: [String]())
         return context.stack.services.filter { $0.systemd.hostUnit == nil }.flatMap { service -> [Finding] in
             let hardening = service.systemd.hardening
-            let missing = required.filter { hardening[$0] == nil }
-            let disabled = required.filter { hardening[$0].map { off.contains($0.lowercased()) } == true }
+            if judged.hardening != hardening {
+                judged = (hardening, required.filter { hardening[$0] == nil },
+                          required.filter { hardening[$0].map { off.contains($0.lowercased()) } == true })
+            }
+            let (missing, disabled) = (judged.missing, judged.disabled)
             var findings: [Finding] = []
             // The unit's file is spelled only for a finding.
             guard !missing.isEmpty || !disabled.isEmpty else { return findings }
