@@ -118,6 +118,8 @@ public struct SchemaObject: Sendable {
         let defaultFields: [Int]
         /// Per field: whether values below it may get defaults (`SchemaType.mayGetDefaults`).
         let getsDefaults: [Bool]
+        /// Per field: whether it is a scalar (`SchemaType.scalar`).
+        let isScalar: [Bool]
         /// Whether the object or any object below it has defaults.
         let mayGetDefaults: Bool
 
@@ -127,6 +129,7 @@ public struct SchemaObject: Sendable {
             self.exclusive = exclusive
             self.fields = fields
             getsDefaults = fields.map(\.type.mayGetDefaults)
+            isScalar = fields.map { if case .scalar = $0.type { true } else { false } }
             let given = BuiltinDefaults.types[title]?.mapping.map { members in
                 members.elements.compactMap { key, value in
                     fields.firstIndex { $0.name == key }.map { (field: $0, key: key, value: value) }
@@ -183,6 +186,13 @@ public struct SchemaObject: Sendable {
     func defaultedType(at index: Int) -> SchemaType? {
         storage.getsDefaults[index] ? storage.fields[index].type : nil
     }
+
+    /// Whether the field at `index` among `fields` is a scalar: a check of its shape then needs
+    /// no copy of its type.
+    func isScalar(at index: Int) -> Bool { storage.isScalar[index] }
+
+    /// The type of the field at `index` among `fields`.
+    func fieldType(at index: Int) -> SchemaType { storage.fields[index].type }
 
     /// The number of fields: `index(of:)` gives a position below it.
     var fieldCount: Int { storage.fields.count }

@@ -10,9 +10,7 @@ struct SchemaValidator {
         if node.isNull { return }  // null removes an inherited value: allowed anywhere
         switch type {
         case let .scalar(kind):
-            guard node.scalar != nil else {
-                return mismatch(node, kind.expected)
-            }
+            if node.isMapping || node.isSequence { mismatch(node, kind.expected) }
         case let .list(itemType):
             guard let items = node.sequence else { return mismatch(node, type.expected) }
             for item in items { check(item, against: itemType) }
@@ -20,7 +18,7 @@ struct SchemaValidator {
             guard let items = node.sequence else { return mismatch(node, type.expected) }
             var seen: [String: SourceLocation] = [:]
             for item in items {
-                guard item.mapping != nil else {
+                guard item.isMapping else {
                     mismatch(item, "a mapping with '\(key)'")
                     continue
                 }
@@ -35,23 +33,13 @@ struct SchemaValidator {
                     diagnostics.error("this \(object.title.lowercased()) has no '\(key)'", at: item.location,
                                       expected: "a '\(key)' that identifies it")
                 }
-                check(item, against: .object(object))
+                check(item, against: object)
             }
         case let .map(valueType):
             guard let members = node.mapping else { return mismatch(node, type.expected) }
             for (_, value) in members { check(value, against: valueType) }
         case let .object(object):
-            guard let members = node.mapping else { return mismatch(node, "a mapping (\(object.title))") }
-            for (key, value) in members {
-                guard let fieldType = object.fieldType(key) else {
-                    diagnostics.error(
-                        "unknown key '\(key)' in \(object.title.lowercased())", at: value.keyLocation ?? value.location,
-                        expected: "one of " + object.keys.joined(separator: ", "),
-                        hint: Suggestions.hint(for: key, in: object.keys))
-                    continue
-                }
-                check(value, against: fieldType)
-            }
+            check(node, against: object)
         case let .either(options):
             guard let option = options.first(where: { Self.fits(node, $0) }) else {
                 return mismatch(node, type.expected)
@@ -60,6 +48,29 @@ struct SchemaValidator {
         case .document:
             checkNoNullInside(node)
         }
+    }
+
+    private func check(_ node: SpecNode, against object: SchemaObject) {
+        guard let members = node.mapping else { return mismatch(node, "a mapping (\(object.title))") }
+        // By position: a scalar field (most members) is checked without a copy of its type.
+        let keys = members.keys.elements
+        members.values.withUnsafeBufferPointer { values in
+            for index in values.indices {
+                guard let field = object.index(of: keys[index]) else {
+                    unknown(keys[index], values[index], object)
+                    continue
+                }
+                if object.isScalar(at: field), !values[index].isMapping, !values[index].isSequence { continue }
+                check(values[index], against: object.fieldType(at: field))
+            }
+        }
+    }
+
+    private func unknown(_ key: String, _ value: SpecNode, _ object: SchemaObject) {
+        diagnostics.error(
+            "unknown key '\(key)' in \(object.title.lowercased())", at: value.keyLocation ?? value.location,
+            expected: "one of " + object.keys.joined(separator: ", "),
+            hint: Suggestions.hint(for: key, in: object.keys))
     }
 
     /// A patch adds or replaces; a null inside one would be dropped by the merge of layers

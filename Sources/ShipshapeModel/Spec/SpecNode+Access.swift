@@ -8,6 +8,11 @@ extension SpecNode {
         return false
     }
 
+    @inlinable public var isSequence: Bool {
+        if case .sequence = storage.value { return true }
+        return false
+    }
+
     /// Changes a mapping's members where they lie: they are taken out of the box first, so when
     /// no other tree shares this node they have no other holder and nothing is copied; a shared
     /// node's box and members are copied on the first change (copy on write). Resolving fills
