@@ -25,20 +25,32 @@ enum DefaultsFill {
     /// it needs nothing, so it is not copied just to be walked; a node of its own is filled in
     /// the one walk.
     static func fill(_ node: inout SpecNode, _ type: SchemaType) {
-        guard type.mayGetDefaults, node.isUnique() || needs(node, type) else { return }
+        guard type.mayGetDefaults else { return }
+        fill(&node, defaulted: type)
+    }
+
+    /// `fill` of a type that may get defaults, and so does what a list or map of it holds (the
+    /// callers know it: asking the type again copied its payload at every node).
+    private static func fill(_ node: inout SpecNode, defaulted type: SchemaType) {
+        guard node.isUnique() || needs(node, type) else { return }
         switch type {
         case let .object(object):
             fill(&node, object)
         case let .namedList(_, object):
             node.updateItems { items in for index in items.indices { fill(&items[index], object) } }
         case let .list(item):
-            node.updateItems { items in for index in items.indices { fill(&items[index], item) } }
+            node.updateItems { items in for index in items.indices { fill(&items[index], defaulted: item) } }
         case let .map(value):
             node.updateMembers { members in
-                for index in members.values.indices { fill(&members.values[index], value) }
+                // The type of a map's values (a stack's services) is taken apart once.
+                if case let .object(object) = value {
+                    for index in members.values.indices { fill(&members.values[index], object) }
+                } else {
+                    for index in members.values.indices { fill(&members.values[index], defaulted: value) }
+                }
             }
         case let .either(options):
-            guard node.mapping != nil else { return }
+            guard node.isMapping else { return }
             for case let .object(object) in options {
                 fill(&node, object)
                 return
@@ -56,7 +68,7 @@ enum DefaultsFill {
             var fields = members.keys.map { object.index(of: $0) ?? -1 }
             fillDefaults(&members, &fields, object)
             for index in members.values.indices where fields[index] >= 0 {
-                if let type = object.defaultedType(at: fields[index]) { fill(&members.values[index], type) }
+                if let type = object.defaultedType(at: fields[index]) { fill(&members.values[index], defaulted: type) }
             }
         }
     }
