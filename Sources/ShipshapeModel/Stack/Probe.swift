@@ -1,20 +1,41 @@
 /// The three health probes a service may declare.
+///
+/// They live in one copy-on-write box: a service's probes are read by every renderer and several
+/// rules, and a copy is then one retain instead of one per string of three probes (and a service
+/// holds a pointer instead of three probes). They read and write as `probes.liveness`, through
+/// `Parts` (dynamic member lookup).
+@dynamicMemberLookup
 public struct Probes: Sendable, Hashable {
-    public var liveness: Probe?
-    public var readiness: Probe?
-    public var startup: Probe?
-
-    public init(liveness: Probe? = nil, readiness: Probe? = nil, startup: Probe? = nil) {
-        self.liveness = liveness
-        self.readiness = readiness
-        self.startup = startup
+    public struct Parts: Sendable, Hashable {
+        public var liveness: Probe?
+        public var readiness: Probe?
+        public var startup: Probe?
     }
 
-    public var isEmpty: Bool { liveness == nil && readiness == nil && startup == nil }
+    @usableFromInline var parts: CopyOnWrite<Parts>
+
+    /// The box of a service without probes, shared by all of them until one is set.
+    private static let none = CopyOnWrite(Parts())
+
+    @inlinable public subscript<Value>(dynamicMember path: WritableKeyPath<Parts, Value>) -> Value {
+        get { parts.value[keyPath: path] }
+        _modify { yield &parts.value[keyPath: path] }
+    }
+
+    public init(liveness: Probe? = nil, readiness: Probe? = nil, startup: Probe? = nil) {
+        parts = liveness == nil && readiness == nil && startup == nil
+            ? Self.none : CopyOnWrite(Parts(liveness: liveness, readiness: readiness, startup: startup))
+    }
+
+    public static func == (a: Probes, b: Probes) -> Bool { a.parts.shares(b.parts) || a.parts.value == b.parts.value }
+
+    public func hash(into hasher: inout Hasher) { parts.value.hash(into: &hasher) }
+
+    public var isEmpty: Bool { self.liveness == nil && self.readiness == nil && self.startup == nil }
 
     /// The probe that best says "ready to serve": readiness, else liveness, else startup. Compose
     /// health checks and nginx health locations derive from it.
-    public var health: Probe? { readiness ?? liveness ?? startup }
+    public var health: Probe? { self.readiness ?? self.liveness ?? self.startup }
 }
 
 /// A health check and its timings. Timings left out take the target's defaults.
