@@ -19,7 +19,7 @@ final class HardeningEntries: @unchecked Sendable {
         entries.reserveCapacity(map.count)
         for (key, value) in map {
             guard Self.isSettingName(key), SystemdWriter.rejection(.text(value)) == nil else { return nil }
-            entries.append(.init(key: key, value: .text(value), place: nil))
+            entries.append(.init(key: key, accepted: .text(value)))
         }
         lock.withLock { last = (map, entries) }
         return entries

@@ -18,6 +18,9 @@ public struct SystemdUnit: Sendable, Hashable {
             var key: String
             var value: Value
             var place: Place?
+            /// Whether the value is known to be one systemd reads back intact (checked when the
+            /// entry was built), so the writer need not check it again.
+            var accepted = false
         }
 
         public var key: String {
@@ -27,7 +30,10 @@ public struct SystemdUnit: Sendable, Hashable {
 
         public var value: Value {
             get { parts.value.value }
-            _modify { yield &parts.value.value }
+            _modify {
+                yield &parts.value.value
+                parts.value.accepted = false
+            }
         }
 
         /// Where the value was written (in the spec, for rejections; in the unit file, when read
@@ -46,6 +52,15 @@ public struct SystemdUnit: Sendable, Hashable {
         public init(key: String, value: Value, place: Place?) {
             parts = CopyOnWrite(Parts(key: key, value: value, place: place))
         }
+
+        /// An entry whose value `SystemdWriter.rejection` has passed: no place is kept, and the
+        /// writer does not check it again.
+        init(key: String, accepted value: Value) {
+            parts = CopyOnWrite(Parts(key: key, value: value, place: nil, accepted: true))
+        }
+
+        /// Whether the value was checked when the entry was built and systemd reads it intact.
+        var isAccepted: Bool { parts.value.accepted }
 
         public static func == (lhs: Entry, rhs: Entry) -> Bool { lhs.key == rhs.key && lhs.value == rhs.value }
 
@@ -113,7 +128,7 @@ struct SectionBuilder {
     var entries: [SystemdUnit.Entry] = []
 
     mutating func raw(_ key: String, _ value: consuming String?) {
-        if let value { entries.append(.init(key: key, value: .raw(value), place: nil)) }
+        if let value { entries.append(.init(key: key, accepted: .raw(value))) }
     }
 
     mutating func text(_ key: String, _ value: consuming String?,
@@ -133,6 +148,6 @@ struct SectionBuilder {
     private mutating func append(_ key: String, _ value: consuming SystemdUnit.Value,
                                  _ place: () -> SystemdUnit.Place?) {
         let rejected = SystemdWriter.rejection(value) != nil
-        entries.append(.init(key: key, value: value, place: rejected ? place() : nil))
+        entries.append(rejected ? .init(key: key, value: value, place: place()) : .init(key: key, accepted: value))
     }
 }

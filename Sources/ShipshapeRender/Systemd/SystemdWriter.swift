@@ -65,6 +65,7 @@ public enum SystemdWriter {
 
     /// Throws for the first value of `entry` that systemd could not read back intact.
     static func check(_ entry: SystemdUnit.Entry) throws {
+        if entry.isAccepted { return }
         switch rejection(entry.value) {
         case nil:
             return
