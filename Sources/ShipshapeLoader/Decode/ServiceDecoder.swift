@@ -264,13 +264,20 @@ struct ServiceDecoder {
     }
 
     private func dependency(_ node: SpecNode) -> Dependency? {
-        let f = Fields(node.scalar == nil ? node : BuiltinDefaults.node(for: Key.Dependency.self), diagnostics)
-        let condition = f.defaulted(Key.Dependency.condition,
-                                    of: Key.Dependency.self) { $0.choice($1, Dependency.Condition.self) }
-        if let name = node.scalar { return Dependency(service: name, condition: condition) }
+        if let name = node.scalar { return Dependency(service: name, condition: Self.defaultCondition) }
+        let f = Fields(node, diagnostics)
+        let condition = Self.condition(f)
         guard let service = f.required(Key.Dependency.service, "dependency", f.string) else { return nil }
         return Dependency(service: service, condition: condition)
     }
+
+    private static func condition(_ f: Fields) -> Dependency.Condition {
+        f.defaulted(Key.Dependency.condition, of: Key.Dependency.self) { $0.choice($1, Dependency.Condition.self) }
+    }
+
+    /// The condition of a dependency given by name only: the built-in default, read once.
+    private static let defaultCondition = condition(Fields(BuiltinDefaults.node(for: Key.Dependency.self),
+                                                          DiagnosticCollector()))
 
     /// `allowFrom` entries: a service name, or `{service | namespace, namespaceLabels, pods, ports}`.
     private func allowedCaller(_ node: SpecNode) -> AllowedCaller? {

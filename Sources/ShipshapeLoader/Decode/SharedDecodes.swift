@@ -93,10 +93,11 @@ final class SharedDecodes: Sendable {
 
         init(_ service: SpecNode, _ decoder: ServiceDecoder) {
             let diagnostics = decoder.diagnostics
+            let f = Fields(service, diagnostics, object: SpecSchema.service)
             /// The member `key` (absent and null as a decoder's `Fields` read them) and its value,
             /// when decoding it reports nothing.
             func clean<Value>(_ key: String, _ decode: (SpecNode?) -> Value) -> (node: SpecNode, value: Value)? {
-                guard let node = service[key], !node.isNull else { return nil }
+                guard let node = f[key] else { return nil }
                 let before = diagnostics.diagnostics.count
                 let value = decode(node)
                 return diagnostics.diagnostics.count == before ? (node, value) : nil
