@@ -1,3 +1,4 @@
+import Foundation
 import ShipshapeModel
 
 /// Who an artifact is, in every environment alike: the environment, the target whose output
@@ -129,11 +130,12 @@ public struct ArtifactIndex: Sendable {
 
     /// The position of the first artifact of each (target, kind, name) and the positions of each
     /// Kubernetes group: rules look an artifact up per service, and a scan per service made
-    /// `validate` quadratic (minutes at 5,000 services).
-    private let firstOf: [Key: Int]
+    /// `validate` quadratic (minutes at 5,000 services). Built once findings have named a few
+    /// files: the environments of a healthy stack have few findings, each found by a scan, and
+    /// hashing every artifact for them cost more than the rules.
+    private let tables: Tables
     /// A few kinds in all: a list searched in order costs less than hashing each artifact's kind.
     private let firstOfKind: [(kind: String, index: Int)]
-    private let groups: [String: [Int]]
 
     private struct Key: Hashable {
         var target: Target
@@ -141,38 +143,64 @@ public struct ArtifactIndex: Sendable {
         var name: String
     }
 
+    /// The tables, built on the first lookup past `scanned` (a lock: the index is `Sendable`).
+    private final class Tables: @unchecked Sendable {
+        private let lock = NSLock()
+        private var built: (firstOf: [Key: Int], groups: [String: [Int]])?
+        private var lookups = 0
+        /// Lookups answered by a scan before the tables are built.
+        private static let scanned = 16
+
+        /// The tables once `scanned` lookups have been made, else nil (the caller scans).
+        func get(_ artifacts: [Artifact]) -> (firstOf: [Key: Int], groups: [String: [Int]])? {
+            lock.withLock {
+                if let built { return built }
+                lookups += 1
+                guard lookups > Self.scanned else { return nil }
+                let tables = Self.build(artifacts)
+                built = tables
+                return tables
+            }
+        }
+
+        private static func build(_ artifacts: [Artifact]) -> (firstOf: [Key: Int], groups: [String: [Int]]) {
+            var firstOf: [Key: Int] = [:]
+            firstOf.reserveCapacity(artifacts.count)
+            var groups: [String: [Int]] = [:]
+            // The objects of a group follow each other: gathered as a run, hashed once per group.
+            var run: (group: String, members: [Int])?
+            func close() {
+                if let run { groups[run.group, default: []].append(contentsOf: run.members) }
+            }
+            for index in artifacts.indices {
+                let id = artifacts[index].id
+                // Hashed once: (target, kind, name) is nearly unique, so an earlier position taken
+                // back is rare.
+                let key = Key(target: id.target, kind: id.kind, name: id.name)
+                if let earlier = firstOf.updateValue(index, forKey: key) { firstOf[key] = earlier }
+                guard id.target == .kubernetes else { continue }
+                let group = artifacts[index].group
+                if run?.group == group {
+                    run?.members.append(index)
+                } else {
+                    close()
+                    run = (group, [index])
+                }
+            }
+            close()
+            return (firstOf, groups)
+        }
+    }
+
     public init(artifacts: [Artifact] = [], paths: [ArtifactID: String] = [:]) {
         self.artifacts = artifacts
         self.paths = paths
-        var firstOf: [Key: Int] = [:]
-        firstOf.reserveCapacity(artifacts.count)
         var firstOfKind: [(kind: String, index: Int)] = []
-        var groups: [String: [Int]] = [:]
-        // The objects of a group follow each other: gathered as a run, hashed once per group.
-        var run: (group: String, members: [Int])?
-        func close() {
-            if let run { groups[run.group, default: []].append(contentsOf: run.members) }
+        for index in artifacts.indices where !firstOfKind.contains(where: { $0.kind == artifacts[index].id.kind }) {
+            firstOfKind.append((artifacts[index].id.kind, index))
         }
-        for index in artifacts.indices {
-            let id = artifacts[index].id
-            // Hashed once: (target, kind, name) is nearly unique, so an earlier position taken
-            // back is rare.
-            let key = Key(target: id.target, kind: id.kind, name: id.name)
-            if let earlier = firstOf.updateValue(index, forKey: key) { firstOf[key] = earlier }
-            if !firstOfKind.contains(where: { $0.kind == id.kind }) { firstOfKind.append((id.kind, index)) }
-            guard id.target == .kubernetes else { continue }
-            let group = artifacts[index].group
-            if run?.group == group {
-                run?.members.append(index)
-            } else {
-                close()
-                run = (group, [index])
-            }
-        }
-        close()
-        self.firstOf = firstOf
         self.firstOfKind = firstOfKind
-        self.groups = groups
+        tables = Tables()
     }
 
     public func first(where predicate: (Artifact) -> Bool) -> Artifact? {
@@ -181,7 +209,10 @@ public struct ArtifactIndex: Sendable {
 
     /// The first artifact with this target, kind and name (as `first(where:)` would find it).
     public func first(_ target: Target, kind: String, name: String) -> Artifact? {
-        firstOf[Key(target: target, kind: kind, name: name)].map { artifacts[$0] }
+        guard let tables = tables.get(artifacts) else {
+            return artifacts.first { $0.id.target == target && $0.id.kind == kind && $0.id.name == name }
+        }
+        return tables.firstOf[Key(target: target, kind: kind, name: name)].map { artifacts[$0] }
     }
 
     /// The first artifact of this kind, of any target (as `first(where:)` would find it).
@@ -191,7 +222,10 @@ public struct ArtifactIndex: Sendable {
 
     /// The first Kubernetes artifact of `group` whose kind is one of `kinds`.
     public func first(kubernetesGroup group: String, kinds: [String]) -> Artifact? {
-        groups[group]?.lazy.map { artifacts[$0] }.first { kinds.contains($0.id.kind) }
+        guard let tables = tables.get(artifacts) else {
+            return artifacts.first { $0.id.target == .kubernetes && $0.group == group && kinds.contains($0.id.kind) }
+        }
+        return tables.groups[group]?.lazy.map { artifacts[$0] }.first { kinds.contains($0.id.kind) }
     }
 
     public func path(_ id: ArtifactID) -> String? {
