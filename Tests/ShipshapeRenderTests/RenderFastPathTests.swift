@@ -114,7 +114,8 @@ import TestSupport
 
     /// The index finds what a scan in order finds: by (target, kind, name), by kind, and by
     /// Kubernetes group, for every example and environment, and with the objects of groups
-    /// interleaved (the index gathers a group from its runs of neighbours).
+    /// interleaved (the index gathers a group from its runs of neighbours). Each index answers
+    /// its first lookups by a scan and the rest from its tables: both ways are checked.
     @Test func theArtifactIndexFindsWhatAScanFinds() throws {
         var lists: [[Artifact]] = []
         for name in Repository.examples {
