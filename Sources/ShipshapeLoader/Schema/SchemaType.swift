@@ -168,7 +168,7 @@ public struct SchemaObject: Sendable {
     }
 
     /// The type of field `name` (without copying its `SchemaField`: every member of every
-    /// merged and checked mapping asks).
+    /// merged mapping asks).
     func fieldType(_ name: String) -> SchemaType? {
         index(of: name).map { storage.fields[$0].type }
     }

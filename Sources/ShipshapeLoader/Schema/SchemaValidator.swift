@@ -53,16 +53,14 @@ struct SchemaValidator {
     private func check(_ node: SpecNode, against object: SchemaObject) {
         guard let members = node.mapping else { return mismatch(node, "a mapping (\(object.title))") }
         // By position: a scalar field (most members) is checked without a copy of its type.
-        let keys = members.keys.elements
-        members.values.withUnsafeBufferPointer { values in
-            for index in values.indices {
-                guard let field = object.index(of: keys[index]) else {
-                    unknown(keys[index], values[index], object)
-                    continue
-                }
-                if object.isScalar(at: field), !values[index].isMapping, !values[index].isSequence { continue }
-                check(values[index], against: object.fieldType(at: field))
+        for index in members.keys.indices {
+            let value = members.values[index]
+            guard let field = object.index(of: members.keys[index]) else {
+                unknown(members.keys[index], value, object)
+                continue
             }
+            if object.isScalar(at: field), !value.isMapping, !value.isSequence { continue }
+            check(value, against: object.fieldType(at: field))
         }
     }
 

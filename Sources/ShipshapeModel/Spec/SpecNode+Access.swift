@@ -8,6 +8,7 @@ extension SpecNode {
         return false
     }
 
+    /// Whether the value is a list (the items are not copied out to find out).
     @inlinable public var isSequence: Bool {
         if case .sequence = storage.value { return true }
         return false

@@ -61,6 +61,13 @@ public struct SystemdOptions: Sendable, Hashable {
 
     public func hash(into hasher: inout Hasher) { settings.value.hash(into: &hasher) }
 
+    /// No settings: one box shared by every service without any until one is set.
+    public init() { settings = Self.none }
+
+    private static let none = CopyOnWrite(Settings(
+        unit: nil, hostUnit: nil, user: nil, group: nil, workingDirectory: nil, type: nil, execPath: nil, command: nil,
+        readWritePaths: [], environmentFiles: [], hardening: [:], documentation: [], directives: [:]))
+
     public init(
         unit: String? = nil, hostUnit: String? = nil, user: String? = nil, group: String? = nil,
         workingDirectory: String? = nil, type: String? = nil, execPath: String? = nil, command: [String]? = nil,

@@ -119,7 +119,8 @@ public struct Artifact: Sendable, Hashable {
 
 /// The artifacts of one environment and where a layout puts them: what policy rules point at.
 public struct ArtifactIndex: Sendable {
-    public private(set) var artifacts: [Artifact]
+    /// Fixed once made: the lookup tables are built from them on demand.
+    public let artifacts: [Artifact]
     /// Each artifact's file, relative to the environment's folder for per-environment files
     /// (`kubernetes/api.yaml`) and to the output folder for shared ones
     /// (`kubernetes/base/api-deployment.yaml`).

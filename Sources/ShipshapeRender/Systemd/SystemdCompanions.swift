@@ -11,7 +11,7 @@ extension SystemdUnits {
     var companionUnits: [SystemdUnit] {
         service.companions.flatMap { role, container in
             SystemdUnits(stack: stack, service: service.companion(container, role: role), diagnostics: diagnostics,
-                         owner: (service, role, service.specPath(role, container))).units
+                         owner: (service, role, service.specPath(role, container)), hardening: hardening).units
         }
     }
 

@@ -31,8 +31,8 @@ public struct SystemdUnit: Sendable, Hashable {
         public var value: Value {
             get { parts.value.value }
             _modify {
+                defer { parts.value.accepted = false }
                 yield &parts.value.value
-                parts.value.accepted = false
             }
         }
 
