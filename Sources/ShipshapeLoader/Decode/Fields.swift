@@ -5,7 +5,9 @@ import ShipshapeModel
 /// Reads typed values out of a merged mapping, reporting every bad value at its location.
 /// Absent and null members read as nil; a bad value is reported and reads as nil.
 struct Fields {
-    let node: SpecNode
+    /// Where the mapping was written (its node is not kept: each `Fields` made and dropped then
+    /// counts one reference less).
+    let location: SourceLocation
     /// The node's members, taken out of its box once: every read is then one lookup.
     private let members: OrderedDictionary<String, SpecNode>?
     /// For the mapping of a schema object with many keys (a service's, read key by key dozens
@@ -21,7 +23,7 @@ struct Fields {
 
     init(_ node: SpecNode, _ diagnostics: DiagnosticCollector, object: SchemaObject? = nil) {
         let members = node.mapping
-        self.node = node
+        location = node.location
         self.members = members
         self.diagnostics = diagnostics
         if let object, let members, let positions = Self.placed(members, object) {
@@ -41,8 +43,6 @@ struct Fields {
         }
         return positions
     }
-
-    var location: SourceLocation { node.location }
 
     subscript(key: String) -> SpecNode? {
         let found: SpecNode?

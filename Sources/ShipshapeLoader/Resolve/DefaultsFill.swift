@@ -102,6 +102,8 @@ enum DefaultsFill {
 
     /// Whether filling would change anything below `node` (read only: nothing is copied).
     private static func needs(_ node: SpecNode, _ type: SchemaType) -> Bool {
+        // Only mappings get defaults, and lists hold them: a scalar or null needs nothing, whatever its type.
+        guard node.isMapping || node.isSequence else { return false }
         switch type {
         case let .object(object):
             return needs(node, object)
