@@ -45,6 +45,10 @@ struct SemanticChecks {
     /// Every name a service is reached by (its name, compose name and aliases) belongs to one
     /// service. An alias given twice by one service is the decoder's to report.
     private func checkAliases(_ stack: ResolvedStack) {
+        // Only an alias or a compose name of its own can take a name twice (most stacks have none).
+        guard stack.services.contains(where: { service in
+            !service.aliases.isEmpty || service.compose.name.map { $0 != service.name } == true
+        }) else { return }
         var owners: [String: (service: String, role: String)] = [:]
         for service in stack.services where owners[service.name] == nil {
             owners[service.name] = (service.name, "name")
