@@ -5,18 +5,9 @@ import ShipshapeModel
 /// types as an object gets its type's defaults where no layer gave a value (absent or null).
 /// A default that is itself a mapping (`security: {}`) creates the object, which then gets its
 /// own type's defaults. Values keep the origin of their line in the defaults file.
-enum DefaultsFill {
-    static func fill(_ node: SpecNode, _ type: SchemaType) -> SpecNode {
-        var node = node
-        fill(&node, type)
-        return node
-    }
-
-    static func fill(_ node: SpecNode, _ object: SchemaObject) -> SpecNode {
-        var node = node
-        fill(&node, object)
-        return node
-    }
+struct DefaultsFill {
+    /// The shape of the last large mapping built (see `Shapes`): one per fill, on one thread.
+    private let shapes = Shapes()
 
     /// Fills `node` in place: a tree the resolver just merged is mostly its own, and changing it
     /// where it lies copies only what other trees share (a copy per node was most of the cost).
@@ -24,15 +15,15 @@ enum DefaultsFill {
     /// `systemd.hardening` in every service) is first checked read-only and left untouched when
     /// it needs nothing, so it is not copied just to be walked; a node of its own is filled in
     /// the one walk.
-    static func fill(_ node: inout SpecNode, _ type: SchemaType) {
+    func fill(_ node: inout SpecNode, _ type: SchemaType) {
         guard type.mayGetDefaults else { return }
         fill(&node, defaulted: type)
     }
 
     /// `fill` of a type that may get defaults, and so does what a list or map of it holds (the
     /// callers know it: asking the type again copied its payload at every node).
-    private static func fill(_ node: inout SpecNode, defaulted type: SchemaType) {
-        guard node.isUnique() || needs(node, type) else { return }
+    private func fill(_ node: inout SpecNode, defaulted type: SchemaType) {
+        guard node.isUnique() || Self.needs(node, type) else { return }
         switch type {
         case let .object(object):
             fill(&node, object)
@@ -60,8 +51,8 @@ enum DefaultsFill {
         }
     }
 
-    static func fill(_ node: inout SpecNode, _ object: SchemaObject) {
-        guard object.mayGetDefaults, node.isUnique() || needs(node, object) else { return }
+    func fill(_ node: inout SpecNode, _ object: SchemaObject) {
+        guard object.mayGetDefaults, node.isUnique() || Self.needs(node, object) else { return }
         node.updateMembers { members in
             // Each member's field, found once through the schema's table (-1: not a field): the
             // defaults are matched by position, not by comparing their names with every key.
@@ -76,8 +67,8 @@ enum DefaultsFill {
     /// The defaults of `object` where `members` has no value (absent or null); `fields` are
     /// the members' fields, and get those of the defaults appended. The absent ones are
     /// appended at once: one at a time, each grew the keys, the values and the hash table.
-    private static func fillDefaults(_ members: inout OrderedDictionary<String, SpecNode>, _ fields: inout [Int],
-                                     _ object: SchemaObject) {
+    private func fillDefaults(_ members: inout OrderedDictionary<String, SpecNode>, _ fields: inout [Int],
+                              _ object: SchemaObject) {
         var absent: [Int] = []
         let defaults = object.defaults, defaultFields = object.defaultFields
         for position in defaults.indices {
@@ -97,7 +88,7 @@ enum DefaultsFill {
             values.append(defaults[position].value)
             fields.append(defaultFields[position])
         }
-        members = OrderedDictionary(uncheckedUniqueKeys: keys, values: values)
+        members = shapes.mapping(keys, values)
     }
 
     /// Whether filling would change anything below `node` (read only: nothing is copied).
@@ -132,5 +123,38 @@ enum DefaultsFill {
             if let type = object.defaultedType(key), needs(value, type) { return true }
         }
         return false
+    }
+}
+
+/// The keys of the last mapping past 15 keys that filling built, with a placeholder for each
+/// value. OrderedCollections hashes every key of such a mapping when it is made, and the
+/// services of a stack mostly have the same keys (a service's mapping is the one that grows past
+/// 15 once its defaults are in): a mapping with the keys of the last takes a copy of its keys and
+/// their table, and only its own values.
+private final class Shapes {
+    private var last: OrderedDictionary<String, SpecNode>?
+    private static let placeholder = SpecNode(.null, origin: Origin(.start(of: BuiltinDefaults.file), .builtin))
+
+    /// The mapping of `keys` (unique) to `values`.
+    func mapping(_ keys: [String], _ values: [SpecNode]) -> OrderedDictionary<String, SpecNode> {
+        guard keys.count > 15 else { return OrderedDictionary(uncheckedUniqueKeys: keys, values: values) }
+        var values = values
+        if let last, last.keys.elements == keys {
+            var mapping = last
+            // The values moved in, the placeholders out: nothing counted but the placeholder.
+            mapping.values.withUnsafeMutableBufferPointer { slots in
+                values.withUnsafeMutableBufferPointer { given in
+                    for index in slots.indices { swap(&slots[index], &given[index]) }
+                }
+            }
+            return mapping
+        }
+        let mapping = OrderedDictionary(uncheckedUniqueKeys: keys, values: values)
+        var shape = mapping
+        shape.values.withUnsafeMutableBufferPointer { slots in
+            for index in slots.indices { slots[index] = Self.placeholder }
+        }
+        last = shape
+        return mapping
     }
 }

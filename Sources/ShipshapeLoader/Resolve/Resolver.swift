@@ -109,7 +109,7 @@ extension Project {
         root.value = .mapping(members)
         root.origin = base.origin
         members = [:]  // the tree is then the only holder of its members: filled in place
-        DefaultsFill.fill(&root, stackType)
+        DefaultsFill().fill(&root, stackType)
         return root
     }
 

@@ -19,6 +19,8 @@ public struct CompanionContainer: Sendable {
 /// What several rules read alike, worked out once for an environment rather than once for each
 /// rule that reads it (the owners of variables were 5,000 at 5,000 services, for every rule).
 final class EnvironmentViews: Sendable {
+    /// The long-running services (not jobs), in stack order (`RuleContext.services`).
+    let services: [Service]
     let companions: [CompanionContainer]
     let environments: [EnvironmentOwner]
     /// The environment's compose file, as findings name it (`RuleContext.composeFile`).
@@ -26,6 +28,7 @@ final class EnvironmentViews: Sendable {
 
     init(_ stack: ResolvedStack, artifacts: ArtifactIndex) {
         composeFile = RuleContext.file(kind: ArtifactID.composeFile, in: artifacts) ?? "compose"
+        services = stack.services.filter { !$0.isJob }
         let companions = stack.services.flatMap { service in
             service.companions.map { role, container in
                 CompanionContainer(service: service, role: role, container: container,

@@ -102,7 +102,7 @@ public struct RuleContext: Sendable {
     public func renders(_ target: Target) -> Bool { stack.targets.contains(target) }
 
     /// Long-running services (not jobs).
-    public var services: [Service] { stack.services.filter { !$0.isJob } }
+    public var services: [Service] { views.services }
 
     /// Where the stack says what the finding is about: the value at `path` when the stack (its
     /// base or an overlay) wrote it, else the nearest enclosing entry the stack wrote — a
