@@ -45,6 +45,33 @@ import TestSupport
         #expect(diagnostics.diagnostics.isEmpty == (expected != nil))
     }
 
+    @Test func servicesWithTheSameKeysKeepTheirOwnValuesAndKeys() throws {
+        // Each service grows past 15 keys once its defaults are in: the second and third take the
+        // first's keys and table (`Shapes`), the one with other keys builds its own.
+        func service(_ name: String, _ replicas: Int, extra: String = "") -> String {
+            "  \(name): {image: shop/\(name):1.\(replicas), replicas: \(replicas), command: [\(name)], args: [run], "
+                + "workingDir: /srv, description: \(name) service, env: {N: \(name)}, labels: {team: \(name)}, "
+                + "annotations: {note: \(name)}, hosts: [10.0.0.\(replicas)], networks: [back], "
+                + "restartDelay: \(replicas)s, stopGracePeriod: \(replicas)s, pullPolicy: always\(extra)}\n"
+        }
+        let p = try project("stack: shop\nservices:\n" + service("a", 1) + service("b", 2) + service("c", 3)
+            + service("d", 4, extra: ", version: '4'") + service("e", 5)
+            + "networks: {back: {}}\nenvironments:\n  production: {targets: [systemd]}\n")
+        let tree = p.mergedTree("production", profile: try #require(p.profiles["production"]))
+        let services = try #require(tree[Key.Stack.services]?.mapping)
+        for (index, name) in ["a", "b", "c", "d", "e"].enumerated() {
+            let node = try #require(services[name]?.mapping)
+            #expect(node.count > 15)
+            #expect(node[Key.Service.replicas]?.scalar == "\(index + 1)")
+            #expect(node[Key.Service.image]?.scalar == "shop/\(name):1.\(index + 1)")
+            #expect(node[Key.Service.serviceType]?.scalar == "ClusterIP")
+            #expect(node[Key.Service.version]?.scalar == (name == "d" ? "4" : nil))
+        }
+        let stack = try p.resolve("production")
+        #expect(stack.services.map(\.replicas) == [1, 2, 3, 4, 5])
+        #expect(stack.services.map { $0.env["N"] } == ["a", "b", "c", "d", "e"])
+    }
+
     @Test func aServiceOwnHardeningIsCheckedAfterTheProfileOnePassed() throws {
         // Production's profile gives every service its hardening map: checked once, passed; a
         // service that adds to it has a map of its own, checked, after and between the others.

@@ -130,7 +130,8 @@ struct DefaultsFill {
 /// value. OrderedCollections hashes every key of such a mapping when it is made, and the
 /// services of a stack mostly have the same keys (a service's mapping is the one that grows past
 /// 15 once its defaults are in): a mapping with the keys of the last takes a copy of its keys and
-/// their table, and only its own values.
+/// their table, and only its own values. Only ASCII keys are kept, and compared with their
+/// lengths: a key equal to one of them (`==` is canonical equivalence) then has its very bytes.
 private final class Shapes {
     private var last: OrderedDictionary<String, SpecNode>?
     private static let placeholder = SpecNode(.null, origin: Origin(.start(of: BuiltinDefaults.file), .builtin))
@@ -139,7 +140,7 @@ private final class Shapes {
     func mapping(_ keys: [String], _ values: [SpecNode]) -> OrderedDictionary<String, SpecNode> {
         guard keys.count > 15 else { return OrderedDictionary(uncheckedUniqueKeys: keys, values: values) }
         var values = values
-        if let last, last.keys.elements == keys {
+        if let last, last.keys.elements.elementsEqual(keys, by: { $0.utf8.count == $1.utf8.count && $0 == $1 }) {
             var mapping = last
             // The values moved in, the placeholders out: nothing counted but the placeholder.
             mapping.values.withUnsafeMutableBufferPointer { slots in
@@ -150,6 +151,7 @@ private final class Shapes {
             return mapping
         }
         let mapping = OrderedDictionary(uncheckedUniqueKeys: keys, values: values)
+        guard keys.allSatisfy({ Bytes.all($0) { $0 < 0x80 } }) else { return mapping }
         var shape = mapping
         shape.values.withUnsafeMutableBufferPointer { slots in
             for index in slots.indices { slots[index] = Self.placeholder }
