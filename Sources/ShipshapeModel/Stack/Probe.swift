@@ -4,32 +4,22 @@
 /// rules, and a copy is then one retain instead of one per string of three probes (and a service
 /// holds a pointer instead of three probes). They read and write as `probes.liveness`, through
 /// `Parts` (dynamic member lookup).
-@dynamicMemberLookup
-public struct Probes: Sendable, Hashable {
+public struct Probes: Sendable, CopyOnWriteFields {
     public struct Parts: Sendable, Hashable {
         public var liveness: Probe?
         public var readiness: Probe?
         public var startup: Probe?
     }
 
-    @usableFromInline var parts: CopyOnWrite<Parts>
+    public var fields: CopyOnWrite<Parts>
 
     /// The box of a service without probes, shared by all of them until one is set.
     private static let none = CopyOnWrite(Parts())
 
-    @inlinable public subscript<Value>(dynamicMember path: WritableKeyPath<Parts, Value>) -> Value {
-        get { parts.value[keyPath: path] }
-        _modify { yield &parts.value[keyPath: path] }
-    }
-
     public init(liveness: Probe? = nil, readiness: Probe? = nil, startup: Probe? = nil) {
-        parts = liveness == nil && readiness == nil && startup == nil
+        fields = liveness == nil && readiness == nil && startup == nil
             ? Self.none : CopyOnWrite(Parts(liveness: liveness, readiness: readiness, startup: startup))
     }
-
-    public static func == (a: Probes, b: Probes) -> Bool { a.parts.shares(b.parts) || a.parts.value == b.parts.value }
-
-    public func hash(into hasher: inout Hasher) { parts.value.hash(into: &hasher) }
 
     public var isEmpty: Bool { self.liveness == nil && self.readiness == nil && self.startup == nil }
 

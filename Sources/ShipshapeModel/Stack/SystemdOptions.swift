@@ -5,8 +5,7 @@ import OrderedCollections
 /// The settings live in one copy-on-write box: a service's are read by the systemd renderer and
 /// several rules in every environment, and a copy is then one retain instead of one per string,
 /// list and map. They read and write as `systemd.user`, through `Settings` (dynamic member lookup).
-@dynamicMemberLookup
-public struct SystemdOptions: Sendable, Hashable {
+public struct SystemdOptions: Sendable, CopyOnWriteFields {
     /// The sandboxing directives of systemd.exec(5) that `hardening` may set: each only takes
     /// away. Settings that grant (`AmbientCapabilities=`, `User=`, `ExecStartPre=+...`) are not
     /// among them.
@@ -48,21 +47,10 @@ public struct SystemdOptions: Sendable, Hashable {
         public var directives: OrderedDictionary<String, OrderedDictionary<String, [String]>>
     }
 
-    @usableFromInline var settings: CopyOnWrite<Settings>
-
-    @inlinable public subscript<Value>(dynamicMember path: WritableKeyPath<Settings, Value>) -> Value {
-        get { settings.value[keyPath: path] }
-        _modify { yield &settings.value[keyPath: path] }
-    }
-
-    public static func == (a: SystemdOptions, b: SystemdOptions) -> Bool {
-        a.settings.shares(b.settings) || a.settings.value == b.settings.value
-    }
-
-    public func hash(into hasher: inout Hasher) { settings.value.hash(into: &hasher) }
+    public var fields: CopyOnWrite<Settings>
 
     /// No settings: one box shared by every service without any until one is set.
-    public init() { settings = Self.none }
+    public init() { fields = Self.none }
 
     private static let none = CopyOnWrite(Settings(
         unit: nil, hostUnit: nil, user: nil, group: nil, workingDirectory: nil, type: nil, execPath: nil, command: nil,
@@ -75,7 +63,7 @@ public struct SystemdOptions: Sendable, Hashable {
         hardening: OrderedDictionary<String, String> = [:], documentation: [String] = [],
         directives: OrderedDictionary<String, OrderedDictionary<String, [String]>> = [:]
     ) {
-        settings = CopyOnWrite(Settings(
+        fields = CopyOnWrite(Settings(
             unit: unit, hostUnit: hostUnit, user: user, group: group, workingDirectory: workingDirectory, type: type,
             execPath: execPath, command: command, readWritePaths: readWritePaths, environmentFiles: environmentFiles,
             hardening: hardening, documentation: documentation, directives: directives))

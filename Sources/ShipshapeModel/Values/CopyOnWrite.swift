@@ -27,3 +27,25 @@ public struct CopyOnWrite<Value> {
 }
 
 extension CopyOnWrite: @unchecked Sendable where Value: Sendable {}
+
+/// A value whose fields live in one `CopyOnWrite` box, read and written through dynamic member
+/// lookup (`finding.rule`, `probes.liveness`, `systemd.user`): a copy is one reference count,
+/// not one per string. Two are equal when they share the box or their fields are equal.
+@dynamicMemberLookup
+public protocol CopyOnWriteFields: Hashable {
+    associatedtype Contents: Hashable
+    var fields: CopyOnWrite<Contents> { get set }
+}
+
+extension CopyOnWriteFields {
+    @inlinable public subscript<Value>(dynamicMember path: WritableKeyPath<Contents, Value>) -> Value {
+        get { fields.value[keyPath: path] }
+        _modify { yield &fields.value[keyPath: path] }
+    }
+
+    @inlinable public static func == (a: Self, b: Self) -> Bool {
+        a.fields.shares(b.fields) || a.fields.value == b.fields.value
+    }
+
+    @inlinable public func hash(into hasher: inout Hasher) { fields.value.hash(into: &hasher) }
+}

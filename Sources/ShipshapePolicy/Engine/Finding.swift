@@ -7,8 +7,7 @@ import ShipshapeRender
 /// The fields live in one copy-on-write box: findings are gathered, marked, sorted, grouped and
 /// filtered, and a copy is then one reference count instead of one per text (eight). They read
 /// and write as `finding.rule`, through `Fields` (dynamic member lookup).
-@dynamicMemberLookup
-public struct Finding: Sendable, Hashable {
+public struct Finding: Sendable, CopyOnWriteFields {
     public struct Fields: Sendable, Hashable {
         public var rule: String
         public var severity: Severity
@@ -25,12 +24,7 @@ public struct Finding: Sendable, Hashable {
         public var suppression: String?
     }
 
-    private var fields: CopyOnWrite<Fields>
-
-    public subscript<Value>(dynamicMember path: WritableKeyPath<Fields, Value>) -> Value {
-        get { fields.value[keyPath: path] }
-        _modify { yield &fields.value[keyPath: path] }
-    }
+    public var fields: CopyOnWrite<Fields>
 
     public init(rule: String, severity: Severity, message: String, location: SourceLocation?, environment: String,
                 service: String?, artifact: String?, remediation: String, suppression: String? = nil) {
@@ -38,12 +32,6 @@ public struct Finding: Sendable, Hashable {
                                     environment: environment, service: service, artifact: artifact,
                                     remediation: remediation, suppression: suppression))
     }
-
-    public static func == (lhs: Finding, rhs: Finding) -> Bool {
-        lhs.fields.shares(rhs.fields) || lhs.fields.value == rhs.fields.value
-    }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(fields.value) }
 }
 
 /// What a rule checks, and the context it checks in.
