@@ -6,8 +6,7 @@ import OrderedCollections
 /// stored or iterated (every renderer and rule walks every service), and a copy is then one
 /// retain instead of one per field. They read and write as `service.image`, through
 /// `Properties` (dynamic member lookup).
-@dynamicMemberLookup
-public struct Service: Sendable, Hashable {
+public struct Service: Sendable, CopyOnWriteFields {
     public struct Properties: Sendable, Hashable {
         public var name: String
         /// The blueprint it was built from (`from:`), if any.
@@ -78,27 +77,7 @@ public struct Service: Sendable, Hashable {
         public var sidecars: [Container] = []
     }
 
-    @usableFromInline final class Storage: @unchecked Sendable {
-        // No run-time exclusivity checks: only the subscript below reaches it, one access at a time.
-        @exclusivity(unchecked) @usableFromInline var properties: Properties
-        @usableFromInline init(_ properties: Properties) { self.properties = properties }
-    }
-
-    @usableFromInline var storage: Storage
-
-    @inlinable public subscript<Value>(dynamicMember path: WritableKeyPath<Properties, Value>) -> Value {
-        get { storage.properties[keyPath: path] }
-        _modify {
-            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.properties) }
-            yield &storage.properties[keyPath: path]
-        }
-    }
-
-    public static func == (a: Service, b: Service) -> Bool {
-        a.storage === b.storage || a.storage.properties == b.storage.properties
-    }
-
-    public func hash(into hasher: inout Hasher) { storage.properties.hash(into: &hasher) }
+    public var fields: CopyOnWrite<Properties>
 
     public init(
         name: String, blueprint: String? = nil, description: String? = nil, image: String,
@@ -117,7 +96,7 @@ public struct Service: Sendable, Hashable {
         kubernetesPatches: OrderedDictionary<String, Patch> = [:], ignore: [Ignore] = [],
         serviceType: ServiceType = .clusterIP, container: String? = nil
     ) {
-        storage = Storage(Properties(name: name, blueprint: blueprint, description: description, image: image,
+        fields = CopyOnWrite(Properties(name: name, blueprint: blueprint, description: description, image: image,
             version: version, command: command, args: args, workingDir: workingDir, ports: ports,
             serviceType: serviceType, container: container, env: env, secrets: secrets,
             secretFileSuffix: secretFileSuffix, dependsOn: dependsOn, allowFrom: allowFrom, replicas: replicas,
